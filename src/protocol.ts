@@ -1,5 +1,112 @@
 // Every message between the response panel (media/panel) and the extension host, typed
-// both ways. The panel says `ready` first; the host answers with a full `state`.
-export type PanelToHost = { readonly type: 'ready' };
+// both ways. The panel says `ready` first; the host answers with the full `state`. The host
+// owns the data; the panel only persists how the user arranged it (tab, scroll, sections).
+import type { Change, MergeConflict } from './core/merge/merge-model';
 
-export type HostToPanel = { readonly type: 'state'; readonly view: 'empty' };
+export type HeaderPairs = ReadonlyArray<readonly [string, string]>;
+
+export interface SentRequestView {
+  readonly method: string;
+  readonly url: string;
+  /** Request name (`# @name`) or `###` title, when there is one. */
+  readonly label?: string;
+  /** Headers as sent, secrets already redacted by the host. */
+  readonly headers: HeaderPairs;
+  /** Body as sent (redacted, at most a preview). */
+  readonly body?: string;
+}
+
+export interface ResponseView {
+  readonly status: number;
+  readonly statusText: string;
+  readonly httpVersion: string;
+  readonly headers: HeaderPairs;
+  readonly contentType?: string;
+  /** Decoded body text; may be large (10 MB): the panel renders it in slices. */
+  readonly body: string;
+  /** The body is binary: `body` holds a short description, not the bytes. */
+  readonly binary: boolean;
+  readonly sizeBytes: number;
+  readonly truncated: boolean;
+  readonly durationMs: number;
+  readonly timings: Readonly<Record<string, number>>;
+  /** Things the user must see: truncation, TLS verification off, headers dropped on redirect. */
+  readonly notices: readonly string[];
+}
+
+export interface FailureView {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type ConflictStep = 'detected' | 'refetched' | 'rebased' | 'resent';
+
+export interface ConflictView {
+  readonly kind: 'version-conflict' | 'precondition-required' | 'not-a-version-conflict';
+  /** One sentence in plain words: what happened and what it means. */
+  readonly banner: string;
+  readonly dialect: string;
+  readonly confidence: number;
+  readonly evidence: readonly string[];
+  readonly staleToken?: string;
+  readonly currentToken?: string;
+  readonly serverMessage?: string;
+  readonly step: ConflictStep;
+  /** A base snapshot existed: the merge is three-way. */
+  readonly hasBase: boolean;
+  readonly theirsChanges: readonly Change[];
+  readonly oursChanges: readonly Change[];
+  /** The merged body (after a rebase or a preview merge). */
+  readonly merged?: string;
+  readonly conflicts: readonly MergeConflict[];
+  /** Which quick fixes make sense now, and why not when not. */
+  readonly actions: Readonly<Partial<Record<ConflictAction, { readonly enabled: boolean; readonly reason?: string }>>>;
+}
+
+export interface PanelState {
+  readonly view: 'empty' | 'sending' | 'response' | 'failure';
+  readonly request?: SentRequestView;
+  readonly response?: ResponseView;
+  readonly failure?: FailureView;
+  readonly conflict?: ConflictView;
+  /** Set while something runs (send, refetch, resend): shown with a Cancel button. */
+  readonly busy?: string;
+}
+
+export type ConflictAction = 'refetch' | 'rebase' | 'resend' | 'resolve' | 'compare' | 'takeTheirs' | 'overwrite';
+export type BodyAction = 'openBody' | 'copyBody' | 'saveBody' | 'copyAsCurl' | 'cancel';
+export type PanelAction = ConflictAction | BodyAction;
+
+export const panelActions: readonly PanelAction[] = [
+  'refetch', 'rebase', 'resend', 'resolve', 'compare', 'takeTheirs', 'overwrite',
+  'openBody', 'copyBody', 'saveBody', 'copyAsCurl', 'cancel',
+];
+
+export type PanelToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'action'; readonly action: PanelAction }
+  | { readonly type: 'decideConflict'; readonly conflictId: string; readonly choice: 'ours' | 'theirs' };
+
+export type HostToPanel = { readonly type: 'state'; readonly state: PanelState };
+
+/** The host's check of everything the panel sends: the webview is untrusted input. */
+export function parsePanelMessage(value: unknown): PanelToHost | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const message = value as Record<string, unknown>;
+  switch (message.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'action':
+      return panelActions.includes(message.action as PanelAction)
+        ? { type: 'action', action: message.action as PanelAction }
+        : undefined;
+    case 'decideConflict':
+      return typeof message.conflictId === 'string' &&
+        message.conflictId.length < 2048 &&
+        (message.choice === 'ours' || message.choice === 'theirs')
+        ? { type: 'decideConflict', conflictId: message.conflictId, choice: message.choice }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+// Secrets never reach logs, the panel's request view, snapshots or error messages in clear
+// text. Header names and query parameters that carry credentials are recognised by name;
+// values the caller knows are secret (private env files, prompts) are replaced wherever
+// they appear.
+import type { HeaderList } from './send/send-model';
+
+export const redacted = '•••';
+
+const credentialHeader = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|x-csrf-token|.*-token|.*-secret|.*-api-key)$/i;
+const credentialParam = /^(access_token|token|api_key|apikey|key|secret|client_secret|password|sig|signature|code)$/i;
+
+export function isCredentialHeader(name: string): boolean {
+  return credentialHeader.test(name.trim());
+}
+
+export function redactHeaders(headers: HeaderList, secrets: readonly string[] = []): Array<[string, string]> {
+  return headers.map(([name, value]) => {
+    if (!isCredentialHeader(name)) return [name, redactText(value, secrets)];
+    // Keep the scheme ("Bearer", "Basic") so the user can tell which credential was sent.
+    const scheme = /^(\w+)\s+\S/.exec(value);
+    return [name, scheme && /^authorization$|^proxy-authorization$/i.test(name) ? `${scheme[1]} ${redacted}` : redacted];
+  });
+}
+
+export function redactUrl(url: string, secrets: readonly string[] = []): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return redactText(url, secrets);
+  }
+  if (parsed.username || parsed.password) {
+    parsed.username = parsed.username ? redacted : '';
+    parsed.password = parsed.password ? redacted : '';
+  }
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (credentialParam.test(key)) parsed.searchParams.set(key, redacted);
+  }
+  return redactText(parsed.toString(), secrets);
+}
+
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  // Longest first, so a secret that contains another is replaced whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length >= 4) out = out.split(secret).join(redacted);
+  }
+  return out;
+}
