@@ -24,6 +24,17 @@ export interface VariableSources {
   readonly now: () => Date;
   /** Uniform in [0, 1). */
   readonly random: () => number;
+  /** Name of the selected environment, so "not defined" messages can name it. */
+  readonly environmentName?: string;
+  /** Values to report in `ResolvedText.secrets` when used (private env files, secret prompts). */
+  readonly secretValues?: readonly string[];
+  /**
+   * Every `# @name` in the file. When given, a reference to a name that is not here is
+   * "undefined" (a typo) rather than "request-not-sent" (send that request first).
+   */
+  readonly requestNames?: ReadonlySet<string>;
+  /** Minutes east of UTC at a given instant, for `$localDatetime`; defaults to the host's zone. */
+  readonly timeZoneOffsetMinutes?: (at: Date) => number;
 }
 
 /** A `{{...}}` occurrence in some text: offsets are into that text. */
@@ -40,7 +51,9 @@ export type UnresolvedReason =
   | 'path-not-found'
   | 'not-allowed'
   | 'cycle'
-  | 'bad-arguments';
+  | 'bad-arguments'
+  /** Syntax we recognise but do not implement (XPath into XML bodies, `$aadToken`). */
+  | 'unsupported';
 
 export interface Unresolved {
   readonly reference: VariableReference;
@@ -55,3 +68,8 @@ export interface ResolvedText {
   /** Values taken from private env files / prompts marked secret, for redaction in logs. */
   readonly secrets: readonly string[];
 }
+
+/** The value of one `{{expression}}`, or why there is none. */
+export type ExpressionValue =
+  | { readonly ok: true; readonly value: string; readonly secrets: readonly string[] }
+  | { readonly ok: false; readonly reason: UnresolvedReason; readonly message: string };
