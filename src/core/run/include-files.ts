@@ -1,0 +1,74 @@
+// `< ./file` includes and env files may only be read from inside the workspace: a .http
+// file from any repository must not be able to send ~/.ssh/id_rsa to a server. Paths are
+// compared after following symlinks, so a link inside the workspace cannot escape it.
+import { createReadStream, promises as fs, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+
+export type IncludeCheck = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly message: string };
+
+export interface FileAccess {
+  resolveInclude(written: string): IncludeCheck;
+  readText(path: string, encoding?: BufferEncoding): Promise<string>;
+  size(path: string): Promise<number>;
+  openStream(path: string): Readable;
+}
+
+export interface FileAccessOptions {
+  /** The .http file the includes are written in; relative paths start from its folder. */
+  readonly httpFile: string;
+  /** Workspace folders (or, for the CLI, the current directory). */
+  readonly roots: readonly string[];
+  /** The user's explicit setting to allow files outside the roots. */
+  readonly allowOutside: boolean;
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+export function createFileAccess(options: FileAccessOptions): FileAccess {
+  const roots = options.roots.map(realOrSelf);
+  return {
+    resolveInclude(written) {
+      const expanded = written.startsWith('~/') ? resolve(process.env.HOME ?? '/', written.slice(2)) : written;
+      const candidate = resolve(dirname(options.httpFile), expanded);
+      let real: string;
+      try {
+        real = realpathSync(candidate);
+      } catch {
+        return { ok: false, message: `File "${written}" was not found (looked for ${candidate}).` };
+      }
+      if (options.allowOutside || roots.some((root) => isInside(root, real))) return { ok: true, path: real };
+      return {
+        ok: false,
+        message: `File "${written}" is outside the workspace and was not read. Allow it with the setting httpConflicts.allowIncludesOutsideWorkspace.`,
+      };
+    },
+    readText: (path, encoding = 'utf8') => fs.readFile(path, { encoding }),
+    size: async (path) => (await fs.stat(path)).size,
+    openStream: (path) => createReadStream(path),
+  };
+}
+
+/** In Restricted Mode (untrusted workspace) no file is read at all. */
+export const noFileAccess: FileAccess = {
+  resolveInclude: (written) => ({
+    ok: false,
+    message: `File "${written}" was not read: file includes are off in Restricted Mode. Trust the workspace to use them.`,
+  }),
+  readText: () => Promise.reject(new Error('file access is off')),
+  size: () => Promise.reject(new Error('file access is off')),
+  openStream: () => {
+    throw new Error('file access is off');
+  },
+};

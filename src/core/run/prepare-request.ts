@@ -1,0 +1,150 @@
+// Turns a parsed request into exactly what goes on the wire: variables resolved, includes
+// read or streamed, GraphQL and form bodies shaped the way REST Client users expect.
+// Everything that stops a send (an unresolved variable, a refused include) is collected and
+// returned as problems, so the user sees all of them at once, before anything is sent.
+import { Readable } from 'node:stream';
+import type { ParsedBody, ParsedRequest } from '../http-file/http-file-model';
+import type { HeaderList, OutgoingBody, OutgoingRequest } from '../send/send-model';
+import { headerValue } from '../send/send-model';
+import type { ResolvedText, Unresolved } from '../variables/variable-model';
+import type { FileAccess } from './include-files';
+
+export interface TextResolver {
+  resolveText(text: string): ResolvedText;
+}
+
+export interface PreparedRequest {
+  readonly request: OutgoingRequest;
+  /** The body as text when it is text (resolved), for request variables and the conflict engine. */
+  readonly bodyText?: string;
+  /** Secret values used while resolving, for redaction. */
+  readonly secrets: readonly string[];
+}
+
+export type PrepareResult =
+  | { readonly ok: true; readonly prepared: PreparedRequest }
+  | { readonly ok: false; readonly problems: readonly string[]; readonly unresolved: readonly Unresolved[] };
+
+class Collector {
+  readonly problems: string[] = [];
+  readonly unresolved: Unresolved[] = [];
+  readonly secrets = new Set<string>();
+
+  resolve(resolver: TextResolver, text: string): string {
+    const result = resolver.resolveText(text);
+    for (const u of result.unresolved) {
+      this.unresolved.push(u);
+      this.problems.push(u.message);
+    }
+    for (const s of result.secrets) this.secrets.add(s);
+    return result.text;
+  }
+}
+
+function absoluteUrl(url: string, headers: HeaderList): string {
+  const trimmed = url.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return trimmed;
+  const host = headerValue(headers, 'host');
+  if (trimmed.startsWith('/') && host) return `http://${host.trim()}${trimmed}`;
+  // `localhost:3000/x` and `example.com/x`, as REST Client accepts them.
+  return `http://${trimmed}`;
+}
+
+function isGraphQl(parsed: ParsedRequest): boolean {
+  return parsed.body?.kind === 'graphql';
+}
+
+/** `query {…}` followed by a blank line and a JSON object of variables, as REST Client sends it. */
+function graphQlJson(text: string): string {
+  const split = /\r?\n\s*\r?\n(?=\s*\{)/.exec(text);
+  const query = split ? text.slice(0, split.index) : text;
+  const variablesText = split ? text.slice(split.index + split[0].length) : undefined;
+  const operationName = /^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1];
+  let variables: unknown;
+  if (variablesText !== undefined) {
+    try {
+      variables = JSON.parse(variablesText);
+    } catch {
+      variables = undefined;
+    }
+  }
+  return JSON.stringify({ query: query.trim(), ...(operationName ? { operationName } : {}), ...(variables ? { variables } : {}) });
+}
+
+function shapeText(body: ParsedBody, text: string): string {
+  if (body.kind === 'form') return text.split(/\r?\n/).map((line) => line.trim()).join('');
+  if (body.kind === 'multipart') return text.replace(/\r?\n/g, '\r\n');
+  return text;
+}
+
+async function prepareBody(
+  parsed: ParsedRequest,
+  resolver: TextResolver,
+  files: FileAccess,
+  collect: Collector,
+): Promise<{ body?: OutgoingBody; bodyText?: string }> {
+  const body = parsed.body;
+  if (!body) return {};
+  const chunks: Array<{ text: string } | { file: string; size: number }> = [];
+  for (const part of body.parts) {
+    if (part.kind === 'text') {
+      chunks.push({ text: collect.resolve(resolver, part.text) });
+      continue;
+    }
+    const check = files.resolveInclude(part.path);
+    if (!check.ok) {
+      collect.problems.push(check.message);
+      continue;
+    }
+    if (part.processVariables) {
+      const text = await files.readText(check.path, (part.encoding as BufferEncoding | undefined) ?? 'utf8');
+      chunks.push({ text: collect.resolve(resolver, text) });
+    } else {
+      chunks.push({ file: check.path, size: await files.size(check.path) });
+    }
+  }
+  if (collect.problems.length) return {};
+  if (chunks.every((c) => 'text' in c)) {
+    const raw = chunks.map((c) => (c as { text: string }).text).join('');
+    const text = isGraphQl(parsed) ? graphQlJson(raw) : shapeText(body, raw);
+    return { body: { kind: 'text', text }, bodyText: text };
+  }
+  const separator = body.kind === 'multipart' ? '\r\n' : '\n';
+  const buffers = chunks.map((c, i) => {
+    // Each part sat on its own line in the file: the line break between parts is part of the body.
+    const tail = i < chunks.length - 1 ? separator : '';
+    return 'text' in c
+      ? { kind: 'bytes' as const, bytes: Buffer.from(shapeText(body, c.text) + tail) }
+      : { kind: 'file' as const, file: c.file, size: c.size, tail };
+  });
+  const length = buffers.reduce((n, b) => n + (b.kind === 'bytes' ? b.bytes.length : b.size + Buffer.byteLength(b.tail)), 0);
+  const open = (): Readable =>
+    Readable.from(
+      (async function* () {
+        for (const b of buffers) {
+          if (b.kind === 'bytes') {
+            yield b.bytes;
+          } else {
+            for await (const chunk of files.openStream(b.file)) yield chunk as Buffer;
+            if (b.tail) yield Buffer.from(b.tail);
+          }
+        }
+      })(),
+    );
+  return { body: { kind: 'stream', open, length } };
+}
+
+export async function prepareRequest(parsed: ParsedRequest, resolver: TextResolver, files: FileAccess): Promise<PrepareResult> {
+  const collect = new Collector();
+  const headers: Array<[string, string]> = parsed.headers.map((h) => [h.name, collect.resolve(resolver, h.value)]);
+  const url = absoluteUrl(collect.resolve(resolver, parsed.url), headers);
+  const { body, bodyText } = await prepareBody(parsed, resolver, files, collect);
+  if (isGraphQl(parsed) && body && !headerValue(headers, 'content-type')) headers.push(['Content-Type', 'application/json']);
+  const graphQlMarker = headers.findIndex(([n]) => n.toLowerCase() === 'x-request-type');
+  if (graphQlMarker >= 0 && isGraphQl(parsed)) headers.splice(graphQlMarker, 1);
+  if (collect.problems.length) return { ok: false, problems: collect.problems, unresolved: collect.unresolved };
+  return {
+    ok: true,
+    prepared: { request: { method: parsed.method, url, headers, body }, bodyText, secrets: [...collect.secrets] },
+  };
+}
