@@ -1,0 +1,51 @@
+// Entry point: splits the text at `###` separators in one pass over its lines and parses each
+// block. A user's mistake becomes a diagnostic; this function does not throw.
+import type { Diagnostic, Range } from '../text-range';
+import type { FileVariable, ParsedHttpFile, ParsedRequest } from './http-file-model';
+import { httpFileDiagnostic } from './http-file-diagnostics';
+import { isSeparator, separatorTitle } from './line-kinds';
+import { parseRequestBlock } from './parse-request-block';
+import type { ParseSink } from './parse-request-block';
+import { SourceLines, firstNonSpace, trimmedEnd } from './source-lines';
+
+export function parseHttpFile(text: string): ParsedHttpFile {
+  const src = new SourceLines(text);
+  const sink: ParseSink = { diagnostics: [] as Diagnostic[], fileVariables: [] as FileVariable[] };
+  const requests: ParsedRequest[] = [];
+  const namedAt = new Set<string>();
+
+  const parseBlock = (firstLine: number, endLine: number, title: string | undefined, separatorRange: Range | undefined): void => {
+    const request = parseRequestBlock(src, { firstLine, endLine, title, separatorRange, index: requests.length }, sink);
+    if (request === undefined) return;
+    requests.push(request);
+    const { name, nameRange } = request.metadata;
+    if (name === undefined || nameRange === undefined) return;
+    if (namedAt.has(name)) {
+      sink.diagnostics.push(
+        httpFileDiagnostic(
+          'duplicate-name',
+          'warning',
+          nameRange,
+          `Another request above is already named "${name}"; {{${name}.response…}} would be ambiguous.`,
+        ),
+      );
+    }
+    namedAt.add(name);
+  };
+
+  let firstLine = 0;
+  let title: string | undefined;
+  let separatorRange: Range | undefined;
+  for (let line = 0; line < src.count; line++) {
+    const end = src.end(line);
+    const first = firstNonSpace(text, src.start(line), end);
+    if (first < 0 || !isSeparator(text, first, end)) continue;
+    parseBlock(firstLine, line, title, separatorRange);
+    firstLine = line + 1;
+    title = separatorTitle(text, first, end);
+    separatorRange = src.onLine(line, first, trimmedEnd(text, first, end));
+  }
+  parseBlock(firstLine, src.count, title, separatorRange);
+
+  return { requests, fileVariables: sink.fileVariables, diagnostics: sink.diagnostics };
+}
