@@ -1,0 +1,106 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
+import { createFileResolver } from '../../../src/core/run/create-file-resolver';
+import { createFileAccess, noFileAccess } from '../../../src/core/run/include-files';
+import type { FileAccess } from '../../../src/core/run/include-files';
+import { prepareRequest } from '../../../src/core/run/prepare-request';
+import type { VariableSources } from '../../../src/core/variables/variable-model';
+
+const sources: VariableSources = {
+  environment: { host: '127.0.0.1:3000', token: 'secret-token' },
+  secretValues: ['secret-token'],
+  dotenv: {},
+  processEnv: {},
+  prompts: {},
+  requests: new Map(),
+  allowProcessEnv: true,
+  now: () => new Date(0),
+  random: () => 0.5,
+};
+
+async function prepare(text: string, files: FileAccess = noFileAccess, index = 0) {
+  const file = parseHttpFile(text);
+  return prepareRequest(file.requests[index], createFileResolver(file, sources), files);
+}
+
+async function readBody(body: unknown): Promise<string> {
+  const b = body as { kind: string; text?: string; open?: () => AsyncIterable<Buffer> };
+  if (b.kind === 'text') return b.text!;
+  const chunks: Buffer[] = [];
+  for await (const c of b.open!()) chunks.push(Buffer.from(c));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('preparing a request for the wire', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'prepare-'));
+    mkdirSync(join(dir, 'ws'));
+    writeFileSync(join(dir, 'ws', 'doc.json'), '{"title":"{{host}}"}');
+    writeFileSync(join(dir, 'outside.txt'), 'private');
+    symlinkSync(join(dir, 'outside.txt'), join(dir, 'ws', 'link.txt'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const access = () => createFileAccess({ httpFile: join(dir, 'ws', 'req.http'), roots: [join(dir, 'ws')], allowOutside: false });
+
+  it('resolves variables in the URL, headers and body, and reports secrets it used', async () => {
+    const result = await prepare('@id = 42\nPUT http://{{host}}/docs/{{id}}\nAuthorization: Bearer {{token}}\n\n{"id": {{id}}}');
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.prepared.request.url, 'http://127.0.0.1:3000/docs/42');
+    assert.deepEqual(result.prepared.request.headers, [['Authorization', 'Bearer secret-token']]);
+    assert.equal(result.prepared.bodyText, '{"id": 42}');
+    assert.deepEqual(result.prepared.secrets, ['secret-token']);
+  });
+
+  it('refuses to send with every unresolved variable named', async () => {
+    const result = await prepare('GET http://{{nohost}}/x\nX-A: {{missing}}');
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok && result.problems.some((p) => p.includes('nohost')) && result.problems.some((p) => p.includes('missing')));
+  });
+
+  it('builds an absolute URL from a path and the Host header', async () => {
+    const result = await prepare('GET /status\nHost: example.test:8080');
+    assert.ok(result.ok);
+    assert.equal(result.prepared.request.url, 'http://example.test:8080/status');
+  });
+
+  it('streams a `<` include and substitutes variables in a `<@` include', async () => {
+    const raw = await prepare('POST http://h/x\nContent-Type: application/json\n\n< ./doc.json', access());
+    assert.ok(raw.ok);
+    assert.equal(raw.prepared.request.body?.kind, 'stream');
+    assert.equal(await readBody(raw.prepared.request.body), '{"title":"{{host}}"}');
+    const processed = await prepare('POST http://h/x\nContent-Type: application/json\n\n<@ ./doc.json', access());
+    assert.ok(processed.ok);
+    assert.equal(await readBody(processed.prepared.request.body), '{"title":"127.0.0.1:3000"}');
+  });
+
+  it('refuses includes that escape the workspace by .. or by a symlink', async () => {
+    for (const path of ['../outside.txt', './link.txt', join(dir, 'outside.txt')]) {
+      const result = await prepare(`POST http://h/x\n\n< ${path}`, access());
+      assert.equal(result.ok, false, path);
+      assert.ok(!result.ok && /outside the workspace/.test(result.problems[0]), path);
+    }
+  });
+
+  it('reads no file at all in Restricted Mode', async () => {
+    const result = await prepare('POST http://h/x\n\n< ./doc.json', noFileAccess);
+    assert.ok(!result.ok && /Restricted Mode/.test(result.problems[0]));
+  });
+
+  it('sends a GraphQL body as JSON with its variables', async () => {
+    const result = await prepare('POST http://h/graphql\nX-Request-Type: GraphQL\n\nquery Book($id: ID!) { book(id: $id) { title } }\n\n{"id": "1"}');
+    assert.ok(result.ok);
+    assert.deepEqual(JSON.parse(result.prepared.bodyText!), { query: 'query Book($id: ID!) { book(id: $id) { title } }', operationName: 'Book', variables: { id: '1' } });
+    assert.ok(!result.prepared.request.headers.some(([n]) => n === 'X-Request-Type'));
+  });
+
+  it('joins form bodies written over several lines', async () => {
+    const result = await prepare('POST http://h/form\nContent-Type: application/x-www-form-urlencoded\n\na=1\n&b=2');
+    assert.ok(result.ok);
+    assert.equal(result.prepared.bodyText, 'a=1&b=2');
+  });
+});
