@@ -1,0 +1,26 @@
+// Every dialect the engine knows. Adding one = a new *-dialect.ts file plus one line here.
+// Order only breaks ties between equal confidences: specific protocols before generic ones.
+import type { Dialect } from './conflict-model';
+import { bodyVersionDialect } from './body-version-dialect';
+import { couchdbDialect } from './couchdb-dialect';
+import { elasticsearchDialect } from './elasticsearch-dialect';
+import { errorCurrentVersionDialect } from './error-current-version-dialect';
+import { githubContentsDialect } from './github-contents-dialect';
+import { httpValidatorsDialect } from './http-validators-dialect';
+import { kubernetesDialect } from './kubernetes-dialect';
+import { odataEtagDialect } from './odata-etag-dialect';
+
+export const dialects: readonly Dialect[] = [
+  elasticsearchDialect,
+  kubernetesDialect,
+  couchdbDialect,
+  githubContentsDialect,
+  odataEtagDialect,
+  errorCurrentVersionDialect,
+  bodyVersionDialect,
+  httpValidatorsDialect,
+];
+
+export function findDialect(id: string, from: readonly Dialect[] = dialects): Dialect | undefined {
+  return from.find((d) => d.id === id);
+}

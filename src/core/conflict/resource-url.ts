@@ -1,0 +1,19 @@
+// One key per resource, so a GET and the conditional PUT that follows it find the same
+// snapshot: scheme and host lower-cased, default port and fragment dropped, query sorted, and
+// the parameters that only carry a version token (`rev`, `if_seq_no`, …) removed.
+const tokenParameters = new Set(['rev', 'if_seq_no', 'if_primary_term', 'version', 'version_type', 'refresh']);
+
+export function resourceKey(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.trim();
+  }
+  parsed.hash = '';
+  const kept = [...parsed.searchParams.entries()].filter(([name]) => !tokenParameters.has(name));
+  kept.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
+  parsed.search = '';
+  for (const [name, value] of kept) parsed.searchParams.append(name, value);
+  return parsed.toString();
+}

@@ -1,0 +1,120 @@
+import { strict as assert } from 'node:assert';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { captureSnapshot } from '../../../src/core/conflict/snapshot-capture';
+import type { Snapshot, StoreProblem } from '../../../src/core/conflict/snapshot-store';
+import { FileSnapshotStore, findBase, MemorySnapshotStore, snapshotsPerResource } from '../../../src/core/conflict/snapshot-store';
+import { exchange, outgoing } from './exchange-builder';
+
+function snapshot(url: string, etag: string, body: object): Snapshot {
+  return { url, status: 200, tokens: [{ value: etag, location: { kind: 'header', name: 'If-Match' } }], bodyText: JSON.stringify(body), contentType: 'application/json', time: '2026-01-01T00:00:00.000Z' };
+}
+
+describe('snapshot store: the base a later conflict merges from', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'conflict-snapshots-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps snapshots across a restart (a new store over the same folder)', async () => {
+    const first = new FileSnapshotStore(dir);
+    await first.record(snapshot('http://API.test:80/documents/42#top', '"v5"', { title: 'A' }));
+    await first.record(snapshot('http://api.test/documents/42', '"v6"', { title: 'B' }));
+    const restarted = new FileSnapshotStore(dir);
+    const history = await restarted.history('http://api.test/documents/42');
+    assert.deepEqual(history.map((s) => s.tokens[0].value), ['"v6"', '"v5"']);
+    assert.equal(history[0].url, 'http://api.test/documents/42');
+    assert.deepEqual(restarted.problems, []);
+  });
+
+  it('finds the snapshot the edit started from by the token the request sent', async () => {
+    const store = new FileSnapshotStore(dir);
+    await store.record(snapshot('http://api.test/d/1', '"v5"', { title: 'A' }));
+    await store.record(snapshot('http://api.test/d/1', '"v6"', { title: 'B' }));
+    const base = await findBase(store, 'http://api.test/d/1', [{ value: '"v5"', location: { kind: 'header', name: 'If-Match' } }]);
+    assert.equal(base?.bodyText, '{"title":"A"}');
+    assert.equal(await findBase(store, 'http://api.test/d/1', [{ value: '"v4"', location: { kind: 'header', name: 'If-Match' } }]), undefined, 'an unknown token means no base (two-way), never a guess');
+    assert.equal((await findBase(store, 'http://api.test/d/1', []))?.bodyText, '{"title":"B"}');
+  });
+
+  it('keeps a bounded history per resource', async () => {
+    const store = new MemorySnapshotStore();
+    for (let i = 0; i < snapshotsPerResource + 3; i++) await store.record(snapshot('http://api.test/d/1', `"v${i}"`, { i }));
+    assert.equal((await store.history('http://api.test/d/1')).length, snapshotsPerResource);
+  });
+
+  it('writes atomically: no temporary files are left behind, even for concurrent records', async () => {
+    const store = new FileSnapshotStore(dir);
+    await Promise.all([1, 2, 3, 4].map((i) => store.record(snapshot('http://api.test/d/1', `"v${i}"`, { i }))));
+    const files = await readdir(dir);
+    assert.equal(files.length, 1);
+    assert.ok(files[0].endsWith('.json'));
+    assert.equal((await store.history('http://api.test/d/1')).length, 4, 'no record lost to a concurrent one');
+  });
+
+  it('moves a corrupt file aside, reports it, and carries on without throwing', async () => {
+    const seen: StoreProblem[] = [];
+    const store = new FileSnapshotStore(dir, { onProblem: (p) => seen.push(p), now: () => new Date('2026-03-04T05:06:07.000Z') });
+    const file = store.fileFor('http://api.test/d/1');
+    await writeFile(file, '{"format":1,"url":"http://api.test/d/1","snapshots":[{"url":', 'utf8');
+    assert.deepEqual(await store.history('http://api.test/d/1'), []);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].kind, 'corrupt');
+    assert.equal(seen[0].movedTo, `${file}.corrupt-2026-03-04T05-06-07-000Z`);
+    assert.equal(await readFile(seen[0].movedTo!, 'utf8'), '{"format":1,"url":"http://api.test/d/1","snapshots":[{"url":');
+    await store.record(snapshot('http://api.test/d/1', '"v7"', { ok: true }));
+    assert.equal((await new FileSnapshotStore(dir).history('http://api.test/d/1'))[0].tokens[0].value, '"v7"');
+  });
+
+  it('rejects a file of the right syntax but the wrong shape as corrupt', async () => {
+    const store = new FileSnapshotStore(dir);
+    await writeFile(store.fileFor('http://api.test/d/2'), JSON.stringify({ format: 1, url: 'x', snapshots: [{ url: 'x', tokens: 'nope' }] }), 'utf8');
+    assert.deepEqual(await store.history('http://api.test/d/2'), []);
+    assert.equal(store.problems[0]?.kind, 'corrupt');
+  });
+
+  it('stores no request headers or credentials', async () => {
+    const store = new FileSnapshotStore(dir);
+    const read = exchange(outgoing('GET', 'http://api.test/d/1', [['Authorization', 'Bearer s3cret-token'], ['Cookie', 'session=abc']]), {
+      status: 200,
+      headers: [['ETag', '"v1"'], ['Content-Type', 'application/json'], ['Set-Cookie', 'session=zzz']],
+      body: { title: 'A' },
+    });
+    const captured = captureSnapshot(read);
+    assert.ok(captured);
+    await store.record(captured);
+    const text = await readFile(store.fileFor('http://api.test/d/1'), 'utf8');
+    assert.doesNotMatch(text, /s3cret|session=/);
+  });
+});
+
+describe('captureSnapshot: which exchanges become snapshots', () => {
+  it('records a read with its tokens, and the URL without token parameters', () => {
+    const captured = captureSnapshot(
+      exchange(outgoing('GET', 'http://es.test/index/_doc/42?if_seq_no=1&if_primary_term=1'), {
+        status: 200,
+        body: { _index: 'index', _id: '42', _version: 2, _seq_no: 5, _primary_term: 1, found: true, _source: { a: 1 } },
+      }),
+    );
+    assert.equal(captured?.url, 'http://es.test/index/_doc/42');
+    assert.deepEqual(captured?.tokens.map((t) => t.value), ['5', '1']);
+  });
+
+  it('records a write that answered with only a token as the body that was written', () => {
+    const written = '{ "title": "B", "_rev": "1-aaa" }';
+    const captured = captureSnapshot(exchange(outgoing('PUT', 'http://couch.test/db/d', [], written), { status: 201, body: { ok: true, id: 'd', rev: '2-bbb' } }));
+    assert.equal(captured?.bodyText, written);
+    assert.deepEqual(captured?.tokens, [{ value: '2-bbb', location: { kind: 'body', path: ['_rev'] } }]);
+  });
+
+  it('does not record failures, truncated bodies, or a PATCH without a representation', () => {
+    assert.equal(captureSnapshot(exchange(outgoing('GET', 'http://api.test/d'), { status: 404, body: { error: 'x' } })), undefined);
+    const cut = exchange(outgoing('GET', 'http://api.test/d'), { status: 200, headers: [['ETag', '"v1"']], body: '{"a":' });
+    assert.equal(captureSnapshot({ ...cut, response: { ...cut.response, truncated: true } }), undefined);
+    assert.equal(captureSnapshot(exchange(outgoing('PATCH', 'http://api.test/d', [], { a: 1 }), { status: 204, headers: [['ETag', '"v2"']] })), undefined);
+  });
+});
