@@ -1,0 +1,37 @@
+// The sentence a person reads for each JSON conflict, e.g.
+// `title: you set "A", the server now has "B" (it was "C")`.
+import type { JsonPath } from './merge-model';
+import { pathLabel } from './json-pointer';
+
+const SHOWN_LENGTH = 60;
+
+/** Values as they appear in a sentence: short JSON, cut with an ellipsis. */
+export function shortValue(json: string | undefined): string {
+  if (json === undefined) return 'nothing';
+  const flat = json.replace(/\s*\n\s*/g, ' ');
+  return flat.length > SHOWN_LENGTH ? flat.slice(0, SHOWN_LENGTH - 1) + '…' : flat;
+}
+
+export interface ConflictSides {
+  readonly base?: string;
+  readonly ours?: string;
+  readonly theirs?: string;
+}
+
+export function describeConflict(path: JsonPath, sides: ConflictSides, threeWay: boolean, list = false): string {
+  const label = pathLabel(path);
+  const { base, ours, theirs } = sides;
+  if (!threeWay) {
+    if (ours === undefined) return `${label}: the server has ${shortValue(theirs)}, your body does not have it`;
+    if (theirs === undefined) return `${label}: you have ${shortValue(ours)}, the server does not have it`;
+    return `${label}: you have ${shortValue(ours)}, the server has ${shortValue(theirs)} (no earlier version to compare with)`;
+  }
+  if (list) {
+    return `${label}: you and the server both changed this list in the same place — you have ${shortValue(ours)}, the server now has ${shortValue(theirs)}`;
+  }
+  if (base === undefined) return `${label}: you added ${shortValue(ours)}, the server added ${shortValue(theirs)}`;
+  const was = `(it was ${shortValue(base)})`;
+  if (ours === undefined) return `${label}: you removed it, the server changed it to ${shortValue(theirs)} ${was}`;
+  if (theirs === undefined) return `${label}: you set ${shortValue(ours)}, the server removed it ${was}`;
+  return `${label}: you set ${shortValue(ours)}, the server now has ${shortValue(theirs)} ${was}`;
+}

@@ -1,0 +1,130 @@
+// Structural three-way merge of JSON bodies, written as edits to the user's own text so
+// their comments, key order, indentation and `{{placeholders}}` stay wherever their
+// value wins. Objects merge key by key, recursively; a side that left a field as it was
+// yields to the side that changed it; two different changes become a conflict that keeps
+// the user's value in the text until they decide.
+import type { MergeInput, MergeResult, Resolution, TextEdit } from './merge-model';
+import { ConflictLedger } from './conflict-ledger';
+import { mergeArray } from './json-array-merge';
+import { jsonChanges } from './json-changes';
+import { detectStyle } from './json-format';
+import {
+  buildVersionTrie,
+  childTrie,
+  ListPlan,
+  renderValue,
+  replaceNode,
+  settleBothPresent,
+  settleOursOnly,
+  settleTheirsOnly,
+  type JsonMergeContext,
+  type VersionTrie,
+} from './json-merge-context';
+import type { SourceNode } from './json-source-tree';
+import { ABSENT, deepEqual, hasOwn, isObject, member, type JsonObject } from './json-values';
+import { applyTextEdits, sortEdits } from './text-edits';
+
+export interface ParsedBodies {
+  /** The user's body as a tree over their text. */
+  readonly ours: SourceNode;
+  /** ABSENT in two-way mode. */
+  readonly base: unknown;
+  readonly theirs: unknown;
+}
+
+export function mergeJson(input: MergeInput, parsed: ParsedBodies, decisions?: ReadonlyMap<string, Resolution>): MergeResult {
+  const threeWay = parsed.base !== ABSENT;
+  const ctx: JsonMergeContext = {
+    text: input.ours,
+    threeWay,
+    style: detectStyle(input.ours, parsed.ours),
+    ledger: new ConflictLedger(decisions),
+    path: [],
+    mergeNode,
+  };
+  const collected: TextEdit[] = [];
+  mergeNode(ctx, parsed.base, parsed.ours, parsed.theirs, collected, buildVersionTrie(input.versionPaths ?? []));
+  const edits = sortEdits(collected);
+  return {
+    kind: 'json',
+    mode: threeWay ? 'three-way' : 'two-way',
+    merged: applyTextEdits(input.ours, edits),
+    edits,
+    conflicts: ctx.ledger.conflicts,
+    theirsChanges: threeWay ? jsonChanges(parsed.base, parsed.theirs) : [],
+    oursChanges: threeWay ? jsonChanges(parsed.base, parsed.ours.value) : [],
+  };
+}
+
+/** Merges one value the user's body and the server's both hold; `base` may be ABSENT. */
+function mergeNode(
+  ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: unknown, sink: TextEdit[], trie: VersionTrie | undefined,
+): void {
+  if (trie?.isVersion) {
+    // The version token is the server's to set: the current one always goes out.
+    if (!deepEqual(node.value, theirs)) replaceNode(ctx, node, theirs, sink);
+    return;
+  }
+  if (node.kind === 'object' && isObject(theirs)) {
+    mergeObject(ctx, isObject(base) ? base : ABSENT, node, theirs, sink, trie);
+  } else if (node.kind === 'array' && Array.isArray(theirs)) {
+    mergeArray(ctx, base, node, theirs, sink, trie);
+  } else {
+    mergeLeaf(ctx, base, node, theirs, sink);
+  }
+}
+
+function mergeLeaf(ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: unknown, sink: TextEdit[]): void {
+  const ours = node.value;
+  if (deepEqual(ours, theirs)) return;
+  if (ctx.threeWay && base !== ABSENT) {
+    if (deepEqual(ours, base)) {
+      replaceNode(ctx, node, theirs, sink);
+      return;
+    }
+    if (deepEqual(theirs, base)) return;
+  }
+  settleBothPresent(ctx, base, node, theirs, sink);
+}
+
+function mergeObject(
+  ctx: JsonMergeContext, base: JsonObject | typeof ABSENT, node: SourceNode, theirs: JsonObject,
+  sink: TextEdit[], trie: VersionTrie | undefined,
+): void {
+  const members = node.members;
+  const plan = new ListPlan(node);
+  const oursIndex = new Map<string, number>();
+  for (let i = 0; i < members.length; i++) if (!oursIndex.has(members[i].key!)) oursIndex.set(members[i].key!, i);
+  for (let i = 0; i < members.length; i++) {
+    const key = members[i].key!;
+    // A repeated key: JSON keeps the last one, but the first is the one we merge into.
+    if (oursIndex.get(key) !== i) continue;
+    const keyTrie = childTrie(trie, key);
+    ctx.path.push(key);
+    plan.begin(i);
+    const baseValue = base === ABSENT ? ABSENT : member(base, key);
+    if (hasOwn(theirs, key)) {
+      mergeNode(ctx, baseValue, members[i].node, theirs[key], plan.local, keyTrie);
+    } else if (settleOursOnly(ctx, baseValue, members[i].node, plan.local, keyTrie) === 'remove') {
+      plan.remove(i);
+    }
+    plan.end(i);
+    ctx.path.pop();
+  }
+  let anchor = -1;
+  for (const key of Object.keys(theirs)) {
+    const index = oursIndex.get(key);
+    if (index !== undefined) {
+      anchor = Math.max(anchor, index);
+      continue;
+    }
+    ctx.path.push(key);
+    const baseValue = base === ABSENT ? ABSENT : member(base, key);
+    const insertion = settleTheirsOnly(ctx, baseValue, theirs[key], childTrie(trie, key));
+    if (insertion) plan.add(anchor, { ...insertion, key });
+    ctx.path.pop();
+  }
+  plan.commit(ctx, sink, (insertion, layout) => {
+    return JSON.stringify(insertion.key) + layout.colon + renderValue(ctx, insertion, layout);
+  });
+}

@@ -1,0 +1,59 @@
+// Plain JSON values as JSON.parse returns them, and the few questions the merge asks of them.
+
+export type JsonObject = Record<string, unknown>;
+
+/** Marks a field or element that does not exist on one side (distinct from `null`). */
+export const ABSENT: unique symbol = Symbol('absent');
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function hasOwn(target: JsonObject, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(target, key);
+}
+
+/** The member at `key`, or ABSENT. */
+export function member(target: unknown, key: string): unknown {
+  return isObject(target) && hasOwn(target, key) ? target[key] : ABSENT;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    // NaN cannot come from JSON; numbers and strings compare by value above.
+    return false;
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as JsonObject;
+  const bo = b as JsonObject;
+  const keys = Object.keys(ao);
+  if (keys.length !== Object.keys(bo).length) return false;
+  for (const key of keys) {
+    if (!hasOwn(bo, key) || !deepEqual(ao[key], bo[key])) return false;
+  }
+  return true;
+}
+
+/** A string equal for equal values whatever their key order: the element identity of sequences. */
+export function canonicalKey(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalKey(value[i]);
+    return out + ']';
+  }
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalKey((value as JsonObject)[keys[i]]);
+  }
+  return out + '}';
+}
