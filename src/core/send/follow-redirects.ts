@@ -1,0 +1,84 @@
+// Decides what one redirect turns into. We follow redirects ourselves instead of using
+// undici's redirect interceptor, because that one forwards custom credential headers such
+// as X-Api-Key to another origin (undici #4917, security.md §4.5).
+import type { HeaderList, OutgoingBody } from './send-model';
+
+export interface Hop {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: HeaderList;
+  readonly body?: OutgoingBody;
+}
+
+export type RedirectPlan =
+  | { readonly kind: 'follow'; readonly hop: Hop; readonly droppedHeaders: readonly string[] }
+  | { readonly kind: 'fail'; readonly code: 'redirect-loop' | 'too-many-redirects' | 'invalid-url'; readonly message: string };
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+export function isFollowableRedirect(status: number, location: string | undefined): location is string {
+  return redirectStatuses.has(status) && location !== undefined && location.trim() !== '';
+}
+
+const alwaysCredentials = new Set(['authorization', 'proxy-authorization', 'cookie']);
+const credentialWords = /auth|token|secret|key|passw|session|credential|cookie|signature|jwt|bearer/i;
+
+/** Header names that carry, or look like they carry, credentials (`X-Api-Key`, `X-Auth-Token`…). */
+export function looksLikeCredentialHeader(name: string): boolean {
+  return alwaysCredentials.has(name.toLowerCase()) || credentialWords.test(name);
+}
+
+const bodyHeaders = new Set(['content-length', 'content-type', 'content-encoding', 'content-language', 'content-location', 'transfer-encoding']);
+
+/** `method url`, so a 303 from PUT /doc to GET /doc is a new step and not a loop. */
+export function hopKey(method: string, url: URL): string {
+  return `${method.toUpperCase()} ${url.href}`;
+}
+
+export interface RedirectState {
+  readonly visited: ReadonlySet<string>;
+  readonly followed: number;
+  readonly maxRedirects: number;
+}
+
+export function planRedirect(current: Hop, status: number, location: string, state: RedirectState): RedirectPlan {
+  let next: URL;
+  try {
+    next = new URL(location, current.url);
+  } catch {
+    return { kind: 'fail', code: 'invalid-url', message: `The server redirected to "${location}", which is not a valid URL.` };
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    return { kind: 'fail', code: 'invalid-url', message: `The server redirected to ${next.protocol} URL, which cannot be followed. Only http and https are supported.` };
+  }
+  if (state.followed >= state.maxRedirects) {
+    return {
+      kind: 'fail',
+      code: 'too-many-redirects',
+      message: `Stopped after ${state.maxRedirects} redirects; the next one went to ${next.href}. The server may be misconfigured.`,
+    };
+  }
+  const becomesGet = (status === 301 || status === 302 || status === 303) && current.method.toUpperCase() !== 'HEAD';
+  const method = becomesGet ? 'GET' : current.method;
+  if (state.visited.has(hopKey(method, next))) {
+    return { kind: 'fail', code: 'redirect-loop', message: `The server redirects in a loop: ${next.href} was already visited.` };
+  }
+  const crossOrigin = next.origin !== current.url.origin;
+  const droppedHeaders: string[] = [];
+  const headers = current.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    if (becomesGet && bodyHeaders.has(lower)) return false;
+    if (crossOrigin && lower === 'host') return false;
+    if (crossOrigin && looksLikeCredentialHeader(name)) {
+      droppedHeaders.push(name);
+      return false;
+    }
+    return true;
+  });
+  const body = becomesGet ? undefined : current.body;
+  return { kind: 'follow', hop: { method, url: next, headers, ...(body ? { body } : {}) }, droppedHeaders };
+}
+
+export function droppedHeadersNotice(dropped: readonly string[], target: URL): string {
+  return `Not sent to ${target.origin} after the redirect, because it is another origin: ${dropped.join(', ')}`;
+}
