@@ -44,7 +44,8 @@ const common = {
   plugins: [watchReporter],
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// 'module' first: jsonc-parser's UMD entry hides its requires from the bundler.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },

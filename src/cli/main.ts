@@ -1,13 +1,163 @@
-// `http-conflicts`: the command-line runner over src/core.
-const usage = `usage: http-conflicts send FILE[:LINE|#NAME] | run FILE [--env NAME] [--json]`;
+// `http-conflicts`: the command-line runner over src/core — the same engine as the editor.
+// Exit codes: 0 done; 1 a transport error, an unresolved conflict, or (with
+// --fail-on-status) a 4xx/5xx; 2 usage or file errors.
+import { promises as fs } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { classifyConflict } from '../core/conflict/classify-conflict';
+import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
+import type { ResolveSteps } from '../core/conflict/resolve-conflict';
+import { resolveConflict } from '../core/conflict/resolve-conflict';
+import { recordExchange } from '../core/conflict/snapshot-capture';
+import { FileSnapshotStore } from '../core/conflict/snapshot-store';
+import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
+import { parseHttpFile } from '../core/http-file/parse-http-file';
+import { mergeBodies } from '../core/merge/merge-bodies';
+import { createFileResolver } from '../core/run/create-file-resolver';
+import { createFileAccess } from '../core/run/include-files';
+import type { SendCall, SessionOutcome } from '../core/run/request-session';
+import { RequestSession } from '../core/run/request-session';
+import { closeSenderAgents } from '../core/send/agent-cache';
+import type { SendOptions } from '../core/send/send-model';
+import { defaultSendOptions } from '../core/send/send-model';
+import { sendRequest } from '../core/send/send-request';
+import type { CliArgs } from './cli-args';
+import { parseCliArgs, parseTarget, usage } from './cli-args';
+import { cliVariableSources } from './cli-environment';
+import { outcomeJson, printOutcome, printResolution } from './cli-output';
 
-function main(argv: string[]): number {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    console.log(usage);
-    return argv.length === 0 ? 2 : 0;
-  }
-  console.error(`http-conflicts: unknown command "${argv[0]}"\n${usage}`);
-  return 2;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+function sendOptions(args: CliArgs): SendOptions {
+  return {
+    ...defaultSendOptions,
+    env: process.env,
+    followRedirects: !args.noRedirect,
+    ...(args.timeoutMs ? { totalTimeoutMs: args.timeoutMs } : {}),
+    ...(args.maxSizeMb ? { maxBodyBytes: args.maxSizeMb * 1024 * 1024 } : {}),
+    tls: { verify: !args.insecure },
+  };
 }
 
-process.exitCode = main(process.argv.slice(2));
+function pickRequest(file: ParsedHttpFile, target: { line?: number; name?: string }): ParsedRequest | string {
+  if (target.name) {
+    return file.requests.find((r) => r.metadata.name === target.name || r.title === target.name) ?? `No request named "${target.name}" in the file.`;
+  }
+  if (target.line) {
+    const line = target.line - 1;
+    return file.requests.find((r) => r.range.start.line <= line && line <= r.range.end.line) ?? `No request at line ${target.line}.`;
+  }
+  return file.requests[0] ?? 'The file holds no request.';
+}
+
+function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resolution?: ResolveSteps): boolean {
+  if (outcome.kind !== 'response') return true;
+  if (outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict') return resolution?.outcome !== 'resolved';
+  return args.failOnStatus && outcome.response.status >= 400;
+}
+
+export async function runCli(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
+    (argv.length === 0 ? err : out)(usage);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const args = parseCliArgs(argv);
+  if ('error' in args) {
+    err(`http-conflicts: ${args.error}\n\n${usage}`);
+    return 2;
+  }
+  if (args.command === 'check' || args.command === 'probe') {
+    err(`http-conflicts: "${args.command}" is not available yet.`);
+    return 2;
+  }
+  const target = parseTarget(args.targets[0]);
+  const path = resolve(cwd, target.file);
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch (e) {
+    err(`http-conflicts: cannot read ${target.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return 2;
+  }
+  const file = parseHttpFile(text);
+  for (const d of file.diagnostics.filter((x) => x.severity === 'error')) err(`${target.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
+  const sources = await cliVariableSources(path, cwd, args.env);
+  if ('error' in sources) {
+    err(`http-conflicts: ${sources.error}`);
+    return 2;
+  }
+  if (args.insecure) err('warning: TLS certificate verification is OFF (--insecure)');
+
+  const snapshots = new FileSnapshotStore(args.snapshots ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'http-conflicts', 'snapshots'), {
+    onProblem: (p) => err(`warning: snapshot store: ${p.message}`),
+  });
+  const options = sendOptions(args);
+  const session = new RequestSession<ConflictReport>({
+    send: sendRequest,
+    createResolver: createFileResolver,
+    files: createFileAccess({ httpFile: path, roots: [cwd], allowOutside: false }),
+    observer: {
+      async observe(exchange: Exchange) {
+        const report = classifyConflict(exchange);
+        if (!report) await recordExchange(snapshots, exchange);
+        return report;
+      },
+    },
+  });
+
+  const requests = args.command === 'run' ? file.requests : [pickRequest(file, target)];
+  const results: object[] = [];
+  let exitCode = 0;
+  try {
+    for (const request of requests) {
+      if (typeof request === 'string') {
+        err(`http-conflicts: ${request}`);
+        return 2;
+      }
+      // Named requests this one depends on are never sent behind the user's back: re-reading
+      // `doc` just before a write would hand it a fresh ETag and make If-Match meaningless.
+      const call: SendCall = { file, request, sources, options };
+      const outcome = await session.send(call);
+      let resolution: ResolveSteps | undefined;
+      if (outcome.kind === 'response' && outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict' && args.onConflict === 'rebase') {
+        const resolver = createFileResolver(file, { ...sources, requests: session.records });
+        const written = request.body && request.body.parts.every((p) => p.kind === 'text') ? request.body.text : undefined;
+        resolution = await resolveConflict({
+          exchange: { request: outcome.prepared.request, requestBodyText: outcome.prepared.bodyText, response: outcome.response },
+          userBodyText: written,
+          resolvePlaceholders: (t) => resolver.resolveText(t).text,
+          report: outcome.conflict,
+          snapshots,
+          send: (r, signal) => sendRequest(r, { ...options, signal }),
+          merge: mergeBodies,
+        });
+      }
+      if (args.json) results.push(outcomeJson(outcome, resolution));
+      else {
+        printOutcome(outcome, args.command === 'send' || args.verbose, out);
+        if (resolution) printResolution(resolution, out);
+      }
+      if (failed(outcome, args, resolution)) exitCode = 1;
+      if (outcome.kind === 'failed' && args.command === 'run') break;
+    }
+  } finally {
+    await closeSenderAgents();
+  }
+  if (args.json) out(JSON.stringify(args.command === 'run' ? { results } : results[0], null, 2));
+  return exitCode;
+}
+
+if (require.main === module) {
+  // `http-conflicts … | head` closes stdout early: that is not an error worth a stack.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  runCli(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => {
+      err(`http-conflicts: unexpected error: ${(e as Error).stack ?? String(e)}`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,18 @@
+// Every command the extension contributes, in one table. An editor test checks that this,
+// package.json and the registered commands agree.
+export const commandIds = {
+  send: 'httpConflicts.send',
+  sendAll: 'httpConflicts.sendAll',
+  cancel: 'httpConflicts.cancel',
+  refetch: 'httpConflicts.refetch',
+  rebase: 'httpConflicts.rebase',
+  resend: 'httpConflicts.resend',
+  resolve: 'httpConflicts.resolve',
+  compare: 'httpConflicts.compare',
+  takeTheirs: 'httpConflicts.takeTheirs',
+  overwrite: 'httpConflicts.overwrite',
+  selectEnvironment: 'httpConflicts.selectEnvironment',
+  copyAsCurl: 'httpConflicts.copyAsCurl',
+} as const;
+
+export type CommandKey = keyof typeof commandIds;
