@@ -1,0 +1,44 @@
+// Builds the extension for production and packages it as the VSIX a user would install,
+// so the e2e scenarios test what ships (the .vscodeignore included), not the work tree.
+// Run directly to package into out/e2e/ and print the path.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const VSIX_NAME = 'http-conflict-resolver.vsix';
+
+/** Returns the absolute path of the fresh VSIX; throws with vsce's output when it fails. */
+export function packageVsix({ outDir = join(REPO_ROOT, 'out', 'e2e'), log = (line) => console.error(line) } = {}) {
+  mkdirSync(outDir, { recursive: true });
+  const vsix = join(outDir, VSIX_NAME);
+  rmSync(vsix, { force: true });
+
+  log('[vsix] building (production)');
+  run(process.execPath, ['esbuild.config.mjs', '--production']);
+
+  const args = ['vsce', 'package', '--no-dependencies', '-o', vsix];
+  // vsce stops to ask when the manifest has no repository; answer it with the flag instead.
+  if (!JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).repository) args.push('--allow-missing-repository');
+  log(`[vsix] npx ${args.join(' ')}`);
+  run('npx', ['--no-install', ...args]);
+  if (!existsSync(vsix)) throw new Error(`vsce reported success but ${vsix} is missing`);
+  return vsix;
+}
+
+function run(cmd, args) {
+  // stdin closed: any question vsce still asks fails the run instead of hanging it.
+  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    console.log(packageVsix());
+  } catch (err) {
+    console.error(`[vsix] ${err.message}`);
+    process.exit(1);
+  }
+}

