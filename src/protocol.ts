@@ -59,6 +59,8 @@ export interface ConflictView {
   /** The merged body (after a rebase or a preview merge). */
   readonly merged?: string;
   readonly conflicts: readonly MergeConflict[];
+  /** What the user already chose per conflict id, so the panel can show it as pressed. */
+  readonly decisions?: Readonly<Record<string, 'ours' | 'theirs'>>;
   /** Which quick fixes make sense now, and why not when not. */
   readonly actions: Readonly<Partial<Record<ConflictAction, { readonly enabled: boolean; readonly reason?: string }>>>;
 }

@@ -1,11 +1,104 @@
+// The table of contents of the extension: build the services, register everything, and hand
+// the in-editor tests a small view of the state.
 import * as vscode from 'vscode';
+import { FileSnapshotStore } from '../core/conflict/snapshot-store';
+import { closeSenderAgents } from '../core/send/agent-cache';
+import type { PanelAction, PanelState, PanelToHost } from '../protocol';
+import { RequestCodeLenses } from './code-lenses';
+import { commandIds } from './command-ids';
+import { ConflictController } from './conflict-controller';
+import { Environments } from './environments';
+import { FileDiagnostics } from './file-diagnostics';
+import { HttpDocuments } from './http-documents';
+import { Log } from './log';
+import { ResponsePanel } from './panel/response-panel';
+import { ConflictQuickFixes } from './quick-fixes';
+import { RequestFolding } from './request-folding';
+import { RequestRunner } from './request-runner';
+import type { TargetArgs } from './request-target';
+import { VariableHovers } from './variable-hovers';
+import { VersionDocuments } from './version-documents';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('httpConflicts.send', () => {
-      void vscode.window.showInformationMessage('HTTP Conflict Resolver: sending is not wired yet.');
-    }),
-  );
+export interface ExtensionApi {
+  /** What the response panel was last told to show. */
+  panelState(): PanelState;
 }
 
-export function deactivate(): void {}
+const selector: vscode.DocumentSelector = { language: 'http' };
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const own = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+  const log = own(new Log());
+  const documents = own(new HttpDocuments());
+  const environments = own(new Environments());
+  const panel = own(new ResponsePanel(context.extensionUri, log));
+  const versions = own(new VersionDocuments());
+  const snapshots = new FileSnapshotStore(vscode.Uri.joinPath(context.globalStorageUri, 'snapshots').fsPath, {
+    onProblem: (p) => log.warn(`Snapshot store: ${p.message}`),
+  });
+  const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
+  const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
+  const sessionFor = (uri: vscode.Uri) => runner.session(uri);
+  own(new FileDiagnostics(documents, environments, sessionFor));
+
+  own(vscode.languages.registerCodeLensProvider(selector, own(new RequestCodeLenses(documents, conflicts))));
+  own(vscode.languages.registerCodeActionsProvider(selector, new ConflictQuickFixes(documents), ConflictQuickFixes.metadata));
+  own(vscode.languages.registerHoverProvider(selector, new VariableHovers(documents, environments, sessionFor)));
+  own(vscode.languages.registerFoldingRangeProvider(selector, new RequestFolding(documents)));
+
+  const commands: Record<keyof typeof commandIds, (...args: TargetArgs) => unknown> = {
+    send: (...args) => runner.send(args),
+    sendAll: (...args) => runner.sendAll(args),
+    cancel: () => runner.cancel(),
+    refetch: (...args) => conflicts.refetchCommand(args),
+    rebase: (...args) => conflicts.rebaseCommand(args),
+    resend: (...args) => conflicts.resendCommand(args),
+    resolve: (...args) => conflicts.resolveCommand(args),
+    compare: (...args) => conflicts.compareCommand(args),
+    takeTheirs: (...args) => conflicts.takeTheirsCommand(args),
+    overwrite: (...args) => conflicts.overwriteCommand(args),
+    selectEnvironment: () => environments.pick(),
+    copyAsCurl: (...args) => runner.copyAsCurl(args),
+  };
+  for (const [key, run] of Object.entries(commands)) {
+    own(vscode.commands.registerCommand(commandIds[key as keyof typeof commandIds], (...args: TargetArgs) => run(...args)));
+  }
+
+  own(panel.onDidAction((message: PanelToHost) => {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'decideConflict':
+        void conflicts.decide(message.conflictId, message.choice);
+        return;
+      case 'action':
+        void runPanelAction(message.action);
+        return;
+    }
+  }));
+
+  function runPanelAction(action: PanelAction): unknown {
+    switch (action) {
+      case 'openBody':
+      case 'copyBody':
+      case 'saveBody':
+        return runner.bodyAction(action);
+      case 'cancel':
+        return runner.cancel();
+      case 'copyAsCurl':
+        return vscode.commands.executeCommand(commandIds.copyAsCurl);
+      default:
+        // Conflict actions act on the latest conflict, exactly like the palette.
+        return vscode.commands.executeCommand(commandIds[action], ...conflicts.latestArgs());
+    }
+  }
+
+  return { panelState: () => panel.state };
+}
+
+export async function deactivate(): Promise<void> {
+  await closeSenderAgents();
+}

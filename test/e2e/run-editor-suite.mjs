@@ -60,7 +60,7 @@ async function main() {
     server = startProcessGroup(editor.node, [
       editor.serverMain, '--host', '127.0.0.1', '--port', String(port),
       '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
-      '--disable-telemetry', '--user-data-dir', dataDir, '--server-data-dir', dataDir,
+      '--disable-telemetry', '--disable-workspace-trust', '--user-data-dir', dataDir, '--server-data-dir', dataDir,
       '--extensions-dir', join(scratch, 'extensions'),
     ], { env: { ...process.env, HTTP_CONFLICTS_EDITOR_RESULTS: RESULTS }, logFile: join(LOGS, 'server.log'), scratchDir: scratch });
     await waitForOutput(server, /Extension host agent started\./, SERVER_START_TIMEOUT_MS, 'VS Code server start');

@@ -29,12 +29,12 @@ describe('Sending a request from a .http file', function () {
     assert.match(text, /^PUT \{\{baseUrl\}\}\/items\/1$/m);
   });
 
-  it('reacts to "HTTP: Send Request" from the command palette', async () => {
+  it('says in plain words when "HTTP: Send Request" finds no server listening', async () => {
+    // sample.http points at 127.0.0.1:9, where nothing listens.
     await editor.gotoLine(5);
     await editor.runCommand('HTTP: Send Request');
-    // Today the skeleton answers with a toast; the real reaction will replace this check.
-    const message = await editor.waitForNotification('HTTP Conflict Resolver');
-    await editor.screenshot('send-request-from-palette');
-    assert.match(message, /sending is not wired yet/);
+    const message = await editor.waitForNotification('refused');
+    await editor.screenshot('send-request-refused');
+    assert.match(message, /Connection refused by 127\.0\.0\.1:9/);
   });
 });

@@ -1,0 +1,112 @@
+// Builds what the response panel shows from what the core returned. Secrets are redacted
+// here, before anything crosses into the webview.
+import type { ConflictReport } from '../core/conflict/conflict-model';
+import type { MergeResult } from '../core/merge/merge-model';
+import { redactHeaders, redactText, redactUrl } from '../core/redact';
+import type { PreparedRequest } from '../core/run/prepare-request';
+import type { HttpResponse, SendFailure } from '../core/send/send-model';
+import { headerValue } from '../core/send/send-model';
+import type { ConflictAction, ConflictStep, ConflictView, ResponseView, SentRequestView } from '../protocol';
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+const previewLimit = 256 * 1024;
+
+function looksBinary(bytes: Uint8Array, contentType: string | undefined): boolean {
+  if (contentType && /^(image|audio|video)\/|application\/(octet-stream|pdf|zip|gzip)/i.test(contentType)) return true;
+  const sample = bytes.subarray(0, 1024);
+  let controls = 0;
+  for (const b of sample) if (b === 0 || (b < 9 && b !== 0)) controls++;
+  return controls > 0;
+}
+
+export function requestView(prepared: PreparedRequest, label: string | undefined): SentRequestView {
+  const { request, secrets, bodyText } = prepared;
+  return {
+    method: request.method,
+    url: redactUrl(request.url, secrets),
+    label,
+    headers: redactHeaders(request.headers, secrets),
+    body: bodyText !== undefined
+      ? redactText(bodyText.length > previewLimit ? `${bodyText.slice(0, previewLimit)}\n… (${bodyText.length - previewLimit} more characters)` : bodyText, secrets)
+      : request.body ? '(streamed from a file)' : undefined,
+  };
+}
+
+export function responseView(response: HttpResponse, secrets: readonly string[]): ResponseView {
+  const contentType = headerValue(response.headers, 'content-type');
+  const binary = looksBinary(response.body, contentType);
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    httpVersion: response.httpVersion,
+    headers: redactHeaders(response.headers, secrets),
+    contentType,
+    body: binary ? `Binary body (${response.body.length} bytes${contentType ? `, ${contentType}` : ''}). Use Save Body to keep it.` : utf8.decode(response.body),
+    binary,
+    sizeBytes: response.body.length,
+    truncated: response.truncated,
+    durationMs: Math.round(response.timings.total),
+    timings: { ...response.timings },
+    notices: response.notices,
+  };
+}
+
+export function failureView(failure: SendFailure): { code: string; message: string } {
+  return { code: failure.code, message: failure.message };
+}
+
+export function tokenText(value: string | number | undefined): string | undefined {
+  return value === undefined ? undefined : String(value);
+}
+
+export interface ConflictViewInput {
+  readonly report: ConflictReport;
+  readonly step: ConflictStep;
+  readonly hasBase: boolean;
+  readonly merge?: MergeResult;
+  readonly currentToken?: string;
+  readonly decisions: ReadonlyMap<string, 'ours' | 'theirs'>;
+  readonly refetchProblem?: string;
+}
+
+export function conflictView(input: ConflictViewInput): ConflictView {
+  const { report, merge, step } = input;
+  const versionConflict = report.kind !== 'not-a-version-conflict';
+  const open = merge ? merge.conflicts.filter((c) => !input.decisions.has(c.id)) : [];
+  const current = input.currentToken ?? tokenText(report.currentToken?.value);
+  const stale = tokenText(report.staleToken?.value);
+  const off = (reason: string) => ({ enabled: false, reason });
+  const on = { enabled: true };
+  const actions: Partial<Record<ConflictAction, { enabled: boolean; reason?: string }>> = versionConflict
+    ? {
+        refetch: on,
+        rebase: merge ? on : off('Refetch the current version first.'),
+        resend: step !== 'rebased' ? off('Rebase onto the current version first.') : open.length ? off(`${open.length} conflict(s) still need a decision.`) : on,
+        resolve: on,
+        compare: merge ? on : off('Refetch the current version first.'),
+        takeTheirs: merge ? on : off('Refetch the current version first.'),
+        overwrite: merge ? on : off('Refetch the current version first.'),
+      }
+    : {};
+  let banner = report.summary;
+  if (versionConflict && stale && current && !banner.includes(current)) banner += ` Your version ${stale}, current ${current}.`;
+  if (input.refetchProblem) banner += ` ${input.refetchProblem}`;
+  return {
+    kind: report.kind,
+    banner,
+    dialect: report.dialectLabel,
+    confidence: report.confidence,
+    evidence: report.evidence,
+    staleToken: stale,
+    currentToken: current,
+    serverMessage: report.serverMessage,
+    step,
+    hasBase: input.hasBase,
+    theirsChanges: merge?.theirsChanges ?? [],
+    oursChanges: merge?.oursChanges ?? [],
+    merged: merge?.merged,
+    conflicts: merge?.conflicts ?? [],
+    decisions: Object.fromEntries(input.decisions),
+    actions,
+  };
+}

@@ -1,0 +1,264 @@
+// Sending from the editor: the request under the cursor (or the one a CodeLens names) goes
+// through the same RequestSession as the CLI, with progress and cancel, a modal question in
+// Restricted Mode, and the result in the response panel. Conflicts are handed to the
+// conflict controller through `onDidConflict`.
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { classifyConflict } from '../core/conflict/classify-conflict';
+import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
+import { recordExchange } from '../core/conflict/snapshot-capture';
+import type { SnapshotStore } from '../core/conflict/snapshot-store';
+import { createFileResolver } from '../core/run/create-file-resolver';
+import { curlCommand } from '../core/run/curl-command';
+import { createFileAccess, noFileAccess } from '../core/run/include-files';
+import type { SessionOutcome } from '../core/run/request-session';
+import { RequestSession } from '../core/run/request-session';
+import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
+import { sendRequest } from '../core/send/send-request';
+import type { PanelState } from '../protocol';
+import { readConfig } from './config';
+import { Disposable } from './disposable';
+import type { Environments } from './environments';
+import type { HttpDocuments } from './http-documents';
+import type { Log } from './log';
+import { failureView, requestView, responseView } from './panel-views';
+import type { ResponsePanel } from './panel/response-panel';
+import type { RequestTarget, TargetArgs } from './request-target';
+import { requestLabel, resolveTarget } from './request-target';
+
+export type Outcome = SessionOutcome<ConflictReport>;
+
+export interface ConflictEvent {
+  readonly target: RequestTarget;
+  readonly outcome: Outcome & { kind: 'response' };
+  readonly session: RequestSession<ConflictReport>;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export class RequestRunner extends Disposable {
+  private readonly sessions = new Map<string, RequestSession<ConflictReport>>();
+  private running: AbortController | undefined;
+  private untrustedSendsAllowed = false;
+  private readonly conflictEmitter = this.register(new vscode.EventEmitter<ConflictEvent>());
+  readonly onDidConflict = this.conflictEmitter.event;
+  private readonly sentEmitter = this.register(new vscode.EventEmitter<{ target: RequestTarget; outcome: Outcome }>());
+  /** Every finished send (for diagnostics that depend on named results). */
+  readonly onDidSend = this.sentEmitter.event;
+  /** The last response shown, for Copy/Save/Open Body. */
+  lastResponse: { body: Uint8Array; contentType?: string; label: string } | undefined;
+
+  constructor(
+    private readonly documents: HttpDocuments,
+    private readonly environments: Environments,
+    private readonly panel: ResponsePanel,
+    private readonly log: Log,
+    readonly snapshots: SnapshotStore,
+  ) {
+    super();
+    this.register({ dispose: () => this.running?.abort() });
+  }
+
+  session(uri: vscode.Uri): RequestSession<ConflictReport> {
+    const key = uri.toString();
+    let session = this.sessions.get(key);
+    if (!session) {
+      const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      session = new RequestSession<ConflictReport>({
+        send: (request, options) => this.sendLogged(request, options),
+        createResolver: createFileResolver,
+        files: this.fileAccess(uri),
+        observer: {
+          observe: async (exchange: Exchange) => {
+            const report = classifyConflict(exchange, { versionFields: readConfig(document()?.uri).versionFields });
+            if (!report) await recordExchange(this.snapshots, exchange);
+            return report;
+          },
+        },
+      });
+      this.sessions.set(key, session);
+    }
+    return session;
+  }
+
+  private fileAccess(uri: vscode.Uri) {
+    if (!vscode.workspace.isTrusted || uri.scheme !== 'file') return noFileAccess;
+    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    return createFileAccess({ httpFile: uri.fsPath, roots: roots.length ? roots : [vscode.Uri.joinPath(uri, '..').fsPath], allowOutside: readConfig(uri).allowIncludesOutsideWorkspace });
+  }
+
+  async sendLogged(request: OutgoingRequest, options: SendOptions): Promise<SendResult> {
+    this.log.request(request.method, request.url, request.headers, []);
+    const result = await sendRequest(request, options);
+    if (result.ok) this.log.info(`← ${result.response.status} ${result.response.statusText} (${Math.round(result.response.timings.total)} ms, ${result.response.body.length} B)`);
+    else if (result.failure.code !== 'aborted') this.log.warn(`✘ ${result.failure.code}: ${result.failure.message}`);
+    return result;
+  }
+
+  async sendOptions(uri: vscode.Uri | undefined, signal?: AbortSignal): Promise<SendOptions> {
+    const config = readConfig(uri);
+    const read = async (path: string) => (path ? fs.readFile(path, 'utf8') : undefined);
+    const [ca, cert, key] = await Promise.all([read(config.tlsFiles.ca), read(config.tlsFiles.cert), read(config.tlsFiles.key)]);
+    const { tlsVerify, ...send } = config.send;
+    return { ...send, tls: { verify: tlsVerify, ca, cert, key }, signal };
+  }
+
+  /** In Restricted Mode nothing leaves the machine without the user saying so. */
+  private async allowedToSend(url: string): Promise<boolean> {
+    if (vscode.workspace.isTrusted || this.untrustedSendsAllowed) return true;
+    const send = 'Send';
+    const always = 'Send and Don\'t Ask Again This Session';
+    const answer = await vscode.window.showWarningMessage(
+      `This workspace is in Restricted Mode. Send the request to ${url}?`,
+      { modal: true, detail: 'Requests from files you have not trusted could send data to any server. File includes, $processEnv and $dotenv stay off until you trust the workspace.' },
+      send,
+      always,
+    );
+    if (answer === always) this.untrustedSendsAllowed = true;
+    return answer === send || answer === always;
+  }
+
+  private async prompts(target: RequestTarget): Promise<Record<string, string> | undefined> {
+    const answers: Record<string, string> = {};
+    for (const prompt of target.request.metadata.prompts) {
+      const secret = /pass|secret|token|key/i.test(prompt.name);
+      const value = await vscode.window.showInputBox({ title: `Value for {{${prompt.name}}}`, prompt: prompt.description ?? prompt.name, password: secret, ignoreFocusOut: true });
+      if (value === undefined) return undefined;
+      answers[prompt.name] = value;
+    }
+    return answers;
+  }
+
+  async send(args: TargetArgs): Promise<Outcome | undefined> {
+    const target = await resolveTarget(this.documents, args);
+    if (!target) {
+      void vscode.window.showInformationMessage('Put the cursor on a request in a .http file to send it.');
+      return undefined;
+    }
+    return this.sendTarget(target);
+  }
+
+  async sendAll(args: TargetArgs): Promise<void> {
+    const first = await resolveTarget(this.documents, args);
+    if (!first) return;
+    for (const request of this.documents.parse(first.document).requests) {
+      const outcome = await this.sendTarget({ ...first, file: this.documents.parse(first.document), request });
+      if (!outcome || outcome.kind !== 'response') break;
+    }
+  }
+
+  async sendTarget(target: RequestTarget): Promise<Outcome | undefined> {
+    const errors = target.file.diagnostics.filter((d) => d.severity === 'error' && d.range.start.line >= target.request.range.start.line && d.range.end.line <= target.request.range.end.line);
+    if (errors.length) {
+      void vscode.window.showErrorMessage(`The request cannot be sent: ${errors[0].message}`);
+      return undefined;
+    }
+    const prompts = await this.prompts(target);
+    if (!prompts) return undefined;
+    const { sources } = await this.environments.sources(target.document, prompts);
+    const session = this.session(target.document.uri);
+    const label = requestLabel(target.request);
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    await vscode.commands.executeCommand('setContext', 'httpConflicts.sending', true);
+    try {
+      const preview = await session.prepare({ file: target.file, request: target.request, sources, options: await this.sendOptions(target.document.uri) });
+      if (!preview.ok) {
+        this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: `Not sent: ${preview.problems.join(' · ')}` } });
+        void vscode.window.showErrorMessage(`Not sent: ${preview.problems[0]}`);
+        return { kind: 'not-sent', request: target.request, problems: preview.problems, unresolved: preview.unresolved };
+      }
+      if (!(await this.allowedToSend(preview.prepared.request.url))) return undefined;
+      this.panel.show({ view: 'sending', busy: `${target.request.method} ${preview.prepared.request.url}`, request: requestView(preview.prepared, label) });
+      const outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Sending ${target.request.method} ${preview.prepared.request.url}`, cancellable: true },
+        async (_progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          const options = await this.sendOptions(target.document.uri, controller.signal);
+          return session.sendPrepared(target.request, preview.prepared, options);
+        },
+      );
+      this.show(outcome, label);
+      this.sentEmitter.fire({ target, outcome });
+      if (outcome.kind === 'response' && outcome.conflict) this.conflictEmitter.fire({ target, outcome, session });
+      return outcome;
+    } finally {
+      if (this.running === controller) {
+        this.running = undefined;
+        await vscode.commands.executeCommand('setContext', 'httpConflicts.sending', false);
+      }
+    }
+  }
+
+  /** Shows an outcome in the panel (the conflict controller adds its view on top). */
+  show(outcome: Outcome, label: string | undefined, extra: Partial<PanelState> = {}): void {
+    if (outcome.kind === 'not-sent') {
+      this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: outcome.problems.join('\n') } });
+      return;
+    }
+    const request = requestView(outcome.prepared, label);
+    if (outcome.kind === 'failed') {
+      if (outcome.failure.code === 'aborted') {
+        this.panel.show({ view: 'failure', request, failure: { code: 'aborted', message: 'Request cancelled.' } });
+        return;
+      }
+      this.panel.show({ view: 'failure', request, failure: failureView(outcome.failure) });
+      void vscode.window.showErrorMessage(outcome.failure.message);
+      return;
+    }
+    const response = responseView(outcome.response, outcome.prepared.secrets);
+    this.lastResponse = { body: outcome.response.body, contentType: response.contentType, label: label ?? `${outcome.request.method} ${outcome.prepared.request.url}` };
+    this.panel.show({ view: 'response', request, response, ...extra });
+  }
+
+  cancel(): void {
+    if (!this.running) return;
+    this.running.abort();
+    this.log.info('Request cancelled by the user.');
+  }
+
+  async copyAsCurl(args: TargetArgs): Promise<void> {
+    const target = await resolveTarget(this.documents, args);
+    if (!target) return;
+    const { sources } = await this.environments.sources(target.document);
+    const prepared = await this.session(target.document.uri).prepare({ file: target.file, request: target.request, sources, options: await this.sendOptions(target.document.uri) });
+    if (!prepared.ok) {
+      void vscode.window.showErrorMessage(`Cannot build the command: ${prepared.problems[0]}`);
+      return;
+    }
+    const { request, secrets } = prepared.prepared;
+    await vscode.env.clipboard.writeText(curlCommand(request, { secrets, redact: true }));
+    const withSecrets = 'Copy With Secrets';
+    const answer = await vscode.window.showInformationMessage('Copied as cURL, with credentials redacted.', withSecrets);
+    if (answer === withSecrets) await vscode.env.clipboard.writeText(curlCommand(request, { secrets, redact: false }));
+  }
+
+  async bodyAction(action: 'openBody' | 'copyBody' | 'saveBody'): Promise<void> {
+    const last = this.lastResponse;
+    if (!last) return;
+    if (action === 'saveBody') {
+      const extension = /json/i.test(last.contentType ?? '') ? 'json' : /xml/i.test(last.contentType ?? '') ? 'xml' : /html/i.test(last.contentType ?? '') ? 'html' : 'txt';
+      const uri = await vscode.window.showSaveDialog({ title: 'Save Response Body', filters: { [extension.toUpperCase()]: [extension], All: ['*'] } });
+      if (uri) await vscode.workspace.fs.writeFile(uri, last.body);
+      return;
+    }
+    const text = utf8.decode(last.body);
+    if (action === 'copyBody') {
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage('Response body copied', 3000);
+      return;
+    }
+    const language = /json/i.test(last.contentType ?? '') ? 'json' : /xml/i.test(last.contentType ?? '') ? 'xml' : /html/i.test(last.contentType ?? '') ? 'html' : 'plaintext';
+    let content = text;
+    if (language === 'json') {
+      try {
+        content = JSON.stringify(JSON.parse(text), null, 2);
+      } catch {
+        /* shown as received */
+      }
+    }
+    const document = await vscode.workspace.openTextDocument({ content, language });
+    await vscode.window.showTextDocument(document, { preview: false });
+  }
+}
