@@ -12,4 +12,6 @@ cp node_modules/@vscode/codicons/dist/codicon.css node_modules/@vscode/codicons/
 rm -rf out/panel-tests
 npx esbuild test/panel/*.test.ts --bundle --platform=node --format=cjs --target=node20 --packages=external \
   --sourcemap --outbase=test/panel --outdir=out/panel-tests --log-level=warning
-npx mocha --timeout 30000 --enable-source-maps --exit "$@" 'out/panel-tests/**/*.test.js'
+npx mocha --timeout 30000 --enable-source-maps --exit \
+  --reporter test/support/count-reporter.cjs --reporter-option out=test-results/panel.json \
+  "$@" 'out/panel-tests/**/*.test.js'

@@ -1,0 +1,26 @@
+// The README's test command: every suite in turn — unit, panel (real Chromium), the
+// in-editor suite and the end-to-end scenarios (real VS Code) — continuing past a failing
+// suite so one report shows everything, and ending with the summed "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const suites = [
+  { name: 'unit', script: 'test' },
+  { name: 'panel', script: 'test:panel' },
+  { name: 'editor', script: 'test:editor' },
+  { name: 'e2e', script: 'test:e2e' },
+];
+const only = process.argv.slice(2);
+const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;
+
+rmSync('test-results', { recursive: true, force: true, maxRetries: 2 });
+let failedSuites = 0;
+for (const suite of chosen) {
+  console.log(`\n━━ ${suite.name}: npm run ${suite.script}`);
+  const started = Date.now();
+  const { status } = spawnSync('npm', ['run', '--silent', suite.script], { stdio: 'inherit' });
+  console.log(`━━ ${suite.name}: exit ${status} after ${Math.round((Date.now() - started) / 1000)} s`);
+  if (status !== 0) failedSuites++;
+}
+const sum = spawnSync(process.execPath, ['scripts/sum-results.mjs', ...chosen.map((s) => s.name)], { stdio: 'inherit' });
+process.exitCode = failedSuites > 0 || sum.status !== 0 ? 1 : 0;
