@@ -6,8 +6,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { classifyConflict } from '../core/conflict/classify-conflict';
 import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
+import type { ContendedResolution } from '../core/conflict/contended-resolve';
+import { resolveUnderContention } from '../core/conflict/contended-resolve';
 import type { ResolveSteps } from '../core/conflict/resolve-conflict';
-import { resolveConflict } from '../core/conflict/resolve-conflict';
 import { recordExchange } from '../core/conflict/snapshot-capture';
 import { FileSnapshotStore } from '../core/conflict/snapshot-store';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
@@ -24,7 +25,9 @@ import { sendRequest } from '../core/send/send-request';
 import type { CliArgs } from './cli-args';
 import { parseCliArgs, parseTarget, usage } from './cli-args';
 import { cliVariableSources } from './cli-environment';
-import { outcomeJson, printOutcome, printResolution } from './cli-output';
+import { runCheck } from './check-command';
+import { outcomeJson, printOutcome, printResolution, resolutionJson } from './cli-output';
+import { runProbe } from './probe-command';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -57,6 +60,25 @@ function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resoluti
   return args.failOnStatus && outcome.response.status >= 400;
 }
 
+/** Every round of --on-conflict=rebase, so a script sees why it gave up. */
+function roundsJson(contended: ContendedResolution, secrets: readonly string[]) {
+  return {
+    outcome: contended.outcome,
+    message: contended.message,
+    rounds: contended.rounds.map((r) => ({ round: r.round, delayMs: r.delayMs, ...resolutionJson(r.steps, secrets) })),
+  };
+}
+
+function printRounds(contended: ContendedResolution, write: (line: string) => void): void {
+  for (const r of contended.rounds) {
+    if (contended.rounds.length > 1) write(`  round ${r.round}${r.delayMs ? ` (after ${r.delayMs} ms)` : ''}:`);
+    const last = r === contended.rounds[contended.rounds.length - 1];
+    const again = `The resend was refused: the resource changed again meanwhile. ${last ? 'No rounds left.' : 'Merging onto the newest version next.'}`;
+    printResolution(r.steps.outcome === 'conflict-again' ? { ...r.steps, message: again } : r.steps, write);
+  }
+  if (contended.outcome === 'retries-exhausted') write(`  ✘ ${contended.message}`);
+}
+
 export async function runCli(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
     (argv.length === 0 ? err : out)(usage);
@@ -67,10 +89,8 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
     err(`http-conflicts: ${args.error}\n\n${usage}`);
     return 2;
   }
-  if (args.command === 'check' || args.command === 'probe') {
-    err(`http-conflicts: "${args.command}" is not available yet.`);
-    return 2;
-  }
+  if (args.command === 'check') return runCheck(args, cwd, out, err);
+  if (args.command === 'probe') return runProbe(args, cwd, sendOptions(args), out, err);
   const target = parseTarget(args.targets[0]);
   const path = resolve(cwd, target.file);
   let text: string;
@@ -120,10 +140,12 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
       const call: SendCall = { file, request, sources, options };
       const outcome = await session.send(call);
       let resolution: ResolveSteps | undefined;
+      let contended: ContendedResolution | undefined;
       if (outcome.kind === 'response' && outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict' && args.onConflict === 'rebase') {
         const resolver = createFileResolver(file, { ...sources, requests: session.records });
         const written = request.body && request.body.parts.every((p) => p.kind === 'text') ? request.body.text : undefined;
-        resolution = await resolveConflict({
+        contended = await resolveUnderContention({
+          rounds: args.retries,
           exchange: { request: outcome.prepared.request, requestBodyText: outcome.prepared.bodyText, response: outcome.response },
           userBodyText: written,
           resolvePlaceholders: (t) => resolver.resolveText(t).text,
@@ -132,11 +154,12 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
           send: (r, signal) => sendRequest(r, { ...options, signal }),
           merge: mergeBodies,
         });
+        resolution = contended.final;
       }
-      if (args.json) results.push(outcomeJson(outcome, resolution));
+      if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}) });
       else {
         printOutcome(outcome, args.command === 'send' || args.verbose, out);
-        if (resolution) printResolution(resolution, out);
+        if (contended) printRounds(contended, out);
       }
       if (failed(outcome, args, resolution)) exitCode = 1;
       if (outcome.kind === 'failed' && args.command === 'run') break;

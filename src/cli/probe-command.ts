@@ -1,0 +1,94 @@
+// `http-conflicts probe FILE#NAME [--writers N] [--json]`: does the API behind this write
+// prevent lost updates? Exit 0 protected, 1 lost updates, 3 inconclusive, 2 usage/file errors.
+import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ProbeResult } from '../core/conflict/lost-update-probe';
+import { probeLostUpdates } from '../core/conflict/lost-update-probe';
+import type { ProbeWrite } from '../core/conflict/probe-verdict';
+import { parseHttpFile } from '../core/http-file/parse-http-file';
+import { createFileAccess } from '../core/run/include-files';
+import { closeSenderAgents } from '../core/send/agent-cache';
+import type { SendOptions } from '../core/send/send-model';
+import { sendRequest } from '../core/send/send-request';
+import { redactUrl } from '../core/redact';
+import type { CliArgs } from './cli-args';
+import { parseTarget } from './cli-args';
+import { cliVariableSources } from './cli-environment';
+
+type Write = (line: string) => void;
+
+const exitCodes = { protected: 0, 'lost-updates': 1, inconclusive: 3 } as const;
+
+const outcomeWords: Record<ProbeWrite['outcome'], string> = {
+  accepted: 'accepted',
+  rejected: 'refused as a conflict',
+  'precondition-required': 'refused: precondition required',
+  other: 'refused for another reason',
+  failed: 'no answer',
+};
+
+function probeJson(result: ProbeResult, secrets: readonly string[]) {
+  return { ...result, url: redactUrl(result.url, secrets) };
+}
+
+function printProbe(result: ProbeResult, secrets: readonly string[], out: Write): void {
+  out(`Probe: ${result.method} ${redactUrl(result.url, secrets)} — ${result.writers} concurrent writes based on the same version`);
+  for (const d of result.dependencies) out(`  read first: ${d.name ?? d.method} (line ${d.line}) → ${d.status ?? d.problem}`);
+  for (const w of result.writes) {
+    const label = w.kind === 'concurrent' ? `write ${w.index}` : `write ${w.index} (without precondition)`;
+    const status = w.status === undefined ? '—' : `${w.status} ${w.statusText ?? ''}`.trim();
+    out(`  ${label.padEnd(34)} ${status.padEnd(26)} ${outcomeWords[w.outcome]}${w.outcome === 'failed' && w.detail ? `: ${w.detail}` : ''}`);
+  }
+  const required = result.requiresPrecondition === null ? 'not tested' : result.requiresPrecondition ? 'yes' : 'no';
+  out(`verdict: ${result.verdict} (${result.accepted} accepted, ${result.rejected} refused)`);
+  out(`dialect: ${result.dialectLabel ?? 'none recognised'}`);
+  out(`requires a precondition: ${required}`);
+  out(result.summary);
+}
+
+export async function runProbe(args: CliArgs, cwd: string, options: SendOptions, out: Write, err: Write): Promise<number> {
+  const target = parseTarget(args.targets[0]);
+  if (!target.name && !target.line) {
+    err('http-conflicts: probe needs the write to test: FILE#NAME (its # @name) or FILE:LINE');
+    return 2;
+  }
+  const path = resolve(cwd, target.file);
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch (e) {
+    err(`http-conflicts: cannot read ${target.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return 2;
+  }
+  const file = parseHttpFile(text);
+  const line = (target.line ?? 0) - 1;
+  const write = target.name
+    ? file.requests.find((r) => r.metadata.name === target.name || r.title === target.name)
+    : file.requests.find((r) => r.range.start.line <= line && line <= r.range.end.line);
+  if (!write) {
+    err(`http-conflicts: no request ${target.name ? `named "${target.name}"` : `at line ${target.line}`} in ${target.file}`);
+    return 2;
+  }
+  const sources = await cliVariableSources(path, cwd, args.env);
+  if ('error' in sources) {
+    err(`http-conflicts: ${sources.error}`);
+    return 2;
+  }
+  let result: ProbeResult;
+  try {
+    result = await probeLostUpdates({
+      file,
+      write,
+      writers: args.writers,
+      sources,
+      files: createFileAccess({ httpFile: path, roots: [cwd], allowOutside: false }),
+      send: (request, signal) => sendRequest(request, { ...options, signal }),
+    });
+  } finally {
+    await closeSenderAgents();
+  }
+  const secrets = sources.secretValues ?? [];
+  if (args.json) out(JSON.stringify(probeJson(result, secrets), null, 2));
+  else printProbe(result, secrets, out);
+  return exitCodes[result.verdict];
+}
