@@ -2,7 +2,7 @@
 // nobody changed and regions that one or both sides changed. Changes that touch or
 // overlap in the base fall into one region, as in GNU diff3, so two insertions at the same
 // place are reported together instead of being ordered by guesswork.
-import { diffSequences, type Hunk } from './sequence-diff';
+import { diffSymbols, internSequences, type Hunk } from './sequence-diff';
 
 export interface Diff3Region {
   readonly oursChanged: boolean;
@@ -16,7 +16,8 @@ export interface Diff3Region {
 }
 
 export function diff3Regions(base: readonly string[], ours: readonly string[], theirs: readonly string[]): Diff3Region[] {
-  return diff3FromHunks(base.length, diffSequences(base, ours), diffSequences(base, theirs));
+  const { lists, symbolCount } = internSequences([base, ours, theirs]);
+  return diff3FromHunks(base.length, diffSymbols(lists[0], lists[1], symbolCount), diffSymbols(lists[0], lists[2], symbolCount));
 }
 
 /** The same, from hunks already computed (base→ours and base→theirs). */

@@ -33,55 +33,95 @@ export function mergeArray(
 
 /** The identity field every element on every side carries, with no repeats within a side. */
 export function identityKey(arrays: ReadonlyArray<readonly unknown[]>): string | undefined {
-  for (const key of IDENTITY_KEYS) {
-    let total = 0;
-    let fits = true;
-    for (const array of arrays) {
-      const seen = new Set<string>();
-      for (const element of array) {
-        const id = isObject(element) && hasOwn(element, key) ? element[key] : undefined;
-        if (id === undefined || id === null || typeof id === 'object') {
-          fits = false;
-          break;
-        }
-        const canonical = canonicalKey(id);
-        if (seen.has(canonical)) {
-          fits = false;
-          break;
-        }
-        seen.add(canonical);
-        total++;
-      }
-      if (!fits) break;
-    }
-    if (fits && total > 0) return key;
+  let mask = ALL_KEYS;
+  let total = 0;
+  for (const array of arrays) {
+    mask &= identityMask(array);
+    total += array.length;
   }
+  if (total === 0) return undefined;
+  for (let k = 0; k < IDENTITY_KEYS.length; k++) if (mask & (1 << k)) return IDENTITY_KEYS[k];
   return undefined;
+}
+
+// The same parsed arrays are asked about by the merge and by both change lists; only
+// long ones are worth remembering.
+const masks = new WeakMap<readonly unknown[], number>();
+const REMEMBER_FROM = 64;
+const ALL_KEYS = (1 << IDENTITY_KEYS.length) - 1;
+
+/** Bit k set when every element is a record with a unique scalar under IDENTITY_KEYS[k]. */
+function identityMask(array: readonly unknown[]): number {
+  if (array.length === 0) return ALL_KEYS;
+  const first = array[0];
+  if (!isObject(first)) return 0;
+  let mask = 0;
+  for (let k = 0; k < IDENTITY_KEYS.length; k++) if (isScalarId(first, IDENTITY_KEYS[k])) mask |= 1 << k;
+  if (mask === 0 || array.length === 1) return mask;
+  const remember = array.length >= REMEMBER_FROM;
+  const cached = remember ? masks.get(array) : undefined;
+  if (cached !== undefined) return cached;
+  for (let k = 0; k < IDENTITY_KEYS.length; k++) {
+    if (mask & (1 << k) && !uniqueIds(array, IDENTITY_KEYS[k])) mask &= ~(1 << k);
+  }
+  if (remember) masks.set(array, mask);
+  return mask;
+}
+
+function isScalarId(element: JsonObject, key: string): boolean {
+  const id = hasOwn(element, key) ? element[key] : undefined;
+  return id !== undefined && id !== null && typeof id !== 'object';
+}
+
+function uniqueIds(array: readonly unknown[], key: string): boolean {
+  // Raw values in a Set: 1 and "1" stay different identities, as they should.
+  const seen = new Set<unknown>();
+  for (const element of array) {
+    if (!isObject(element) || !isScalarId(element, key)) return false;
+    const id = element[key];
+    if (seen.has(id)) return false;
+    seen.add(id);
+  }
+  return true;
+}
+
+type IdOf = (element: unknown) => unknown;
+
+function indexById(list: readonly unknown[] | undefined, idOf: IdOf): Map<unknown, number> {
+  const index = new Map<unknown, number>();
+  if (list) for (let i = 0; i < list.length; i++) index.set(idOf(list[i]), i);
+  return index;
 }
 
 function mergeKeyed(
   ctx: JsonMergeContext, key: string, base: unknown[] | undefined, node: SourceNode, theirs: unknown[],
   sink: TextEdit[], trie: VersionTrie | undefined,
 ): void {
-  const idOf = (element: unknown): string => canonicalKey((element as JsonObject)[key]);
-  const baseById = new Map<string, unknown>();
-  for (const element of base ?? []) baseById.set(idOf(element), element);
-  const baseOf = (id: string): unknown => (baseById.has(id) ? baseById.get(id) : ABSENT);
-  const theirsById = new Map<string, number>();
-  theirs.forEach((element, j) => theirsById.set(idOf(element), j));
+  const ours = node.value as unknown[];
+  const idOf: IdOf = (element) => (element as JsonObject)[key];
+  const baseIndex = indexById(base, idOf);
+  const theirsIndex = indexById(theirs, idOf);
+  const oursIndex = indexById(ours, idOf);
+  const baseOf = (id: unknown): unknown => {
+    const i = baseIndex.get(id);
+    return i === undefined ? ABSENT : base![i];
+  };
 
-  const members = node.members;
   const plan = new ListPlan(node);
-  const oursById = new Map<string, number>();
-  for (let i = 0; i < members.length; i++) {
-    const id = idOf(members[i].node.value);
-    oursById.set(id, i);
-    const j = theirsById.get(id);
+  for (let i = 0; i < ours.length; i++) {
+    const id = idOf(ours[i]);
+    const j = theirsIndex.get(id);
+    const baseValue = baseOf(id);
+    const elementTrie = childTrie(trie, i);
+    // The common case in a long list: the server left this record alone. Decided from
+    // the values alone, without locating the record in the user's text.
+    if (j !== undefined && !elementTrie && ctx.threeWay && baseValue !== ABSENT && deepEqual(theirs[j], baseValue)) continue;
+    const member = node.members[i];
     ctx.path.push(i);
     plan.begin(i);
     if (j !== undefined) {
-      ctx.mergeNode(ctx, baseOf(id), members[i].node, theirs[j], plan.local, childTrie(trie, i));
-    } else if (settleOursOnly(ctx, baseOf(id), members[i].node, plan.local, childTrie(trie, i)) === 'remove') {
+      ctx.mergeNode(ctx, baseValue, member.node, theirs[j], plan.local, elementTrie);
+    } else if (settleOursOnly(ctx, baseValue, member.node, plan.local, elementTrie) === 'remove') {
       plan.remove(i);
     }
     plan.end(i);
@@ -90,22 +130,24 @@ function mergeKeyed(
   // New records go after every record that precedes them on the server, where the user has it.
   const insertions = new Map<number, Insertion>();
   let anchor = -1;
-  theirs.forEach((element, j) => {
-    const id = idOf(element);
-    const i = oursById.get(id);
+  for (let j = 0; j < theirs.length; j++) {
+    const id = idOf(theirs[j]);
+    const i = oursIndex.get(id);
     if (i !== undefined) {
       anchor = Math.max(anchor, i);
-      return;
+      continue;
     }
     ctx.path.push(j);
-    const insertion = settleTheirsOnly(ctx, baseOf(id), element, childTrie(trie, j));
-    if (insertion) insertions.set(j, insertion);
+    const insertion = settleTheirsOnly(ctx, baseOf(id), theirs[j], childTrie(trie, j));
     ctx.path.pop();
-    if (insertion) plan.add(anchor, insertion);
-  });
+    if (insertion) {
+      insertions.set(j, insertion);
+      plan.add(anchor, insertion);
+    }
+  }
   const render = (insertion: Insertion, layout: ListLayout): string => renderValue(ctx, insertion, layout);
-  if (base && reordered(theirs, baseById, oursById, idOf) && !reordered(node.value as unknown[], baseById, theirsById, idOf)) {
-    plan.commitOrdered(ctx, sink, theirsOrder(plan, node, theirs, oursById, insertions, idOf), render);
+  if (base && reordered(theirs, idOf, baseIndex, oursIndex) && !reordered(ours, idOf, baseIndex, theirsIndex)) {
+    plan.commitOrdered(ctx, sink, theirsOrder(plan, node, theirs, idOf, oursIndex, insertions), render);
   } else {
     plan.commit(ctx, sink, render);
   }
@@ -113,17 +155,13 @@ function mergeKeyed(
 
 /** Whether the records all three sides hold appear in another order than in the base. */
 function reordered(
-  list: readonly unknown[], baseById: ReadonlyMap<string, unknown>, otherById: ReadonlyMap<string, number>,
-  idOf: (element: unknown) => string,
+  list: readonly unknown[], idOf: IdOf, baseIndex: ReadonlyMap<unknown, number>, otherIndex: ReadonlyMap<unknown, number>,
 ): boolean {
-  const basePosition = new Map<string, number>();
-  let k = 0;
-  for (const id of baseById.keys()) basePosition.set(id, k++);
   let last = -1;
   for (const element of list) {
     const id = idOf(element);
-    const position = basePosition.get(id);
-    if (position === undefined || !otherById.has(id)) continue;
+    const position = baseIndex.get(id);
+    if (position === undefined || !otherIndex.has(id)) continue;
     if (position < last) return true;
     last = position;
   }
@@ -135,13 +173,13 @@ function reordered(
  * user's own additions after the record that precedes them in the user's list.
  */
 function theirsOrder(
-  plan: ListPlan, node: SourceNode, theirs: readonly unknown[], oursById: ReadonlyMap<string, number>,
-  insertions: ReadonlyMap<number, Insertion>, idOf: (element: unknown) => string,
+  plan: ListPlan, node: SourceNode, theirs: readonly unknown[], idOf: IdOf, oursIndex: ReadonlyMap<unknown, number>,
+  insertions: ReadonlyMap<number, Insertion>,
 ): Array<number | Insertion> {
   const placed = new Set<number>();
   const spine: Array<number | Insertion> = [];
   theirs.forEach((element, j) => {
-    const i = oursById.get(idOf(element));
+    const i = oursIndex.get(idOf(element));
     if (i !== undefined && !plan.isRemoved(i)) {
       spine.push(i);
       placed.add(i);
@@ -149,12 +187,20 @@ function theirsOrder(
     const insertion = insertions.get(j);
     if (insertion) spine.push(insertion);
   });
-  // Each unplaced record follows the kept record just before it: chains, one link per record.
+  // Each unplaced record follows the kept record just before it (chains, one link per
+  // record); those the user added after all the others stay at the end.
+  const count = (node.value as unknown[]).length;
+  let lastPlaced = -1;
+  for (const i of placed) lastPlaced = Math.max(lastPlaced, i);
   const follower = new Map<number, number>();
+  const atEnd: number[] = [];
   let previousKept = -1;
-  for (let i = 0; i < node.members.length; i++) {
+  for (let i = 0; i < count; i++) {
     if (plan.isRemoved(i)) continue;
-    if (!placed.has(i)) follower.set(previousKept, i);
+    if (!placed.has(i)) {
+      if (i > lastPlaced) atEnd.push(i);
+      else follower.set(previousKept, i);
+    }
     previousKept = i;
   }
   const order: Array<number | Insertion> = [];
@@ -166,6 +212,7 @@ function theirsOrder(
     order.push(item);
     if (typeof item === 'number') withFollowers(item);
   }
+  order.push(...atEnd);
   return order;
 }
 

@@ -15,13 +15,28 @@ export function jsonChanges(before: unknown, after: unknown): Change[] {
 function walk(before: unknown, after: unknown, path: Array<string | number>, out: Change[]): void {
   if (before === after) return;
   if (isObject(before) && isObject(after)) {
-    for (const key of Object.keys(before)) {
+    // for-in rather than Object.keys, and equal scalars settled in place: walking a 10 MB
+    // document allocates nothing where nothing changed.
+    let shared = 0;
+    for (const key in before) {
+      if (!hasOwn(after, key)) {
+        path.push(key);
+        out.push(change(path, 'removed', before[key], undefined));
+        path.pop();
+        continue;
+      }
+      shared++;
+      const was = before[key];
+      const now = after[key];
+      if (was === now) continue;
       path.push(key);
-      if (hasOwn(after, key)) walk(before[key], after[key], path, out);
-      else out.push(change(path, 'removed', before[key], undefined));
+      walk(was, now, path, out);
       path.pop();
     }
-    for (const key of Object.keys(after)) {
+    let total = 0;
+    for (const key in after) if (key !== undefined) total++;
+    if (total === shared) return;
+    for (const key in after) {
       if (hasOwn(before, key)) continue;
       path.push(key);
       out.push(change(path, 'added', undefined, after[key]));
@@ -37,54 +52,67 @@ function walk(before: unknown, after: unknown, path: Array<string | number>, out
 }
 
 function walkArray(before: unknown[], after: unknown[], path: Array<string | number>, out: Change[]): void {
+  if (before.length === after.length && before.length <= 16 && deepEqual(before, after)) return;
   const identity = identityKey([before, after]);
+  // Elements still where they were (same identity, or equal) pair up without any lookup;
+  // in a long list that is nearly all of it.
+  const same = identity
+    ? (a: unknown, b: unknown): boolean => (a as JsonObject)[identity] === (b as JsonObject)[identity]
+    : deepEqual;
+  const shorter = Math.min(before.length, after.length);
+  let lo = 0;
+  while (lo < shorter && same(before[lo], after[lo])) lo++;
+  let hi = 0;
+  while (hi < shorter - lo && same(before[before.length - 1 - hi], after[after.length - 1 - hi])) hi++;
+  const pair = (i: number, j: number): void => {
+    path.push(j);
+    walk(before[i], after[j], path, out);
+    path.pop();
+  };
+  for (let k = 0; k < lo; k++) pair(k, k);
+  walkMiddle(before, after, lo, before.length - hi, lo, after.length - hi, identity, path, out, pair);
+  for (let k = hi; k > 0; k--) pair(before.length - k, after.length - k);
+}
+
+function walkMiddle(
+  before: unknown[], after: unknown[], bLo: number, bHi: number, aLo: number, aHi: number,
+  identity: string | undefined, path: Array<string | number>, out: Change[], pair: (i: number, j: number) => void,
+): void {
+  const removed = (i: number): void => {
+    path.push(i);
+    out.push(change(path, 'removed', before[i], undefined));
+    path.pop();
+  };
+  const added = (j: number): void => {
+    path.push(j);
+    out.push(change(path, 'added', undefined, after[j]));
+    path.pop();
+  };
   if (identity) {
-    const idOf = (element: unknown): string => canonicalKey((element as JsonObject)[identity]);
-    const beforeById = new Map<string, number>();
-    before.forEach((element, i) => beforeById.set(idOf(element), i));
-    const afterIds = new Set<string>();
-    after.forEach((element, j) => {
-      const id = idOf(element);
+    const idOf = (element: unknown): unknown => (element as JsonObject)[identity];
+    const beforeById = new Map<unknown, number>();
+    for (let i = bLo; i < bHi; i++) beforeById.set(idOf(before[i]), i);
+    const afterIds = new Set<unknown>();
+    for (let j = aLo; j < aHi; j++) {
+      const id = idOf(after[j]);
       afterIds.add(id);
       const i = beforeById.get(id);
-      path.push(j);
-      if (i === undefined) out.push(change(path, 'added', undefined, element));
-      else walk(before[i], element, path, out);
-      path.pop();
-    });
-    before.forEach((element, i) => {
-      if (afterIds.has(idOf(element))) return;
-      path.push(i);
-      out.push(change(path, 'removed', element, undefined));
-      path.pop();
-    });
-    return;
-  }
-  if (before.length === after.length) {
-    for (let i = 0; i < before.length; i++) {
-      path.push(i);
-      walk(before[i], after[i], path, out);
-      path.pop();
+      if (i === undefined) added(j);
+      else pair(i, j);
     }
+    for (let i = bLo; i < bHi; i++) if (!afterIds.has(idOf(before[i]))) removed(i);
     return;
   }
-  for (const hunk of diffSequences(before.map(canonicalKey), after.map(canonicalKey))) {
+  if (bHi - bLo === aHi - aLo) {
+    for (let k = 0; k < bHi - bLo; k++) pair(bLo + k, aLo + k);
+    return;
+  }
+  const hunks = diffSequences(before.slice(bLo, bHi).map(canonicalKey), after.slice(aLo, aHi).map(canonicalKey));
+  for (const hunk of hunks) {
     const paired = Math.min(hunk.aEnd - hunk.aStart, hunk.bEnd - hunk.bStart);
-    for (let k = 0; k < paired; k++) {
-      path.push(hunk.bStart + k);
-      walk(before[hunk.aStart + k], after[hunk.bStart + k], path, out);
-      path.pop();
-    }
-    for (let i = hunk.aStart + paired; i < hunk.aEnd; i++) {
-      path.push(i);
-      out.push(change(path, 'removed', before[i], undefined));
-      path.pop();
-    }
-    for (let j = hunk.bStart + paired; j < hunk.bEnd; j++) {
-      path.push(j);
-      out.push(change(path, 'added', undefined, after[j]));
-      path.pop();
-    }
+    for (let k = 0; k < paired; k++) pair(bLo + hunk.aStart + k, aLo + hunk.bStart + k);
+    for (let i = hunk.aStart + paired; i < hunk.aEnd; i++) removed(bLo + i);
+    for (let j = hunk.bStart + paired; j < hunk.bEnd; j++) added(aLo + j);
   }
 }
 

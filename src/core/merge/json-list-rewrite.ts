@@ -37,48 +37,65 @@ export function listLayout(text: string, node: SourceNode, style: JsonStyle): Li
   return { multiline, memberIndent, colon, compactValues };
 }
 
-interface Segments {
-  /** Trivia before each member (from the line break after the previous member). */
-  readonly lead: string[];
+/**
+ * The trivia around each member, read on demand: a long list changed in two places only
+ * reads the text around those two places.
+ */
+class Segments {
+  private readonly members: readonly SourceMember[];
+  private readonly close: number;
+
+  constructor(private readonly text: string, private readonly node: SourceNode) {
+    this.members = node.members;
+    this.close = node.end - 1;
+  }
+
+  get trailingComma(): boolean {
+    const last = this.members[this.members.length - 1];
+    return last !== undefined && last.comma >= 0;
+  }
+
+  /** Trivia before a member (from the line break after the previous member). */
+  lead(i: number): string {
+    const from = i === 0 ? this.node.start + 1 : this.trailEnd(i - 1);
+    return this.text.slice(from, this.members[i].start);
+  }
+
   /** Trivia between a member's value and its comma (nearly always empty). */
-  readonly afterEnd: string[];
+  afterEnd(i: number): string {
+    const m = this.members[i];
+    return m.comma >= 0 ? this.text.slice(m.end, m.comma) : '';
+  }
+
   /** A comment on the member's own line after its comma. */
-  readonly trail: string[];
-  readonly tail: string;
-  readonly trailingComma: boolean;
+  trail(i: number): string {
+    return this.text.slice(this.after(i), this.trailEnd(i));
+  }
+
+  /** After the last member (and its comment) up to the closing bracket. */
+  tail(): string {
+    return this.members.length ? this.text.slice(this.trailEnd(this.members.length - 1), this.close) : '';
+  }
+
+  private after(i: number): number {
+    const m = this.members[i];
+    return m.comma >= 0 ? m.comma + 1 : m.end;
+  }
+
+  private trailEnd(i: number): number {
+    const after = this.after(i);
+    const nextStart = i + 1 < this.members.length ? this.members[i + 1].start : this.close;
+    const nl = this.text.indexOf('\n', after);
+    if (nl < 0 || nl >= nextStart) return after;
+    const lineEnd = nl > after && this.text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    return this.text.slice(after, lineEnd).trim() === '' ? after : lineEnd;
+  }
 }
 
-function segments(text: string, node: SourceNode): Segments {
-  const members = node.members;
-  const close = node.end - 1;
-  const lead: string[] = [];
-  const afterEnd: string[] = [];
-  const trail: string[] = [];
-  let cursor = node.start + 1;
-  for (let i = 0; i < members.length; i++) {
-    const m = members[i];
-    lead.push(text.slice(cursor, m.start));
-    afterEnd.push(m.comma >= 0 ? text.slice(m.end, m.comma) : '');
-    const after = m.comma >= 0 ? m.comma + 1 : m.end;
-    const nextStart = i + 1 < members.length ? members[i + 1].start : close;
-    const nl = text.indexOf('\n', after);
-    let own = '';
-    if (nl >= 0 && nl < nextStart) {
-      const lineEnd = nl > after && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      const rest = text.slice(after, lineEnd);
-      if (rest.trim() !== '') own = rest;
-    }
-    trail.push(own);
-    cursor = after + own.length;
-  }
-  const last = members[members.length - 1];
-  return {
-    lead,
-    afterEnd,
-    trail,
-    tail: members.length ? text.slice(cursor, close) : '',
-    trailingComma: last !== undefined && last.comma >= 0,
-  };
+/** A stretch of the user's text kept as it is. */
+interface Verbatim {
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
@@ -88,35 +105,49 @@ function segments(text: string, node: SourceNode): Segments {
 export function rewriteList(
   text: string, node: SourceNode, entries: readonly ListEntry[], layout: ListLayout, style: JsonStyle,
 ): TextEdit[] {
-  const n = node.members.length;
-  const seg = segments(text, node);
-  const sep = layout.multiline
-    ? style.eol + layout.memberIndent
-    : n >= 2 && seg.lead[1].trim() === '' ? seg.lead[1] : ' ';
-  const firstLead = layout.multiline ? sep : n > 0 && seg.lead[0].trim() === '' ? seg.lead[0] : '';
-  const parts: Array<string | SourceMember> = [];
-  for (let p = 0; p < entries.length; p++) {
+  const members = node.members;
+  const n = members.length;
+  const seg = new Segments(text, node);
+  const lead1 = n >= 2 ? seg.lead(1) : '';
+  const lead0 = n > 0 ? seg.lead(0) : '';
+  const sep = layout.multiline ? style.eol + layout.memberIndent : n >= 2 && lead1.trim() === '' ? lead1 : ' ';
+  const firstLead = layout.multiline ? sep : n > 0 && lead0.trim() === '' ? lead0 : '';
+  const comma = (p: number): string => (p < entries.length - 1 || seg.trailingComma ? ',' : '');
+  const parts: Array<string | Verbatim> = [];
+  let p = 0;
+  while (p < entries.length) {
     const entry = entries[p];
-    const last = p === entries.length - 1;
-    if (entry.kind === 'kept') {
-      const i = entry.index;
-      const own = seg.lead[i];
-      const commented = hasComment(own);
-      if (p === 0) parts.push(i === 0 || commented ? own : firstLead);
-      else parts.push(i > 0 || commented ? own : sep);
-      parts.push(entry.body ?? node.members[i], seg.afterEnd[i], !last || seg.trailingComma ? ',' : '', seg.trail[i]);
-    } else {
-      parts.push(p === 0 ? firstLead : sep, entry.text, !last || seg.trailingComma ? ',' : '');
+    if (entry.kind === 'new') {
+      parts.push(p === 0 ? firstLead : sep, entry.text, comma(p));
+      p++;
+      continue;
     }
+    const i = entry.index;
+    const own = seg.lead(i);
+    const commented = hasComment(own);
+    if (p === 0) parts.push(i === 0 || commented ? own : firstLead);
+    else parts.push(i > 0 || commented ? own : sep);
+    // Members that follow each other as before keep the text between them as it is.
+    let q = p;
+    if (entry.body === undefined) {
+      while (q + 1 < entries.length) {
+        const next = entries[q + 1];
+        if (next.kind !== 'kept' || next.body !== undefined || next.index !== (entries[q] as { index: number }).index + 1) break;
+        q++;
+      }
+    }
+    const j = (entries[q] as { index: number }).index;
+    parts.push(entry.body ?? { start: members[i].start, end: members[j].end }, seg.afterEnd(j), comma(q), seg.trail(j));
+    p = q + 1;
   }
   if (entries.length > 0) {
-    parts.push(n > 0 ? seg.tail : layout.multiline ? style.eol + lineIndentAt(text, node.start) : '');
+    parts.push(n > 0 ? seg.tail() : layout.multiline ? style.eol + lineIndentAt(text, node.start) : '');
   }
   return gapEdits(text, node, parts);
 }
 
 /** The text between kept members becomes what `parts` puts there. */
-function gapEdits(text: string, node: SourceNode, parts: ReadonlyArray<string | SourceMember>): TextEdit[] {
+function gapEdits(text: string, node: SourceNode, parts: ReadonlyArray<string | Verbatim>): TextEdit[] {
   const edits: TextEdit[] = [];
   let cursor = node.start + 1;
   let pending = '';

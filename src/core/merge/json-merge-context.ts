@@ -142,7 +142,9 @@ export class ListPlan {
   private structural = false;
 
   constructor(private readonly node: SourceNode) {
-    const n = node.members.length;
+    // Counted from the value, so that creating a plan does not locate the members.
+    const value = node.value;
+    const n = Array.isArray(value) ? value.length : node.members.length;
     this.from = new Int32Array(n);
     this.to = new Int32Array(n);
     this.removed = new Uint8Array(n);

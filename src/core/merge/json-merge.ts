@@ -7,7 +7,7 @@ import type { MergeInput, MergeResult, Resolution, TextEdit } from './merge-mode
 import { ConflictLedger } from './conflict-ledger';
 import { mergeArray } from './json-array-merge';
 import { jsonChanges } from './json-changes';
-import { detectStyle } from './json-format';
+import { detectStyle, type JsonStyle } from './json-format';
 import {
   buildVersionTrie,
   childTrie,
@@ -34,10 +34,15 @@ export interface ParsedBodies {
 
 export function mergeJson(input: MergeInput, parsed: ParsedBodies, decisions?: ReadonlyMap<string, Resolution>): MergeResult {
   const threeWay = parsed.base !== ABSENT;
+  let style: JsonStyle | undefined;
   const ctx: JsonMergeContext = {
     text: input.ours,
     threeWay,
-    style: detectStyle(input.ours, parsed.ours),
+    // Read only when something is written: finding it may read the whole body.
+    get style() {
+      style ??= detectStyle(input.ours, parsed.ours);
+      return style;
+    },
     ledger: new ConflictLedger(decisions),
     path: [],
     mergeNode,
@@ -60,6 +65,9 @@ export function mergeJson(input: MergeInput, parsed: ParsedBodies, decisions?: R
 function mergeNode(
   ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: unknown, sink: TextEdit[], trie: VersionTrie | undefined,
 ): void {
+  // Nothing the server changed lies below: the user's text stands as it is. (Not where a
+  // version field lies below, which takes the server's value even over the user's.)
+  if (!trie && ctx.threeWay && base !== ABSENT && deepEqual(theirs, base)) return;
   if (trie?.isVersion) {
     // The version token is the server's to set: the current one always goes out.
     if (!deepEqual(node.value, theirs)) replaceNode(ctx, node, theirs, sink);

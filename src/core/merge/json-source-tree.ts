@@ -1,7 +1,12 @@
 // The user's JSON body as a tree with offsets into their original text, so the merge can
-// edit that text in place. A hand-written scanner rather than jsonc-parser because the
-// body is JSONC *with* `{{placeholders}}` as bare values (not JSON at all), and because a
-// 10 MB body has to be read in well under a second.
+// edit that text in place. The body is JSONC with `{{placeholders}}`, even as bare values,
+// which is not JSON; rather than a parser of our own, comments, trailing commas and bare
+// placeholders are masked with same-length JSON, so the native JSON.parse reads the
+// values (fast enough for 10 MB) and every offset stays valid. Members of a container are
+// located only when the merge looks inside it, which it does only where the server
+// changed something.
+
+import { isSpace, markedIndex, maskJsonc, skipSpace, skipString } from './jsonc-mask';
 
 /** A member of an object (with its key) or an element of an array. */
 export interface SourceMember {
@@ -24,9 +29,7 @@ export interface SourceNode {
   readonly end: number;
   /** The value as sent: placeholders resolved when a resolver was given. */
   readonly value: unknown;
-  /** True when this node or anything inside it holds a `{{…}}` placeholder. */
-  readonly hasPlaceholder: boolean;
-  /** Objects and arrays only. */
+  /** Objects and arrays only; located on first use. */
   readonly members: readonly SourceMember[];
 }
 
@@ -34,22 +37,42 @@ export interface SourceTreeOptions {
   readonly resolvePlaceholders?: (text: string) => string;
 }
 
-class ScanError extends Error {}
-
-const NO_MEMBERS: readonly SourceMember[] = [];
-
 /** Parses JSONC with placeholders; undefined when the text is not such a document. */
 export function parseSourceTree(text: string, options: SourceTreeOptions = {}): SourceNode | undefined {
+  if (!mayBeJson(text)) return undefined;
+  const plain = plainJson(text);
+  const mask = plain ? { masked: text, scan: text, bare: [] } : maskJsonc(text);
+  if (!mask) return undefined;
+  let value: unknown;
   try {
-    const scanner = new SourceScanner(text, options.resolvePlaceholders);
-    scanner.skipTrivia();
-    const root = scanner.readValue(0);
-    scanner.skipTrivia();
-    if (scanner.pos !== text.length) return undefined;
-    return root;
-  } catch (err) {
-    if (err instanceof ScanError || err instanceof SyntaxError) return undefined;
-    throw err;
+    value = plain ? plain.value : JSON.parse(mask.masked);
+  } catch {
+    return undefined;
+  }
+  if (mask.bare.length > 0 || text.includes('{{')) {
+    value = new PlaceholderResolver(mask.bare, options.resolvePlaceholders).resolve(value);
+  }
+  const start = skipSpace(mask.scan, 0);
+  let end = mask.scan.length;
+  while (end > start && isSpace(mask.scan.charCodeAt(end - 1))) end--;
+  return new LazyNode(mask.scan, start, end, value);
+}
+
+/** Rules out XML, form data and prose by their first character, before reading it all. */
+function mayBeJson(text: string): boolean {
+  const first = text.charCodeAt(skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0));
+  // { [ " - digits t f n, or / for a leading comment
+  return first === 123 || first === 91 || first === 34 || first === 45 || (first >= 48 && first <= 57) ||
+    first === 116 || first === 102 || first === 110 || first === 47;
+}
+
+/** The value when the text is plain JSON already, which most bodies are. */
+function plainJson(text: string): { readonly value: unknown } | undefined {
+  if (text.includes('//') || text.includes('/*') || text.includes('{{') || text.charCodeAt(0) === 0xfeff) return undefined;
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
   }
 }
 
@@ -58,13 +81,18 @@ export function parseJsonValue(text: string): { readonly ok: true; readonly valu
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    const tree = parseSourceTree(text);
-    return tree && !tree.hasPlaceholder ? { ok: true, value: tree.value } : { ok: false };
+    const mask = maskJsonc(text);
+    if (!mask || mask.bare.length > 0) return { ok: false };
+    try {
+      return { ok: true, value: JSON.parse(mask.masked) };
+    } catch {
+      return { ok: false };
+    }
   }
 }
 
 /** Sets a key on a plain object without letting `__proto__` change the prototype. */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   } else {
@@ -72,206 +100,145 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   }
 }
 
-const MAX_DEPTH = 2000;
-
-class SourceScanner {
-  pos = 0;
-
-  constructor(
-    private readonly text: string,
-    private readonly resolve: ((text: string) => string) | undefined,
-  ) {}
-
-  skipTrivia(): void {
-    const text = this.text;
-    for (;;) {
-      const ch = text.charCodeAt(this.pos);
-      if (ch === 32 || ch === 10 || ch === 13 || ch === 9 || ch === 0xfeff) {
-        this.pos++;
-      } else if (ch === 47 /* / */) {
-        const next = text.charCodeAt(this.pos + 1);
-        if (next === 47) {
-          const nl = text.indexOf('\n', this.pos + 2);
-          this.pos = nl < 0 ? text.length : nl;
-        } else if (next === 42 /* * */) {
-          const close = text.indexOf('*/', this.pos + 2);
-          if (close < 0) throw new ScanError('unterminated comment');
-          this.pos = close + 2;
-        } else {
-          return;
-        }
-      } else {
-        return;
-      }
-    }
-  }
-
-  readValue(depth: number): SourceNode {
-    if (depth > MAX_DEPTH) throw new ScanError('too deep');
-    const text = this.text;
-    const ch = text.charCodeAt(this.pos);
-    if (ch === 123 /* { */) {
-      return text.charCodeAt(this.pos + 1) === 123 ? this.readPlaceholder() : this.readObject(depth);
-    }
-    if (ch === 91 /* [ */) return this.readArray(depth);
-    if (ch === 34 /* " */) return this.readStringNode();
-    if (ch === 116 /* t */) return this.readLiteral('true', true);
-    if (ch === 102 /* f */) return this.readLiteral('false', false);
-    if (ch === 110 /* n */) return this.readLiteral('null', null);
-    if (ch === 45 || (ch >= 48 && ch <= 57)) return this.readNumber();
-    throw new ScanError(`unexpected character at ${this.pos}`);
-  }
-
-  private readObject(depth: number): SourceNode {
-    const text = this.text;
-    const start = this.pos++;
-    const value: Record<string, unknown> = {};
-    const members: SourceMember[] = [];
-    let hasPlaceholder = false;
-    this.skipTrivia();
-    while (text.charCodeAt(this.pos) !== 125 /* } */) {
-      if (text.charCodeAt(this.pos) !== 34) throw new ScanError(`property name expected at ${this.pos}`);
-      const keyStart = this.pos;
-      const key = this.readString();
-      const keyEnd = this.pos;
-      this.skipTrivia();
-      if (text.charCodeAt(this.pos) !== 58 /* : */) throw new ScanError(`colon expected at ${this.pos}`);
-      this.pos++;
-      this.skipTrivia();
-      const node = this.readValue(depth + 1);
-      setOwn(value, key, node.value);
-      hasPlaceholder ||= node.hasPlaceholder;
-      this.skipTrivia();
-      let comma = -1;
-      if (text.charCodeAt(this.pos) === 44 /* , */) {
-        comma = this.pos++;
-        this.skipTrivia();
-      } else if (text.charCodeAt(this.pos) !== 125) {
-        throw new ScanError(`comma expected at ${this.pos}`);
-      }
-      members.push({ key, start: keyStart, keyEnd, end: node.end, comma, node });
-    }
-    this.pos++;
-    return { kind: 'object', start, end: this.pos, value, hasPlaceholder, members };
-  }
-
-  private readArray(depth: number): SourceNode {
-    const text = this.text;
-    const start = this.pos++;
-    const value: unknown[] = [];
-    const members: SourceMember[] = [];
-    let hasPlaceholder = false;
-    this.skipTrivia();
-    while (text.charCodeAt(this.pos) !== 93 /* ] */) {
-      const node = this.readValue(depth + 1);
-      value.push(node.value);
-      hasPlaceholder ||= node.hasPlaceholder;
-      this.skipTrivia();
-      let comma = -1;
-      if (text.charCodeAt(this.pos) === 44) {
-        comma = this.pos++;
-        this.skipTrivia();
-      } else if (text.charCodeAt(this.pos) !== 93) {
-        throw new ScanError(`comma expected at ${this.pos}`);
-      }
-      members.push({ start: node.start, end: node.end, comma, node });
-    }
-    this.pos++;
-    return { kind: 'array', start, end: this.pos, value, hasPlaceholder, members };
-  }
-
-  private readString(): string {
-    const text = this.text;
-    const start = this.pos;
-    let i = start + 1;
-    for (;;) {
-      const quote = text.indexOf('"', i);
-      if (quote < 0) throw new ScanError('unterminated string');
-      let backslashes = 0;
-      for (let j = quote - 1; j > start && text.charCodeAt(j) === 92; j--) backslashes++;
-      if (backslashes % 2 === 0) {
-        this.pos = quote + 1;
-        break;
-      }
-      i = quote + 1;
-    }
-    const raw = text.slice(start + 1, this.pos - 1);
-    if (raw.indexOf('\\') < 0 && raw.indexOf('\n') < 0) return raw;
-    return JSON.parse(text.slice(start, this.pos)) as string;
-  }
-
-  private readStringNode(): SourceNode {
-    const start = this.pos;
-    const decoded = this.readString();
-    const end = this.pos;
-    const hasPlaceholder = decoded.indexOf('{{') >= 0;
-    const value = hasPlaceholder ? this.resolveString(this.text.slice(start, end), decoded) : decoded;
-    return { kind: 'scalar', start, end, value, hasPlaceholder, members: NO_MEMBERS };
-  }
-
-  /** What the sender would put on the wire: the raw text resolved, read back as JSON. */
-  private resolveString(raw: string, decoded: string): unknown {
-    if (!this.resolve) return decoded;
-    try {
-      return JSON.parse(this.resolve(raw));
-    } catch {
-      // A value with a quote in it breaks the raw substitution; the decoded text is the
-      // closest thing to what the user meant.
-      return this.resolve(decoded);
-    }
-  }
-
-  private readPlaceholder(): SourceNode {
-    const text = this.text;
-    const start = this.pos;
-    for (;;) {
-      if (text.startsWith('{{', this.pos)) {
-        const close = text.indexOf('}}', this.pos + 2);
-        if (close < 0) throw new ScanError('unterminated placeholder');
-        this.pos = close + 2;
+/** End of the JSON value at `pos` in masked (plain JSON) text. */
+function skipValue(text: string, pos: number): number {
+  const ch = text.charCodeAt(pos);
+  if (ch === 34) return skipString(text, pos);
+  if (ch === 123 || ch === 91) {
+    let depth = 1;
+    let i = pos + 1;
+    while (depth > 0) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i = skipString(text, i);
         continue;
       }
-      const ch = text.charCodeAt(this.pos);
-      // Glued text such as `{{n}}0` or `{{a}}.{{b}}` belongs to the same bare value.
-      if (this.pos >= text.length || isDelimiter(ch)) break;
-      this.pos++;
+      if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) depth--;
+      i++;
     }
-    const raw = text.slice(start, this.pos);
-    let value: unknown = raw;
-    if (this.resolve) {
-      const resolved = this.resolve(raw);
-      try {
-        value = JSON.parse(resolved);
-      } catch {
-        value = resolved;
-      }
-    }
-    return { kind: 'scalar', start, end: this.pos, value, hasPlaceholder: true, members: NO_MEMBERS };
+    return i;
   }
-
-  private readLiteral(word: string, value: unknown): SourceNode {
-    if (!this.text.startsWith(word, this.pos)) throw new ScanError(`unexpected word at ${this.pos}`);
-    const start = this.pos;
-    this.pos += word.length;
-    return { kind: 'scalar', start, end: this.pos, value, hasPlaceholder: false, members: NO_MEMBERS };
-  }
-
-  private readNumber(): SourceNode {
-    const text = this.text;
-    const start = this.pos;
-    let i = start;
-    for (;;) {
-      const ch = text.charCodeAt(i);
-      if ((ch >= 48 && ch <= 57) || ch === 45 || ch === 43 || ch === 46 || ch === 101 || ch === 69) i++;
-      else break;
-    }
-    const raw = text.slice(start, i);
-    if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) throw new ScanError(`bad number at ${start}`);
-    this.pos = i;
-    return { kind: 'scalar', start, end: i, value: Number(raw), hasPlaceholder: false, members: NO_MEMBERS };
+  let i = pos;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (i >= text.length || c === 44 || c === 93 || c === 125 || isSpace(c)) return i;
+    i++;
   }
 }
 
-function isDelimiter(ch: number): boolean {
-  return ch === 44 || ch === 93 || ch === 125 || ch === 32 || ch === 10 || ch === 13 || ch === 9 || ch === 47;
+class LazyNode implements SourceNode {
+  readonly kind: SourceNode['kind'];
+
+  constructor(
+    private readonly masked: string,
+    readonly start: number,
+    readonly end: number,
+    readonly value: unknown,
+    private scanned?: SourceMember[],
+  ) {
+    const ch = masked.charCodeAt(start);
+    this.kind = ch === 123 ? 'object' : ch === 91 ? 'array' : 'scalar';
+  }
+
+  get members(): readonly SourceMember[] {
+    this.scanned ??= this.kind === 'scalar' ? [] : scanMembers(this.masked, this.start, this.kind, this.value, true).members;
+    return this.scanned;
+  }
+}
+
+/**
+ * The members of the container opening at `start`. With `lookAhead`, the members of
+ * member containers are located in the same pass (finding where a member ends means
+ * reading it anyway), so descending one level costs no second pass over the text.
+ */
+function scanMembers(
+  text: string, start: number, kind: SourceNode['kind'], value: unknown, lookAhead: boolean,
+): { readonly members: SourceMember[]; readonly end: number } {
+  const isObject = kind === 'object';
+  const members: SourceMember[] = [];
+  const values = value as Record<string, unknown> & unknown[];
+  let pos = skipSpace(text, start + 1);
+  let index = 0;
+  for (;;) {
+    const ch = text.charCodeAt(pos);
+    if (ch === 125 || ch === 93) break;
+    const memberStart = pos;
+    let key: string | undefined;
+    let keyEnd: number | undefined;
+    if (isObject) {
+      keyEnd = skipString(text, pos);
+      const raw = text.slice(pos + 1, keyEnd - 1);
+      key = raw.includes('\\') ? (JSON.parse(text.slice(pos, keyEnd)) as string) : raw;
+      pos = skipSpace(text, skipSpace(text, keyEnd) + 1);
+    }
+    const memberValue = isObject ? values[key!] : values[index];
+    const first = text.charCodeAt(pos);
+    let node: LazyNode;
+    if (lookAhead && (first === 123 || first === 91)) {
+      const inner = scanMembers(text, pos, first === 123 ? 'object' : 'array', memberValue, false);
+      node = new LazyNode(text, pos, inner.end, memberValue, inner.members);
+    } else {
+      node = new LazyNode(text, pos, skipValue(text, pos), memberValue);
+    }
+    pos = skipSpace(text, node.end);
+    let comma = -1;
+    if (text.charCodeAt(pos) === 44) {
+      comma = pos;
+      pos = skipSpace(text, pos + 1);
+    }
+    members.push({ key, start: memberStart, keyEnd, end: node.end, comma, node });
+    index++;
+  }
+  return { members, end: pos + 1 };
+}
+
+/** Turns masked and embedded placeholders in a parsed value into what would be sent. */
+class PlaceholderResolver {
+  constructor(
+    private readonly bare: readonly string[],
+    private readonly resolvePlaceholders: ((text: string) => string) | undefined,
+  ) {}
+
+  resolve(value: unknown): unknown {
+    if (typeof value === 'string') return this.resolveString(value);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const element = value[i];
+        if (typeof element !== 'number' && typeof element !== 'boolean' && element !== null) value[i] = this.resolve(element);
+      }
+    } else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const element = record[key];
+        if (typeof element !== 'number' && typeof element !== 'boolean' && element !== null) setOwn(record, key, this.resolve(element));
+      }
+    }
+    return value;
+  }
+
+  private resolveString(text: string): unknown {
+    const index = markedIndex(text, this.bare);
+    const resolve = this.resolvePlaceholders;
+    if (index !== undefined) {
+      const raw = this.bare[index];
+      if (!resolve) return raw;
+      const resolved = resolve(raw);
+      try {
+        return JSON.parse(resolved);
+      } catch {
+        return resolved;
+      }
+    }
+    if (!resolve || !text.includes('{{')) return text;
+    try {
+      return JSON.parse(resolve(JSON.stringify(text)));
+    } catch {
+      // A value with a quote in it breaks the raw substitution; the decoded text is the
+      // closest thing to what the user meant.
+      return resolve(text);
+    }
+  }
+
+
 }

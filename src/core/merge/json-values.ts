@@ -32,12 +32,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ao = a as JsonObject;
   const bo = b as JsonObject;
-  const keys = Object.keys(ao);
-  if (keys.length !== Object.keys(bo).length) return false;
-  for (const key of keys) {
+  // for-in rather than Object.keys: no arrays allocated on this hot path. JSON values
+  // have no inherited enumerable keys.
+  let count = 0;
+  for (const key in ao) {
     if (!hasOwn(bo, key) || !deepEqual(ao[key], bo[key])) return false;
+    count++;
   }
-  return true;
+  for (const key in bo) if (key !== undefined) count--;
+  return count === 0;
 }
 
 /** A string equal for equal values whatever their key order: the element identity of sequences. */

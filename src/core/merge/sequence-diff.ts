@@ -17,67 +17,104 @@ const PATIENCE_ABOVE = 4000;
 const MAX_PATIENCE_DEPTH = 6;
 
 export function diffSequences(a: readonly string[], b: readonly string[]): Hunk[] {
+  const { lists, symbolCount } = internSequences([a, b]);
+  return diffSymbols(lists[0], lists[1], symbolCount);
+}
+
+/**
+ * Numbers equal elements alike across all lists, so the diff compares integers and counts
+ * occurrences in arrays instead of hashing each line again at every step.
+ */
+export function internSequences(lists: ReadonlyArray<readonly string[]>): { lists: Int32Array[]; symbolCount: number } {
+  const ids = new Map<string, number>();
+  const out = lists.map((list) => {
+    const symbols = new Int32Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      let id = ids.get(list[i]);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(list[i], id);
+      }
+      symbols[i] = id;
+    }
+    return symbols;
+  });
+  return { lists: out, symbolCount: ids.size };
+}
+
+/** Hunks between two lists of symbols from `internSequences`. */
+export function diffSymbols(a: Int32Array, b: Int32Array, symbolCount: number): Hunk[] {
   const matches: number[] = [];
-  collectMatches(a, 0, a.length, b, 0, b.length, matches, 0);
+  new SymbolDiff(a, b, symbolCount).collect(0, a.length, 0, b.length, matches, 0);
   return hunksFromMatches(matches, a.length, b.length);
 }
 
-/** Pushes matched index pairs (a, b), in increasing order, flattened into `out`. */
-function collectMatches(
-  a: readonly string[], aLo: number, aHi: number,
-  b: readonly string[], bLo: number, bHi: number,
-  out: number[], depth: number,
-): void {
-  while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) out.push(aLo++, bLo++);
-  let suffix = 0;
-  while (aHi - suffix > aLo && bHi - suffix > bLo && a[aHi - 1 - suffix] === b[bHi - 1 - suffix]) suffix++;
-  const aEnd = aHi - suffix;
-  const bEnd = bHi - suffix;
-  if (aLo < aEnd && bLo < bEnd) {
-    const large = aEnd - aLo + (bEnd - bLo) > PATIENCE_ABOVE;
-    const anchored = large && depth < MAX_PATIENCE_DEPTH && patience(a, aLo, aEnd, b, bLo, bEnd, out, depth);
-    if (!anchored) myers(a, aLo, aEnd, b, bLo, bEnd, out);
-  }
-  for (let i = 0; i < suffix; i++) out.push(aEnd + i, bEnd + i);
-}
+class SymbolDiff {
+  // Occurrence counts and last positions per symbol, reset after each use.
+  private readonly countA: Int32Array;
+  private readonly countB: Int32Array;
+  private readonly posA: Int32Array;
+  private readonly posB: Int32Array;
 
-function patience(
-  a: readonly string[], aLo: number, aHi: number,
-  b: readonly string[], bLo: number, bHi: number,
-  out: number[], depth: number,
-): boolean {
-  // count: >0 index+1 when seen once in a, -1 when repeated; then the same for b.
-  const inA = new Map<string, number>();
-  for (let i = aLo; i < aHi; i++) inA.set(a[i], inA.has(a[i]) ? -1 : i);
-  const inB = new Map<string, number>();
-  for (let j = bLo; j < bHi; j++) {
-    const seen = inA.get(b[j]);
-    if (seen === undefined || seen < 0) continue;
-    inB.set(b[j], inB.has(b[j]) ? -1 : j);
+  constructor(private readonly a: Int32Array, private readonly b: Int32Array, symbolCount: number) {
+    this.countA = new Int32Array(symbolCount);
+    this.countB = new Int32Array(symbolCount);
+    this.posA = new Int32Array(symbolCount);
+    this.posB = new Int32Array(symbolCount);
   }
-  const pairsA: number[] = [];
-  const pairsB: number[] = [];
-  for (let i = aLo; i < aHi; i++) {
-    const j = inA.get(a[i]) === i ? inB.get(a[i]) : undefined;
-    if (j !== undefined && j >= 0) {
-      pairsA.push(i);
-      pairsB.push(j);
+
+  /** Pushes matched index pairs (a, b), in increasing order, flattened into `out`. */
+  collect(aLo: number, aHi: number, bLo: number, bHi: number, out: number[], depth: number): void {
+    const { a, b } = this;
+    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) out.push(aLo++, bLo++);
+    let suffix = 0;
+    while (aHi - suffix > aLo && bHi - suffix > bLo && a[aHi - 1 - suffix] === b[bHi - 1 - suffix]) suffix++;
+    const aEnd = aHi - suffix;
+    const bEnd = bHi - suffix;
+    if (aLo < aEnd && bLo < bEnd) {
+      const large = aEnd - aLo + (bEnd - bLo) > PATIENCE_ABOVE;
+      const anchored = large && depth < MAX_PATIENCE_DEPTH && this.patience(aLo, aEnd, bLo, bEnd, out, depth);
+      if (!anchored) myers(a, aLo, aEnd, b, bLo, bEnd, out);
     }
+    for (let i = 0; i < suffix; i++) out.push(aEnd + i, bEnd + i);
   }
-  if (pairsA.length === 0) return false;
-  const chosen = longestIncreasing(pairsB);
-  let prevA = aLo;
-  let prevB = bLo;
-  for (const index of chosen) {
-    const i = pairsA[index];
-    const j = pairsB[index];
-    collectMatches(a, prevA, i, b, prevB, j, out, depth + 1);
-    out.push(i, j);
-    prevA = i + 1;
-    prevB = j + 1;
+
+  private patience(aLo: number, aHi: number, bLo: number, bHi: number, out: number[], depth: number): boolean {
+    const { a, b, countA, countB, posA, posB } = this;
+    for (let i = aLo; i < aHi; i++) {
+      countA[a[i]]++;
+      posA[a[i]] = i;
+    }
+    for (let j = bLo; j < bHi; j++) {
+      countB[b[j]]++;
+      posB[b[j]] = j;
+    }
+    const pairsA: number[] = [];
+    const pairsB: number[] = [];
+    for (let i = aLo; i < aHi; i++) {
+      const symbol = a[i];
+      if (countA[symbol] === 1 && countB[symbol] === 1) {
+        pairsA.push(i);
+        pairsB.push(posB[symbol]);
+      }
+    }
+    for (let i = aLo; i < aHi; i++) countA[a[i]] = 0;
+    for (let j = bLo; j < bHi; j++) countB[b[j]] = 0;
+    if (pairsA.length === 0) return false;
+    const chosen = longestIncreasing(pairsB);
+    let prevA = aLo;
+    let prevB = bLo;
+    for (const index of chosen) {
+      const i = pairsA[index];
+      const j = pairsB[index];
+      this.collect(prevA, i, prevB, j, out, depth + 1);
+      out.push(i, j);
+      prevA = i + 1;
+      prevB = j + 1;
+    }
+    this.collect(prevA, aHi, prevB, bHi, out, depth + 1);
+    return true;
   }
-  collectMatches(a, prevA, aHi, b, prevB, bHi, out, depth + 1);
-  return true;
 }
 
 /** Indices of a longest strictly increasing subsequence of `values` (patience sorting). */
@@ -101,8 +138,8 @@ function longestIncreasing(values: readonly number[]): number[] {
 }
 
 function myers(
-  a: readonly string[], aLo: number, aHi: number,
-  b: readonly string[], bLo: number, bHi: number,
+  a: Int32Array, aLo: number, aHi: number,
+  b: Int32Array, bLo: number, bHi: number,
   out: number[],
 ): void {
   const n = aHi - aLo;

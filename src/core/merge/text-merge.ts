@@ -4,7 +4,7 @@
 import type { Change, MergeInput, MergeResult, Resolution, TextEdit } from './merge-model';
 import { ConflictLedger } from './conflict-ledger';
 import { diff3FromHunks } from './diff3-regions';
-import { diffSequences, type Hunk } from './sequence-diff';
+import { diffSequences, diffSymbols, internSequences, type Hunk } from './sequence-diff';
 import { applyTextEdits } from './text-edits';
 
 export const MARKER_MINE = '<<<<<<< mine';
@@ -34,8 +34,9 @@ export function mergeText(input: MergeInput, decisions?: ReadonlyMap<string, Res
     return finish(input.ours, writer, ledger, 'two-way', [], []);
   }
   const base = splitLines(input.base);
-  const oursHunks = diffSequences(base.keys, ours.keys);
-  const theirsHunks = diffSequences(base.keys, theirs.keys);
+  const { lists, symbolCount } = internSequences([base.keys, ours.keys, theirs.keys]);
+  const oursHunks = diffSymbols(lists[0], lists[1], symbolCount);
+  const theirsHunks = diffSymbols(lists[0], lists[2], symbolCount);
   for (const region of diff3FromHunks(base.keys.length, oursHunks, theirsHunks)) {
     if (!region.theirsChanged) continue;
     const current = theirs.keys.slice(region.theirsStart, region.theirsEnd);
