@@ -65,22 +65,43 @@ export interface ConflictView {
   readonly actions: Readonly<Partial<Record<ConflictAction, { readonly enabled: boolean; readonly reason?: string }>>>;
 }
 
+/** The lost-update probe's result: did the API refuse concurrent writes based on one version? */
+export interface ProbeView {
+  readonly verdict: 'protected' | 'lost-updates' | 'inconclusive';
+  readonly method: string;
+  readonly url: string;
+  /** One paragraph in plain words. */
+  readonly summary: string;
+  readonly dialect?: string;
+  /** true / false, or null when the API was not asked (the write carries no precondition). */
+  readonly requiresPrecondition: boolean | null;
+  readonly writes: ReadonlyArray<{
+    readonly label: string;
+    readonly status?: number;
+    readonly statusText?: string;
+    readonly outcome: string;
+    readonly detail?: string;
+  }>;
+}
+
 export interface PanelState {
-  readonly view: 'empty' | 'sending' | 'response' | 'failure';
+  readonly view: 'empty' | 'sending' | 'response' | 'failure' | 'probe';
   readonly request?: SentRequestView;
   readonly response?: ResponseView;
   readonly failure?: FailureView;
   readonly conflict?: ConflictView;
+  /** Shown instead of a response when the lost-update probe ran (`view: 'probe'`). */
+  readonly probe?: ProbeView;
   /** Set while something runs (send, refetch, resend): shown with a Cancel button. */
   readonly busy?: string;
 }
 
-export type ConflictAction = 'refetch' | 'rebase' | 'resend' | 'resolve' | 'compare' | 'takeTheirs' | 'overwrite';
+export type ConflictAction = 'refetch' | 'rebase' | 'resend' | 'resolve' | 'compare' | 'takeTheirs' | 'overwrite' | 'addPrecondition';
 export type BodyAction = 'openBody' | 'copyBody' | 'saveBody' | 'copyAsCurl' | 'cancel';
 export type PanelAction = ConflictAction | BodyAction;
 
 export const panelActions: readonly PanelAction[] = [
-  'refetch', 'rebase', 'resend', 'resolve', 'compare', 'takeTheirs', 'overwrite',
+  'refetch', 'rebase', 'resend', 'resolve', 'compare', 'takeTheirs', 'overwrite', 'addPrecondition',
   'openBody', 'copyBody', 'saveBody', 'copyAsCurl', 'cancel',
 ];
 

@@ -5,6 +5,7 @@ import { assertNever } from './assert-never';
 import { h } from './dom-builder';
 import type { PanelContext } from './panel-context';
 import { renderConflict } from './render-conflict';
+import { renderProbe } from './render-probe';
 import { renderRequest, renderResponse } from './render-response';
 import { renderSection } from './render-section';
 import { renderBusy, renderEmpty, renderFailure } from './render-status';
@@ -53,6 +54,11 @@ function renderState(state: PanelState): Node[] {
     case 'failure':
       parts.push(renderFailure(state.failure ?? { code: 'UNKNOWN', message: 'The request failed for an unknown reason.' }, ctx));
       if (state.request) parts.push(renderSection(ctx, { id: 'failed-request', title: 'Request', icon: 'arrow-right' }, renderRequest(state.request)));
+      break;
+    case 'probe':
+      parts.push(state.probe
+        ? renderProbe(state.probe)
+        : h('p', { className: 'muted', testId: 'probe-missing' }, 'The lost-update probe has no result to show.'));
       break;
     default:
       assertNever(state.view);

@@ -16,10 +16,15 @@ export const conflictActionTitles: Record<ConflictAction, { readonly title: stri
   compare: { title: 'Compare Versions', icon: 'git-compare' },
   takeTheirs: { title: 'Take Theirs', icon: 'discard' },
   overwrite: { title: 'Overwrite…', icon: 'warning' },
+  addPrecondition: { title: 'Add Precondition', icon: 'shield' },
 };
 
-const actionOrder: readonly ConflictAction[] = ['resolve', 'refetch', 'rebase', 'resend', 'compare', 'takeTheirs', 'overwrite'];
-/** Rebasing cannot fix a 409 that is about something other than versions. */
+// Add Precondition is the fix for a 428, so it comes first and becomes the primary button there.
+const actionOrder: readonly ConflictAction[] = ['resolve', 'addPrecondition', 'refetch', 'rebase', 'resend', 'compare', 'takeTheirs', 'overwrite'];
+/**
+ * Rebasing cannot fix a 409 that is about something other than versions. Add Precondition is
+ * not in here: the host offers it only for a 428, and the panel shows what the host offers.
+ */
 const versionOnlyActions: ReadonlySet<ConflictAction> = new Set(['rebase', 'resend', 'resolve', 'takeTheirs', 'overwrite']);
 const steps: readonly { readonly step: ConflictStep; readonly title: string }[] = [
   { step: 'detected', title: 'Detected' },
@@ -36,8 +41,19 @@ export function renderConflict(conflict: ConflictView, ctx: PanelContext): HTMLE
     versionConflict ? renderSteps(conflict.step) : renderNotVersionExplanation(),
     renderActions(conflict, ctx),
     renderSection(ctx, { id: 'conflict-details', title: 'How it was recognised', icon: 'lightbulb' }, renderDetails(conflict)),
-    versionConflict ? renderVersionDiff(conflict, ctx) : null,
+    hasVersionDiff(conflict) ? renderVersionDiff(conflict, ctx) : null,
   );
+}
+
+/** A 428 says only that a precondition is missing: there is nothing to diff until the host refetched. */
+function hasVersionDiff(conflict: ConflictView): boolean {
+  switch (conflict.kind) {
+    case 'version-conflict': return true;
+    case 'precondition-required':
+      return conflict.theirsChanges.length > 0 || conflict.oursChanges.length > 0 || conflict.conflicts.length > 0 || conflict.merged !== undefined;
+    case 'not-a-version-conflict': return false;
+    default: return assertNever(conflict.kind);
+  }
 }
 
 function renderBanner(conflict: ConflictView): HTMLElement {

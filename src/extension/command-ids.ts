@@ -13,6 +13,8 @@ export const commandIds = {
   overwrite: 'httpConflicts.overwrite',
   selectEnvironment: 'httpConflicts.selectEnvironment',
   copyAsCurl: 'httpConflicts.copyAsCurl',
+  addPrecondition: 'httpConflicts.addPrecondition',
+  probe: 'httpConflicts.probe',
 } as const;
 
 export type CommandKey = keyof typeof commandIds;

@@ -11,6 +11,7 @@ import { responseText } from '../core/conflict/exchange-body';
 import type { RebaseResult } from '../core/conflict/rebase';
 import { rebase } from '../core/conflict/rebase';
 import { refetchCurrent } from '../core/conflict/resolve-conflict';
+import { backoffDelay, defaultBackoff, sleepFor } from '../core/conflict/contended-resolve';
 import { resourceKey } from '../core/conflict/resource-url';
 import type { Snapshot } from '../core/conflict/snapshot-store';
 import { placeTokens } from '../core/conflict/token-placement';
@@ -51,6 +52,8 @@ export interface ConflictEntry {
   refetchProblem?: string;
   rebase?: RebaseResult;
   readonly decisions: Map<string, 'ours' | 'theirs'>;
+  /** The refetch started when the conflict arrived. */
+  refetching?: Promise<boolean>;
 }
 
 type Located = { entry: ConflictEntry; document: vscode.TextDocument; file: ParsedHttpFile; request: ParsedRequest };
@@ -108,7 +111,10 @@ export class ConflictController extends Disposable {
     this.showPanel(entry);
     // Reading the current version is safe and is what the conflict view needs to show
     // what changed, so it happens at once; nothing is written.
-    if (report.kind !== 'not-a-version-conflict' && entry.dialect) await this.refetch(entry);
+    if (report.kind !== 'not-a-version-conflict' && entry.dialect) {
+      entry.refetching = this.refetch(entry);
+      await entry.refetching;
+    }
   }
 
   private forget(key: string): void {
@@ -325,42 +331,67 @@ export class ConflictController extends Disposable {
     return staleTokenProblem(prepared, entry.rebase.tokenUpdates);
   }
 
-  private async resend({ entry, document, file, request }: Located): Promise<void> {
+  private async resend({ entry, document, file, request }: Located): Promise<Outcome | undefined> {
     const { sources } = await this.environments.sources(document);
     const session = entry.session;
     const options = await this.runner.sendOptions(entry.uri);
     const prepared = await session.prepare({ file, request, sources, options });
     if (!prepared.ok) {
       void vscode.window.showErrorMessage(`Not resent: ${prepared.problems[0]}`);
-      return;
+      return undefined;
     }
     const blocker = this.resendBlocker(entry, request, prepared.prepared);
     if (blocker) {
       void vscode.window.showWarningMessage(`Not resent: ${blocker}`);
       this.showPanel(entry);
-      return;
+      return undefined;
     }
-    await this.runner.sendTarget({ document, file, request });
+    return this.runner.sendTarget({ document, file, request });
   }
 
   // ── Resolve ────────────────────────────────────────────────────────────────────────────
-  async resolveCommand(args: TargetArgs): Promise<void> {
+  /**
+   * Refetch, rebase and resend while the merge is clean. When the resource changes again
+   * between the refetch and the resend (another writer is busy), it goes again — at most
+   * `rounds` times, with growing, jittered pauses — and stops at the first real conflict.
+   * Every resend carries the precondition, so nothing is ever overwritten unseen.
+   */
+  async resolveCommand(args: TargetArgs, rounds = 3): Promise<void> {
     const located = await this.locate(args);
     if (!located) return;
-    const { entry } = located;
+    let entry = located.entry;
     if (entry.report.kind === 'not-a-version-conflict') {
       void vscode.window.showInformationMessage(`This is not a version conflict: ${entry.report.summary}`);
       return;
     }
-    if (!(await this.refetch(entry))) return;
-    const open = entry.rebase?.merge.conflicts.filter((c) => !entry.decisions.has(c.id)) ?? [];
-    if (open.length) {
-      void vscode.window.showWarningMessage(`The merge has ${open.length} conflict(s): decide them in the panel, then Rebase and Resend.`);
-      return;
+    const controller = new AbortController();
+    for (let round = 1; round <= rounds && !controller.signal.aborted; round++) {
+      if (round > 1) {
+        await entry.refetching;
+        const pause = backoffDelay(round, defaultBackoff, Math.random);
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `The resource changed again — round ${round} of ${rounds} in ${pause} ms…`, cancellable: true }, (_p, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          return sleepFor(pause, controller.signal);
+        });
+        if (controller.signal.aborted) return;
+      }
+      if (!(await this.refetch(entry))) return;
+      const open = entry.rebase?.merge.conflicts.filter((c) => !entry.decisions.has(c.id)) ?? [];
+      if (open.length) {
+        void vscode.window.showWarningMessage(`The merge has ${open.length} conflict(s): decide them in the panel (Keep mine / Take theirs), then Rebase and Resend.`);
+        return;
+      }
+      if (!(await this.applyRebase(entry))) return;
+      const again = await this.locate([entry.uri, undefined]);
+      if (!again || again.entry !== entry) return;
+      const outcome = await this.resend(again);
+      const next = this.entries.get(entry.key);
+      if (!outcome || outcome.kind !== 'response' || !outcome.conflict || !next || next === entry) return;
+      entry = next;
     }
-    if (!(await this.applyRebase(entry))) return;
-    const again = await this.locate([entry.uri, undefined]);
-    if (again && again.entry === entry) await this.resend(again);
+    if (!controller.signal.aborted) {
+      void vscode.window.showWarningMessage(`The resource changed again in each of ${rounds} rounds; gave up. Every attempt carried its precondition, so nothing was overwritten.`);
+    }
   }
 
   // ── Decisions from the panel ───────────────────────────────────────────────────────────
@@ -459,6 +490,14 @@ export class ConflictController extends Disposable {
   /** The panel's conflict buttons act on the latest conflict. */
   latestArgs(): TargetArgs {
     return this.latest ? [this.latest.uri, undefined] : [];
+  }
+
+  /** `[uri, index]` of the latest conflict's request, as it stands in the document now. */
+  latestRequestArgs(): TargetArgs {
+    const entry = this.latest;
+    const document = entry && vscode.workspace.textDocuments.find((d) => d.uri.toString() === entry.uri.toString());
+    const request = document && findRequestByKey(this.documents.parse(document), entry.key);
+    return entry && request ? [entry.uri, request.index] : [];
   }
 }
 

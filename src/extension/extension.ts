@@ -18,6 +18,8 @@ import { RequestRunner } from './request-runner';
 import type { TargetArgs } from './request-target';
 import { VariableHovers } from './variable-hovers';
 import { VersionDocuments } from './version-documents';
+import { runProbeCommand } from './probe-command';
+import { WriteGuards } from './write-guards';
 
 export interface ExtensionApi {
   /** What the response panel was last told to show. */
@@ -42,10 +44,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
   const sessionFor = (uri: vscode.Uri) => runner.session(uri);
-  own(new FileDiagnostics(documents, environments, sessionFor));
+  const guards = new WriteGuards(documents, environments, sessionFor, runner.knownTokens);
+  const diagnostics = own(new FileDiagnostics(documents, environments, sessionFor, async (d) => (await guards.findings(d, true)).map(WriteGuards.toDiagnostic)));
+  // What a send returned (a named result, a version token) changes what the file's hints say.
+  own(runner.onDidSend(({ target }) => diagnostics.schedule(target.document, 0)));
 
   own(vscode.languages.registerCodeLensProvider(selector, own(new RequestCodeLenses(documents, conflicts))));
   own(vscode.languages.registerCodeActionsProvider(selector, new ConflictQuickFixes(documents), ConflictQuickFixes.metadata));
+  own(vscode.languages.registerCodeActionsProvider(selector, guards, WriteGuards.metadata));
   own(vscode.languages.registerHoverProvider(selector, new VariableHovers(documents, environments, sessionFor)));
   own(vscode.languages.registerFoldingRangeProvider(selector, new RequestFolding(documents)));
 
@@ -62,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     overwrite: (...args) => conflicts.overwriteCommand(args),
     selectEnvironment: () => environments.pick(),
     copyAsCurl: (...args) => runner.copyAsCurl(args),
+    addPrecondition: (...args) => guards.addPrecondition(args.length ? args : conflicts.latestRequestArgs()),
+    probe: (...args) => runProbeCommand(args, { documents, environments, runner, panel }),
   };
   for (const [key, run] of Object.entries(commands)) {
     own(vscode.commands.registerCommand(commandIds[key as keyof typeof commandIds], (...args: TargetArgs) => run(...args)));
@@ -90,6 +98,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         return runner.cancel();
       case 'copyAsCurl':
         return vscode.commands.executeCommand(commandIds.copyAsCurl);
+      case 'addPrecondition':
+        return vscode.commands.executeCommand(commandIds.addPrecondition, ...conflicts.latestRequestArgs());
       default:
         // Conflict actions act on the latest conflict, exactly like the palette.
         return vscode.commands.executeCommand(commandIds[action], ...conflicts.latestArgs());

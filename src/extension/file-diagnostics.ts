@@ -34,6 +34,7 @@ export class FileDiagnostics extends Disposable {
     private readonly documents: HttpDocuments,
     private readonly environments: Environments,
     private readonly sessionFor: (uri: vscode.Uri) => RequestSession<ConflictReport>,
+    private readonly extra: (document: vscode.TextDocument) => Promise<vscode.Diagnostic[]>,
   ) {
     super();
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
@@ -77,7 +78,8 @@ export class FileDiagnostics extends Disposable {
       for (const header of request.headers) check(header.range.start.offset, header.range.end.offset);
       for (const part of request.body?.parts ?? []) if (part.kind === 'text') check(part.range.start.offset, part.range.end.offset);
     }
-    const diagnostics = found.map(toVsDiagnostic);
+    const diagnostics = [...found.map(toVsDiagnostic), ...(await this.extra(document))];
+    if (document.isClosed || document.version !== version) return;
     for (const p of problems) {
       const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Environment: ${p.message}`, vscode.DiagnosticSeverity.Warning);
       d.code = 'environment';

@@ -79,6 +79,7 @@ export function conflictView(input: ConflictViewInput): ConflictView {
   const on = { enabled: true };
   const actions: Partial<Record<ConflictAction, { enabled: boolean; reason?: string }>> = versionConflict
     ? {
+        ...(report.kind === 'precondition-required' ? { addPrecondition: on } : {}),
         refetch: on,
         rebase: merge ? on : off('Refetch the current version first.'),
         resend: step !== 'rebased' ? off('Rebase onto the current version first.') : open.length ? off(`${open.length} conflict(s) still need a decision.`) : on,

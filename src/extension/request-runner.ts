@@ -6,7 +6,11 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { classifyConflict } from '../core/conflict/classify-conflict';
 import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
-import { recordExchange } from '../core/conflict/snapshot-capture';
+import { readAllTokens, recordExchange } from '../core/conflict/snapshot-capture';
+import { conflictOptions } from '../core/conflict/classify-conflict';
+import { dialects } from '../core/conflict/dialects';
+import { resourceKey } from '../core/conflict/resource-url';
+import type { VersionToken } from '../core/conflict/conflict-model';
 import type { SnapshotStore } from '../core/conflict/snapshot-store';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import { curlCommand } from '../core/run/curl-command';
@@ -45,6 +49,8 @@ export class RequestRunner extends Disposable {
   private readonly sentEmitter = this.register(new vscode.EventEmitter<{ target: RequestTarget; outcome: Outcome }>());
   /** Every finished send (for diagnostics that depend on named results). */
   readonly onDidSend = this.sentEmitter.event;
+  /** Version tokens the latest successful exchange per resource returned (for write guards). */
+  readonly knownTokens = new Map<string, readonly VersionToken[]>();
   /** The last response shown, for Copy/Save/Open Body. */
   lastResponse: { body: Uint8Array; contentType?: string; label: string } | undefined;
 
@@ -70,8 +76,13 @@ export class RequestRunner extends Disposable {
         files: this.fileAccess(uri),
         observer: {
           observe: async (exchange: Exchange) => {
-            const report = classifyConflict(exchange, { versionFields: readConfig(document()?.uri).versionFields });
-            if (!report) await recordExchange(this.snapshots, exchange);
+            const versionFields = readConfig(document()?.uri).versionFields;
+            const report = classifyConflict(exchange, { versionFields });
+            if (!report) {
+              await recordExchange(this.snapshots, exchange, { conflictOptions: conflictOptions({ versionFields }) });
+              const tokens = readAllTokens(exchange, dialects, conflictOptions({ versionFields }));
+              if (exchange.response.status < 300 && tokens.length) this.knownTokens.set(resourceKey(exchange.request.url), tokens);
+            }
             return report;
           },
         },

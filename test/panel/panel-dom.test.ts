@@ -1,129 +1,29 @@
-// The response panel in a real browser (Debian Chromium through playwright-core): the page is
-// the HTML the host writes, with its CSP, served from 127.0.0.1 together with dist/; a stub
-// `acquireVsCodeApi` records what the panel posts and stores. Build dist/ first
-// (test/panel/run-panel-tests.sh does).
+// The response panel in a real browser: empty, response, conflict, keyboard, webview state,
+// in-flight and failure views (harness in panel-browser.ts).
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createNonce, renderPanelHtml } from '../../src/extension/panel/panel-html';
-import type { PanelState, PanelToHost } from '../../src/protocol';
-import { conflictState, darkPlusThemeCss, duplicateKeyState, hostileText, jsonResponse, okState, sentPut } from './panel-fixtures';
+import { usePanelBrowser } from './panel-browser';
+import { conflictState, duplicateKeyState, hostileText, jsonResponse, okState, sentPut } from './panel-fixtures';
 
 // These callbacks run in the page; the Node-side typecheck has no DOM library.
 declare const window: any;
 declare const document: any;
 
-const root = join(__dirname, '..', '..');
-const dist = join(root, 'dist');
-const screenshots = join(root, 'test-results', 'screenshots');
-const distFiles: Record<string, string> = {
-  'panel.js': 'text/javascript', 'panel.css': 'text/css', 'codicon.css': 'text/css', 'codicon.ttf': 'font/ttf',
-};
-
-interface Recorded {
-  posted: PanelToHost[];
-  stored: unknown[];
-  violations: string[];
-  dialogs: number;
-}
-
 describe('response panel in a browser', function () {
   this.timeout(30_000);
-  let server: Server;
-  let origin = '';
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let dialogs = 0;
-
-  before(async () => {
-    for (const file of Object.keys(distFiles)) {
-      assert.ok(existsSync(join(dist, file)), `dist/${file} is missing: build the panel first (test/panel/run-panel-tests.sh)`);
-    }
-    server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-      const file = path.startsWith('/dist/') ? path.slice(6) : '';
-      if (path === '/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(renderPanelHtml({
-          cspSource: origin,
-          nonce: createNonce(),
-          scriptUri: `${origin}/dist/panel.js`,
-          styleUris: [`${origin}/dist/codicon.css`, `${origin}/dist/panel.css`, `${origin}/theme/dark-plus.css`],
-        }));
-      } else if (path === '/theme/dark-plus.css') {
-        res.writeHead(200, { 'content-type': 'text/css' });
-        res.end(darkPlusThemeCss);
-      } else if (distFiles[file]) {
-        res.writeHead(200, { 'content-type': distFiles[file] });
-        res.end(readFileSync(join(dist, file)));
-      } else {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  });
-
-  async function openPanel(savedArrangement?: unknown): Promise<void> {
-    context = await browser.newContext({ viewport: { width: 900, height: 1000 }, colorScheme: 'dark' });
-    page = await context.newPage();
-    dialogs = 0;
-    page.on('dialog', (dialog) => { dialogs++; void dialog.dismiss(); });
-    await page.addInitScript((saved: unknown) => {
-      window.__posted = [];
-      window.__stored = [];
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) => {
-        window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
-      });
-      let state = saved;
-      window.acquireVsCodeApi = () => ({
-        postMessage: (message: unknown) => window.__posted.push(JSON.parse(JSON.stringify(message))),
-        getState: () => state,
-        setState: (next: unknown) => { state = next; window.__stored.push(JSON.parse(JSON.stringify(next))); },
-      });
-    }, savedArrangement);
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => window.__posted.length > 0);
-  }
-
-  afterEach(async () => {
-    await context?.close();
-  });
-
-  async function send(state: PanelState): Promise<void> {
-    await page.evaluate((s: PanelState) => window.postMessage({ type: 'state', state: s }, '*'), state);
-  }
-
-  async function recorded(): Promise<Recorded> {
-    const inPage = await page.evaluate(() => ({ posted: window.__posted, stored: window.__stored, violations: window.__violations }));
-    return { ...inPage, dialogs };
-  }
+  const panel = usePanelBrowser();
+  const openPanel = (saved?: unknown) => panel.open(saved);
+  const send = panel.send;
+  const recorded = panel.recorded;
 
   it('says ready first and explains how to send a request', async () => {
     await openPanel();
     assert.deepEqual((await recorded()).posted[0], { type: 'ready' });
     await send({ view: 'empty' });
-    const text = await page.locator('#empty-state').innerText();
+    const text = await panel.page.locator('#empty-state').innerText();
     assert.match(text, /CodeLens/);
     assert.match(text, /Ctrl\+Alt\+R/);
     assert.match(text, /HTTP: Send Request/);
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, 'panel-empty.png') });
+    await panel.screenshot('panel-empty');
     assert.deepEqual((await recorded()).violations, []);
   });
 
@@ -137,14 +37,14 @@ describe('response panel in a browser', function () {
         headers: [['X-Evil', hostileText]], notices: [hostileText],
       }),
     });
-    const body = page.getByTestId('response-body');
+    const body = panel.page.getByTestId('response-body');
     await body.waitFor();
     assert.equal(await body.textContent(), hostileText);
-    assert.equal(await page.getByTestId('status-text').textContent(), hostileText);
-    await page.getByTestId('tab-headers').click();
-    assert.match(await page.getByTestId('response-headers').innerText(), /<img src=x onerror=/);
-    assert.equal(await page.locator('#root img, #root script').count(), 0);
-    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await panel.page.getByTestId('status-text').textContent(), hostileText);
+    await panel.page.getByTestId('tab-headers').click();
+    assert.match(await panel.page.getByTestId('response-headers').innerText(), /<img src=x onerror=/);
+    assert.equal(await panel.page.locator('#root img, #root script').count(), 0);
+    assert.equal(await panel.page.evaluate(() => window.__pwned), undefined);
     const { dialogs: opened, violations } = await recorded();
     assert.equal(opened, 0);
     assert.deepEqual(violations, [], 'nothing even tried to run inline');
@@ -153,30 +53,29 @@ describe('response panel in a browser', function () {
   it('pretty-prints and highlights a JSON body, and keeps the status, headers, request and timings reachable', async () => {
     await openPanel();
     await send(okState);
-    const body = page.getByTestId('response-body');
+    const body = panel.page.getByTestId('response-body');
     await body.waitFor();
     assert.equal(await body.textContent(), JSON.stringify(JSON.parse(okState.response!.body), null, 2));
     assert.deepEqual(await body.locator('.tok-key').evaluateAll((els: { textContent: string }[]) => els.slice(0, 3).map((e) => e.textContent)), ['"id"', '"title"', '"version"']);
     assert.ok(await body.locator('.tok-number').count() > 0);
     assert.ok(await body.locator('.tok-literal').count() >= 2);
-    assert.match(await page.locator('#status-line').innerText(), /200\s+OK[\s\S]*84 ms/);
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, 'panel-response.png'), fullPage: true });
+    assert.match(await panel.page.locator('#status-line').innerText(), /200\s+OK[\s\S]*84 ms/);
+    await panel.screenshot('panel-response', true);
 
-    await page.getByTestId('tab-request').click();
-    assert.match(await page.getByTestId('sent-request').innerText(), /GET\s+http:\/\/localhost:3000\/documents\/42/);
-    await page.getByTestId('tab-timings').click();
-    assert.match(await page.getByTestId('timings').innerText(), /Waiting for first byte\s+71 ms/);
+    await panel.page.getByTestId('tab-request').click();
+    assert.match(await panel.page.getByTestId('sent-request').innerText(), /GET\s+http:\/\/localhost:3000\/documents\/42/);
+    await panel.page.getByTestId('tab-timings').click();
+    assert.match(await panel.page.getByTestId('timings').innerText(), /Waiting for first byte\s+71 ms/);
 
-    await page.getByRole('button', { name: 'Copy as cURL' }).click();
-    await page.getByRole('button', { name: 'Open in Editor' }).click();
+    await panel.page.getByRole('button', { name: 'Copy as cURL' }).click();
+    await panel.page.getByRole('button', { name: 'Open in Editor' }).click();
     const { posted } = await recorded();
     assert.deepEqual(posted.slice(1), [{ type: 'action', action: 'copyAsCurl' }, { type: 'action', action: 'openBody' }]);
   });
 
   it('renders only the first slice of a 10 MB body and offers Show more', async () => {
     await openPanel();
-    await page.evaluate(() => {
+    await panel.page.evaluate(() => {
       const item = '{"id":1234567,"name":"item","tags":["a","b"],"active":true},';
       const body = `[${item.repeat(Math.ceil(10 * 1024 * 1024 / item.length))}null]`;
       const response = {
@@ -185,43 +84,42 @@ describe('response panel in a browser', function () {
       };
       window.postMessage({ type: 'state', state: { view: 'response', response } }, '*');
     });
-    const body = page.getByTestId('response-body');
+    const body = panel.page.getByTestId('response-body');
     await body.waitFor();
     const firstLength = await body.evaluate((el: { textContent: string }) => el.textContent.length);
     assert.ok(firstLength > 0 && firstLength <= 200_000, `first slice has ${firstLength} characters`);
     assert.ok(await body.locator('.tok-key').count() > 0, 'the visible slice is highlighted');
-    assert.match(await page.getByTestId('response-body-progress').innerText(), /of 10 MB/);
-    await page.getByTestId('response-body-show-more').click();
+    assert.match(await panel.page.getByTestId('response-body-progress').innerText(), /of 10 MB/);
+    await panel.page.getByTestId('response-body-show-more').click();
     const secondLength = await body.evaluate((el: { textContent: string }) => el.textContent.length);
     assert.ok(secondLength > firstLength && secondLength <= 400_000, `after Show more: ${secondLength}`);
-    assert.ok(await page.getByRole('button', { name: 'Open in Editor' }).count() >= 1);
+    assert.ok(await panel.page.getByRole('button', { name: 'Open in Editor' }).count() >= 1);
   });
 
   it('shows the conflict: banner, dialect, evidence, tokens, server message, diff and decisions', async () => {
     await openPanel();
     await send(conflictState);
-    const banner = page.locator('#conflict-banner');
+    const banner = panel.page.locator('#conflict-banner');
     await banner.waitFor();
     assert.match(await banner.innerText(), /your version "v5", current "v6"/);
-    assert.equal(await page.getByTestId('conflict-dialect').innerText(), 'HTTP validators (ETag + If-Match)');
-    assert.match(await page.getByTestId('conflict-details').innerText(), /high confidence \(95%\)/);
-    assert.equal(await page.getByTestId('conflict-evidence').locator('li').count(), 3);
-    assert.match(await page.getByTestId('conflict-tokens').innerText(), /"v5"[\s\S]*"v6"/);
-    assert.match(await page.getByTestId('server-message').innerText(), /modified by another user/);
+    assert.equal(await panel.page.getByTestId('conflict-dialect').innerText(), 'HTTP validators (ETag + If-Match)');
+    assert.match(await panel.page.getByTestId('conflict-details').innerText(), /high confidence \(95%\)/);
+    assert.equal(await panel.page.getByTestId('conflict-evidence').locator('li').count(), 3);
+    assert.match(await panel.page.getByTestId('conflict-tokens').innerText(), /"v5"[\s\S]*"v6"/);
+    assert.match(await panel.page.getByTestId('server-message').innerText(), /modified by another user/);
     for (const title of ['What changed on the server (base → current)', 'Your changes (base → yours)', 'Merged result']) {
-      assert.equal(await page.getByRole('button', { name: title }).count(), 1, title);
+      assert.equal(await panel.page.getByRole('button', { name: title }).count(), 1, title);
     }
-    assert.match(await page.getByTestId('merged-text').innerText(), /"tags": \["draft", "reviewed"\]/);
-    assert.match(await page.getByTestId('conflict-0').innerText(), /Q3 report/);
-    assert.match(await page.getByTestId('conflict-1').innerText(), /\(absent\)/);
-    assert.match(await page.locator('#response-details').innerText(), /412\s+Precondition Failed/);
+    assert.match(await panel.page.getByTestId('merged-text').innerText(), /"tags": \["draft", "reviewed"\]/);
+    assert.match(await panel.page.getByTestId('conflict-0').innerText(), /Q3 report/);
+    assert.match(await panel.page.getByTestId('conflict-1').innerText(), /\(absent\)/);
+    assert.match(await panel.page.locator('#response-details').innerText(), /412\s+Precondition Failed/);
 
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, 'panel-conflict.png'), fullPage: true });
+    await panel.screenshot('panel-conflict', true);
 
-    await page.getByTestId('conflict-0').getByRole('button', { name: 'Take theirs' }).click();
-    await page.getByTestId('conflict-1').getByRole('button', { name: 'Keep mine' }).click();
-    await page.getByRole('button', { name: 'Refetch' }).click();
+    await panel.page.getByTestId('conflict-0').getByRole('button', { name: 'Take theirs' }).click();
+    await panel.page.getByTestId('conflict-1').getByRole('button', { name: 'Keep mine' }).click();
+    await panel.page.getByRole('button', { name: 'Refetch' }).click();
     const { posted, violations } = await recorded();
     assert.deepEqual(posted.slice(1), [
       { type: 'decideConflict', conflictId: '/title', choice: 'theirs' },
@@ -234,53 +132,52 @@ describe('response panel in a browser', function () {
   it('shows a decision the host recorded and keeps the keyboard focus through the update', async () => {
     await openPanel();
     await send(conflictState);
-    const take = page.getByTestId('take-theirs-0');
+    const take = panel.page.getByTestId('take-theirs-0');
     await take.focus();
-    await page.keyboard.press('Enter');
+    await panel.page.keyboard.press('Enter');
     assert.deepEqual((await recorded()).posted.slice(1), [{ type: 'decideConflict', conflictId: '/title', choice: 'theirs' }]);
     await send({ ...conflictState, conflict: { ...conflictState.conflict!, decisions: { '/title': 'theirs' } } });
-    await page.waitForFunction(() => document.querySelector('[data-testid="take-theirs-0"]')?.getAttribute('aria-pressed') === 'true');
-    assert.equal(await page.getByTestId('keep-mine-0').getAttribute('aria-pressed'), 'false');
-    assert.match(await page.getByTestId('conflict-0').innerText(), /Taking theirs/);
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'take-theirs-0');
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="take-theirs-0"]')?.getAttribute('aria-pressed') === 'true');
+    assert.equal(await panel.page.getByTestId('keep-mine-0').getAttribute('aria-pressed'), 'false');
+    assert.match(await panel.page.getByTestId('conflict-0').innerText(), /Taking theirs/);
+    assert.equal(await panel.page.evaluate(() => document.activeElement?.dataset.testid), 'take-theirs-0');
   });
 
   it('disables the quick fixes that do not apply and says why', async () => {
     await openPanel();
     await send(conflictState);
-    const resend = page.getByRole('button', { name: 'Resend' });
+    const resend = panel.page.getByRole('button', { name: 'Resend' });
     await resend.waitFor();
     assert.equal(await resend.isDisabled(), true);
     assert.equal(await resend.getAttribute('title'), '2 conflicts remain — decide them first.');
-    assert.equal(await page.getByRole('button', { name: 'Resolve' }).isDisabled(), true);
-    assert.equal(await page.getByRole('button', { name: 'Rebase' }).isDisabled(), false);
-    assert.match(await page.getByTestId('action-reasons').innerText(), /Resend: 2 conflicts remain/);
-    assert.equal(await page.getByRole('button', { name: 'Overwrite…' }).isDisabled(), false);
+    assert.equal(await panel.page.getByRole('button', { name: 'Resolve' }).isDisabled(), true);
+    assert.equal(await panel.page.getByRole('button', { name: 'Rebase' }).isDisabled(), false);
+    assert.match(await panel.page.getByTestId('action-reasons').innerText(), /Resend: 2 conflicts remain/);
+    assert.equal(await panel.page.getByRole('button', { name: 'Overwrite…' }).isDisabled(), false);
   });
 
   it('explains a 409 that is not a version conflict and offers no rebase', async () => {
     await openPanel();
     await send(duplicateKeyState);
-    await page.locator('#conflict-banner').waitFor();
-    assert.match(await page.getByTestId('not-a-version-conflict').innerText(), /Rebasing would not help/);
-    assert.match(await page.getByTestId('server-message').innerText(), /already exists/);
+    await panel.page.locator('#conflict-banner').waitFor();
+    assert.match(await panel.page.getByTestId('not-a-version-conflict').innerText(), /Rebasing would not help/);
+    assert.match(await panel.page.getByTestId('server-message').innerText(), /already exists/);
     for (const name of ['Rebase', 'Resolve', 'Resend']) {
-      assert.equal(await page.getByRole('button', { name, exact: true }).count(), 0, name);
+      assert.equal(await panel.page.getByRole('button', { name, exact: true }).count(), 0, name);
     }
-    assert.equal(await page.locator('#version-diff').count(), 0);
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, 'panel-not-a-version-conflict.png'), fullPage: true });
+    assert.equal(await panel.page.locator('#version-diff').count(), 0);
+    await panel.screenshot('panel-not-a-version-conflict', true);
   });
 
   it('reaches every action with the keyboard and shows where the focus is', async () => {
     await openPanel();
     await send(conflictState);
-    await page.locator('#conflict-banner').waitFor();
+    await panel.page.locator('#conflict-banner').waitFor();
     const reached = new Set<string>();
     let outline = '';
     for (let i = 0; i < 60; i++) {
-      await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
+      await panel.page.keyboard.press('Tab');
+      const focused = await panel.page.evaluate(() => {
         const el = document.activeElement;
         return { tag: el.tagName, text: el.innerText ?? '', outline: window.getComputedStyle(el).outlineStyle };
       });
@@ -299,27 +196,27 @@ describe('response panel in a browser', function () {
   it('keeps only the arrangement in webview state and restores it after a reload', async () => {
     await openPanel();
     await send(okState);
-    await page.getByTestId('tab-headers').click();
+    await panel.page.getByTestId('tab-headers').click();
     const { stored } = await recorded();
     assert.deepEqual(stored[stored.length - 1], { tab: 'headers', collapsed: [], scrollY: 0 });
     const saved = JSON.stringify(stored);
     assert.doesNotMatch(saved, /Quarterly report|ETag|localhost/, 'no body, header or URL in webview state');
-    await context.close();
+    await panel.close();
 
     await openPanel({ tab: 'headers', collapsed: ['response-details'], scrollY: 0 });
     await send(okState);
-    await page.getByTestId('response-headers').waitFor();
-    assert.equal(await page.getByTestId('tab-headers').getAttribute('aria-selected'), 'true');
+    await panel.page.getByTestId('response-headers').waitFor();
+    assert.equal(await panel.page.getByTestId('tab-headers').getAttribute('aria-selected'), 'true');
   });
 
   it('shows a request in flight with Cancel, and a failure in plain words with its code', async () => {
     await openPanel();
     await send({ view: 'sending', busy: 'Sending PUT /documents/42…', request: sentPut });
-    await page.getByTestId('cancel').click();
+    await panel.page.getByTestId('cancel').click();
     assert.deepEqual((await recorded()).posted.slice(1), [{ type: 'action', action: 'cancel' }]);
     await send({ view: 'failure', request: sentPut, failure: { code: 'ECONNREFUSED', message: 'Nothing is listening on localhost:3000.' } });
-    assert.match(await page.getByTestId('sent-request').innerText(), /PUT\s+http:\/\/localhost:3000\/documents\/42/);
-    assert.equal(await page.getByTestId('failure-message').innerText(), 'Nothing is listening on localhost:3000.');
-    assert.equal(await page.getByTestId('failure-code').innerText(), 'ECONNREFUSED');
+    assert.match(await panel.page.getByTestId('sent-request').innerText(), /PUT\s+http:\/\/localhost:3000\/documents\/42/);
+    assert.equal(await panel.page.getByTestId('failure-message').innerText(), 'Nothing is listening on localhost:3000.');
+    assert.equal(await panel.page.getByTestId('failure-code').innerText(), 'ECONNREFUSED');
   });
 });

@@ -1,5 +1,5 @@
 // States the host could send, and a Dark+ theme, for the browser test of the response panel.
-import type { ConflictView, PanelState, ResponseView, SentRequestView } from '../../src/protocol';
+import type { ConflictView, PanelState, ProbeView, ResponseView, SentRequestView } from '../../src/protocol';
 
 /** The variables VS Code sets on a webview in the Default Dark+ theme (the ones the panel uses). */
 export const darkPlusThemeCss = `:root {
@@ -149,4 +149,58 @@ export const duplicateKeyState: PanelState = {
     // A careless host might still list these; the panel must not offer them.
     actions: { refetch: { enabled: true }, rebase: { enabled: true }, resolve: { enabled: true }, resend: { enabled: true } },
   },
+};
+
+export const preconditionRequiredState: PanelState = {
+  view: 'response',
+  request: { ...sentPut, headers: [['Content-Type', 'application/json']] },
+  response: jsonResponse('{"title":"Precondition Required","status":428,"detail":"Send If-Match."}', {
+    status: 428, statusText: 'Precondition Required', contentType: 'application/problem+json',
+    headers: [['Content-Type', 'application/problem+json']],
+  }),
+  conflict: {
+    ...versionConflict,
+    kind: 'precondition-required',
+    banner: 'The server only accepts this write with the version you based it on (If-Match).',
+    evidence: ['Response status 428 Precondition Required', 'Request sent no If-Match'],
+    staleToken: undefined,
+    currentToken: undefined,
+    serverMessage: 'Send If-Match.',
+    step: 'detected',
+    hasBase: false,
+    theirsChanges: [],
+    oursChanges: [],
+    merged: undefined,
+    conflicts: [],
+    actions: { addPrecondition: { enabled: true }, refetch: { enabled: true } },
+  },
+};
+
+export const protectedProbe: ProbeView = {
+  verdict: 'protected',
+  method: 'PUT',
+  url: 'http://localhost:3000/documents/42',
+  summary: 'Three writes based on version "v5" were sent at once. The server accepted one and refused the other two with 412, ' +
+    'and it refused a write without If-Match with 428.',
+  dialect: 'HTTP validators (ETag + If-Match)',
+  requiresPrecondition: true,
+  writes: [
+    { label: 'Write 1 (If-Match "v5")', status: 200, statusText: 'OK', outcome: 'accepted', detail: 'New ETag "v6".' },
+    { label: 'Write 2 (If-Match "v5")', status: 412, statusText: 'Precondition Failed', outcome: 'refused', detail: 'The version had already changed.' },
+    { label: 'Write 3 (If-Match "v5")', status: 412, statusText: 'Precondition Failed', outcome: 'refused' },
+    { label: 'Without If-Match', status: 428, statusText: 'Precondition Required', outcome: 'refused', detail: 'The API insists on a precondition.' },
+  ],
+};
+
+export const lostUpdatesProbe: ProbeView = {
+  verdict: 'lost-updates',
+  method: 'PATCH',
+  url: 'http://localhost:3000/notes/7',
+  summary: hostileText,
+  requiresPrecondition: null,
+  writes: [
+    { label: 'Write 1', status: 200, statusText: 'OK', outcome: 'accepted', detail: hostileText },
+    { label: hostileText, status: 200, statusText: 'OK', outcome: 'accepted — overwrote write 1' },
+    { label: 'Write 3', outcome: 'no response', detail: 'Connection reset.' },
+  ],
 };

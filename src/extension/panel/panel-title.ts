@@ -1,5 +1,6 @@
-// The panel's tab title: the status at a glance, and "Resolve" when a conflict waits.
-import type { PanelState } from '../../protocol';
+// The panel's tab title: the status at a glance, "Resolve" when a conflict waits, and the
+// verdict of a lost-update probe.
+import type { PanelState, ProbeView } from '../../protocol';
 
 export function panelTitle(state: PanelState): string {
   const response = state.response;
@@ -12,7 +13,18 @@ export function panelTitle(state: PanelState): string {
     case 'sending': return 'Response — Sending…';
     case 'failure': return 'Response — Failed';
     case 'empty': return 'Response';
+    case 'probe': return state.probe ? `Lost-update probe — ${verdictTitle(state.probe.verdict)}` : 'Lost-update probe';
     default: return assertNever(state.view);
+  }
+}
+
+/** The same words as the panel's verdict banner (media/panel/probe-wording.ts). */
+function verdictTitle(verdict: ProbeView['verdict']): string {
+  switch (verdict) {
+    case 'protected': return 'Protected';
+    case 'lost-updates': return 'Lost updates';
+    case 'inconclusive': return 'Inconclusive';
+    default: return assertNever(verdict);
   }
 }
 
