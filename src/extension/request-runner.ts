@@ -71,7 +71,7 @@ export class RequestRunner extends Disposable {
     if (!session) {
       const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
       session = new RequestSession<ConflictReport>({
-        send: (request, options) => this.sendLogged(request, options),
+        send: (request, options, secrets) => this.sendLogged(request, options, secrets),
         createResolver: createFileResolver,
         files: this.fileAccess(uri),
         observer: {
@@ -98,8 +98,8 @@ export class RequestRunner extends Disposable {
     return createFileAccess({ httpFile: uri.fsPath, roots: roots.length ? roots : [vscode.Uri.joinPath(uri, '..').fsPath], allowOutside: readConfig(uri).allowIncludesOutsideWorkspace });
   }
 
-  async sendLogged(request: OutgoingRequest, options: SendOptions): Promise<SendResult> {
-    this.log.request(request.method, request.url, request.headers, []);
+  async sendLogged(request: OutgoingRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendResult> {
+    this.log.request(request.method, request.url, request.headers, secrets);
     const result = await sendRequest(request, options);
     if (result.ok) this.log.info(`← ${result.response.status} ${result.response.statusText} (${Math.round(result.response.timings.total)} ms, ${result.response.body.length} B)`);
     else if (result.failure.code !== 'aborted') this.log.warn(`✘ ${result.failure.code}: ${result.failure.message}`);

@@ -17,7 +17,8 @@ export interface ExchangeObserver<Report> {
 }
 
 export interface SessionDeps<Report> {
-  readonly send: (request: OutgoingRequest, options: SendOptions) => Promise<SendResult>;
+  /** `secrets`: values to redact wherever the request is logged. */
+  readonly send: (request: OutgoingRequest, options: SendOptions, secrets: readonly string[]) => Promise<SendResult>;
   readonly createResolver: ResolverFactory;
   readonly files: FileAccess;
   readonly observer: ExchangeObserver<Report>;
@@ -71,7 +72,7 @@ export class RequestSession<Report> {
 
   /** Sends an already prepared request (resend after a rebase goes through here too). */
   async sendPrepared(request: ParsedRequest, prepared: PreparedRequest, options: SendOptions): Promise<SessionOutcome<Report>> {
-    const result = await this.deps.send(prepared.request, options);
+    const result = await this.deps.send(prepared.request, options, prepared.secrets);
     if (!result.ok) return { kind: 'failed', request, prepared, failure: result.failure };
     const response = result.response;
     this.remember(request, prepared, response);
