@@ -3,7 +3,7 @@
 // sides never collide, whatever their positions. Other lists are ordered sequences:
 // diff3 over their elements, with a conflict where both sides changed the same stretch.
 import type { TextEdit } from './merge-model';
-import { diff3Regions, type Diff3Region } from './diff3-regions';
+import { diff3FromHunks, type Diff3Region } from './diff3-regions';
 import {
   childTrie,
   ListPlan,
@@ -17,7 +17,9 @@ import {
 } from './json-merge-context';
 import type { ListLayout } from './json-list-rewrite';
 import type { SourceNode } from './json-source-tree';
-import { ABSENT, canonicalKey, deepEqual, hasOwn, isObject, type JsonObject } from './json-values';
+import { ABSENT, deepEqual, hasOwn, isObject, type JsonObject } from './json-values';
+import { diffSymbols } from './sequence-diff';
+import { internValues } from './value-symbols';
 
 const IDENTITY_KEYS = ['id', '_id', 'key', 'name'] as const;
 
@@ -73,25 +75,39 @@ function isScalarId(element: JsonObject, key: string): boolean {
   return id !== undefined && id !== null && typeof id !== 'object';
 }
 
-function uniqueIds(array: readonly unknown[], key: string): boolean {
-  // Raw values in a Set: 1 and "1" stay different identities, as they should.
-  const seen = new Set<unknown>();
-  for (const element of array) {
-    if (!isObject(element) || !isScalarId(element, key)) return false;
+// Position of each identity, per array and key, kept for long arrays: the check that ids
+// are unique builds exactly the index the keyed merge then needs.
+const indexes = new WeakMap<readonly unknown[], Map<string, Map<unknown, number>>>();
+
+/** id → position, or undefined when some element lacks a scalar id or ids repeat. */
+function identityIndex(array: readonly unknown[], key: string): Map<unknown, number> | undefined {
+  const remembered = array.length >= REMEMBER_FROM ? indexes.get(array)?.get(key) : undefined;
+  if (remembered) return remembered;
+  // Raw values as keys: 1 and "1" stay different identities, as they should.
+  const index = new Map<unknown, number>();
+  for (let i = 0; i < array.length; i++) {
+    const element = array[i];
+    if (!isObject(element) || !isScalarId(element, key)) return undefined;
     const id = element[key];
-    if (seen.has(id)) return false;
-    seen.add(id);
+    if (index.has(id)) return undefined;
+    index.set(id, i);
   }
-  return true;
+  if (array.length >= REMEMBER_FROM) {
+    let byKey = indexes.get(array);
+    if (!byKey) {
+      byKey = new Map();
+      indexes.set(array, byKey);
+    }
+    byKey.set(key, index);
+  }
+  return index;
+}
+
+function uniqueIds(array: readonly unknown[], key: string): boolean {
+  return identityIndex(array, key) !== undefined;
 }
 
 type IdOf = (element: unknown) => unknown;
-
-function indexById(list: readonly unknown[] | undefined, idOf: IdOf): Map<unknown, number> {
-  const index = new Map<unknown, number>();
-  if (list) for (let i = 0; i < list.length; i++) index.set(idOf(list[i]), i);
-  return index;
-}
 
 function mergeKeyed(
   ctx: JsonMergeContext, key: string, base: unknown[] | undefined, node: SourceNode, theirs: unknown[],
@@ -99,9 +115,10 @@ function mergeKeyed(
 ): void {
   const ours = node.value as unknown[];
   const idOf: IdOf = (element) => (element as JsonObject)[key];
-  const baseIndex = indexById(base, idOf);
-  const theirsIndex = indexById(theirs, idOf);
-  const oursIndex = indexById(ours, idOf);
+  // identityKey found every id unique, so these indexes exist.
+  const baseIndex = base ? identityIndex(base, key)! : new Map<unknown, number>();
+  const theirsIndex = identityIndex(theirs, key)!;
+  const oursIndex = identityIndex(ours, key)!;
   const baseOf = (id: unknown): unknown => {
     const i = baseIndex.get(id);
     return i === undefined ? ABSENT : base![i];
@@ -271,9 +288,11 @@ function mergeByDiff3(
   ctx: JsonMergeContext, base: unknown[], node: SourceNode, theirs: unknown[], sink: TextEdit[], trie: VersionTrie | undefined,
 ): void {
   const ours = node.value as unknown[];
-  const oursKeys = ours.map(canonicalKey);
-  const theirsKeys = theirs.map(canonicalKey);
-  const regions = diff3Regions(base.map(canonicalKey), oursKeys, theirsKeys).filter((r) => r.theirsChanged);
+  const { lists, symbolCount } = internValues([base, ours, theirs]);
+  const [baseKeys, oursKeys, theirsKeys] = lists;
+  const regions = diff3FromHunks(
+    base.length, diffSymbols(baseKeys, oursKeys, symbolCount), diffSymbols(baseKeys, theirsKeys, symbolCount),
+  ).filter((r) => r.theirsChanged);
   const sameBothWays = (r: Diff3Region): boolean =>
     r.oursChanged && sameSlice(oursKeys, r.oursStart, r.oursEnd, theirsKeys, r.theirsStart, r.theirsEnd);
   const paired = (r: Diff3Region): boolean =>
@@ -301,7 +320,7 @@ function mergeByDiff3(
   plan.commit(ctx, sink, (insertion, layout) => renderValue(ctx, insertion, layout));
 }
 
-function sameSlice(a: readonly string[], aStart: number, aEnd: number, b: readonly string[], bStart: number, bEnd: number): boolean {
+function sameSlice(a: Int32Array, aStart: number, aEnd: number, b: Int32Array, bStart: number, bEnd: number): boolean {
   if (aEnd - aStart !== bEnd - bStart) return false;
   for (let k = 0; k < aEnd - aStart; k++) if (a[aStart + k] !== b[bStart + k]) return false;
   return true;

@@ -3,8 +3,9 @@
 import type { Change, JsonPath } from './merge-model';
 import { identityKey } from './json-array-merge';
 import { toPointer } from './json-pointer';
-import { canonicalKey, hasOwn, isObject, deepEqual, type JsonObject } from './json-values';
-import { diffSequences } from './sequence-diff';
+import { hasOwn, isObject, deepEqual, type JsonObject } from './json-values';
+import { diffSymbols } from './sequence-diff';
+import { internValues } from './value-symbols';
 
 export function jsonChanges(before: unknown, after: unknown): Change[] {
   const out: Change[] = [];
@@ -103,11 +104,10 @@ function walkMiddle(
     for (let i = bLo; i < bHi; i++) if (!afterIds.has(idOf(before[i]))) removed(i);
     return;
   }
-  if (bHi - bLo === aHi - aLo) {
-    for (let k = 0; k < bHi - bLo; k++) pair(bLo + k, aLo + k);
-    return;
-  }
-  const hunks = diffSequences(before.slice(bLo, bHi).map(canonicalKey), after.slice(aLo, aHi).map(canonicalKey));
+  // A diff rather than position by position: one element removed early in a long list
+  // is one change, not a change at every later position.
+  const { lists, symbolCount } = internValues([before.slice(bLo, bHi), after.slice(aLo, aHi)]);
+  const hunks = diffSymbols(lists[0], lists[1], symbolCount);
   for (const hunk of hunks) {
     const paired = Math.min(hunk.aEnd - hunk.aStart, hunk.bEnd - hunk.bStart);
     for (let k = 0; k < paired; k++) pair(bLo + hunk.aStart + k, aLo + hunk.bStart + k);

@@ -6,7 +6,7 @@ import { pathLabel } from './json-pointer';
 const SHOWN_LENGTH = 60;
 
 /** Values as they appear in a sentence: short JSON, cut with an ellipsis. */
-export function shortValue(json: string | undefined): string {
+function shortValue(json: string | undefined): string {
   if (json === undefined) return 'nothing';
   const flat = json.replace(/\s*\n\s*/g, ' ');
   return flat.length > SHOWN_LENGTH ? flat.slice(0, SHOWN_LENGTH - 1) + '…' : flat;

@@ -171,7 +171,7 @@ function hasComment(trivia: string): boolean {
 }
 
 /** Trims what the old and new text share at both ends, so the edit covers only the change. */
-export function minimalEdit(text: string, start: number, end: number, newText: string): TextEdit | undefined {
+function minimalEdit(text: string, start: number, end: number, newText: string): TextEdit | undefined {
   let prefix = 0;
   const max = Math.min(end - start, newText.length);
   while (prefix < max && text.charCodeAt(start + prefix) === newText.charCodeAt(prefix)) prefix++;

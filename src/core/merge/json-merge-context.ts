@@ -58,7 +58,7 @@ export function childTrie(trie: VersionTrie | undefined, segment: string | numbe
   return trie?.children.get(String(segment));
 }
 
-export function formatFor(ctx: JsonMergeContext, node: SourceNode, value: unknown): string {
+function formatFor(ctx: JsonMergeContext, node: SourceNode, value: unknown): string {
   const multiline = node.kind === 'scalar' ? ctx.style.multiline : ctx.text.slice(node.start, node.end).includes('\n');
   return formatJson(value, { multiline, indent: lineIndentAt(ctx.text, node.start), style: ctx.style });
 }
@@ -72,7 +72,7 @@ function serialise(value: unknown): string | undefined {
 }
 
 /** Records a conflict at the current path; returns the user's decision when there is one. */
-export function conflictAt(
+function conflictAt(
   ctx: JsonMergeContext, base: unknown, node: SourceNode | undefined, theirs: unknown, list = false,
 ): Resolution | undefined {
   const path = ctx.path.slice();

@@ -99,6 +99,18 @@ function mergeObject(
   ctx: JsonMergeContext, base: JsonObject | typeof ABSENT, node: SourceNode, theirs: JsonObject,
   sink: TextEdit[], trie: VersionTrie | undefined,
 ): void {
+  // Settle from the values which keys need any work at all; only those make the merge
+  // locate members in the user's text, which for a large object is most of the cost.
+  const ours = node.value as JsonObject;
+  const busy = new Set<string>();
+  for (const key in ours) {
+    if (childTrie(trie, key) || !hasOwn(theirs, key)) busy.add(key);
+    else if (!(ctx.threeWay && base !== ABSENT && hasOwn(base, key) && deepEqual(theirs[key], base[key]))) busy.add(key);
+  }
+  const added: string[] = [];
+  for (const key in theirs) if (!hasOwn(ours, key)) added.push(key);
+  if (busy.size === 0 && added.length === 0) return;
+
   const members = node.members;
   const plan = new ListPlan(node);
   const oursIndex = new Map<string, number>();
@@ -106,7 +118,7 @@ function mergeObject(
   for (let i = 0; i < members.length; i++) {
     const key = members[i].key!;
     // A repeated key: JSON keeps the last one, but the first is the one we merge into.
-    if (oursIndex.get(key) !== i) continue;
+    if (!busy.has(key) || oursIndex.get(key) !== i) continue;
     const keyTrie = childTrie(trie, key);
     ctx.path.push(key);
     plan.begin(i);
@@ -119,18 +131,20 @@ function mergeObject(
     plan.end(i);
     ctx.path.pop();
   }
-  let anchor = -1;
-  for (const key of Object.keys(theirs)) {
-    const index = oursIndex.get(key);
-    if (index !== undefined) {
-      anchor = Math.max(anchor, index);
-      continue;
+  if (added.length > 0) {
+    let anchor = -1;
+    for (const key in theirs) {
+      const index = oursIndex.get(key);
+      if (index !== undefined) {
+        anchor = Math.max(anchor, index);
+        continue;
+      }
+      ctx.path.push(key);
+      const baseValue = base === ABSENT ? ABSENT : member(base, key);
+      const insertion = settleTheirsOnly(ctx, baseValue, theirs[key], childTrie(trie, key));
+      if (insertion) plan.add(anchor, { ...insertion, key });
+      ctx.path.pop();
     }
-    ctx.path.push(key);
-    const baseValue = base === ABSENT ? ABSENT : member(base, key);
-    const insertion = settleTheirsOnly(ctx, baseValue, theirs[key], childTrie(trie, key));
-    if (insertion) plan.add(anchor, { ...insertion, key });
-    ctx.path.pop();
   }
   plan.commit(ctx, sink, (insertion, layout) => {
     return JSON.stringify(insertion.key) + layout.colon + renderValue(ctx, insertion, layout);

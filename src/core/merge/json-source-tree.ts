@@ -129,32 +129,32 @@ function skipValue(text: string, pos: number): number {
 
 class LazyNode implements SourceNode {
   readonly kind: SourceNode['kind'];
+  private scanned: SourceMember[] | undefined;
 
   constructor(
     private readonly masked: string,
     readonly start: number,
     readonly end: number,
     readonly value: unknown,
-    private scanned?: SourceMember[],
   ) {
     const ch = masked.charCodeAt(start);
     this.kind = ch === 123 ? 'object' : ch === 91 ? 'array' : 'scalar';
   }
 
   get members(): readonly SourceMember[] {
-    this.scanned ??= this.kind === 'scalar' ? [] : scanMembers(this.masked, this.start, this.kind, this.value, true).members;
+    this.scanned ??= this.kind === 'scalar' ? [] : scanMembers(this.masked, this.start, this.kind, this.value);
     return this.scanned;
   }
 }
 
 /**
- * The members of the container opening at `start`. With `lookAhead`, the members of
- * member containers are located in the same pass (finding where a member ends means
- * reading it anyway), so descending one level costs no second pass over the text.
+ * The members of the container opening at `start`. Members that are containers get their
+ * own members only when asked: reading one level costs one pass over the text, and the
+ * merge descends only where the server changed something.
  */
 function scanMembers(
-  text: string, start: number, kind: SourceNode['kind'], value: unknown, lookAhead: boolean,
-): { readonly members: SourceMember[]; readonly end: number } {
+  text: string, start: number, kind: SourceNode['kind'], value: unknown,
+): SourceMember[] {
   const isObject = kind === 'object';
   const members: SourceMember[] = [];
   const values = value as Record<string, unknown> & unknown[];
@@ -173,14 +173,7 @@ function scanMembers(
       pos = skipSpace(text, skipSpace(text, keyEnd) + 1);
     }
     const memberValue = isObject ? values[key!] : values[index];
-    const first = text.charCodeAt(pos);
-    let node: LazyNode;
-    if (lookAhead && (first === 123 || first === 91)) {
-      const inner = scanMembers(text, pos, first === 123 ? 'object' : 'array', memberValue, false);
-      node = new LazyNode(text, pos, inner.end, memberValue, inner.members);
-    } else {
-      node = new LazyNode(text, pos, skipValue(text, pos), memberValue);
-    }
+    const node = new LazyNode(text, pos, skipValue(text, pos), memberValue);
     pos = skipSpace(text, node.end);
     let comma = -1;
     if (text.charCodeAt(pos) === 44) {
@@ -190,7 +183,7 @@ function scanMembers(
     members.push({ key, start: memberStart, keyEnd, end: node.end, comma, node });
     index++;
   }
-  return { members, end: pos + 1 };
+  return members;
 }
 
 /** Turns masked and embedded placeholders in a parsed value into what would be sent. */

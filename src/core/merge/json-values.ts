@@ -42,21 +42,3 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   for (const key in bo) if (key !== undefined) count--;
   return count === 0;
 }
-
-/** A string equal for equal values whatever their key order: the element identity of sequences. */
-export function canonicalKey(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return typeof value === 'string' ? JSON.stringify(value) : String(value);
-  }
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalKey(value[i]);
-    return out + ']';
-  }
-  const keys = Object.keys(value).sort();
-  let out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalKey((value as JsonObject)[keys[i]]);
-  }
-  return out + '}';
-}

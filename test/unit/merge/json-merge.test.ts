@@ -157,6 +157,47 @@ describe('JSON merge', () => {
       assert.deepEqual(result.conflicts.map((c) => c.id), ['/items/0/qty']);
       assert.equal(result.conflicts[0].description, 'items[0].qty: you set 7, the server now has 8 (it was 1)');
     });
+
+    it('follows the server\'s new order of records when the user kept the order', () => {
+      const result = merge({
+        base,
+        ours: '{"items": [\n  {"id": 1, "qty": 1},\n  {"id": 2, "qty": 20},\n  {"id": 3, "qty": 3},\n  {"id": 9, "qty": 9}\n]}',
+        theirs: JSON.stringify({ items: [{ id: 3, qty: 3 }, { id: 1, qty: 1 }, { id: 2, qty: 2 }] }),
+      });
+      assert.deepEqual(result.conflicts, []);
+      assert.deepEqual(parsed(result), { items: [{ id: 3, qty: 3 }, { id: 1, qty: 1 }, { id: 2, qty: 20 }, { id: 9, qty: 9 }] });
+    });
+  });
+
+  describe('the user\'s layout', () => {
+    it('drops a member together with the comment on its line', () => {
+      const result = merge({
+        base: '{"a": 1, "b": 2, "c": 3}',
+        ours: '{\n  "a": 1, // first\n  // about b\n  "b": 2, // second\n  "c": 3 // third\n}',
+        theirs: '{"a": 1, "c": 3}',
+      });
+      assert.equal(result.merged, '{\n  "a": 1, // first\n  "c": 3 // third\n}');
+    });
+
+    it('drops the last member without leaving a dangling comma', () => {
+      const result = merge({ base: '{"a": 1, "b": 2}', ours: '{\n  "a": 1,\n  "b": 2\n}', theirs: '{"a": 1}' });
+      assert.equal(result.merged, '{\n  "a": 1\n}');
+    });
+
+    it('keeps a trailing comma style when adding after the last member', () => {
+      const result = merge({ base: '{"a": 1}', ours: '{\n  "a": 2,\n}', theirs: '{"a": 1, "b": 2}' });
+      assert.equal(result.merged, '{\n  "a": 2,\n  "b": 2,\n}');
+    });
+
+    it('opens an empty object in the user\'s indentation', () => {
+      const result = merge({ base: '{"o": {}}', ours: '{\n    "o": {},\n    "x": 1\n}', theirs: '{"o": {"k": [1, 2]}}' });
+      assert.equal(result.merged, '{\n    "o": {\n        "k": [\n            1,\n            2\n        ]\n    },\n    "x": 1\n}');
+    });
+
+    it('writes a replaced value inline inside an inline object', () => {
+      const result = merge({ base: '{"a": 1, "b": 1}', ours: '{"a": 1, "b": 2}', theirs: '{"a": {"x": [1]}, "b": 1}' });
+      assert.equal(result.merged, '{"a": {"x": [1]}, "b": 2}');
+    });
   });
 
   describe('sequence arrays', () => {
@@ -305,6 +346,20 @@ describe('JSON merge', () => {
       assert.equal(result.merged, '{"title": "New", "count": 2}');
     });
 
+    it('shows the placeholder as the user\'s side of a conflict and keeps it when they keep theirs', () => {
+      const input: MergeInput = {
+        base: '{"title": "Old"}',
+        ours: '{"title": "{{t}}"}',
+        theirs: '{"title": "Server"}',
+        resolvePlaceholders: (text) => text.replace('{{t}}', 'Mine'),
+      };
+      const result = merge(input);
+      assert.equal(result.conflicts.length, 1);
+      assert.equal(result.conflicts[0].ours, '"{{t}}"');
+      assert.equal(result.conflicts[0].description, 'title: you set "{{t}}", the server now has "Server" (it was "Old")');
+      assert.equal(resolveConflicts(input, new Map([['/title', { kind: 'ours' } as const]])).merged, '{"title": "{{t}}"}');
+    });
+
     it('compares the resolved value, so an equal server value is no conflict', () => {
       const result = merge({
         base: '{"title": "Old"}',
@@ -314,6 +369,38 @@ describe('JSON merge', () => {
       });
       assert.deepEqual(result.conflicts, []);
       assert.equal(result.merged, '{"title": "{{t}}"}');
+    });
+  });
+
+  describe('large documents', () => {
+    it('merges scattered changes to thousands of records with small local edits', () => {
+      const records = Array.from({ length: 5000 }, (_, i) => ({ id: i, title: `t${i}`, meta: { score: i, tags: ['a', 'b'] } }));
+      const base = { version: 1, records };
+      const ours = structuredClone(base);
+      const theirs = structuredClone(base);
+      const expected = structuredClone(base);
+      for (let i = 7; i < 5000; i += 97) {
+        ours.records[i].title = `mine ${i}`;
+        expected.records[i].title = `mine ${i}`;
+      }
+      for (let i = 50; i < 5000; i += 89) {
+        theirs.records[i].meta.score = -i;
+        expected.records[i].meta.score = -i;
+      }
+      theirs.records.push({ id: 9999, title: 'new', meta: { score: 0, tags: [] } });
+      expected.records.push({ id: 9999, title: 'new', meta: { score: 0, tags: [] } });
+      theirs.version = 2;
+      expected.version = 2;
+      const result = merge({
+        base: JSON.stringify(base),
+        ours: JSON.stringify(ours, null, 2),
+        theirs: JSON.stringify(theirs),
+        versionPaths: [['version']],
+      });
+      assert.deepEqual(result.conflicts, []);
+      assert.deepEqual(parsed(result), expected);
+      assert.ok(result.edits.every((edit) => edit.end - edit.start < 100), 'each edit replaces a small span');
+      assert.equal(result.theirsChanges.length, Math.ceil((5000 - 50) / 89) + 2);
     });
   });
 

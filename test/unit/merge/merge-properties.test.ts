@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { jsonChanges } from '../../../src/core/merge/json-changes';
-import { mergeBodies } from '../../../src/core/merge/merge-bodies';
+import { mergeBodies, resolveConflicts } from '../../../src/core/merge/merge-bodies';
 import type { MergeResult } from '../../../src/core/merge/merge-model';
 import { applyTextEdits } from '../../../src/core/merge/text-edits';
 
@@ -79,6 +79,7 @@ function merged(base: unknown, ours: unknown, theirs: unknown, style: number): M
   const result = mergeBodies({ base: JSON.stringify(base), ours: oursText, theirs: JSON.stringify(theirs, null, 1) });
   assert.equal(result.kind, 'json');
   assert.equal(applyTextEdits(oursText, result.edits), result.merged, 'edits applied to ours give merged');
+  if (style === 2) assert.ok(result.merged.startsWith('// my edit\n'), 'the user\'s comment survives');
   return result;
 }
 
@@ -107,7 +108,7 @@ function enclosingList(value: unknown, pointer: string): string | undefined {
   return undefined;
 }
 
-const RUNS = { numRuns: Number(process.env.MERGE_RUNS ?? 200) };
+const RUNS = { numRuns: 200 };
 const styles = fc.integer({ min: 0, max: 3 });
 
 describe('JSON merge properties', () => {
@@ -163,6 +164,22 @@ describe('JSON merge properties', () => {
           }
         }
       }
+    }), RUNS);
+  });
+
+  it('leaves no conflict and a valid body once every conflict is decided', () => {
+    fc.assert(fc.property(jsonValue, fc.integer(), fc.integer(), styles, fc.boolean(), (base, seedOurs, seedTheirs, style, takeTheirs) => {
+      const ours = mutate(base, random(seedOurs));
+      const theirs = mutate(base, random(seedTheirs));
+      const input = { base: JSON.stringify(base), ours: written(ours, style), theirs: JSON.stringify(theirs) };
+      const first = mergeBodies(input);
+      const kind = takeTheirs ? 'theirs' : 'ours';
+      const decisions = new Map(first.conflicts.map((c) => [c.id, { kind } as const]));
+      const resolved = resolveConflicts(input, decisions);
+      assert.deepEqual(resolved.conflicts, []);
+      assert.equal(applyTextEdits(input.ours, resolved.edits), resolved.merged);
+      valueOf(resolved);
+      if (!takeTheirs) assert.equal(resolved.merged, first.merged, 'keeping mine changes nothing the merge wrote');
     }), RUNS);
   });
 });
