@@ -2,7 +2,7 @@
 // the in-editor tests a small view of the state.
 import * as vscode from 'vscode';
 import { FileSnapshotStore } from '../core/conflict/snapshot-store';
-import { closeSenderAgents } from '../core/send/agent-cache';
+import { closeSenderAgents } from './lazy-sender';
 import type { PanelAction, PanelState, PanelToHost } from '../protocol';
 import { RequestCodeLenses } from './code-lenses';
 import { commandIds } from './command-ids';

@@ -18,7 +18,7 @@ import { createFileAccess, noFileAccess } from '../core/run/include-files';
 import type { SessionOutcome } from '../core/run/request-session';
 import { RequestSession } from '../core/run/request-session';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
-import { sendRequest } from '../core/send/send-request';
+import { sendRequest } from './lazy-sender';
 import type { PanelState } from '../protocol';
 import { readConfig } from './config';
 import { Disposable } from './disposable';

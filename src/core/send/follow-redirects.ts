@@ -1,6 +1,7 @@
 // Decides what one redirect turns into. We follow redirects ourselves instead of using
 // undici's redirect interceptor, because that one forwards custom credential headers such
 // as X-Api-Key to another origin (undici #4917, security.md §4.5).
+import { redactUrl } from '../redact';
 import type { HeaderList, OutgoingBody } from './send-model';
 
 export interface Hop {
@@ -46,7 +47,7 @@ export function planRedirect(current: Hop, status: number, location: string, sta
   try {
     next = new URL(location, current.url);
   } catch {
-    return { kind: 'fail', code: 'invalid-url', message: `The server redirected to "${location}", which is not a valid URL.` };
+    return { kind: 'fail', code: 'invalid-url', message: `The server redirected to "${redactUrl(location)}", which is not a valid URL.` };
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
     return { kind: 'fail', code: 'invalid-url', message: `The server redirected to ${next.protocol} URL, which cannot be followed. Only http and https are supported.` };
@@ -55,13 +56,13 @@ export function planRedirect(current: Hop, status: number, location: string, sta
     return {
       kind: 'fail',
       code: 'too-many-redirects',
-      message: `Stopped after ${state.maxRedirects} redirects; the next one went to ${next.href}. The server may be misconfigured.`,
+      message: `Stopped after ${state.maxRedirects} redirects; the next one went to ${redactUrl(next.href)}. The server may be misconfigured.`,
     };
   }
   const becomesGet = (status === 301 || status === 302 || status === 303) && current.method.toUpperCase() !== 'HEAD';
   const method = becomesGet ? 'GET' : current.method;
   if (state.visited.has(hopKey(method, next))) {
-    return { kind: 'fail', code: 'redirect-loop', message: `The server redirects in a loop: ${next.href} was already visited.` };
+    return { kind: 'fail', code: 'redirect-loop', message: `The server redirects in a loop: ${redactUrl(next.href)} was already visited.` };
   }
   const crossOrigin = next.origin !== current.url.origin;
   const droppedHeaders: string[] = [];

@@ -56,6 +56,11 @@ function unknownOutcomeHint(context: FailureContext): string {
     : ' Try again.';
 }
 
+/** After garbage instead of a status line, a write has still reached the server. */
+function writeOutcomeHint(phase: FailurePhase, context: FailureContext): string {
+  return phase !== 'body' && changesState(context.method) ? unknownOutcomeHint(context) : '';
+}
+
 function receivedSoFar(context: FailureContext): string {
   const got = describeBytes(context.bodyBytesReceived);
   return context.bodyBytesExpected !== undefined ? `${got} of ${describeBytes(context.bodyBytesExpected)}` : got;
@@ -158,7 +163,7 @@ export function mapFailure(error: unknown, context: FailureContext): SendFailure
     case 'UND_ERR_CLOSED':
       return failure('reset', phase, resetMessage(phase, context), code, context);
     case 'UND_ERR_HEADERS_OVERFLOW':
-      return failure('protocol', 'headers', `The response headers from ${host} are too large to read.`, code, context);
+      return failure('protocol', 'headers', `The response headers from ${host} are too large to read.${writeOutcomeHint('headers', context)}`, code, context);
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
       return failure('protocol', 'body', `The body from ${host} does not match its Content-Length (${receivedSoFar(context)} arrived); the response is incomplete.`, code, context);
     case 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH':
@@ -167,7 +172,7 @@ export function mapFailure(error: unknown, context: FailureContext): SendFailure
       return failure('protocol', 'prepare', `The request cannot be sent as written: ${error instanceof Error ? error.message : code}.`, code, context);
     default:
       if (code.startsWith('HPE_') || code === 'HTTPParserError') {
-        return failure('protocol', phase, `The response from ${host} is not valid HTTP (${code}); nothing from it was kept.`, code, context);
+        return failure('protocol', phase, `The response from ${host} is not valid HTTP (${code}); nothing from it was kept.${writeOutcomeHint(phase, context)}`, code, context);
       }
       return failure('unknown', phase, `The request to ${host} failed (${code}).`, code, context);
   }

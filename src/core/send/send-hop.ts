@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { redactUrl } from '../redact';
 import type { Deadline } from './deadline';
 import { traceDispatch, requestWasWritten, type ExchangeTrace } from './exchange-trace';
 import type { Hop } from './follow-redirects';
@@ -78,13 +79,42 @@ function pairs(flat: readonly string[]): HeaderList {
   return result;
 }
 
+/**
+ * undici honours an abort during a TLS handshake only when its connect timeout fires, so a
+ * Cancel (or the overall deadline) would wait up to that long. The caller gets its answer
+ * as soon as the signal fires; undici's own attempt is cleaned up behind it.
+ */
+function settledOrStopped<T extends { body: Readable }>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    void pending.then((late) => late.body.on('error', () => undefined).destroy(), () => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      void pending.then((late) => late.body.on('error', () => undefined).destroy(), () => undefined);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 export async function sendHop(hop: Hop, context: HopContext, previousBody?: PreparedBody): Promise<HopResult> {
   let sentBody: PreparedBody | undefined;
   if (hop.body) {
     const prepared = prepareBody(hop.body, previousBody);
     if (!prepared.ok) {
       const message = prepared.replay
-        ? `The server redirected to ${hop.url.href} and asked for the body to be sent again, but the body is a stream that cannot be replayed. Send the request to that address yourself.`
+        ? `The server redirected to ${redactUrl(hop.url.href)} and asked for the body to be sent again, but the body is a stream that cannot be replayed. Send the request to that address yourself.`
         : `Could not open the request body: ${prepared.error instanceof Error ? prepared.error.message : String(prepared.error)}.`;
       return { ok: false, failure: { code: 'body-source', phase: 'prepare', message, mayHaveReachedServer: false } };
     }

@@ -1,5 +1,6 @@
 // Checks that happen before any network: a request that cannot be sent as written fails
 // here with a clear message instead of somewhere inside undici.
+import { redactUrl } from '../redact';
 import type { OutgoingRequest, SendFailure } from './send-model';
 
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -16,7 +17,7 @@ export function validateRequest(request: OutgoingRequest): ValidatedRequest {
   try {
     url = new URL(request.url);
   } catch {
-    return rejected('invalid-url', `"${request.url}" is not a valid URL. A full URL starts with http:// or https://.`);
+    return rejected('invalid-url', `"${redactUrl(request.url)}" is not a valid URL. A full URL starts with http:// or https://.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return rejected('invalid-url', `Only http:// and https:// URLs can be sent; this one starts with ${url.protocol}//.`);
