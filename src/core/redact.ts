@@ -18,7 +18,9 @@ export function redactHeaders(headers: HeaderList, secrets: readonly string[] = 
     if (!isCredentialHeader(name)) return [name, redactText(value, secrets)];
     // Keep the scheme ("Bearer", "Basic") so the user can tell which credential was sent.
     const scheme = /^(\w+)\s+\S/.exec(value);
-    return [name, scheme && /^authorization$|^proxy-authorization$/i.test(name) ? `${scheme[1]} ${redacted}` : redacted];
+    // …unless the first word is itself a known secret (a token written without a scheme).
+    const keep = scheme && /^authorization$|^proxy-authorization$/i.test(name.trim()) && redactText(scheme[1], secrets) === scheme[1];
+    return [name, keep ? `${scheme[1]} ${redacted}` : redacted];
   });
 }
 
@@ -27,7 +29,7 @@ export function redactUrl(url: string, secrets: readonly string[] = []): string 
   try {
     parsed = new URL(url);
   } catch {
-    return redactText(url, secrets);
+    return redactText(redactUnparsedUrl(url), secrets);
   }
   if (parsed.username || parsed.password) {
     parsed.username = parsed.username ? redacted : '';
@@ -37,6 +39,14 @@ export function redactUrl(url: string, secrets: readonly string[] = []): string 
     if (credentialParam.test(key)) parsed.searchParams.set(key, redacted);
   }
   return redactText(parsed.toString(), secrets);
+}
+
+/** For text the URL parser rejects (a space, a broken host): userinfo and token parameters by pattern. */
+function redactUnparsedUrl(url: string): string {
+  const withoutUserinfo = url.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${redacted}@`);
+  return withoutUserinfo.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string) =>
+    credentialParam.test(name) ? `${separator}${name}=${redacted}` : whole,
+  );
 }
 
 export function redactText(text: string, secrets: readonly string[]): string {

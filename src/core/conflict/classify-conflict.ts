@@ -44,7 +44,8 @@ export function describeTokens(tokens: readonly VersionToken[]): string {
 
 function summarise(kind: ConflictKind, stale: readonly VersionToken[], current: readonly VersionToken[], message: string | undefined): string {
   if (kind === 'not-a-version-conflict') {
-    return `The server refused the write for a reason other than a version change${message ? `: ${message}` : ''}. Refetching and rebasing will not help.`;
+    const words = message ? `: ${message.trim().replace(/[.!]+$/, '')}` : '';
+    return `The server refused the write for a reason other than a version change${words}. Refetching and rebasing will not help.`;
   }
   if (kind === 'precondition-required') {
     return 'The server only accepts this write when it says which version it changes. Refetch to get the current version token.';

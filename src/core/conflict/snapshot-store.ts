@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactUrl } from '../redact';
 import type { VersionToken } from './conflict-model';
 import { isObject } from './exchange-body';
 import { resourceKey } from './resource-url';
@@ -169,7 +170,10 @@ export class FileSnapshotStore implements SnapshotStore {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.report({ kind: 'io', file, message: `Could not read snapshot file: ${(error as Error).message}` });
+      const code = (error as NodeJS.ErrnoException).code;
+      // A folder in the file's place would block every later record of this resource.
+      if (code === 'EISDIR') await this.setAside(file);
+      else if (code !== 'ENOENT') this.report({ kind: 'io', file, message: `Could not read snapshot file: ${(error as Error).message}` });
       return [];
     }
     const stored = parseStored(text);
@@ -190,8 +194,10 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   private async write(file: string, snapshot: Snapshot): Promise<void> {
-    const key = resourceKey(snapshot.url);
-    const stored: StoredFile = { format: 1, url: key, snapshots: withNewest(await this.read(key), { ...snapshot, url: key }) };
+    // The file name is a hash of the full key; the text keeps the URL only for people reading
+    // it, without userinfo or token-like query values, which have no business on disk.
+    const url = redactUrl(resourceKey(snapshot.url));
+    const stored: StoredFile = { format: 1, url, snapshots: withNewest(await this.read(snapshot.url), { ...snapshot, url }) };
     const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       await mkdir(this.dir, { recursive: true });

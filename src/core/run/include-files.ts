@@ -1,7 +1,7 @@
 // `< ./file` includes and env files may only be read from inside the workspace: a .http
 // file from any repository must not be able to send ~/.ssh/id_rsa to a server. Paths are
 // compared after following symlinks, so a link inside the workspace cannot escape it.
-import { createReadStream, promises as fs, realpathSync } from 'node:fs';
+import { createReadStream, promises as fs, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -23,9 +23,11 @@ export interface FileAccessOptions {
   readonly allowOutside: boolean;
 }
 
-function isInside(root: string, path: string): boolean {
+/** True when `path` is `root` or lies below it (both already real paths). */
+export function isInsideFolder(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
+  // `..data.json` is a file inside; only `..` itself or `../…` climbs out.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function realOrSelf(path: string): string {
@@ -34,6 +36,19 @@ function realOrSelf(path: string): string {
   } catch {
     return path;
   }
+}
+
+/**
+ * Only regular files are sent: reading a FIFO blocks until someone writes to it, a device such
+ * as /dev/zero never ends, and a directory fails only once the request is on the wire.
+ */
+function regularFileCheck(written: string, real: string): IncludeCheck {
+  try {
+    if (statSync(real).isFile()) return { ok: true, path: real };
+  } catch {
+    return { ok: false, message: `File "${written}" could not be read.` };
+  }
+  return { ok: false, message: `"${written}" is not a regular file (a folder, pipe or device) and was not read.` };
 }
 
 export function createFileAccess(options: FileAccessOptions): FileAccess {
@@ -48,11 +63,13 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
       } catch {
         return { ok: false, message: `File "${written}" was not found (looked for ${candidate}).` };
       }
-      if (options.allowOutside || roots.some((root) => isInside(root, real))) return { ok: true, path: real };
-      return {
-        ok: false,
-        message: `File "${written}" is outside the workspace and was not read. Allow it with the setting httpConflicts.allowIncludesOutsideWorkspace.`,
-      };
+      if (!options.allowOutside && !roots.some((root) => isInsideFolder(root, real))) {
+        return {
+          ok: false,
+          message: `File "${written}" is outside the workspace and was not read. Allow it with the setting httpConflicts.allowIncludesOutsideWorkspace.`,
+        };
+      }
+      return regularFileCheck(written, real);
     },
     readText: (path, encoding = 'utf8') => fs.readFile(path, { encoding }),
     size: async (path) => (await fs.stat(path)).size,

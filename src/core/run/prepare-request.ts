@@ -4,10 +4,14 @@
 // returned as problems, so the user sees all of them at once, before anything is sent.
 import { Readable } from 'node:stream';
 import type { ParsedBody, ParsedRequest } from '../http-file/http-file-model';
+import { describeBytes } from '../send/describe-amount';
 import type { HeaderList, OutgoingBody, OutgoingRequest } from '../send/send-model';
 import { headerValue } from '../send/send-model';
 import type { ResolvedText, Unresolved } from '../variables/variable-model';
 import type { FileAccess } from './include-files';
+
+/** `<@` files are read whole to replace variables in them; `<` files are streamed at any size. */
+export const maxProcessedIncludeBytes = 16 * 1024 * 1024;
 
 export interface TextResolver {
   resolveText(text: string): ResolvedText;
@@ -96,11 +100,28 @@ async function prepareBody(
       collect.problems.push(check.message);
       continue;
     }
-    if (part.processVariables) {
+    let size: number;
+    try {
+      size = await files.size(check.path);
+    } catch (error) {
+      collect.problems.push(`File "${part.path}" could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+      continue;
+    }
+    if (!part.processVariables) {
+      chunks.push({ file: check.path, size });
+      continue;
+    }
+    if (size > maxProcessedIncludeBytes) {
+      collect.problems.push(
+        `File "${part.path}" is ${describeBytes(size)}, too large to replace variables in (at most ${describeBytes(maxProcessedIncludeBytes)}). Write "< ${part.path}" to send it as it is; that is streamed.`,
+      );
+      continue;
+    }
+    try {
       const text = await files.readText(check.path, (part.encoding as BufferEncoding | undefined) ?? 'utf8');
       chunks.push({ text: collect.resolve(resolver, text) });
-    } else {
-      chunks.push({ file: check.path, size: await files.size(check.path) });
+    } catch (error) {
+      collect.problems.push(`File "${part.path}" could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
     }
   }
   if (collect.problems.length) return {};

@@ -135,7 +135,7 @@ export async function sendHop(hop: Hop, context: HopContext, previousBody?: Prep
     }),
   );
   try {
-    const data = await result;
+    const data = await settledOrStopped(result, deadline.signal);
     trace.responseAt = performance.now();
     return {
       ok: true,

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root';
+import { startFaultServer } from '../../fixtures/fault-server';
 import { startConflictApi } from '../../fixtures/servers/conflict-api-server';
 import type { ConflictApi } from '../../fixtures/servers/conflict-api-server';
 
@@ -97,5 +98,31 @@ describe('http-conflicts CLI', () => {
     const { code, stdout } = await run(['send', 'down.http'], dir);
     assert.equal(code, 1);
     assert.match(stdout, /refused/i);
+  });
+  it('keeps credentials out of its output, text and JSON, when a request fails', async () => {
+    const faults = await startFaultServer();
+    try {
+      const port = new URL(faults.url).port;
+      writeFileSync(join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { token: 'env-s3cr3t-A' } }));
+      writeFileSync(join(dir, 'http-client.env.json'), JSON.stringify({ dev: {} }));
+      writeFileSync(join(dir, 'leaky.http'), [
+        `GET http://u5er:pw-s3cr3t-B@127.0.0.1:${port}/loop-a?access_token=qp-s3cr3t-C`,
+        'Authorization: Bearer {{token}}',
+        'Cookie: sid=cookie-s3cr3t-D',
+        '',
+        '###',
+        'GET http://u5er:pw-s3cr3t-B@127.0.0.1:1/refused?access_token=qp-s3cr3t-C',
+        'Authorization: Bearer {{token}}',
+        '',
+      ].join('\n'));
+      for (const extra of [[], ['--json'], ['-v']]) {
+        const { code, stdout, stderr } = await run(['run', 'leaky.http', '--env', 'dev', '--snapshots', join(dir, 'snaps'), ...extra], dir);
+        assert.equal(code, 1, stdout + stderr);
+        assert.match(stdout, /loop|refused/i);
+        assert.doesNotMatch(stdout + stderr, /s3cr3t|u5er/, `${extra.join(' ')}: ${stdout}${stderr}`);
+      }
+    } finally {
+      await faults.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureSnapshot } from '../../../src/core/conflict/snapshot-capture';
@@ -89,6 +89,86 @@ describe('snapshot store: the base a later conflict merges from', () => {
     await store.record(captured);
     const text = await readFile(store.fileFor('http://api.test/d/1'), 'utf8');
     assert.doesNotMatch(text, /s3cret|session=/);
+  });
+});
+
+describe('snapshot store: damaged or unusable on disk', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'conflict-snapshots-damaged-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const damagedFiles: Array<[string, string]> = [
+    ['an empty file', ''],
+    ['a file cut off mid-way by a crash', '{"format":1,"url":"http://api.test/d/1","snapshots":[{"url":"http://api.test/d/1","status":200,"tok'],
+    ['a JSON array', '[1,2,3]'],
+    ['a JSON null', 'null'],
+    ['another format version', JSON.stringify({ format: 2, url: 'http://api.test/d/1', snapshots: [] })],
+    ['snapshots that are not a list', JSON.stringify({ format: 1, url: 'http://api.test/d/1', snapshots: { 0: {} } })],
+    ['a snapshot without a body', JSON.stringify({ format: 1, url: 'http://api.test/d/1', snapshots: [{ url: 'x', status: 200, tokens: [], time: 't' }] })],
+    ['a token of the wrong shape', JSON.stringify({ format: 1, url: 'x', snapshots: [{ url: 'x', status: 200, tokens: [{ value: {} }], bodyText: '', time: 't' }] })],
+    ['binary garbage', '\u0000\u0001\uFFFD\u202E{'],
+  ];
+  for (const [what, text] of damagedFiles) {
+    it(`sets aside ${what}, reports it, and records again afterwards`, async () => {
+      const store = new FileSnapshotStore(dir);
+      const file = store.fileFor('http://api.test/d/1');
+      await writeFile(file, text, 'utf8');
+      assert.deepEqual(await store.history('http://api.test/d/1'), []);
+      assert.equal(store.problems.length, 1);
+      assert.equal(store.problems[0].kind, 'corrupt');
+      assert.ok(store.problems[0].movedTo, 'moved aside');
+      assert.equal(await readFile(store.problems[0].movedTo!, 'utf8'), text, 'the damaged file is kept for inspection');
+      await store.record(snapshot('http://api.test/d/1', '"v2"', { ok: 1 }));
+      assert.deepEqual((await new FileSnapshotStore(dir).history('http://api.test/d/1')).map((s) => s.tokens[0].value), ['"v2"']);
+    });
+  }
+
+  it('reads a __proto__ key in a file as data and leaves Object.prototype alone', async () => {
+    const store = new FileSnapshotStore(dir);
+    await writeFile(store.fileFor('http://api.test/d/1'), '{"__proto__":{"polluted":true},"format":1,"url":"x","snapshots":[]}', 'utf8');
+    assert.deepEqual(await store.history('http://api.test/d/1'), []);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('sets aside a folder where a snapshot file should be, and records that resource again', async () => {
+    const store = new FileSnapshotStore(dir);
+    const file = store.fileFor('http://api.test/d/1');
+    await mkdir(file);
+    await writeFile(join(file, 'inside.txt'), 'kept', 'utf8');
+    assert.deepEqual(await store.history('http://api.test/d/1'), []);
+    assert.equal(store.problems.length, 1);
+    assert.equal(store.problems[0].kind, 'corrupt');
+    assert.equal(await readFile(join(store.problems[0].movedTo!, 'inside.txt'), 'utf8'), 'kept');
+    await store.record(snapshot('http://api.test/d/1', '"v1"', { a: 1 }));
+    assert.equal((await store.history('http://api.test/d/1'))[0].bodyText, '{"a":1}');
+  });
+
+  it('reports a store folder that cannot be created or written, and never rejects a record', async () => {
+    // A file where the folder should be fails for every user, root included (chmod does not stop root).
+    const blocked = join(dir, 'not-a-folder');
+    await writeFile(blocked, 'x', 'utf8');
+    const seen: StoreProblem[] = [];
+    const store = new FileSnapshotStore(join(blocked, 'snapshots'), { onProblem: (p) => seen.push(p) });
+    await store.record(snapshot('http://api.test/d/1', '"v1"', { a: 1 }));
+    assert.deepEqual(await store.history('http://api.test/d/1'), []);
+    assert.ok(seen.length >= 1);
+    assert.equal(seen[0].kind, 'io');
+    assert.match(seen[0].message, /Could not (save|read)/);
+  });
+
+  it('keeps no URL userinfo or token-like query values in the files', async () => {
+    const store = new FileSnapshotStore(dir);
+    const url = 'http://bob:hunter2-pass@api.test/d/9?access_token=tok-77777&page=2';
+    await store.record(snapshot(url, '"v1"', { a: 1 }));
+    const [name] = await readdir(dir);
+    const text = await readFile(join(dir, name), 'utf8');
+    assert.doesNotMatch(text, /hunter2|bob|tok-77777/);
+    assert.match(text, /page=2/);
+    assert.equal((await store.history(url)).length, 1, 'still found by the URL as written');
   });
 });
 

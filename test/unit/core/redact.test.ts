@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { redactHeaders, redactText, redactUrl, redacted } from '../../../src/core/redact';
+import fc from 'fast-check';
+import { fuzzRuns } from '../../support/fuzz-runs';
+import { isCredentialHeader, redactHeaders, redactText, redactUrl, redacted } from '../../../src/core/redact';
 
 describe('redaction of secrets', () => {
   it('hides credentials in headers but keeps the auth scheme', () => {
@@ -32,5 +34,73 @@ describe('redaction of secrets', () => {
 
   it('leaves values of ordinary headers alone unless they contain a known secret', () => {
     assert.deepEqual(redactHeaders([['X-Trace', 'id-s3cr3t']], ['s3cr3t']), [['X-Trace', `id-${redacted}`]]);
+  });
+  it('hides Proxy-Authorization, Set-Cookie and token headers whatever their case or spacing', () => {
+    const out = redactHeaders([
+      ['proxy-authorization', 'Basic dXNlcjpzM2NyM3Q='],
+      [' SET-COOKIE ', 'sid=abc123; HttpOnly'],
+      ['X-Auth-Token', 'tok-1'],
+      ['X-CSRF-Token', 'tok-2'],
+      ['Client-Secret', 'tok-3'],
+      ['Authorization', 'tok-without-scheme'],
+    ]);
+    assert.doesNotMatch(JSON.stringify(out), /dXNlcjpzM2NyM3Q|abc123|tok-/);
+    assert.deepEqual(out[0], ['proxy-authorization', `Basic ${redacted}`]);
+    assert.deepEqual(out[5], ['Authorization', redacted]);
+  });
+
+  it('does not keep a first word as the auth scheme when that word is itself a secret', () => {
+    assert.deepEqual(redactHeaders([['Authorization', 'RawToken1234 extra']], ['RawToken1234']), [['Authorization', redacted]]);
+    assert.deepEqual(redactHeaders([['Authorization', 'Bearer RawToken1234']], ['RawToken1234']), [['Authorization', `Bearer ${redacted}`]]);
+  });
+
+  it('hides userinfo and token parameters even in URLs the parser rejects', () => {
+    for (const url of ['http://bob:hunter2@exa mple.test/x', 'http://bob:hunter2@[::1/x?api_key=k-1&page=2', 'http://{{user}}:hunter2@{{host}}/x?token=k-1']) {
+      const out = redactUrl(url);
+      assert.ok(!out.includes('hunter2') && !out.includes('k-1') && !out.includes('bob'), out);
+    }
+    assert.match(redactUrl('http://bob:hunter2@[::1/x?api_key=k-1&page=2'), /page=2/);
+  });
+
+  it('hides every known token-like query parameter and keeps the rest', () => {
+    const names = ['access_token', 'token', 'api_key', 'apikey', 'key', 'secret', 'client_secret', 'password', 'sig', 'signature', 'code', 'ACCESS_TOKEN'];
+    const url = `http://127.0.0.1/x?${names.map((n, i) => `${n}=v${i}-secret`).join('&')}&page=7&sort=asc`;
+    const out = redactUrl(url);
+    assert.doesNotMatch(out, /-secret/);
+    assert.match(out, /page=7&sort=asc/);
+  });
+
+  it('never lets a secret of four or more characters through, in any header set (property)', () => {
+    const secret = fc
+      .oneof(fc.string({ minLength: 4, maxLength: 24 }), fc.stringMatching(/^[A-Za-z0-9_]{4,16}$/))
+      .filter((s) => s.trim().length >= 4 && !s.includes('•'));
+    const name = fc.constantFrom('Authorization', 'Cookie', 'X-Trace', 'Accept', 'X-Api-Key', 'Proxy-Authorization', 'X-Request-Id', 'Set-Cookie');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, fc.string({ maxLength: 20 }), secret, fc.string({ maxLength: 20 }), fc.boolean()), { minLength: 1, maxLength: 6 }), (rows) => {
+        // `leading`: the secret is the value's first word, where an auth scheme would be.
+        const headers = rows.map(([n, before, s, after, leading]) => [n, leading ? `${s} x${after}` : `${before}${s}${after}`] as [string, string]);
+        const secrets = rows.map(([, , s]) => s);
+        const out = redactHeaders(headers, secrets);
+        for (const [outName, value] of out) for (const s of secrets) assert.ok(!value.includes(s), `${outName}: ${value} still holds ${s}`);
+        // Ordinary headers that held no secret are untouched.
+        out.forEach(([n, v], i) => {
+          if (!isCredentialHeader(n) && !secrets.some((s) => headers[i][1].includes(s))) assert.equal(v, headers[i][1]);
+        });
+      }),
+      { numRuns: fuzzRuns(300) },
+    );
+  });
+
+  it('removes secrets from any text, even when one secret overlaps another (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 4, maxLength: 12 }), { minLength: 1, maxLength: 4 }), fc.array(fc.string({ maxLength: 8 }), { maxLength: 5 }), (secrets, fillers) => {
+        // A secret containing the marker's own character could be re-formed around a marker.
+        const clean = secrets.filter((s) => !s.includes('•'));
+        const text = clean.map((s, i) => `${fillers[i] ?? ''}${s}`).join(' ');
+        const out = redactText(text, clean);
+        for (const s of clean) assert.ok(!out.includes(s), `${JSON.stringify(s)} survived in ${JSON.stringify(out)}`);
+      }),
+      { numRuns: fuzzRuns(300) },
+    );
   });
 });

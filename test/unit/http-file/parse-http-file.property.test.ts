@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
+import { fuzzRuns } from '../../support/fuzz-runs';
 import { assertAllRangesConsistent, sliceRange } from './range-assertions';
 
 const FRAGMENTS = [
@@ -28,7 +29,7 @@ const httpLikeText = fc
 
 const anyText = fc.string({ unit: 'binary', maxLength: 300 });
 
-const RUNS = 300;
+const RUNS = fuzzRuns(300);
 
 describe('parseHttpFile: properties', () => {
   it('never throws on arbitrary strings', () => {

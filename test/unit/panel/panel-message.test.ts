@@ -36,4 +36,24 @@ describe('messages from the response panel', () => {
     const parsed = parsePanelMessage({ type: 'action', action: 'copyBody', command: 'evil', args: [1] });
     assert.deepEqual(parsed, { type: 'action', action: 'copyBody' });
   });
+  it('ignores forged messages from a compromised webview, whatever they carry', () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const forged: unknown[] = [
+      { type: 'openExternal', url: 'file:///etc/passwd' },
+      { type: 'run', command: 'workbench.action.terminal.new' },
+      { type: 'action', action: 'workbench.action.terminal.new' },
+      { type: 'action', action: huge },
+      { type: huge },
+      { type: 'overwrite', id: 'nope' },
+      { type: 'action', action: { toString: () => 'refetch' } },
+      { type: ['ready'] },
+      { type: 'decideConflict', conflictId: huge, choice: 'ours' },
+      { type: 'decideConflict', conflictId: '/a', choice: 'ours; rm -rf /' },
+      { type: 'decideConflict', conflictId: '/a', choice: { valueOf: () => 'ours' } },
+      JSON.parse('{"__proto__":{"type":"ready"}}'),
+      Object.create(null),
+      new Proxy({}, { get: () => undefined }),
+    ];
+    for (const message of forged) assert.equal(parsePanelMessage(message), undefined, String(JSON.stringify(message)).slice(0, 80));
+  });
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
 import { createFileResolver } from '../../../src/core/run/create-file-resolver';
 import { createFileAccess, noFileAccess } from '../../../src/core/run/include-files';
@@ -42,6 +42,11 @@ describe('preparing a request for the wire', () => {
     writeFileSync(join(dir, 'ws', 'doc.json'), '{"title":"{{host}}"}');
     writeFileSync(join(dir, 'outside.txt'), 'private');
     symlinkSync(join(dir, 'outside.txt'), join(dir, 'ws', 'link.txt'));
+    mkdirSync(join(dir, 'ws', 'sub'));
+    writeFileSync(join(dir, 'ws', 'sub', 'inner.json'), '{"inner":true}');
+    symlinkSync(join(dir, 'ws', 'sub', 'inner.json'), join(dir, 'ws', 'inner-link.json'));
+    symlinkSync(dir, join(dir, 'ws', 'up')); // a folder link that leads out of the workspace
+    writeFileSync(join(dir, 'ws', '..data.json'), '{"dots":1}');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -83,6 +88,89 @@ describe('preparing a request for the wire', () => {
       const result = await prepare(`POST http://h/x\n\n< ${path}`, access());
       assert.equal(result.ok, false, path);
       assert.ok(!result.ok && /outside the workspace/.test(result.problems[0]), path);
+    }
+  });
+
+  /** Records every read, so a refused include is proved never opened. */
+  function spied(inner: FileAccess): { access: FileAccess; touched: string[] } {
+    const touched: string[] = [];
+    return {
+      touched,
+      access: {
+        resolveInclude: (written) => inner.resolveInclude(written),
+        readText: (path, encoding) => (touched.push(path), inner.readText(path, encoding)),
+        size: (path) => (touched.push(path), inner.size(path)),
+        openStream: (path) => (touched.push(path), inner.openStream(path)),
+      },
+    };
+  }
+
+  const hostilePaths = [
+    '../outside.txt',
+    '../../../../../../etc/passwd',
+    '/etc/passwd',
+    './sub/../../outside.txt',
+    './up/outside.txt',
+    './link.txt',
+    '~/.ssh/id_rsa',
+    '~/../../etc/passwd',
+  ];
+  for (const path of hostilePaths) {
+    it(`refuses the include "${path}" and never opens it`, async () => {
+      const { access: watched, touched } = spied(access());
+      const target = path.startsWith('~/') ? join(homedir(), path.slice(2)) : resolve(dir, 'ws', path);
+      // A target that exists is refused by name; one that does not is simply not found.
+      const expected = existsSync(target) ? /is outside the workspace and was not read/ : /was not found/;
+      for (const form of [`< ${path}`, `<@ ${path}`, `<@latin1 ${path}`]) {
+        const result = await prepare(`POST http://h/x\n\n${form}`, watched);
+        assert.equal(result.ok, false, form);
+        assert.ok(!result.ok && result.problems.length === 1, form);
+        assert.match(!result.ok ? result.problems[0] : '', expected, form);
+      }
+      assert.deepEqual(touched, []);
+    });
+  }
+
+  it('finds no file for Windows-style or percent-encoded escapes, which are plain names here', async () => {
+    for (const path of ['..\\..\\outside.txt', '%2e%2e/outside.txt', '..%2foutside.txt']) {
+      const result = await prepare(`POST http://h/x\n\n< ${path}`, access());
+      assert.equal(result.ok, false, path);
+      assert.match(!result.ok ? result.problems[0] : '', /was not found|outside the workspace/, path);
+    }
+  });
+
+  it('allows a symlink inside the workspace to another file inside it, and a name that starts with two dots', async () => {
+    const linked = await prepare('POST http://h/x\n\n< ./inner-link.json', access());
+    assert.ok(linked.ok);
+    assert.equal(await readBody(linked.prepared.request.body), '{"inner":true}');
+    const dotted = await prepare('POST http://h/x\n\n< ./..data.json', access());
+    assert.ok(dotted.ok, JSON.stringify(dotted));
+    assert.equal(await readBody(dotted.prepared.request.body), '{"dots":1}');
+  });
+
+  it('reads a file outside the workspace only when the user allows it in settings', async () => {
+    const allowing = createFileAccess({ httpFile: join(dir, 'ws', 'req.http'), roots: [join(dir, 'ws')], allowOutside: true });
+    const result = await prepare('POST http://h/x\n\n< ../outside.txt', allowing);
+    assert.ok(result.ok);
+    assert.equal(await readBody(result.prepared.request.body), 'private');
+  });
+
+  it('leaves $processEnv and $dotenv unresolved in an untrusted workspace and sends nothing', async () => {
+    const file = parseHttpFile('GET http://h/x?k={{$processEnv API_KEY}}\nX-Key: {{$dotenv KEY}}');
+    const untrusted: VariableSources = { ...sources, allowProcessEnv: false, processEnv: { API_KEY: 'env-secret-1' }, dotenv: { KEY: 'dotenv-secret-2' } };
+    const result = await prepareRequest(file.requests[0], createFileResolver(file, untrusted), noFileAccess);
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok);
+    assert.deepEqual(result.unresolved.map((u) => u.reason), ['not-allowed', 'not-allowed']);
+    assert.doesNotMatch(JSON.stringify(result), /env-secret-1|dotenv-secret-2/);
+  });
+
+  it('treats template-injection payloads as unknown variables, never as code', async () => {
+    const payloads = ["{{ this.constructor.constructor('return process')() }}", '{{constructor}}', '{{__proto__}}', "{{ range.constructor('x') }}", '{{7*7}}'];
+    for (const payload of payloads) {
+      const result = await prepare(`GET http://h/x\nX-A: ${payload}`);
+      assert.equal(result.ok, false, payload);
+      assert.ok(!result.ok && result.problems.length >= 1, payload);
     }
   });
 

@@ -2,7 +2,13 @@ import { strict as assert } from 'node:assert';
 import { sendRequest } from '../../../src/core/send/send-request';
 import { closeSenderAgents } from '../../../src/core/send/agent-cache';
 import { startFaultServer, type FaultServer } from '../../fixtures/fault-server';
-import { bodyText, expectFailure, expectResponse, testOptions } from './send-test-options';
+import { Agent } from 'undici';
+import { bodyJson, bodyText, expectFailure, expectResponse, testOptions } from './send-test-options';
+
+/** Polls a condition a bounded number of times (a socket close reaches the server a moment later). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 describe('sendRequest transport faults', () => {
   let server: FaultServer;
@@ -112,5 +118,75 @@ describe('sendRequest transport faults', () => {
     assert.equal(failure.phase, 'connect');
     assert.equal(failure.cause, 'UND_ERR_CONNECT_TIMEOUT');
     assert.match(failure.message, /^Could not connect to 127\.0\.0\.1:\d+ within 0\.2 s/);
+  });
+  it('reports a reset right after the headers, before any body byte, as an incomplete response', async () => {
+    const failure = expectFailure(await sendRequest({ method: 'GET', url: `${server.url}/reset-after-headers`, headers: [] }, testOptions()));
+    assert.equal(failure.code, 'reset');
+    assert.equal(failure.phase, 'body');
+    assert.match(failure.message, /reset after 0 B of 4\.9 KB of the body arrived; the response is incomplete/);
+  });
+
+  it('reports a server that closes without a byte as closed before a response, and a PUT as maybe applied', async () => {
+    const get = expectFailure(await sendRequest({ method: 'GET', url: `${server.url}/empty-reply`, headers: [] }, testOptions()));
+    assert.equal(get.code, 'reset');
+    assert.match(get.message, /was closed before a response arrived\. Try again\./);
+    const put = expectFailure(await sendRequest({ method: 'PUT', url: `${server.url}/empty-reply`, headers: [], body: { kind: 'text', text: '{}' } }, testOptions()));
+    assert.equal(put.mayHaveReachedServer, true);
+    assert.match(put.message, /PUT may have reached the server: refetch to check/);
+  });
+
+  // Malformed framing, each written byte for byte by the fault server: never a response, always a named failure.
+  const malformed: Array<[route: string, what: string, code: string, words: RegExp]> = [
+    ['/both-lengths', 'Content-Length together with Transfer-Encoding', 'protocol', /does not match its Content-Length.*incomplete/],
+    ['/bad-content-length', 'a Content-Length that is not a number', 'protocol', /does not match its Content-Length.*incomplete/],
+    ['/two-content-lengths', 'two different Content-Length headers', 'protocol', /does not match its Content-Length.*incomplete/],
+    ['/chunk-overrun', 'a chunk longer than its declared size', 'protocol', /not valid HTTP/],
+    ['/bad-status-line', 'a status line without a number', 'protocol', /not valid HTTP/],
+    ['/not-http', 'a reply that is not HTTP at all', 'protocol', /not valid HTTP/],
+    ['/nul-in-header', 'a NUL byte inside a header', 'protocol', /not valid HTTP/],
+    ['/huge-header', 'a 64 KB Set-Cookie header', 'protocol', /headers .* are too large to read/],
+  ];
+  for (const [route, what, code, words] of malformed) {
+    it(`fails with a plain message, never a response, for ${what}`, async () => {
+      const failure = expectFailure(await sendRequest({ method: 'GET', url: `${server.url}${route}`, headers: [] }, testOptions()));
+      assert.equal(failure.code, code);
+      assert.match(failure.message, words);
+      assert.ok(failure.cause, 'the underlying code is kept for the log');
+    });
+  }
+
+  it('tells the user a PUT answered with garbage may still have been applied', async () => {
+    const failure = expectFailure(await sendRequest({ method: 'PUT', url: `${server.url}/not-http`, headers: [], body: { kind: 'text', text: '{}' } }, testOptions()));
+    assert.equal(failure.code, 'protocol');
+    assert.equal(failure.mayHaveReachedServer, true);
+    assert.match(failure.message, /not valid HTTP .*PUT may have reached the server: refetch to check/);
+  });
+
+  it('keeps exactly the announced bytes when a server sends more than its Content-Length', async () => {
+    const response = expectResponse(await sendRequest({ method: 'GET', url: `${server.url}/long-content`, headers: [] }, testOptions()));
+    assert.equal(bodyText(response), 'hello');
+    assert.equal(response.truncated, false);
+  });
+
+  it('completes 200 concurrent sends and leaves no socket open afterwards', async function () {
+    this.timeout(30_000);
+    const dispatcher = new Agent({ connections: 32, keepAliveTimeout: 1_000 });
+    const opened = server.connections();
+    // Earlier tests may still hold kept-alive sockets from the shared agents; count only ours.
+    const openBefore = server.openSockets();
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          sendRequest({ method: 'POST', url: `${server.url}/echo?n=${i}`, headers: [], body: { kind: 'text', text: `request ${i}` } }, testOptions({ dispatcher })),
+        ),
+      );
+      results.forEach((result, i) => assert.equal(bodyJson<{ body: string }>(expectResponse(result)).body, `request ${i}`));
+      assert.ok(server.connections() - opened <= 32, `at most the pool size of new connections (${server.connections() - opened})`);
+    } finally {
+      await dispatcher.close();
+    }
+    // Closing the agent ends every kept-alive connection; the server then holds none of ours.
+    await waitUntil(() => server.openSockets() <= openBefore);
+    assert.ok(server.openSockets() <= openBefore, `${server.openSockets() - openBefore} sockets left open`);
   });
 });
