@@ -17,7 +17,7 @@ import type { Snapshot } from '../core/conflict/snapshot-store';
 import { placeTokens } from '../core/conflict/token-placement';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import { mergeBodies, resolveConflicts } from '../core/merge/merge-bodies';
-import type { MergeInput, Resolution } from '../core/merge/merge-model';
+import type { Change, MergeConflict, MergeInput, Resolution } from '../core/merge/merge-model';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import type { PreparedRequest } from '../core/run/prepare-request';
 import type { RequestSession } from '../core/run/request-session';
@@ -54,6 +54,10 @@ export interface ConflictEntry {
   readonly decisions: Map<string, 'ours' | 'theirs'>;
   /** The refetch started when the conflict arrived. */
   refetching?: Promise<boolean>;
+  /** Conflicts as they were when the user decided them, so the panel keeps showing the choice. */
+  readonly decided: Map<string, MergeConflict>;
+  /** base → yours before any rebase wrote their changes into the document. */
+  userChanges?: readonly Change[];
 }
 
 type Located = { entry: ConflictEntry; document: vscode.TextDocument; file: ParsedHttpFile; request: ParsedRequest };
@@ -103,6 +107,7 @@ export class ConflictController extends Disposable {
       outcome,
       step: 'detected',
       decisions: new Map(),
+      decided: new Map(),
     };
     this.entries.set(key, entry);
     this.latest = entry;
@@ -176,6 +181,8 @@ export class ConflictController extends Disposable {
         merge: entry.rebase?.merge,
         currentToken: entry.rebase?.currentToken !== undefined ? String(entry.rebase.currentToken.value) : undefined,
         decisions: entry.decisions,
+        decided: [...entry.decided.values()],
+        userChanges: entry.userChanges,
         refetchProblem: entry.refetchProblem,
       }),
     });
@@ -267,6 +274,8 @@ export class ConflictController extends Disposable {
     const file = this.documents.parse(document);
     const request = findRequestByKey(file, entry.key);
     if (request) entry.rebase = await this.computeRebase(entry, document, file, request);
+    // Before a rebase the document holds only the user's edit: remember what it changed.
+    if (entry.step !== 'rebased' && entry.rebase) entry.userChanges = entry.rebase.merge.oursChanges;
   }
 
   // ── Rebase ─────────────────────────────────────────────────────────────────────────────
@@ -398,6 +407,8 @@ export class ConflictController extends Disposable {
   async decide(conflictId: string, choice: 'ours' | 'theirs'): Promise<void> {
     const entry = this.latest;
     if (!entry?.rebase?.merge.conflicts.some((c) => c.id === conflictId) && !entry?.decisions.has(conflictId)) return;
+    const conflict = entry.rebase?.merge.conflicts.find((c) => c.id === conflictId);
+    if (conflict) entry.decided.set(conflictId, conflict);
     entry.decisions.set(conflictId, choice);
     if (entry.step === 'rebased') await this.applyRebase(entry);
     else {

@@ -1,7 +1,7 @@
 // Builds what the response panel shows from what the core returned. Secrets are redacted
 // here, before anything crosses into the webview.
 import type { ConflictReport } from '../core/conflict/conflict-model';
-import type { MergeResult } from '../core/merge/merge-model';
+import type { Change, MergeConflict, MergeResult } from '../core/merge/merge-model';
 import { redactHeaders, redactText, redactUrl } from '../core/redact';
 import type { PreparedRequest } from '../core/run/prepare-request';
 import type { HttpResponse, SendFailure } from '../core/send/send-model';
@@ -66,6 +66,10 @@ export interface ConflictViewInput {
   readonly merge?: MergeResult;
   readonly currentToken?: string;
   readonly decisions: ReadonlyMap<string, 'ours' | 'theirs'>;
+  /** Conflicts the user decided: the merge no longer reports them, the panel still shows them. */
+  readonly decided?: readonly MergeConflict[];
+  /** base → yours as the user wrote it (after a rebase the document also holds their changes). */
+  readonly userChanges?: readonly Change[];
   readonly refetchProblem?: string;
 }
 
@@ -90,7 +94,12 @@ export function conflictView(input: ConflictViewInput): ConflictView {
       }
     : {};
   let banner = report.summary;
-  if (versionConflict && stale && current && !banner.includes(current)) banner += ` Your version ${stale}, current ${current}.`;
+  // The summary names the current token only when the conflict response carried it; after
+  // the refetch we know it, so the banner says it — once.
+  if (versionConflict && current && !banner.includes(current)) {
+    banner = banner.replace(/, refetch to see the current version\.$/, `, current ${current}.`);
+    if (!banner.includes(current)) banner += ` The current version is ${current}.`;
+  }
   if (input.refetchProblem) banner += ` ${input.refetchProblem}`;
   return {
     kind: report.kind,
@@ -104,9 +113,9 @@ export function conflictView(input: ConflictViewInput): ConflictView {
     step,
     hasBase: input.hasBase,
     theirsChanges: merge?.theirsChanges ?? [],
-    oursChanges: merge?.oursChanges ?? [],
+    oursChanges: input.userChanges ?? merge?.oursChanges ?? [],
     merged: merge?.merged,
-    conflicts: merge?.conflicts ?? [],
+    conflicts: [...(input.decided ?? []).filter((d) => input.decisions.has(d.id) && !merge?.conflicts.some((c) => c.id === d.id)), ...(merge?.conflicts ?? [])],
     decisions: Object.fromEntries(input.decisions),
     actions,
   };

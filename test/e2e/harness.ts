@@ -3,11 +3,11 @@
 // read what is on screen — all through the real workbench in headless Chromium.
 // Each startEditor() gets fresh user-data, extensions and a copy of the workspace, so a
 // scenario may edit files freely; stop() (call it in `after`) ends every process it began.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import type { GroupProcess } from './editor-processes.mjs' with { 'resolution-mode': 'import' };
 
 // The runner (run-e2e.mjs) starts mocha in the repo root.
@@ -53,7 +53,12 @@ const quietSettings = {
 };
 
 const STEP_TIMEOUT_MS = 15_000;
-let started = 0;
+
+/** Each scenario file is bundled with its own copy of this module, so count the logs on disk. */
+function nextRunNumber(): number {
+  mkdirSync(logDir, { recursive: true });
+  return readdirSync(logDir).filter((name) => name.endsWith('-code-server.log')).length + 1;
+}
 
 export async function startEditor(options: StartOptions): Promise<Editor> {
   // Dynamic imports: these are plain ES modules shared with the .mjs runners.
@@ -61,7 +66,8 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
   const processes = await import('./editor-processes.mjs');
   const paths = ensureEditor();
   const scratch = mkdtempSync(join(tmpdir(), 'http-conflicts-e2e-'));
-  const editor = new Editor(scratch, processes.stopProcessGroup);
+  const run = `${nextRunNumber()}-${basename(options.workspace)}`;
+  const editor = new Editor(scratch, processes.stopProcessGroup, run);
   try {
     const dataDir = join(scratch, 'data');
     const extensionsDir = join(scratch, 'extensions');
@@ -79,7 +85,6 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
     editor.installedExtensions = listed.output.split('\n').map((l) => l.trim()).filter((l) => /^[\w-]+\.[\w-]+@/.test(l));
 
     const port = await processes.freePort();
-    const run = ++started;
     editor.server = processes.startProcessGroup(paths.node, [
       paths.codeServer, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
@@ -115,6 +120,7 @@ export class Editor {
   constructor(
     private readonly scratch: string,
     private readonly stopGroup: (child: GroupProcess | undefined) => Promise<void>,
+    private readonly runName: string,
   ) {}
 
   get page(): Page {
@@ -129,6 +135,11 @@ export class Editor {
   /** Opens a file of the workspace by clicking its row in the Explorer (folders first: `a/b.http`). */
   async openFile(name: string): Promise<void> {
     const explorer = this.page.locator('.explorer-folders-view');
+    // With the response panel focused, the file would open in the panel's group, on top of it.
+    if (!(await this.activeEditorLines().isVisible().catch(() => false))) {
+      const textGroupTab = this.page.locator('.editor-group-container:has(.monaco-editor .view-lines) .tabs-container .tab.active').first();
+      if (await textGroupTab.isVisible().catch(() => false)) await textGroupTab.click();
+    }
     if (!(await explorer.isVisible())) await this.page.keyboard.press('Control+Shift+E');
     for (const segment of name.split('/')) {
       const row = explorer.locator('.monaco-list-row').filter({ has: this.page.getByText(segment, { exact: true }) });
@@ -141,7 +152,7 @@ export class Editor {
 
   /** Puts the cursor at the start of line `line` (1-based) of the active editor. */
   async gotoLine(line: number): Promise<void> {
-    await this.activeEditorLines().click();
+    await (await this.textEditorLines()).click();
     await this.page.keyboard.press('Control+G');
     const input = this.quickInput();
     await input.waitFor();
@@ -168,18 +179,52 @@ export class Editor {
     await input.waitFor({ state: 'hidden' });
   }
 
-  async clickCodeLens(text: string): Promise<void> {
-    await this.page.locator('.monaco-editor .codelens-decoration a', { hasText: text }).first().click();
+  /**
+   * Clicks a CodeLens of the text editor by its text; `nth` counts the lenses with that text
+   * from the top of the editor (0 = the topmost), so the second request's "Send Request" is 1.
+   */
+  async clickCodeLens(text: string, nth = 0): Promise<void> {
+    const lenses = (await this.textEditor()).locator('.codelens-decoration a', { hasText: text });
+    const index = await poll(`CodeLens #${nth + 1} "${text}"`, async () => {
+      const tops = await lenses.evaluateAll((els: Array<{ getBoundingClientRect(): { top: number } }>) => els.map((e) => e.getBoundingClientRect().top));
+      if (tops.length <= nth) return undefined;
+      return tops.map((top, i) => ({ top, i })).sort((a, b) => a.top - b.top)[nth].i;
+    });
+    await lenses.nth(index).click();
+  }
+
+  /** Presses keys in order, as the focused element receives them, e.g. `pressKeys('Control+Z')`. */
+  async pressKeys(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  /** Focuses the text editor of an open file by clicking its tab (the cursor stays where it was). */
+  async focusEditor(name: string): Promise<void> {
+    await this.page.locator('.tabs-container .tab').filter({ hasText: basename(name) }).first().click();
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
+  }
+
+  /** Waits until the text editor shows text matching `match`, and returns that text. */
+  async waitForEditorText(match: RegExp | string, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
+    return poll(`the editor to show ${String(match)}`, async () => {
+      const text = await this.editorText();
+      return matches(text, match) ? text : undefined;
+    }, timeoutMs).catch(async (err: Error) => {
+      throw new Error(`${err.message}; it shows:\n${await this.editorText().catch(() => '(nothing)')}`);
+    });
   }
 
   async typeText(text: string): Promise<void> {
     await this.page.keyboard.type(text);
   }
 
-  /** The lines of the active text editor that are rendered (the visible ones), top to bottom. */
+  /**
+   * The lines of the text editor that are rendered (the visible ones), top to bottom: the
+   * active one, or the first one on screen while the panel (a webview) has the focus.
+   */
   async editorText(): Promise<string> {
-    await this.activeEditorLines().waitFor();
-    return this.activeEditorLines().evaluate((root: { querySelectorAll(s: string): ArrayLike<TextElement & { style: { top: string } }> }) =>
+    const lines = await this.textEditorLines();
+    return lines.evaluate((root: { querySelectorAll(s: string): ArrayLike<TextElement & { style: { top: string } }> }) =>
       Array.from(root.querySelectorAll('.view-line'))
         .map((line) => ({ top: parseFloat(line.style.top) || 0, text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
         .sort((a, b) => a.top - b.top)
@@ -206,6 +251,52 @@ export class Editor {
     await target.click();
   }
 
+  /**
+   * The response panel's document: the webview frame that holds the panel's `main#root`.
+   * Looked up afresh each time, because VS Code replaces the frame when the panel is re-shown.
+   */
+  async panelFrame(timeoutMs = STEP_TIMEOUT_MS): Promise<Frame> {
+    return poll('the response panel', async () => {
+      for (const frame of this.webviewFrames()) {
+        if (await frame.evaluate('!!document.querySelector("main#root")').catch(() => false)) return frame;
+      }
+      return undefined;
+    }, timeoutMs);
+  }
+
+  /** Waits until the panel's visible text matches, and returns all of it. */
+  async waitForPanelText(match: RegExp | string, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
+    let last = '';
+    return poll(`the panel to show ${String(match)}`, async () => {
+      const frame = await this.panelFrame(timeoutMs);
+      last = String(await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => ''));
+      return matches(last, match) ? last : undefined;
+    }, timeoutMs).catch((err: Error) => {
+      throw new Error(`${err.message}; it shows:\n${last}`);
+    });
+  }
+
+  /** The element with `data-testid="<id>"` in the panel, as a Playwright locator (first match). */
+  async panelTestId(id: string): Promise<Locator> {
+    return (await this.panelFrame()).locator(`[data-testid="${id}"]`).first();
+  }
+
+  /** Whether the panel holds an element with `data-testid="<id>"` now (no waiting). */
+  async panelHasTestId(id: string): Promise<boolean> {
+    const frame = await this.panelFrame();
+    return (await frame.locator(`[data-testid="${id}"]`).count().catch(() => 0)) > 0;
+  }
+
+  /** Waits for the panel element `data-testid="<id>"` to be shown and enabled, then clicks it. */
+  async clickTestId(id: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    await poll(`an enabled [data-testid="${id}"] in the panel`, async () => {
+      const target = (await this.panelFrame(timeoutMs)).locator(`[data-testid="${id}"]`).first();
+      if (!(await target.isVisible().catch(() => false)) || !(await target.isEnabled().catch(() => false))) return undefined;
+      // The panel re-renders on every state; a click that lands on a replaced node is retried.
+      return (await target.click({ timeout: 2000 }).then(() => true, () => undefined));
+    }, timeoutMs);
+  }
+
   /** The messages of the notification toasts on screen now. */
   async notifications(): Promise<string[]> {
     const messages = this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message');
@@ -214,8 +305,24 @@ export class Editor {
 
   /** Waits for a toast whose message matches, and returns that message. */
   async waitForNotification(match: RegExp | string, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
-    const test = (m: string) => (typeof match === 'string' ? m.includes(match) : match.test(m));
-    return poll(`a notification matching ${String(match)}`, async () => (await this.notifications()).find(test), timeoutMs);
+    let seen: string[] = [];
+    return poll(`a notification matching ${String(match)}`, async () => {
+      seen = await this.notifications();
+      return seen.find((m) => matches(m, match));
+    }, timeoutMs).catch((err: Error) => {
+      throw new Error(`${err.message}; on screen: ${JSON.stringify(seen)}`);
+    });
+  }
+
+  /** Waits until no toast's message matches (e.g. a progress toast for a finished request). */
+  async waitForNoNotification(match: RegExp | string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    let seen: string[] = [];
+    await poll(`no notification matching ${String(match)}`, async () => {
+      seen = await this.notifications();
+      return seen.some((m) => matches(m, match)) ? undefined : true;
+    }, timeoutMs).catch((err: Error) => {
+      throw new Error(`${err.message}; on screen: ${JSON.stringify(seen)}`);
+    });
   }
 
   /** Saves a PNG of the whole window under test-results/screenshots/ and returns its path. */
@@ -232,11 +339,42 @@ export class Editor {
     this.browser = undefined;
     await this.stopGroup(this.server);
     this.server = undefined;
+    // The extension host's own log is what explains a failed scenario; keep it with the run's.
+    const logs = join(this.scratch, 'data', 'logs');
+    if (existsSync(logs)) {
+      try {
+        cpSync(logs, join(logDir, `${this.runName}-editor-logs`), { recursive: true });
+      } catch {
+        /* a log that cannot be copied must not hide the scenario's own outcome */
+      }
+    }
     rmSync(this.scratch, { recursive: true, force: true });
   }
 
   private activeEditorLines() {
     return this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  }
+
+  /**
+   * The text editor a user is working in: the active group's, or — while the panel (a
+   * webview) has the focus — the first one on screen.
+   */
+  private async textEditor(): Promise<Locator> {
+    // Pinned by the group's position: `.active` moves as soon as the panel is clicked.
+    const groups = this.page.locator('.editor-group-container');
+    const index = await poll('a text editor on screen', async () => {
+      const found = await groups.evaluateAll((els: Array<{ classList: { contains(c: string): boolean }; querySelector(s: string): { getBoundingClientRect(): { height: number } } | null }>) => {
+        const shown = els.map((g) => (g.querySelector('.monaco-editor .view-lines')?.getBoundingClientRect().height ?? 0) > 0);
+        const active = els.findIndex((g, i) => shown[i] && g.classList.contains('active'));
+        return active >= 0 ? active : shown.indexOf(true);
+      });
+      return found >= 0 ? found : undefined;
+    });
+    return groups.nth(index).locator('.monaco-editor').first();
+  }
+
+  private async textEditorLines(): Promise<Locator> {
+    return (await this.textEditor()).locator('.view-lines').first();
   }
 
   private quickInput() {
@@ -246,6 +384,15 @@ export class Editor {
   private webviewFrames(): Frame[] {
     return this.page.frames().filter((f) => f !== this.page.mainFrame() && /webview/i.test(f.url()));
   }
+}
+
+function matches(text: string, match: RegExp | string): boolean {
+  return typeof match === 'string' ? text.includes(match) : match.test(text);
+}
+
+/** For scenario conditions outside the editor (a fixture server's state): polls `probe` until it returns a value. */
+export async function waitUntil<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = STEP_TIMEOUT_MS): Promise<T> {
+  return poll(what, async () => probe(), timeoutMs);
 }
 
 /** Calls `probe` every 200 ms until it returns a value; rejects naming `what` after the timeout. */
