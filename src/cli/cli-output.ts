@@ -78,7 +78,7 @@ export function outcomeJson(outcome: SessionOutcome<ConflictReport>, resolution?
   if (outcome.kind === 'not-sent') return { ...base, sent: false, problems: outcome.problems };
   const secrets = outcome.prepared.secrets;
   const request = requestJson(outcome.prepared.request, secrets);
-  if (outcome.kind === 'failed') return { ...base, sent: true, request, error: { code: outcome.failure.code, phase: outcome.failure.phase, message: outcome.failure.message } };
+  if (outcome.kind === 'failed') return { ...base, sent: true, request, error: { code: outcome.failure.code, phase: outcome.failure.phase, message: redactText(outcome.failure.message, secrets) } };
   return {
     ...base,
     sent: true,
@@ -100,7 +100,7 @@ export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: bool
   const { method, url } = outcome.prepared.request;
   if (outcome.kind === 'failed') {
     write(`✘ ${method} ${redactUrl(url, secrets)}${label}`);
-    write(`  ${outcome.failure.message}`);
+    write(`  ${redactText(outcome.failure.message, secrets)}`);
     return;
   }
   const r = outcome.response;

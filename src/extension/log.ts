@@ -20,9 +20,9 @@ export class Log implements vscode.Disposable {
     this.channel.warn(redactText(message, secrets));
   }
 
-  error(message: string, error?: unknown): void {
-    this.channel.error(message);
-    if (error instanceof Error && error.stack) this.channel.debug(error.stack);
+  error(message: string, error?: unknown, secrets: readonly string[] = []): void {
+    this.channel.error(redactText(message, secrets));
+    if (error instanceof Error && error.stack) this.channel.debug(redactText(error.stack, secrets));
   }
 
   dispose(): void {

@@ -51,8 +51,8 @@ export function responseView(response: HttpResponse, secrets: readonly string[])
   };
 }
 
-export function failureView(failure: SendFailure): { code: string; message: string } {
-  return { code: failure.code, message: failure.message };
+export function failureView(failure: SendFailure, secrets: readonly string[]): { code: string; message: string } {
+  return { code: failure.code, message: redactText(failure.message, secrets) };
 }
 
 export function tokenText(value: string | number | undefined): string | undefined {

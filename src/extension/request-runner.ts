@@ -102,7 +102,7 @@ export class RequestRunner extends Disposable {
     this.log.request(request.method, request.url, request.headers, secrets);
     const result = await sendRequest(request, options);
     if (result.ok) this.log.info(`← ${result.response.status} ${result.response.statusText} (${Math.round(result.response.timings.total)} ms, ${result.response.body.length} B)`);
-    else if (result.failure.code !== 'aborted') this.log.warn(`✘ ${result.failure.code}: ${result.failure.message}`);
+    else if (result.failure.code !== 'aborted') this.log.warn(`✘ ${result.failure.code}: ${result.failure.message}`, secrets);
     return result;
   }
 
@@ -214,8 +214,9 @@ export class RequestRunner extends Disposable {
         this.panel.show({ view: 'failure', request, failure: { code: 'aborted', message: 'Request cancelled.' } });
         return;
       }
-      this.panel.show({ view: 'failure', request, failure: failureView(outcome.failure) });
-      void vscode.window.showErrorMessage(outcome.failure.message);
+      const failure = failureView(outcome.failure, outcome.prepared.secrets);
+      this.panel.show({ view: 'failure', request, failure });
+      void vscode.window.showErrorMessage(failure.message);
       return;
     }
     const response = responseView(outcome.response, outcome.prepared.secrets);

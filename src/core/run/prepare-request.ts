@@ -54,6 +54,32 @@ function absoluteUrl(url: string, headers: HeaderList): string {
   return `http://${trimmed}`;
 }
 
+/**
+ * `http://user:pass@host/` means Basic auth, as in curl and REST Client. undici would drop
+ * the userinfo silently; it becomes an Authorization header (unless one is written) and both
+ * the password and the header value count as secrets, so neither is logged.
+ */
+function moveUserinfoToHeader(url: string, headers: Array<[string, string]>, secrets: Set<string>): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!parsed.username && !parsed.password) return url;
+  const user = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  if (!headerValue(headers, 'authorization')) {
+    const token = Buffer.from(`${user}:${password}`).toString('base64');
+    headers.push(['Authorization', `Basic ${token}`]);
+    secrets.add(token);
+  }
+  if (password) secrets.add(password);
+  return parsed.toString();
+}
+
 function isGraphQl(parsed: ParsedRequest): boolean {
   return parsed.body?.kind === 'graphql';
 }
@@ -158,7 +184,7 @@ async function prepareBody(
 export async function prepareRequest(parsed: ParsedRequest, resolver: TextResolver, files: FileAccess): Promise<PrepareResult> {
   const collect = new Collector();
   const headers: Array<[string, string]> = parsed.headers.map((h) => [h.name, collect.resolve(resolver, h.value)]);
-  const url = absoluteUrl(collect.resolve(resolver, parsed.url), headers);
+  const url = moveUserinfoToHeader(absoluteUrl(collect.resolve(resolver, parsed.url), headers), headers, collect.secrets);
   const { body, bodyText } = await prepareBody(parsed, resolver, files, collect);
   if (isGraphQl(parsed) && body && !headerValue(headers, 'content-type')) headers.push(['Content-Type', 'application/json']);
   const graphQlMarker = headers.findIndex(([n]) => n.toLowerCase() === 'x-request-type');

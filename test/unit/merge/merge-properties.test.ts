@@ -1,3 +1,4 @@
+import { fuzzRuns } from '../../support/fuzz-runs';
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { jsonChanges } from '../../../src/core/merge/json-changes';
@@ -108,7 +109,7 @@ function enclosingList(value: unknown, pointer: string): string | undefined {
   return undefined;
 }
 
-const RUNS = { numRuns: 200 };
+const RUNS = { numRuns: fuzzRuns(200) };
 const styles = fc.integer({ min: 0, max: 3 });
 
 describe('JSON merge properties', () => {

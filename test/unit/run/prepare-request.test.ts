@@ -192,3 +192,22 @@ describe('preparing a request for the wire', () => {
     assert.equal(result.prepared.bodyText, 'a=1&b=2');
   });
 });
+
+describe('credentials written into the URL', () => {
+  it('become a Basic Authorization header marked secret, and leave the URL', async () => {
+    const file = parseHttpFile('GET http://ana:s3cret-pw@127.0.0.1:3000/me\n');
+    const result = await prepareRequest(file.requests[0], createFileResolver(file, sources), noFileAccess);
+    assert.ok(result.ok);
+    assert.equal(result.prepared.request.url, 'http://127.0.0.1:3000/me');
+    const token = Buffer.from('ana:s3cret-pw').toString('base64');
+    assert.deepEqual(result.prepared.request.headers, [['Authorization', `Basic ${token}`]]);
+    assert.ok(result.prepared.secrets.includes('s3cret-pw') && result.prepared.secrets.includes(token));
+  });
+
+  it('never override an Authorization header the user wrote', async () => {
+    const file = parseHttpFile('GET http://ana:pw@127.0.0.1:3000/me\nAuthorization: Bearer xyz\n');
+    const result = await prepareRequest(file.requests[0], createFileResolver(file, sources), noFileAccess);
+    assert.ok(result.ok);
+    assert.deepEqual(result.prepared.request.headers, [['Authorization', 'Bearer xyz']]);
+  });
+});
