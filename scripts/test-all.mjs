@@ -1,14 +1,17 @@
 // The README's test command: every suite in turn — unit, panel (real Chromium), the
-// in-editor suite and the end-to-end scenarios (real VS Code) — continuing past a failing
+// in-editor suite, the end-to-end scenarios (real VS Code) and the benchmarks in quick mode
+// (counted as one check that they still run) — continuing past a failing
 // suite so one report shows everything, and ending with the summed "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const suites = [
   { name: 'unit', script: 'test' },
   { name: 'panel', script: 'test:panel' },
   { name: 'editor', script: 'test:editor' },
   { name: 'e2e', script: 'test:e2e' },
+  // Not a test of timings (those never fail): a check that every benchmark still runs.
+  { name: 'bench', script: 'bench', args: ['--', '--quick'], counts: 'exit-code' },
 ];
 const only = process.argv.slice(2);
 const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;
@@ -18,7 +21,11 @@ let failedSuites = 0;
 for (const suite of chosen) {
   console.log(`\n━━ ${suite.name}: npm run ${suite.script}`);
   const started = Date.now();
-  const { status } = spawnSync('npm', ['run', '--silent', suite.script], { stdio: 'inherit' });
+  const { status } = spawnSync('npm', ['run', '--silent', suite.script, ...(suite.args ?? [])], { stdio: 'inherit' });
+  if (suite.counts === 'exit-code') {
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync(`test-results/${suite.name}.json`, JSON.stringify({ passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 }) + '\n');
+  }
   console.log(`━━ ${suite.name}: exit ${status} after ${Math.round((Date.now() - started) / 1000)} s`);
   if (status !== 0) failedSuites++;
 }
