@@ -113,6 +113,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
     onProblem: (p) => err(`warning: snapshot store: ${p.message}`),
   });
   const options = sendOptions(args);
+  const pendingSnapshots: Array<Promise<unknown>> = [];
   const session = new RequestSession<ConflictReport>({
     send: sendRequest,
     createResolver: createFileResolver,
@@ -120,7 +121,9 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
     observer: {
       async observe(exchange: Exchange) {
         const report = classifyConflict(exchange);
-        if (!report) await recordExchange(snapshots, exchange);
+        // Written in the background: the next request need not wait for the disk. The store
+        // chains writes per resource, and a base lookup waits for them.
+        if (!report) pendingSnapshots.push(recordExchange(snapshots, exchange).catch((e: Error) => err(`warning: snapshot not kept: ${e.message}`)));
         return report;
       },
     },
@@ -165,6 +168,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
       if (outcome.kind === 'failed' && args.command === 'run') break;
     }
   } finally {
+    await Promise.all(pendingSnapshots);
     await closeSenderAgents();
   }
   if (args.json) out(JSON.stringify(args.command === 'run' ? { results } : results[0], null, 2));

@@ -164,9 +164,10 @@ describe('Resolving conflicts from the response panel', function () {
 
     it('stores both writers\' changes after "Take theirs", Rebase and Resend', async () => {
       await editor.clickTestId('take-theirs-0');
-      // Decided, the conflict leaves the list and the merged result takes the server's title.
+      // Decided, the card shows the choice and the merged result takes the server's title.
       await waitUntil('the decision to reach the merged result', async () =>
-        !(await editor.panelHasTestId('conflict-0')) && /"title": "Board report"/.test(await (await editor.panelTestId('merged-text')).innerText().catch(() => '')) || undefined);
+        /Taking theirs/.test(await (await editor.panelTestId('conflict-0')).innerText().catch(() => '')) &&
+        /"title": "Board report"/.test(await (await editor.panelTestId('merged-text')).innerText().catch(() => '')) || undefined);
       await editor.clickTestId('action-rebase');
       const text = await editor.waitForEditorText('"Board report"');
       assert.match(text, /"owner": "bo"/, 'the user\'s other change survives');

@@ -57,8 +57,10 @@ function summarise(kind: ConflictKind, stale: readonly VersionToken[], current: 
 
 /** Undefined for a response that is not a conflict (a 2xx, a 404, a 500, …). */
 export function classifyConflict(exchange: Exchange, options: ClassifyOptions = {}): ConflictReport | undefined {
-  const opts = conflictOptions(options);
   const status = exchange.response.status;
+  // A success or a redirect is never a conflict: no dialect needs to look (this runs per send).
+  if (status < 400) return undefined;
+  const opts = conflictOptions(options);
   const best = bestCandidate(exchange, options.dialects ?? registeredDialects, opts);
   if (!best && !conflictStatuses.has(status)) return undefined;
   const message = serverMessage(exchange);

@@ -4,8 +4,20 @@ import type { VariableSources } from '../variables/variable-model';
 import type { TextResolver } from './prepare-request';
 
 /** A resolver for one send from one file: knows the file's variables and request names. */
+const namesByFile = new WeakMap<ParsedHttpFile, ReadonlySet<string>>();
+
+/** Every `# @name` of a parsed file, collected once (a "send all" would otherwise be quadratic). */
+function requestNamesOf(file: ParsedHttpFile): ReadonlySet<string> {
+  let names = namesByFile.get(file);
+  if (!names) {
+    const collected = new Set<string>();
+    for (const r of file.requests) if (r.metadata.name) collected.add(r.metadata.name);
+    namesByFile.set(file, collected);
+    names = collected;
+  }
+  return names;
+}
+
 export function createFileResolver(file: ParsedHttpFile, sources: VariableSources): TextResolver {
-  const requestNames = new Set<string>();
-  for (const r of file.requests) if (r.metadata.name) requestNames.add(r.metadata.name);
-  return createResolver(file.fileVariables, { ...sources, requestNames });
+  return createResolver(file.fileVariables, { ...sources, requestNames: requestNamesOf(file) });
 }

@@ -9,9 +9,14 @@ const maxCachedDispatchers = 16;
 
 const dispatchers = new Map<string, Dispatcher>();
 
+let lastKey: { readonly json: string; readonly key: string } | undefined;
+
 function cacheKey(settings: DispatcherSettings): string {
-  // Hashed so client keys and passphrases do not sit in map keys as plain text.
-  return createHash('sha256').update(JSON.stringify(settings)).digest('hex');
+  // Hashed so client keys and passphrases do not sit in map keys as plain text; consecutive
+  // sends almost always use the same settings, so the last hash is reused.
+  const json = JSON.stringify(settings);
+  if (lastKey?.json !== json) lastKey = { json, key: createHash('sha256').update(json).digest('hex') };
+  return lastKey.key;
 }
 
 export function dispatcherFor(settings: DispatcherSettings): Dispatcher {
