@@ -1,9 +1,8 @@
 // `http-conflicts`: the command-line runner over src/core — the same engine as the editor.
 // Exit codes: 0 done; 1 a transport error, an unresolved conflict, or (with
 // --fail-on-status) a 4xx/5xx; 2 usage or file errors.
-import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { classifyConflict } from '../core/conflict/classify-conflict';
 import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
 import type { ContendedResolution } from '../core/conflict/contended-resolve';
@@ -12,7 +11,6 @@ import type { ResolveSteps } from '../core/conflict/resolve-conflict';
 import { recordExchange } from '../core/conflict/snapshot-capture';
 import { FileSnapshotStore } from '../core/conflict/snapshot-store';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
-import { parseHttpFile } from '../core/http-file/parse-http-file';
 import { mergeBodies } from '../core/merge/merge-bodies';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import { createFileAccess } from '../core/run/include-files';
@@ -23,7 +21,8 @@ import type { SendOptions } from '../core/send/send-model';
 import { defaultSendOptions } from '../core/send/send-model';
 import { sendRequest } from '../core/send/send-request';
 import type { CliArgs } from './cli-args';
-import { parseCliArgs, parseTarget, usage } from './cli-args';
+import { parseCliArgs, usage } from './cli-args';
+import { loadHttpFile, requestNamed } from './load-http-file';
 import { cliVariableSources } from './cli-environment';
 import { runCheck } from './check-command';
 import { outcomeJson, printOutcome, printResolution, resolutionJson } from './cli-output';
@@ -44,14 +43,8 @@ function sendOptions(args: CliArgs): SendOptions {
 }
 
 function pickRequest(file: ParsedHttpFile, target: { line?: number; name?: string }): ParsedRequest | string {
-  if (target.name) {
-    return file.requests.find((r) => r.metadata.name === target.name || r.title === target.name) ?? `No request named "${target.name}" in the file.`;
-  }
-  if (target.line) {
-    const line = target.line - 1;
-    return file.requests.find((r) => r.range.start.line <= line && line <= r.range.end.line) ?? `No request at line ${target.line}.`;
-  }
-  return file.requests[0] ?? 'The file holds no request.';
+  if (!target.name && !target.line) return file.requests[0] ?? 'The file holds no request.';
+  return requestNamed(file, target) ?? (target.name ? `No request named "${target.name}" in the file.` : `No request at line ${target.line}.`);
 }
 
 function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resolution?: ResolveSteps): boolean {
@@ -91,16 +84,9 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   }
   if (args.command === 'check') return runCheck(args, cwd, out, err);
   if (args.command === 'probe') return runProbe(args, cwd, sendOptions(args), out, err);
-  const target = parseTarget(args.targets[0]);
-  const path = resolve(cwd, target.file);
-  let text: string;
-  try {
-    text = await fs.readFile(path, 'utf8');
-  } catch (e) {
-    err(`http-conflicts: cannot read ${target.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return 2;
-  }
-  const file = parseHttpFile(text);
+  const loaded = await loadHttpFile(args.targets[0], cwd, err);
+  if (!loaded) return 2;
+  const { path, target, file } = loaded;
   for (const d of file.diagnostics.filter((x) => x.severity === 'error')) err(`${target.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
   const sources = await cliVariableSources(path, cwd, args.env);
   if ('error' in sources) {

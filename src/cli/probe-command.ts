@@ -1,11 +1,9 @@
 // `http-conflicts probe FILE#NAME [--writers N] [--json]`: does the API behind this write
 // prevent lost updates? Exit 0 protected, 1 lost updates, 3 inconclusive, 2 usage/file errors.
-import { promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ProbeResult } from '../core/conflict/lost-update-probe';
 import { probeLostUpdates } from '../core/conflict/lost-update-probe';
 import type { ProbeWrite } from '../core/conflict/probe-verdict';
-import { parseHttpFile } from '../core/http-file/parse-http-file';
+import { loadHttpFile, requestNamed } from './load-http-file';
 import { createFileAccess } from '../core/run/include-files';
 import { closeSenderAgents } from '../core/send/agent-cache';
 import type { SendOptions } from '../core/send/send-model';
@@ -47,24 +45,15 @@ function printProbe(result: ProbeResult, secrets: readonly string[], out: Write)
 }
 
 export async function runProbe(args: CliArgs, cwd: string, options: SendOptions, out: Write, err: Write): Promise<number> {
-  const target = parseTarget(args.targets[0]);
-  if (!target.name && !target.line) {
+  const named = parseTarget(args.targets[0]);
+  if (!named.name && !named.line) {
     err('http-conflicts: probe needs the write to test: FILE#NAME (its # @name) or FILE:LINE');
     return 2;
   }
-  const path = resolve(cwd, target.file);
-  let text: string;
-  try {
-    text = await fs.readFile(path, 'utf8');
-  } catch (e) {
-    err(`http-conflicts: cannot read ${target.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return 2;
-  }
-  const file = parseHttpFile(text);
-  const line = (target.line ?? 0) - 1;
-  const write = target.name
-    ? file.requests.find((r) => r.metadata.name === target.name || r.title === target.name)
-    : file.requests.find((r) => r.range.start.line <= line && line <= r.range.end.line);
+  const loaded = await loadHttpFile(args.targets[0], cwd, err);
+  if (!loaded) return 2;
+  const { path, target, file } = loaded;
+  const write = requestNamed(file, target);
   if (!write) {
     err(`http-conflicts: no request ${target.name ? `named "${target.name}"` : `at line ${target.line}`} in ${target.file}`);
     return 2;
