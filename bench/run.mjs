@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCases, buildProduct } from './build-bench.mjs';
 import { currentLoadAverage, machineInfo } from './machine-info.mjs';
 import { mergeSection } from './merge-section.mjs';
+import { panelSection } from './panel-section.mjs';
 import { parseSection } from './parse-section.mjs';
 import { markdownReport, printReport } from './results-report.mjs';
 import { sendSection } from './send-section.mjs';
@@ -15,22 +16,14 @@ import { startupSection } from './startup-section.mjs';
 const repoRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const workDir = join(repoRoot, 'bench', '.work');
 const mode = process.argv.includes('--quick') ? 'quick' : 'full';
+const sectionsByName = { parse: parseSection, send: sendSection, merge: mergeSection, startup: startupSection, panel: panelSection };
+// `--only panel,merge`: a subset, for working on one benchmark; its report goes to bench/.work.
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',').filter(Boolean) : undefined;
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
-/** The real-editor rig does not yet time a 10 MB response or probe typing meanwhile. */
-function panelSection() {
-  const reason = 'not measured in this run: the real-editor rig (test/e2e/harness.ts) can start the editor, send and read the panel text, but has no hook yet to time "response arrived → panel shows it" or to check that typing lands meanwhile';
-  return {
-    title: '5. Panel (10 MB JSON response in the real editor)',
-    columns: ['case', 'peer', 'median', 'runs', 'ratio', 'note'],
-    rows: [['10 MB JSON response → panel shows it', 'ours', 'not measured in this run', '0', '', reason]],
-    verdicts: [{ target: 'Panel shows a 10 MB response in under 1 s, typing stays responsive', status: 'not measured', detail: reason }],
-    crashes: [],
-    notes: [],
-  };
-}
-
 async function main() {
+  if (only && (only.length === 0 || only.some((name) => !sectionsByName[name]))) throw new Error(`--only takes section names from: ${Object.keys(sectionsByName).join(', ')}`);
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const machine = machineInfo(repoRoot);
@@ -41,13 +34,14 @@ async function main() {
   const context = { mode, scripts, repoRoot, productDist, log };
 
   const sections = [];
-  for (const section of [parseSection, sendSection, mergeSection, startupSection]) sections.push(await section(context));
-  sections.push(panelSection());
+  for (const [name, section] of Object.entries(sectionsByName)) {
+    if (!only || only.includes(name)) sections.push(await section(context));
+  }
 
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`${printReport(sections, machine, mode)}\n`);
-  // The quick mode (CI) keeps the committed full results intact.
-  const results = mode === 'full' ? join(repoRoot, 'bench', 'results.md') : join(workDir, 'results-quick.md');
+  // The quick mode (CI) and a subset keep the committed full results intact.
+  const results = only ? join(workDir, `results-${mode}-${only.join('-')}.md`) : mode === 'full' ? join(repoRoot, 'bench', 'results.md') : join(workDir, 'results-quick.md');
   writeFileSync(results, markdownReport(sections, machine, { mode, startedAt, seconds, loadAtEnd: currentLoadAverage() }));
   log(`wrote ${results} (${seconds.toFixed(0)} s)`);
   const crashes = sections.flatMap((s) => s.crashes);
