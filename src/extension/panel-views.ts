@@ -32,22 +32,43 @@ export function requestView(prepared: PreparedRequest, label: string | undefined
   };
 }
 
+/**
+ * The panel draws a body in 200 K-character slices; handing it 10 MB anyway cost about two
+ * seconds of message passing on the editor's thread (bench/results.md, panel). It gets the
+ * first part, and Open in Editor / Copy / Save use the whole body, which the host keeps.
+ */
+export const panelBodyLimit = 1024 * 1024;
+
+function bodyForPanel(text: string): { text: string; cut: boolean } {
+  if (text.length <= panelBodyLimit) return { text, cut: false };
+  const lineEnd = text.lastIndexOf('\n', panelBodyLimit);
+  return { text: text.slice(0, lineEnd > panelBodyLimit / 2 ? lineEnd + 1 : panelBodyLimit), cut: true };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 export function responseView(response: HttpResponse, secrets: readonly string[]): ResponseView {
   const contentType = headerValue(response.headers, 'content-type');
   const binary = looksBinary(response.body, contentType);
+  const shown = binary ? undefined : bodyForPanel(utf8.decode(response.body));
+  const notices = shown?.cut
+    ? [...response.notices, `The panel shows the first ${megabytes(Buffer.byteLength(shown.text))} of this ${megabytes(response.body.length)} body: Open in Editor, Copy Body and Save Body use all of it.`]
+    : response.notices;
   return {
     status: response.status,
     statusText: response.statusText,
     httpVersion: response.httpVersion,
     headers: redactHeaders(response.headers, secrets),
     contentType,
-    body: binary ? `Binary body (${response.body.length} bytes${contentType ? `, ${contentType}` : ''}). Use Save Body to keep it.` : utf8.decode(response.body),
+    body: shown ? shown.text : `Binary body (${response.body.length} bytes${contentType ? `, ${contentType}` : ''}). Use Save Body to keep it.`,
     binary,
     sizeBytes: response.body.length,
     truncated: response.truncated,
     durationMs: Math.round(response.timings.total),
     timings: { ...response.timings },
-    notices: response.notices,
+    notices,
   };
 }
 
