@@ -1,7 +1,9 @@
 // Big bodies are rendered a slice at a time: the first slice at once, the rest on request.
 // A slice ends on a line break when one is near, so lines are not split between slices.
 
-export const sliceChars = 200_000;
+// One slice is what the panel tokenizes and draws in one go: 50 K characters of highlighted
+// JSON render in a few hundred ms on a slow machine (bench/results.md, panel); "Show more" adds the next.
+export const sliceChars = 50_000;
 
 /** End offset (exclusive) of the slice that starts at `start`. */
 export function sliceEnd(text: string, start: number, maxChars: number = sliceChars): number {
