@@ -35,9 +35,9 @@ export function requestView(prepared: PreparedRequest, label: string | undefined
 /**
  * The panel draws a body in 200 K-character slices; handing it 10 MB anyway cost about two
  * seconds of message passing on the editor's thread (bench/results.md, panel). It gets the
- * first part, and Open in Editor / Copy / Save use the whole body, which the host keeps.
+ * first 256 KB (five of its slices), and Open in Editor / Copy / Save use the whole body, which the host keeps.
  */
-export const panelBodyLimit = 1024 * 1024;
+export const panelBodyLimit = 256 * 1024;
 
 function bodyForPanel(text: string): { text: string; cut: boolean } {
   if (text.length <= panelBodyLimit) return { text, cut: false };
@@ -45,8 +45,8 @@ function bodyForPanel(text: string): { text: string; cut: boolean } {
   return { text: text.slice(0, lineEnd > panelBodyLimit / 2 ? lineEnd + 1 : panelBodyLimit), cut: true };
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+function size(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export function responseView(response: HttpResponse, secrets: readonly string[]): ResponseView {
@@ -54,7 +54,7 @@ export function responseView(response: HttpResponse, secrets: readonly string[])
   const binary = looksBinary(response.body, contentType);
   const shown = binary ? undefined : bodyForPanel(utf8.decode(response.body));
   const notices = shown?.cut
-    ? [...response.notices, `The panel shows the first ${megabytes(Buffer.byteLength(shown.text))} of this ${megabytes(response.body.length)} body: Open in Editor, Copy Body and Save Body use all of it.`]
+    ? [...response.notices, `The panel shows the first ${size(Buffer.byteLength(shown.text))} of this ${size(response.body.length)} body: Open in Editor, Copy Body and Save Body use all of it.`]
     : response.notices;
   return {
     status: response.status,
