@@ -3,7 +3,7 @@
 // Flags: --production minifies and drops sourcemaps; --watch keeps contexts alive and prints
 // the "[watch] build started/finished" lines that the $esbuild-watch problem matcher expects.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -77,4 +77,6 @@ if (watch) {
   const results = await Promise.allSettled(builds.map((b) => esbuild.build(b)));
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length) process.exit(1);
+  // The package's bin: `npx http-conflicts` runs the file itself.
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 }
