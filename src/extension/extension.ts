@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
   const sessionFor = (uri: vscode.Uri) => runner.session(uri);
   const guards = new WriteGuards(documents, environments, sessionFor, runner.knownTokens);
-  const diagnostics = own(new FileDiagnostics(documents, environments, sessionFor, async (d) => (await guards.findings(d, true)).map(WriteGuards.toDiagnostic)));
+  const diagnostics = own(new FileDiagnostics(documents, environments, sessionFor, async (d, sources) => (await guards.findings(d, true, sources)).map(WriteGuards.toDiagnostic)));
   // What a send returned (a named result, a version token) changes what the file's hints say.
   own(runner.onDidSend(({ target }) => diagnostics.schedule(target.document, 0)));
 

@@ -7,6 +7,7 @@ import type { RequestSession } from '../core/run/request-session';
 import type { Diagnostic } from '../core/text-range';
 import { LineIndex } from '../core/text-range';
 import { unresolvedToDiagnostics } from '../core/variables/unresolved-diagnostics';
+import type { VariableSources } from '../core/variables/variable-model';
 import { Disposable } from './disposable';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
@@ -34,7 +35,7 @@ export class FileDiagnostics extends Disposable {
     private readonly documents: HttpDocuments,
     private readonly environments: Environments,
     private readonly sessionFor: (uri: vscode.Uri) => RequestSession<ConflictReport>,
-    private readonly extra: (document: vscode.TextDocument) => Promise<vscode.Diagnostic[]>,
+    private readonly extra: (document: vscode.TextDocument, sources: Omit<VariableSources, 'requests'>) => Promise<vscode.Diagnostic[]>,
   ) {
     super();
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
@@ -78,7 +79,7 @@ export class FileDiagnostics extends Disposable {
       for (const header of request.headers) check(header.range.start.offset, header.range.end.offset);
       for (const part of request.body?.parts ?? []) if (part.kind === 'text') check(part.range.start.offset, part.range.end.offset);
     }
-    const diagnostics = [...found.map(toVsDiagnostic), ...(await this.extra(document))];
+    const diagnostics = [...found.map(toVsDiagnostic), ...(await this.extra(document, sources))];
     if (document.isClosed || document.version !== version) return;
     for (const p of problems) {
       const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Environment: ${p.message}`, vscode.DiagnosticSeverity.Warning);

@@ -10,6 +10,7 @@ import { findUnguardedWrites, unguardedWriteCode } from '../core/conflict/unguar
 import type { ParsedRequest } from '../core/http-file/http-file-model';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import type { RequestSession } from '../core/run/request-session';
+import type { VariableSources } from '../core/variables/variable-model';
 import { readConfig } from './config';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
@@ -28,9 +29,10 @@ export class WriteGuards implements vscode.CodeActionProvider {
   ) {}
 
   /** Writes that can overwrite unseen changes; `onlyKnown`: only where a read returned a token. */
-  async findings(document: vscode.TextDocument, onlyKnown: boolean): Promise<UnguardedWrite[]> {
+  /** `sources`: the variable sources the caller already loaded, so env files are read once. */
+  async findings(document: vscode.TextDocument, onlyKnown: boolean, sources?: Omit<VariableSources, 'requests'>): Promise<UnguardedWrite[]> {
     const file = this.documents.parse(document);
-    const { sources } = await this.environments.sources(document);
+    sources ??= (await this.environments.sources(document)).sources;
     const resolver = createFileResolver(file, { ...sources, requests: this.sessionFor(document.uri).records });
     const tokensFor = (read: ParsedRequest) => {
       const resolved = resolver.resolveText(read.url);

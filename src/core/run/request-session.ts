@@ -8,6 +8,7 @@ import type { RequestRecord, Unresolved, VariableSources } from '../variables/va
 import type { FileAccess } from './include-files';
 import type { PreparedRequest, TextResolver } from './prepare-request';
 import { prepareRequest } from './prepare-request';
+import { responseText } from '../conflict/exchange-body';
 
 export type ResolverFactory = (file: ParsedHttpFile, sources: VariableSources) => TextResolver;
 
@@ -44,8 +45,6 @@ export interface SendCall {
   /** Send named requests this one depends on (`{{doc.response…}}`) when they were never sent. */
   readonly sendDependencies?: boolean;
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 export class RequestSession<Report> {
   /** Latest result of each named request, for `{{name.request…}}` / `{{name.response…}}`. */
@@ -90,7 +89,8 @@ export class RequestSession<Report> {
     if (!name) return;
     this.records.set(name, {
       request: { url: prepared.request.url, method: prepared.request.method, headers: prepared.request.headers, body: prepared.bodyText },
-      response: { status: response.status, headers: response.headers, body: utf8.decode(response.body) },
+      // The same decoded text the conflict engine reads next (responseText caches it per response).
+      response: { status: response.status, headers: response.headers, body: responseText(response) },
     });
   }
 
