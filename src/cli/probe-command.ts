@@ -1,8 +1,8 @@
 // `http-conflicts probe FILE#NAME [--writers N] [--json]`: does the API behind this write
 // prevent lost updates? Exit 0 protected, 1 lost updates, 3 inconclusive, 2 usage/file errors.
-import type { ProbeResult } from '../core/conflict/lost-update-probe';
-import { probeLostUpdates } from '../core/conflict/lost-update-probe';
-import type { ProbeWrite } from '../core/conflict/probe-verdict';
+import type { ProbeResult } from '../core/probe/lost-update-probe';
+import { probeLostUpdates } from '../core/probe/lost-update-probe';
+import type { ProbeWrite } from '../core/probe/probe-verdict';
 import { loadHttpFile, requestNamed } from './load-http-file';
 import { createFileAccess } from '../core/run/include-files';
 import { closeSenderAgents } from '../core/send/agent-cache';

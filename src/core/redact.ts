@@ -2,7 +2,7 @@
 // text. Header names and query parameters that carry credentials are recognised by name;
 // values the caller knows are secret (private env files, prompts) are replaced wherever
 // they appear.
-import type { HeaderList } from './send/send-model';
+import type { HeaderList } from './http-headers';
 
 export const redacted = '•••';
 

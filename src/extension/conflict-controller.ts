@@ -24,7 +24,7 @@ import type { RequestSession } from '../core/run/request-session';
 import { headerValue } from '../core/send/send-model';
 import type { ConflictStep } from '../protocol';
 import { readConfig } from './config';
-import { Disposable } from './disposable';
+import { Disposable } from './lifecycle/disposable';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
 import { toVsRange } from './http-documents';

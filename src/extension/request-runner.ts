@@ -21,7 +21,7 @@ import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send
 import { sendRequest } from './lazy-sender';
 import type { PanelState } from '../protocol';
 import { readConfig } from './config';
-import { Disposable } from './disposable';
+import { Disposable } from './lifecycle/disposable';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
 import type { Log } from './log';

@@ -8,8 +8,10 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const NODE_VERSION = '24.21.0';
-export const CODE_SERVER_VERSION = '4.139.1';
+// The pinned editor. The two variables pick another code-server release and the Node it needs,
+// e.g. the oldest VS Code that package.json's engines.vscode claims (`npm run test:editor:oldest`).
+export const NODE_VERSION = process.env.HTTP_CONFLICTS_EDITOR_NODE || '24.21.0';
+export const CODE_SERVER_VERSION = process.env.HTTP_CONFLICTS_CODE_SERVER || '4.139.1';
 // Debian's chromium; HTTP_CONFLICTS_CHROMIUM names another build (same flags must work).
 export const CHROMIUM = process.env.HTTP_CONFLICTS_CHROMIUM || '/usr/bin/chromium';
 const APT_HINT = 'apt-get update && apt-get install -y chromium libkrb5-dev';
@@ -90,6 +92,9 @@ export function ensureEditor({ log = (line) => console.error(line) } = {}) {
     // ours, so the whole pinned install runs with the policy off — this env only.
     npm_config_dangerously_allow_all_scripts: 'true',
     npm_config_ignore_scripts: 'false',
+    // Older code-server postinstalls (4.90, the oldest VS Code engines.vscode claims) refuse to
+    // run as root unless npm says scripts may; npm 11 ignores the setting itself.
+    npm_config_unsafe_perm: 'true',
   };
   npm(dir, ['install', `code-server@${CODE_SERVER_VERSION}`], env);
 

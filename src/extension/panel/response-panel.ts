@@ -2,7 +2,7 @@
 // after a reload, sends it the state, and passes on only the messages that pass the check.
 import * as vscode from 'vscode';
 import { parsePanelMessage, type HostToPanel, type PanelState, type PanelToHost } from '../../protocol';
-import { Disposable } from '../disposable';
+import { Disposable } from '../lifecycle/disposable';
 import { createNonce, renderPanelHtml } from './panel-html';
 import { panelTitle } from './panel-title';
 
