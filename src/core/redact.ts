@@ -9,6 +9,9 @@ export const redacted = '•••';
 const credentialHeader = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|x-csrf-token|.*-token|.*-secret|.*-api-key)$/i;
 const credentialParam = /^(access_token|token|api_key|apikey|key|secret|client_secret|password|sig|signature|code)$/i;
 
+// IANA's HTTP Authentication Scheme registry, plus the common unregistered ones.
+const authSchemes = new Set(['basic', 'bearer', 'digest', 'dpop', 'gnap', 'hoba', 'mutual', 'negotiate', 'ntlm', 'oauth', 'privatetoken', 'scram-sha-1', 'scram-sha-256', 'vapid', 'token', 'bot', 'apikey', 'aws4-hmac-sha256', 'hawk', 'mac', 'sharedkey', 'sharedkeylite', 'sso-key', 'splunk', 'key']);
+
 export function isCredentialHeader(name: string): boolean {
   return credentialHeader.test(name.trim());
 }
@@ -16,10 +19,16 @@ export function isCredentialHeader(name: string): boolean {
 export function redactHeaders(headers: HeaderList, secrets: readonly string[] = []): Array<[string, string]> {
   return headers.map(([name, value]) => {
     if (!isCredentialHeader(name)) return [name, redactText(value, secrets)];
-    // Keep the scheme ("Bearer", "Basic") so the user can tell which credential was sent.
-    const scheme = /^(\w+)\s+\S/.exec(value);
-    // …unless the first word is itself a known secret (a token written without a scheme).
-    const keep = scheme && /^authorization$|^proxy-authorization$/i.test(name.trim()) && redactText(scheme[1], secrets) === scheme[1];
+    // Keep the scheme ("Bearer", "Basic") so the user can tell which credential was sent —
+    // only a registered scheme name, and only when no secret covers it: a secret with a space
+    // in it ("tok1 tok2-secret") would otherwise keep its first word visible.
+    const scheme = /^([\w-]+)\s+\S/.exec(value);
+    const keep =
+      scheme &&
+      /^authorization$|^proxy-authorization$/i.test(name.trim()) &&
+      authSchemes.has(scheme[1].toLowerCase()) &&
+      redactText(value, secrets).startsWith(`${scheme[1]} `) &&
+      !secrets.some((s) => s.length >= 4 && (s.includes(scheme[1]) || scheme[1].includes(s)));
     return [name, keep ? `${scheme[1]} ${redacted}` : redacted];
   });
 }
