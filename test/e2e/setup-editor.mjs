@@ -140,7 +140,11 @@ export function verifyEditor(paths = editorPaths()) {
     throw new Error(`code-server --version failed: ${version.stdout}${version.stderr}`);
   }
   const vscodeModules = join(paths.codeServerPackage, 'lib', 'vscode', 'node_modules');
-  const natives = ['node-pty', '@parcel/watcher', '@vscode/spdlog', '@vscode/native-watchdog', 'kerberos'];
+  // The native modules this release of VS Code depends on (older ones lack native-watchdog).
+  const declared = JSON.parse(readFileSync(join(paths.codeServerPackage, 'lib', 'vscode', 'package.json'), 'utf8'));
+  const deps = { ...declared.dependencies, ...declared.optionalDependencies };
+  const natives = ['node-pty', '@parcel/watcher', '@vscode/spdlog', '@vscode/native-watchdog', 'kerberos'].filter((m) => m in deps);
+  if (!natives.includes('node-pty')) throw new Error("code-server's VS Code does not declare node-pty: is this a code-server package?");
   const probe = natives.map((m) => `require(${JSON.stringify(join(vscodeModules, m))});`).join('');
   const load = spawnSync(paths.node, ['-e', probe], { encoding: 'utf8' });
   if (load.status !== 0) throw new Error(`code-server's native modules do not load on Node ${NODE_VERSION}: ${load.stderr}`);
