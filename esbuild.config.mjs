@@ -61,7 +61,7 @@ if (!production) {
   const unit = testEntries('test/unit');
   if (unit.length) builds.push({ ...node, entryPoints: unit, outbase: 'test', outdir: 'out/test', packages: 'external' });
   const editor = testEntries('test/editor');
-  if (editor.length) builds.push({ ...node, entryPoints: editor, outbase: 'test', outdir: 'out/test', external: ['vscode', 'mocha', 'mocha-cjs'] });
+  if (editor.length) builds.push({ ...node, entryPoints: editor, outbase: 'test', outdir: 'out/test', external: ['vscode', 'mocha'] });
 }
 
 function copyAssets() {

@@ -2,10 +2,9 @@
 // it with mocha, inside the extension host. The same file serves @vscode/test-electron on
 // desktops and run-editor-suite.mjs here. The counts go to a file because the console of an
 // extension host is not a reliable channel back to the runner.
-// mocha 11, the last CommonJS release (npm alias mocha-cjs), so the suite loads on every Node an
-// extension host runs on: mocha 12 is an ES module that needs require(esm) (Node 20.19+), and
-// VS Code 1.90's extension host is Node 20.9.
-import MochaClass from 'mocha-cjs';
+// mocha 11 (the project's mocha), the last CommonJS release, loads on every Node an extension
+// host runs on: mocha 12 is an ES module needing require(esm), which VS Code 1.90's Node 20.9 lacks.
+import MochaClass from 'mocha';
 import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
