@@ -92,10 +92,10 @@ export function ensureEditor({ log = (line) => console.error(line) } = {}) {
     // ours, so the whole pinned install runs with the policy off — this env only.
     npm_config_dangerously_allow_all_scripts: 'true',
     npm_config_ignore_scripts: 'false',
-    // Older code-server postinstalls (4.90, the oldest VS Code engines.vscode claims) refuse to
-    // run as root unless npm says scripts may; npm 11 ignores the setting itself.
-    npm_config_unsafe_perm: 'true',
   };
+  // Older code-server postinstalls (4.90, the oldest VS Code engines.vscode claims) refuse to
+  // run as root unless npm says scripts may; npm 11 itself only warns about the setting.
+  if (Number(CODE_SERVER_VERSION.split('.')[1]) < 100) env.npm_config_unsafe_perm = 'true';
   npm(dir, ['install', `code-server@${CODE_SERVER_VERSION}`], env);
 
   verifyEditor(paths);

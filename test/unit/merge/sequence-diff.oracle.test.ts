@@ -13,7 +13,7 @@ const sequence = fc.array(fc.constantFrom('a', 'b', 'c', 'd', '{', '}', ''), { m
 // b derived from a by a few edits, so distances range from none to many.
 const edited = sequence.chain((a) =>
   fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), fc.constantFrom('a', 'b', 'x', 'y', '}')), { maxLength: 8 }).map((edits) => {
-    const b = [...a];
+    const b: string[] = [...a];
     for (const [at, kind, value] of edits) {
       const i = b.length ? at % (b.length + (kind === 'insert' ? 1 : 0)) : 0;
       if (kind === 'insert') b.splice(i, 0, value);
