@@ -25,6 +25,8 @@ import { WriteGuards } from './write-guards';
 export interface ExtensionApi {
   /** What the response panel was last told to show. */
   panelState(): PanelState;
+  /** The sentences the error boundary has shown, oldest first (for the in-editor tests). */
+  reportedErrors(): readonly string[];
 }
 
 const selector: vscode.DocumentSelector = { language: 'http' };
@@ -74,8 +76,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   // Every command and panel message runs inside the error boundary: one plain sentence and
   // a Show Log button for the user, the stack in the log, cancellations quiet.
+  const reported: string[] = [];
   const boundary: BoundaryHost = {
-    logError: (message, error) => log.error(message, error),
+    logError: (message, error) => {
+      reported.push(message);
+      log.error(message, error);
+    },
     logInfo: (message) => log.info(message),
     showError: (message, ...buttons) => vscode.window.showErrorMessage(message, ...buttons),
     showLog: () => log.channel.show(true),
@@ -117,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }
   }
 
-  return { panelState: () => panel.state };
+  return { panelState: () => panel.state, reportedErrors: () => [...reported] };
 }
 
 export async function deactivate(): Promise<void> {
