@@ -21,7 +21,9 @@ export interface CliArgs {
 
 export const usage = `usage:
   http-conflicts send FILE[:LINE|#NAME] [options]   send one request (the first one when no LINE/NAME)
-  http-conflicts run FILE [options]                 send every request of the file in order
+  http-conflicts run FILE [options]                 send every request of the file in order; stops at the first
+                                                    conflict, failed exchange or request that cannot be sent as
+                                                    written, and lists the requests it did not send (exit 1)
   http-conflicts check FILE...                      find writes that can overwrite someone else's change
   http-conflicts probe FILE#NAME [--writers N]      test whether an API prevents lost updates
 
@@ -29,7 +31,8 @@ options:
   --env NAME                environment from http-client.env.json (+ .private) or .vscode/settings.json
   --json                    print one JSON object (request, status, headers, body, timings, conflict)
   --fail-on-status          exit 1 when a response is 4xx or 5xx
-  --on-conflict=fail|rebase on 409/412/428: stop (default), or refetch, merge and resend when clean
+  --on-conflict=fail|rebase on 409/412/428: stop there and send nothing after it (default), or refetch,
+                            merge and resend when the merge is clean (a rebase that fails stops the run too)
   --retries N               with --on-conflict=rebase: rounds under contention (default 3)
   --writers N               with probe: concurrent writes (default 5)
   --timeout MS              overall deadline per request

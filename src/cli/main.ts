@@ -1,6 +1,6 @@
 // `http-conflicts`: the command-line runner over src/core — the same engine as the editor.
-// Exit codes: 0 done; 1 a transport error, an unresolved conflict, or (with
-// --fail-on-status) a 4xx/5xx; 2 usage or file errors.
+// Exit codes: 0 done; 1 a transport error, an unresolved conflict, a request that could not
+// be sent, a run stopped early, or (with --fail-on-status) a 4xx/5xx; 2 usage or file errors.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { classifyConflict } from '../core/conflict/classify-conflict';
@@ -27,6 +27,7 @@ import { cliVariableSources } from './cli-environment';
 import { runCheck } from './check-command';
 import { outcomeJson, printOutcome, printResolution, resolutionJson } from './cli-output';
 import { runProbe } from './probe-command';
+import { redactUrl } from '../core/redact';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -51,6 +52,30 @@ function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resoluti
   if (outcome.kind !== 'response') return true;
   if (outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict') return resolution?.outcome !== 'resolved';
   return args.failOnStatus && outcome.response.status >= 400;
+}
+
+/**
+ * Why a run must not go on after this request, or undefined. A file is often a sequence
+ * ("save; publish; delete the draft"): once a write was refused or a request could not be
+ * sent as written, what follows was written for a state the server is not in.
+ */
+function stopReason(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resolution?: ResolveSteps): string | undefined {
+  if (outcome.kind === 'not-sent') return 'it could not be sent as written';
+  if (outcome.kind === 'failed') return 'no response arrived';
+  const report = outcome.conflict;
+  if (!report || resolution?.outcome === 'resolved') return undefined;
+  const status = outcome.response.status;
+  if (report.kind === 'not-a-version-conflict') return `the server refused it (${status}, not a version conflict)`;
+  if (args.onConflict === 'fail') return `its ${status} conflict is left unresolved (--on-conflict=fail)`;
+  return `its ${status} conflict could not be resolved (${resolution?.outcome ?? 'not tried'})`;
+}
+
+function requestLabel(request: ParsedRequest): string {
+  return `line ${request.requestLineRange.start.line + 1}${request.metadata.name ? ` (${request.metadata.name})` : ''}`;
+}
+
+function skippedJson(request: ParsedRequest, reason: string) {
+  return { name: request.metadata.name ?? null, line: request.requestLineRange.start.line + 1, method: request.method, url: redactUrl(request.url), reason };
 }
 
 /** Every round of --on-conflict=rebase, so a script sees why it gave up. */
@@ -115,15 +140,17 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
     },
   });
 
-  const requests = args.command === 'run' ? file.requests : [pickRequest(file, target)];
+  const picked = args.command === 'run' ? file.requests : [pickRequest(file, target)];
+  if (typeof picked[0] === 'string') {
+    err(`http-conflicts: ${picked[0]}`);
+    return 2;
+  }
+  const requests = picked as readonly ParsedRequest[];
   const results: object[] = [];
+  let skipped: Array<ReturnType<typeof skippedJson>> = [];
   let exitCode = 0;
   try {
-    for (const request of requests) {
-      if (typeof request === 'string') {
-        err(`http-conflicts: ${request}`);
-        return 2;
-      }
+    for (const [index, request] of requests.entries()) {
       // Named requests this one depends on are never sent behind the user's back: re-reading
       // `doc` just before a write would hand it a fresh ETag and make If-Match meaningless.
       const call: SendCall = { file, request, sources, options };
@@ -151,13 +178,24 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
         if (contended) printRounds(contended, out);
       }
       if (failed(outcome, args, resolution)) exitCode = 1;
-      if (outcome.kind === 'failed' && args.command === 'run') break;
+      const stop = stopReason(outcome, args, resolution);
+      const rest = requests.slice(index + 1);
+      if (stop && rest.length > 0) {
+        exitCode = 1;
+        const why = `the run stopped at ${requestLabel(request)}: ${stop}`;
+        skipped = rest.map((r) => skippedJson(r, `not sent: ${why}`));
+        if (!args.json) {
+          out(`✘ ${why[0].toUpperCase()}${why.slice(1)}. Nothing after it was sent:`);
+          rest.forEach((r, i) => out(`  ✘ not sent, ${requestLabel(r)}: ${skipped[i].method} ${skipped[i].url}`));
+        }
+        break;
+      }
     }
   } finally {
     await Promise.all(pendingSnapshots);
     await closeSenderAgents();
   }
-  if (args.json) out(JSON.stringify(args.command === 'run' ? { results } : results[0], null, 2));
+  if (args.json) out(JSON.stringify(args.command === 'run' ? { results, ...(skipped.length ? { skipped } : {}) } : results[0], null, 2));
   return exitCode;
 }
 
