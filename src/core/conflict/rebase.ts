@@ -99,9 +99,9 @@ function tokenUpdatesFor(input: RebaseInput, tokens: readonly VersionToken[], op
 
 export function rebase(input: RebaseInput): RebaseResult {
   const options = input.options ?? defaultConflictOptions;
-  // The refetch is fresher than whatever the conflict response claimed.
-  const refetched = input.dialect.readTokens(input.current, options);
-  const currentTokens = refetched.length ? refetched : input.report.currentTokens;
+  // Only the response merged onto may supply the token: the conflict response's token sent
+  // with another response's body could pass the precondition on a version never merged.
+  const currentTokens = input.dialect.readTokens(input.current, options);
   const tokenUpdates = tokenUpdatesFor(input, currentTokens, options);
   const embedded = input.dialect.embeddedContent ? mergeEmbedded(input, input.dialect.embeddedContent, tokenUpdates) : undefined;
   const merge =

@@ -4,6 +4,7 @@
 import type { OutgoingRequest, SendResult } from '../send/send-model';
 import type { ClassifyOptions } from './classify-conflict';
 import { classifyConflict, conflictOptions } from './classify-conflict';
+import { refetchVersionProblem } from './current-version-check';
 import type { ConflictReport, Dialect, Exchange } from './conflict-model';
 import { dialects as registeredDialects, findDialect } from './dialects';
 import { isSuccess, requestBodyText } from './exchange-body';
@@ -24,6 +25,8 @@ export type ResolveOutcome =
   | 'not-a-conflict'
   | 'not-a-version-conflict'
   | 'refetch-failed'
+  /** The refetch answered, but not with the version the conflict named (a lagging replica). */
+  | 'stale-refetch'
   | 'rebase-failed'
   | 'needs-decision'
   | 'conflicts-remain'
@@ -96,11 +99,22 @@ export interface RefetchInput {
   readonly now?: () => Date;
 }
 
+export interface RefetchOutcome {
+  readonly step: RefetchStep;
+  readonly base?: Snapshot;
+  /** Why the refetch cannot serve as the current version; `step.exchange` is then absent. */
+  readonly problem?: string;
+  /** The refetch answered, but with another version than the conflict named. */
+  readonly stale?: boolean;
+}
+
 /**
  * GET the current version and keep it as a snapshot. The base is looked up *before* the
- * refetch is recorded: after it, the newest snapshot is the current version itself.
+ * refetch is recorded: after it, the newest snapshot is the current version itself. A copy
+ * that is not the version the conflict named is refused here, before anyone merges onto it,
+ * and is not kept: it would become the newest snapshot of a version the server left behind.
  */
-export async function refetchCurrent(input: RefetchInput): Promise<{ step: RefetchStep; base?: Snapshot; problem?: string }> {
+export async function refetchCurrent(input: RefetchInput): Promise<RefetchOutcome> {
   const keys = [resourceKey(input.exchange.request.url)];
   const request = input.dialect.planRefetch(input.exchange);
   if (!keys.includes(resourceKey(request.url))) keys.push(resourceKey(request.url));
@@ -110,6 +124,8 @@ export async function refetchCurrent(input: RefetchInput): Promise<{ step: Refet
   const problem = statusProblem(result);
   if (problem || !result.ok) return { step: { request, result }, base, problem: problem ?? 'the refetch failed' };
   const exchange: Exchange = { request, response: result.response };
+  const stale = refetchVersionProblem(input.report, input.dialect.readTokens(exchange, conflictOptions(input.classify)));
+  if (stale) return { step: { request, result }, base, problem: stale, stale: true };
   await recordExchange(input.snapshots, exchange, { now: input.now, dialects: input.classify?.dialects, conflictOptions: conflictOptions(input.classify) });
   return { step: { request, result, exchange }, base };
 }
@@ -126,6 +142,9 @@ export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps
 
   const fetched = await refetchCurrent({ ...input, report, dialect });
   const { step: refetch, base } = fetched;
+  if (fetched.stale) {
+    return { outcome: 'stale-refetch', message: `Not rebased: ${fetched.problem}. Nothing was merged or sent; resolve again once the server answers with its current version.`, report, base, refetch };
+  }
   if (fetched.problem || !refetch.exchange) {
     const outcome = aborted(refetch.result) ? 'aborted' : 'refetch-failed';
     return { outcome, message: `Refetching the current version failed: ${fetched.problem}. Nothing was changed; the earlier snapshot stays the base.`, report, base, refetch };
