@@ -5,6 +5,7 @@ import type { OutgoingRequest, SendResult } from '../send/send-model';
 import type { ClassifyOptions } from './classify-conflict';
 import { classifyConflict, conflictOptions } from './classify-conflict';
 import { refetchVersionProblem } from './current-version-check';
+import { tokenValueProblem } from './token-safety';
 import type { ConflictReport, Dialect, Exchange } from './conflict-model';
 import { dialects as registeredDialects, findDialect } from './dialects';
 import { isSuccess, requestBodyText } from './exchange-body';
@@ -27,6 +28,8 @@ export type ResolveOutcome =
   | 'refetch-failed'
   /** The refetch answered, but not with the version the conflict named (a lagging replica). */
   | 'stale-refetch'
+  /** The refetched version token holds control characters: never written or sent. */
+  | 'unsafe-token'
   | 'rebase-failed'
   | 'needs-decision'
   | 'conflicts-remain'
@@ -104,8 +107,8 @@ export interface RefetchOutcome {
   readonly base?: Snapshot;
   /** Why the refetch cannot serve as the current version; `step.exchange` is then absent. */
   readonly problem?: string;
-  /** The refetch answered, but with another version than the conflict named. */
-  readonly stale?: boolean;
+  /** The refetch answered, but it cannot be used: another version, or a hostile token. */
+  readonly refused?: 'stale-refetch' | 'unsafe-token';
 }
 
 /**
@@ -124,8 +127,13 @@ export async function refetchCurrent(input: RefetchInput): Promise<RefetchOutcom
   const problem = statusProblem(result);
   if (problem || !result.ok) return { step: { request, result }, base, problem: problem ?? 'the refetch failed' };
   const exchange: Exchange = { request, response: result.response };
-  const stale = refetchVersionProblem(input.report, input.dialect.readTokens(exchange, conflictOptions(input.classify)));
-  if (stale) return { step: { request, result }, base, problem: stale, stale: true };
+  const tokens = input.dialect.readTokens(exchange, conflictOptions(input.classify));
+  // Checked before anything is merged: the merge copies the server's version field into the
+  // body, and the editor writes that body and the token into the .http file.
+  const unsafe = tokens.map((t) => tokenValueProblem(t.value)).find((p) => p !== undefined);
+  if (unsafe) return { step: { request, result }, base, problem: unsafe, refused: 'unsafe-token' };
+  const stale = refetchVersionProblem(input.report, tokens);
+  if (stale) return { step: { request, result }, base, problem: stale, refused: 'stale-refetch' };
   await recordExchange(input.snapshots, exchange, { now: input.now, dialects: input.classify?.dialects, conflictOptions: conflictOptions(input.classify) });
   return { step: { request, result, exchange }, base };
 }
@@ -142,8 +150,11 @@ export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps
 
   const fetched = await refetchCurrent({ ...input, report, dialect });
   const { step: refetch, base } = fetched;
-  if (fetched.stale) {
+  if (fetched.refused === 'stale-refetch') {
     return { outcome: 'stale-refetch', message: `Not rebased: ${fetched.problem}. Nothing was merged or sent; resolve again once the server answers with its current version.`, report, base, refetch };
+  }
+  if (fetched.refused === 'unsafe-token') {
+    return { outcome: 'unsafe-token', message: `Not rebased: ${fetched.problem}. Nothing was merged or sent.`, report, base, refetch };
   }
   if (fetched.problem || !refetch.exchange) {
     const outcome = aborted(refetch.result) ? 'aborted' : 'refetch-failed';

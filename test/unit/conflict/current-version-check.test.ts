@@ -59,7 +59,7 @@ describe('the refetch must be the version the conflict named', () => {
     const report = classifyConflict(stale)!;
     const { send } = scripted({ status: 200, body: lagging });
     const fetched = await refetchCurrent({ exchange: stale, report, dialect: findDialect(report.dialectId)!, snapshots: new MemorySnapshotStore(), send });
-    assert.equal(fetched.stale, true);
+    assert.equal(fetched.refused, 'stale-refetch');
     assert.equal(fetched.step.exchange, undefined, 'nothing to rebase onto');
     assert.match(fetched.problem ?? '', /lagging replica/);
   });
