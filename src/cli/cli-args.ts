@@ -17,6 +17,8 @@ export interface CliArgs {
   readonly snapshots?: string;
   readonly verbose: boolean;
   readonly maxSizeMb?: number;
+  /** Folders outside the project that includes may read (`--allow-includes-outside`, repeatable). */
+  readonly allowIncludesOutside: readonly string[];
 }
 
 export const usage = `usage:
@@ -40,6 +42,11 @@ options:
   --insecure                do not verify TLS certificates (a warning is printed)
   --no-redirect             do not follow redirects
   --snapshots DIR           where snapshots of reads are kept (default ~/.cache/http-conflicts/snapshots)
+  --allow-includes-outside DIR
+                            let "< file" / "<@ file" read inside DIR too (repeatable); otherwise only the
+                            project is read: the nearest folder above the .http file holding .git or .vscode
+                            (never your home folder itself), else the file's own folder. Env files
+                            (http-client*.env.json, .env) are only looked for from the file up to the project
   -v, --verbose             print response bodies in run mode`;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string } {
@@ -50,8 +57,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
   const targets: string[] = [];
   const args: { -readonly [K in keyof CliArgs]: CliArgs[K] } = {
     command, targets, json: false, failOnStatus: false, onConflict: 'fail', retries: 3, writers: 5,
-    insecure: false, noRedirect: false, verbose: false,
+    insecure: false, noRedirect: false, verbose: false, allowIncludesOutside: [],
   };
+  const allowed: string[] = [];
+  args.allowIncludesOutside = allowed;
   for (let i = 0; i < rest.length; i++) {
     const [flag, inline] = rest[i].startsWith('--') && rest[i].includes('=') ? [rest[i].slice(0, rest[i].indexOf('=')), rest[i].slice(rest[i].indexOf('=') + 1)] : [rest[i], undefined];
     const value = (): string | undefined => inline ?? rest[++i];
@@ -76,6 +85,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
       case '--insecure': args.insecure = true; break;
       case '--no-redirect': args.noRedirect = true; break;
       case '--snapshots': { const v = value(); if (!v) return { error: '--snapshots needs a folder' }; args.snapshots = v; break; }
+      case '--allow-includes-outside': { const v = value(); if (!v) return { error: '--allow-includes-outside needs a folder' }; allowed.push(v); break; }
       case '-v': case '--verbose': args.verbose = true; break;
       default:
         if (flag.startsWith('-')) return { error: `unknown option "${flag}"` };

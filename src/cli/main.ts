@@ -13,7 +13,6 @@ import { FileSnapshotStore } from '../core/conflict/snapshot-store';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import { mergeBodies } from '../core/merge/merge-bodies';
 import { createFileResolver } from '../core/run/create-file-resolver';
-import { createFileAccess } from '../core/run/include-files';
 import type { SendCall, SessionOutcome } from '../core/run/request-session';
 import { RequestSession } from '../core/run/request-session';
 import { closeSenderAgents } from '../core/send/agent-cache';
@@ -27,6 +26,7 @@ import { cliVariableSources } from './cli-environment';
 import { runCheck } from './check-command';
 import { outcomeJson, printOutcome, printResolution, resolutionJson } from './cli-output';
 import { runProbe } from './probe-command';
+import { projectFiles } from './project-root';
 import { redactUrl } from '../core/redact';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -113,7 +113,12 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   if (!loaded) return 2;
   const { path, target, file } = loaded;
   for (const d of file.diagnostics.filter((x) => x.severity === 'error')) err(`${target.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
-  const sources = await cliVariableSources(path, cwd, args.env);
+  const project = await projectFiles(path, cwd, args.allowIncludesOutside);
+  if ('error' in project) {
+    err(`http-conflicts: ${project.error}`);
+    return 2;
+  }
+  const sources = await cliVariableSources(path, project.root, args.env);
   if ('error' in sources) {
     err(`http-conflicts: ${sources.error}`);
     return 2;
@@ -128,7 +133,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   const session = new RequestSession<ConflictReport>({
     send: sendRequest,
     createResolver: createFileResolver,
-    files: createFileAccess({ httpFile: path, roots: [cwd], allowOutside: false }),
+    files: project.files,
     observer: {
       async observe(exchange: Exchange) {
         const report = classifyConflict(exchange);

@@ -4,7 +4,6 @@ import type { ProbeResult } from '../core/conflict/lost-update-probe';
 import { probeLostUpdates } from '../core/conflict/lost-update-probe';
 import type { ProbeWrite } from '../core/conflict/probe-verdict';
 import { loadHttpFile, requestNamed } from './load-http-file';
-import { createFileAccess } from '../core/run/include-files';
 import { closeSenderAgents } from '../core/send/agent-cache';
 import type { SendOptions } from '../core/send/send-model';
 import { sendRequest } from '../core/send/send-request';
@@ -12,6 +11,7 @@ import { redactUrl } from '../core/redact';
 import type { CliArgs } from './cli-args';
 import { parseTarget } from './cli-args';
 import { cliVariableSources } from './cli-environment';
+import { projectFiles } from './project-root';
 
 type Write = (line: string) => void;
 
@@ -58,7 +58,12 @@ export async function runProbe(args: CliArgs, cwd: string, options: SendOptions,
     err(`http-conflicts: no request ${target.name ? `named "${target.name}"` : `at line ${target.line}`} in ${target.file}`);
     return 2;
   }
-  const sources = await cliVariableSources(path, cwd, args.env);
+  const project = await projectFiles(path, cwd, args.allowIncludesOutside);
+  if ('error' in project) {
+    err(`http-conflicts: ${project.error}`);
+    return 2;
+  }
+  const sources = await cliVariableSources(path, project.root, args.env);
   if ('error' in sources) {
     err(`http-conflicts: ${sources.error}`);
     return 2;
@@ -70,7 +75,7 @@ export async function runProbe(args: CliArgs, cwd: string, options: SendOptions,
       write,
       writers: args.writers,
       sources,
-      files: createFileAccess({ httpFile: path, roots: [cwd], allowOutside: false }),
+      files: project.files,
       send: (request, signal) => sendRequest(request, { ...options, signal }),
     });
   } finally {
