@@ -1,10 +1,12 @@
 // How the CLI prints exchanges: a curl -i–like block for people, one JSON object for tools.
-// Secrets are redacted in both: a CI log is not a safe place for a token.
+// Secrets are redacted in both: a CI log is not a safe place for a token. Everything is
+// printed through an Output (cli-writer.ts), which makes what the server said inert.
 import type { ConflictReport } from '../core/conflict/conflict-model';
 import type { ResolveSteps } from '../core/conflict/resolve-conflict';
 import { redactHeaders, redactText, redactUrl } from '../core/redact';
 import type { SessionOutcome } from '../core/run/request-session';
 import type { HttpResponse, OutgoingRequest } from '../core/send/send-model';
+import type { Output } from './cli-writer';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -30,7 +32,7 @@ function responseJson(response: HttpResponse, secrets: readonly string[]) {
     status: response.status,
     statusText: response.statusText,
     httpVersion: response.httpVersion,
-    url: response.url,
+    url: redactUrl(response.url, secrets),
     headers: redactHeaders(response.headers, secrets),
     body: bodyText(response),
     truncated: response.truncated,
@@ -89,7 +91,8 @@ export function outcomeJson(outcome: SessionOutcome<ConflictReport>, resolution?
   };
 }
 
-export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: boolean, write: (line: string) => void): void {
+export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: boolean, out: Output): void {
+  const write = (line: string) => out.line(line);
   const label = outcome.request.metadata.name ? ` (${outcome.request.metadata.name})` : '';
   if (outcome.kind === 'not-sent') {
     write(`✘ not sent${label}, line ${outcome.request.requestLineRange.start.line + 1}:`);
@@ -112,7 +115,7 @@ export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: bool
   write(`HTTP/${r.httpVersion} ${r.status} ${r.statusText}`);
   for (const [n, v] of redactHeaders(r.headers, secrets)) write(`${n}: ${v}`);
   write('');
-  write(bodyText(r));
+  out.block(bodyText(r));
 }
 
 export function printConflict(report: ConflictReport, write: (line: string) => void): void {

@@ -27,10 +27,9 @@ import { runCheck } from './check-command';
 import { outcomeJson, printOutcome, printResolution, resolutionJson } from './cli-output';
 import { runProbe } from './probe-command';
 import { projectFiles } from './project-root';
+import { createOutput, SecretValues } from './cli-writer';
 import { redactUrl } from '../core/redact';
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
 
 function sendOptions(args: CliArgs): SendOptions {
   return {
@@ -98,17 +97,23 @@ function printRounds(contended: ContendedResolution, write: (line: string) => vo
 }
 
 export async function runCli(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  const secrets = new SecretValues();
+  const stdout = createOutput(process.stdout, secrets);
+  const stderr = createOutput(process.stderr, secrets);
+  const out = (line: string) => stdout.line(line);
+  const err = (line: string) => stderr.line(line);
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    (argv.length === 0 ? err : out)(usage);
+    (argv.length === 0 ? stderr : stdout).block(usage);
     return argv.length === 0 ? 2 : 0;
   }
   const args = parseCliArgs(argv);
   if ('error' in args) {
-    err(`http-conflicts: ${args.error}\n\n${usage}`);
+    err(`http-conflicts: ${args.error}`);
+    stderr.block(`\n${usage}`);
     return 2;
   }
-  if (args.command === 'check') return runCheck(args, cwd, out, err);
-  if (args.command === 'probe') return runProbe(args, cwd, sendOptions(args), out, err);
+  if (args.command === 'check') return runCheck(args, cwd, stdout, stderr);
+  if (args.command === 'probe') return runProbe(args, cwd, sendOptions(args), stdout, stderr, secrets);
   const loaded = await loadHttpFile(args.targets[0], cwd, err);
   if (!loaded) return 2;
   const { path, target, file } = loaded;
@@ -120,9 +125,10 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   }
   const sources = await cliVariableSources(path, project.root, args.env);
   if ('error' in sources) {
-    err(`http-conflicts: ${sources.error}`);
+    for (const line of sources.error.split('\n')) err(`http-conflicts: ${line}`);
     return 2;
   }
+  secrets.add(sources.secretValues);
   if (args.insecure) err('warning: TLS certificate verification is OFF (--insecure)');
 
   const snapshots = new FileSnapshotStore(args.snapshots ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'http-conflicts', 'snapshots'), {
@@ -160,6 +166,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
       // `doc` just before a write would hand it a fresh ETag and make If-Match meaningless.
       const call: SendCall = { file, request, sources, options };
       const outcome = await session.send(call);
+      if (outcome.kind !== 'not-sent') secrets.add(outcome.prepared.secrets);
       let resolution: ResolveSteps | undefined;
       let contended: ContendedResolution | undefined;
       if (outcome.kind === 'response' && outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict' && args.onConflict === 'rebase') {
@@ -179,7 +186,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
       }
       if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}) });
       else {
-        printOutcome(outcome, args.command === 'send' || args.verbose, out);
+        printOutcome(outcome, args.command === 'send' || args.verbose, stdout);
         if (contended) printRounds(contended, out);
       }
       if (failed(outcome, args, resolution)) exitCode = 1;
@@ -200,7 +207,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
     await Promise.all(pendingSnapshots);
     await closeSenderAgents();
   }
-  if (args.json) out(JSON.stringify(args.command === 'run' ? { results, ...(skipped.length ? { skipped } : {}) } : results[0], null, 2));
+  if (args.json) stdout.json(args.command === 'run' ? { results, ...(skipped.length ? { skipped } : {}) } : results[0]);
   return exitCode;
 }
 
@@ -212,7 +219,10 @@ if (require.main === module) {
   runCli(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => {
-      err(`http-conflicts: unexpected error: ${(e as Error).stack ?? String(e)}`);
+      // A stack is for the maintainers (HTTP_CONFLICTS_DEBUG=1); the user gets one readable line.
+      const stderr = createOutput(process.stderr, new SecretValues());
+      stderr.line(`http-conflicts: unexpected error: ${(e as Error).message ?? String(e)}. Nothing more was sent; please report this.`);
+      if (process.env.HTTP_CONFLICTS_DEBUG) stderr.block(String((e as Error).stack));
       process.exitCode = 2;
     },
   );

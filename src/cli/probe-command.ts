@@ -9,6 +9,7 @@ import type { SendOptions } from '../core/send/send-model';
 import { sendRequest } from '../core/send/send-request';
 import { redactUrl } from '../core/redact';
 import type { CliArgs } from './cli-args';
+import type { Output, SecretValues } from './cli-writer';
 import { parseTarget } from './cli-args';
 import { cliVariableSources } from './cli-environment';
 import { projectFiles } from './project-root';
@@ -44,7 +45,9 @@ function printProbe(result: ProbeResult, secrets: readonly string[], out: Write)
   out(result.summary);
 }
 
-export async function runProbe(args: CliArgs, cwd: string, options: SendOptions, out: Write, err: Write): Promise<number> {
+export async function runProbe(args: CliArgs, cwd: string, options: SendOptions, stdout: Output, stderr: Output, secretValues: SecretValues): Promise<number> {
+  const out = (line: string) => stdout.line(line);
+  const err = (line: string) => stderr.line(line);
   const named = parseTarget(args.targets[0]);
   if (!named.name && !named.line) {
     err('http-conflicts: probe needs the write to test: FILE#NAME (its # @name) or FILE:LINE');
@@ -82,7 +85,8 @@ export async function runProbe(args: CliArgs, cwd: string, options: SendOptions,
     await closeSenderAgents();
   }
   const secrets = sources.secretValues ?? [];
-  if (args.json) out(JSON.stringify(probeJson(result, secrets), null, 2));
+  secretValues.add(secrets);
+  if (args.json) stdout.json(probeJson(result, secrets));
   else printProbe(result, secrets, out);
   return exitCodes[result.verdict];
 }
