@@ -42,14 +42,49 @@ function maskDeep(value: unknown, mask: (text: string, key: string | undefined) 
   return value;
 }
 
-export function createOutput(stream: { write(text: string): unknown }, secrets: SecretValues): Output {
+/** Well below V8's longest string (about 512 M characters), so one document never hits it. */
+export const maxJsonChunkChars = 64 * 1024 * 1024;
+
+/**
+ * Writes a JSON document piece by piece when it is too long to build as one string: objects
+ * and arrays entry by entry; a single string longer than the limit becomes a notice. The
+ * output is the same JSON (two-space indented) that JSON.stringify would have written.
+ */
+export function writeJson(write: (text: string) => void, value: unknown, maxChars = maxJsonChunkChars, indent = ''): void {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, null, 2);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  if (text !== undefined && text.length <= maxChars) {
+    write(indent ? text.replace(/\n/g, `\n${indent}`) : text);
+    return;
+  }
+  if (typeof value === 'string') {
+    write(JSON.stringify(`[${value.length} characters, too long to print as JSON]`));
+    return;
+  }
+  const inner = `${indent}  `;
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(value) ? value.map((v) => [undefined, v]) : Object.entries(value as object);
+  write(Array.isArray(value) ? '[\n' : '{\n');
+  entries.forEach(([key, item], i) => {
+    write(key === undefined ? inner : `${inner}${JSON.stringify(key)}: `);
+    writeJson(write, item, maxChars, inner);
+    write(i < entries.length - 1 ? ',\n' : '\n');
+  });
+  write(`${indent}${Array.isArray(value) ? ']' : '}'}`);
+}
+
+export function createOutput(stream: { write(text: string): unknown }, secrets: SecretValues, options: { maxJsonChars?: number } = {}): Output {
   const mask = (text: string) => redactText(text, secrets.list());
   return {
     line: (text) => void stream.write(`${inertLine(redactUrlsInText(mask(text), secrets.list()))}\n`),
     block: (text) => void stream.write(`${inertBlock(mask(text))}\n`),
     json: (value) => {
       const masked = maskDeep(value, (text, key) => (key !== undefined && bodyKeys.has(key) ? mask(text) : redactUrlsInText(mask(text), secrets.list())));
-      stream.write(`${inertJson(JSON.stringify(masked, null, 2))}\n`);
+      writeJson((text) => stream.write(inertJson(text)), masked, options.maxJsonChars);
+      stream.write('\n');
     },
   };
 }
