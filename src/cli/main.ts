@@ -30,7 +30,6 @@ import { projectFiles } from './project-root';
 import { createOutput, SecretValues } from './cli-writer';
 import { redactUrl } from '../core/redact';
 
-
 function sendOptions(args: CliArgs): SendOptions {
   return {
     ...defaultSendOptions,
@@ -96,8 +95,8 @@ function printRounds(contended: ContendedResolution, write: (line: string) => vo
   if (contended.outcome === 'retries-exhausted') write(`  ✘ ${contended.message}`);
 }
 
-export async function runCli(argv: readonly string[], cwd = process.cwd()): Promise<number> {
-  const secrets = new SecretValues();
+/** `secrets` fills as values are resolved; the caller's copy masks an unexpected error too. */
+export async function runCli(argv: readonly string[], cwd = process.cwd(), secrets = new SecretValues()): Promise<number> {
   const stdout = createOutput(process.stdout, secrets);
   const stderr = createOutput(process.stderr, secrets);
   const out = (line: string) => stdout.line(line);
@@ -216,11 +215,12 @@ if (require.main === module) {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  runCli(process.argv.slice(2)).then(
+  const secrets = new SecretValues();
+  runCli(process.argv.slice(2), process.cwd(), secrets).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => {
       // A stack is for the maintainers (HTTP_CONFLICTS_DEBUG=1); the user gets one readable line.
-      const stderr = createOutput(process.stderr, new SecretValues());
+      const stderr = createOutput(process.stderr, secrets);
       stderr.line(`http-conflicts: unexpected error: ${(e as Error).message ?? String(e)}. Nothing more was sent; please report this.`);
       if (process.env.HTTP_CONFLICTS_DEBUG) stderr.block(String((e as Error).stack));
       process.exitCode = 2;
