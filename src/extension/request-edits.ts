@@ -4,6 +4,7 @@
 // placeholder resolves to the fresh value because the named read was refreshed.
 import * as vscode from 'vscode';
 import type { TokenUpdate } from '../core/conflict/conflict-model';
+import { tokenValueProblem } from '../core/conflict/token-safety';
 import type { ParsedRequest } from '../core/http-file/http-file-model';
 import { toVsRange } from './http-documents';
 
@@ -14,6 +15,7 @@ function lineEnd(document: vscode.TextDocument): string {
 export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, request: ParsedRequest, updates: readonly TokenUpdate[]): void {
   const eol = lineEnd(document);
   for (const update of updates) {
+    if (!update.remove && tokenValueProblem(update.value)) continue; // a CR/LF would plant text in the file
     const { location } = update;
     if (location.kind === 'header') {
       const header = request.headers.find((h) => h.name.toLowerCase() === location.name.toLowerCase());

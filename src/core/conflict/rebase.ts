@@ -10,6 +10,8 @@ import { requestBodyText, responseText } from './exchange-body';
 import { setJsonValue } from './json-text-edit';
 import type { Snapshot } from './snapshot-store';
 import { locationKey } from './token-placement';
+import type { RefusedToken } from './token-safety';
+import { checkTokenUpdates } from './token-safety';
 
 export type MergeFn = (input: MergeInput) => MergeResult;
 
@@ -35,6 +37,8 @@ export interface RebaseResult {
   readonly currentTokens: readonly VersionToken[];
   /** Where in the request the current token goes (header, body field, query parameter). */
   readonly tokenUpdates: readonly TokenUpdate[];
+  /** Tokens with control characters: left out of tokenUpdates, never written or sent. */
+  readonly refusedTokens?: readonly RefusedToken[];
 }
 
 function documentOf(dialect: Dialect, bodyText: string): string {
@@ -99,10 +103,10 @@ function tokenUpdatesFor(input: RebaseInput, tokens: readonly VersionToken[], op
 
 export function rebase(input: RebaseInput): RebaseResult {
   const options = input.options ?? defaultConflictOptions;
-  // The refetch is fresher than whatever the conflict response claimed.
-  const refetched = input.dialect.readTokens(input.current, options);
-  const currentTokens = refetched.length ? refetched : input.report.currentTokens;
-  const tokenUpdates = tokenUpdatesFor(input, currentTokens, options);
+  // Only the response merged onto may supply the token: the conflict response's token sent
+  // with another response's body could pass the precondition on a version never merged.
+  const currentTokens = input.dialect.readTokens(input.current, options);
+  const { safe: tokenUpdates, refused } = checkTokenUpdates(tokenUpdatesFor(input, currentTokens, options));
   const embedded = input.dialect.embeddedContent ? mergeEmbedded(input, input.dialect.embeddedContent, tokenUpdates) : undefined;
   const merge =
     embedded ??
@@ -114,5 +118,5 @@ export function rebase(input: RebaseInput): RebaseResult {
       versionPaths: input.dialect.versionPaths(options),
       resolvePlaceholders: input.resolvePlaceholders,
     });
-  return { merge, currentToken: currentTokens[0], currentTokens, tokenUpdates };
+  return { merge, currentToken: currentTokens[0], currentTokens, tokenUpdates, ...(refused.length ? { refusedTokens: refused } : {}) };
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { fuzzRuns } from '../../support/fuzz-runs';
-import { isCredentialHeader, redactHeaders, redactText, redactUrl, redacted } from '../../../src/core/redact';
+import { isCredentialHeader, redactHeaders, redactText, redactUrl, redactUrlsInText, redacted } from '../../../src/core/redact';
 
 describe('redaction of secrets', () => {
   it('hides credentials in headers but keeps the auth scheme', () => {
@@ -79,6 +79,25 @@ describe('redaction of secrets', () => {
     const out = redactUrl(url);
     assert.doesNotMatch(out, /-secret/);
     assert.match(out, /page=7&sort=asc/);
+  });
+
+  it('hides OAuth id and refresh tokens and pre-signed URL signatures, in the query and in a fragment', () => {
+    const url = 'https://bucket.test/o?X-Amz-Signature=amz-1&X-Amz-Security-Token=amz-2&x-amz-credential=amz-3&id_token=id-1&refresh_token=rt-1&x=keep#access_token=frag-1&state=s';
+    const out = redactUrl(url);
+    assert.doesNotMatch(out, /=amz-\d|id-1|rt-1|frag-1/);
+    assert.match(out, /x=keep#access_token=•••&state=s/);
+  });
+
+  it('masks a secret in the forms it takes in URLs and JSON, and never re-encodes the URL', () => {
+    const secret = 'PRIV/+=x "q"';
+    const raw = `http://h.test/p?a=${secret}&b=${encodeURIComponent(secret)}&c=PRIV%2F+%3Dx+%22q%22`;
+    assert.doesNotMatch(redactUrl(raw, [secret]), /PRIV/);
+    assert.doesNotMatch(redactText(JSON.stringify({ v: secret }), [secret]), /PRIV/);
+    assert.equal(redactUrl('http://h.test/a%20b?page=2&token=t', []), `http://h.test/a%20b?page=2&token=${redacted}`);
+  });
+
+  it('masks the URLs inside free text', () => {
+    assert.equal(redactUrlsInText('Redirected to https://a.test/cb?code=c-1&x=1, then stopped'), `Redirected to https://a.test/cb?code=${redacted}&x=1, then stopped`);
   });
 
   it('never lets a secret of four or more characters through, in any header set (property)', () => {
