@@ -4,6 +4,7 @@ import { mergeJson, type ParsedBodies } from './json-merge';
 import { parseJsonValue, parseSourceTree } from './json-source-tree';
 import { ABSENT } from './json-values';
 import { mergeText } from './text-merge';
+import { rebasePatchBody } from './patch/patch-rebase';
 
 /** Three-way merge (two-way without `base`) of the user's body onto the server's. */
 export function mergeBodies(input: MergeInput): MergeResult {
@@ -19,6 +20,8 @@ export function resolveConflicts(input: MergeInput, resolutions: ReadonlyMap<str
 }
 
 function runMerge(input: MergeInput, decisions: ReadonlyMap<string, Resolution> | undefined): MergeResult {
+  const patch = rebasePatchBody(input, decisions);
+  if (patch) return patch;
   const parsed = parseBodies(input);
   return parsed ? mergeJson(input, parsed, decisions) : mergeText(input, decisions);
 }
