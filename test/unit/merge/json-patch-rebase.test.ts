@@ -131,6 +131,14 @@ describe('JSON Patch rebase', () => {
     assert.equal(added.conflicts[0].description, 'you add 1 at /x; the server added /x as 2');
   });
 
+  it('a later operation cannot undo a server change that an earlier one agreed with', () => {
+    // Found by the property test: the first replace matches the server, the second goes on
+    // from there — without this, both versions look alike at /x and 2 is lost unseen.
+    const ours = [{ op: 'replace', path: '/x', value: 2 }, { op: 'replace', path: '/x', value: 1 }];
+    const result = rebase({ base: { x: 0 }, ours, theirs: { x: 2 } });
+    assert.deepEqual(result.conflicts.map((c) => c.description), ['you replace /x with 1; the server changed /x from 0 to 2, which an earlier operation of yours had accepted']);
+  });
+
   it('moves and copies follow the server\'s shifts on both ends', () => {
     const base = { l: ['a', 'b', 'c'], keep: {} };
     const theirs = { l: ['z', 'a', 'b', 'c'], keep: {} };

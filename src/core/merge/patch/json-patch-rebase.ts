@@ -38,6 +38,16 @@ interface Verdict {
   readonly tokenValue?: unknown;
 }
 
+/** A change of the server that an operation made too, found again by identity. */
+interface Agreement {
+  container: object;
+  /** Object key, or the element's identity in an array. */
+  key: string | number;
+  readonly pointer: readonly string[];
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
 const full = (segments: readonly string[]): string[] => ['root', ...segments];
 const outer = (holderPath: readonly string[]): string[] => holderPath.slice(1);
 
@@ -53,6 +63,7 @@ class Replay {
   private readonly made = new WeakSet<object>();
   /** Values an earlier passing `test` pinned (current-version holder paths). */
   private readonly pinned: string[][] = [];
+  private readonly agreed: Agreement[] = [];
 
   constructor(base: unknown, current: unknown, readonly threeWay: boolean, private readonly tokenLike: (path: JsonPath) => boolean) {
     this.mine = new TaggedDocument(cloneJson(base), this.ids);
@@ -128,6 +139,51 @@ class Replay {
     return { ok: true, path: [...parent.path, String(right)] };
   }
 
+  /** Records that an operation matched a change of the server at `path` (current version). */
+  agree(path: readonly string[], pointer: readonly string[], before: unknown, after: unknown): void {
+    const parent = this.theirs.get(path.slice(0, -1));
+    const last = path[path.length - 1];
+    if (typeof parent !== 'object' || parent === null) return;
+    const key = Array.isArray(parent) ? this.theirs.idsOf(parent)[Number(last)] : last;
+    this.agreed.push({ container: parent, key, pointer, before, after });
+  }
+
+  /** A change of the server an earlier operation agreed with, at, above or below `path`. */
+  agreedNear(path: readonly string[]): Agreement | undefined {
+    for (const agreement of this.agreed) {
+      const at = this.locate(agreement);
+      if (at && (isPrefixPath(at, path) || isPrefixPath(path, at))) return agreement;
+    }
+    return undefined;
+  }
+
+  /** Where an agreed change lives now: its container found by identity, since indices move. */
+  private locate(agreement: Agreement): string[] | undefined {
+    const path = pathTo(this.theirs.holder, agreement.container);
+    if (!path) return undefined;
+    if (!Array.isArray(agreement.container)) return [...path, String(agreement.key)];
+    const index = this.theirs.idsOf(agreement.container).indexOf(agreement.key as number);
+    return index < 0 ? undefined : [...path, String(index)];
+  }
+
+  /** `previous` is about to be replaced by `next`: agreements inside it move to the same place in `next`. */
+  carryAgreements(previous: unknown, next: unknown): void {
+    for (const agreement of this.agreed) {
+      const relative = pathTo(previous, agreement.container);
+      if (!relative) continue;
+      let target: unknown = next;
+      for (const segment of relative) target = childOf(target, segment);
+      if (typeof target !== 'object' || target === null || Array.isArray(target) !== Array.isArray(agreement.container)) continue;
+      if (Array.isArray(target)) {
+        const index = this.theirs.idsOf(agreement.container as unknown[]).indexOf(agreement.key as number);
+        const ids = this.theirs.idsOf(target);
+        if (index < 0 || index >= ids.length) continue;
+        agreement.key = ids[index];
+      }
+      agreement.container = target;
+    }
+  }
+
   pin(path: string[]): void {
     this.pinned.push(path);
   }
@@ -153,12 +209,36 @@ class Replay {
   }
 }
 
+/** The path from `root` to the container `target` (by identity), or undefined. */
+function pathTo(root: unknown, target: object): string[] | undefined {
+  if (root === target) return [];
+  if (Array.isArray(root)) {
+    for (let i = 0; i < root.length; i++) {
+      const found = pathTo(root[i], target);
+      if (found) return [String(i), ...found];
+    }
+  } else if (isObject(root)) {
+    for (const key of Object.keys(root)) {
+      const found = pathTo(root[key], target);
+      if (found) return [key, ...found];
+    }
+  }
+  return undefined;
+}
+
 /** A write to a value that exists on both sides (replace, remove, add over a member). */
 function judgeWrite(replay: Replay, op: ValidOp, mine: unknown, theirs: unknown, path: string[], writes: unknown): Verdict['conflict'] {
-  if (writes !== ABSENT && deepEqual(writes, theirs)) return undefined;
+  if (writes !== ABSENT && deepEqual(writes, theirs)) {
+    // The server made this very change: no question now, but a later operation that
+    // undoes it must not pass as untouched just because both versions agree from here on.
+    if (replay.threeWay && !deepEqual(mine, theirs)) replay.agree(path, op.path, mine, theirs);
+    return undefined;
+  }
   if (replay.threeWay) {
-    if (deepEqual(mine, theirs)) return undefined;
-    return { why: serverChange(op.path, mine, theirs), base: mine, theirs };
+    if (!deepEqual(mine, theirs)) return { why: serverChange(op.path, mine, theirs), base: mine, theirs };
+    const agreed = replay.agreedNear(path);
+    if (!agreed) return undefined;
+    return { why: `${serverChange(agreed.pointer, agreed.before, agreed.after)}, which an earlier operation of yours had accepted`, base: agreed.before, theirs };
   }
   if (replay.vouchedFor(path)) return undefined;
   return { why: unknownServerState(op.path, theirs), theirs };
@@ -317,14 +397,19 @@ function applyTheirs(replay: Replay, op: ValidOp, verdict: Verdict, value: unkno
         doc.remove(path);
         return;
       case 'replace':
-        doc.replace(path, placed(value));
-        return;
       case 'add':
-        doc.add(path, placed(value), mine.id);
+      case 'copy': {
+        const next = placed(op.op === 'copy' ? doc.get(verdict.from!) : value);
+        const previous = doc.get(path);
+        if (op.op === 'replace') {
+          replay.carryAgreements(previous, next);
+          doc.replace(path, next);
+        } else {
+          if (!Array.isArray(doc.get(path.slice(0, -1)))) replay.carryAgreements(previous, next);
+          doc.add(path, next, mine.id);
+        }
         return;
-      case 'copy':
-        doc.add(path, placed(doc.get(verdict.from!)), mine.id);
-        return;
+      }
       case 'move': {
         const id = doc.idAt(verdict.from!) ?? mine.id;
         const moved = doc.remove(verdict.from!);
