@@ -81,7 +81,7 @@ class Replay {
       const segment = path[d];
       const at = pointerLabel(outer(path.slice(0, d + 1)));
       if (Array.isArray(mine)) {
-        if (!isIndex(segment, mine.length, false)) return { ok: false, reason: `it does not apply to the version your edit started from (no ${at} there)` };
+        if (!isIndex(segment, mine.length, false)) return { ok: false, reason: `it does not apply to ${this.readVersion} (no ${at} there)` };
         if (!Array.isArray(theirs)) return { ok: false, reason: `${pointerLabel(outer(path.slice(0, d)))} is no longer a list in the current version` };
         const j = this.theirs.idsOf(theirs).indexOf(this.mine.idsOf(mine)[Number(segment)]);
         if (j < 0) return { ok: false, reason: `${at} is no longer in the current version (the server removed or replaced that element)` };
@@ -90,13 +90,13 @@ class Replay {
         theirs = theirs[j];
       } else if (isObject(mine) || (allowMissingInMine && mine === ABSENT)) {
         const inMine = isObject(mine) && hasOwn(mine, segment);
-        if (!inMine && !allowMissingInMine) return { ok: false, reason: `it does not apply to the version your edit started from (no ${at} there)` };
+        if (!inMine && !allowMissingInMine) return { ok: false, reason: `it does not apply to ${this.readVersion} (no ${at} there)` };
         if (!isObject(theirs) || !hasOwn(theirs, segment)) return { ok: false, reason: `${at} is no longer in the current version (the server removed it)` };
         out.push(segment);
         mine = inMine ? (mine as Record<string, unknown>)[segment] : ABSENT;
         theirs = theirs[segment];
       } else {
-        return { ok: false, reason: `it does not apply to the version your edit started from (no ${at} there)` };
+        return { ok: false, reason: `it does not apply to ${this.readVersion} (no ${at} there)` };
       }
     }
     return { ok: true, path: out };
@@ -114,10 +114,10 @@ class Replay {
       if (!isObject(theirs)) return { ok: false, reason: `${parentLabel} is no longer an object in the current version` };
       return { ok: true, path: [...parent.path, last] };
     }
-    if (!Array.isArray(mine)) return { ok: false, reason: `it does not apply to the version your edit started from (${parentLabel} is not a container there)` };
+    if (!Array.isArray(mine)) return { ok: false, reason: `it does not apply to ${this.readVersion} (${parentLabel} is not a container there)` };
     if (!Array.isArray(theirs)) return { ok: false, reason: `${parentLabel} is no longer a list in the current version` };
     if (last === '-') return { ok: true, path: [...parent.path, '-'] };
-    if (!isIndex(last, mine.length, true)) return { ok: false, reason: `it does not apply to the version your edit started from (${parentLabel} has ${mine.length} elements)` };
+    if (!isIndex(last, mine.length, true)) return { ok: false, reason: `it does not apply to ${this.readVersion} (${parentLabel} has ${mine.length} elements)` };
     const k = Number(last);
     // At the end of the list it is an append: after everything, the server's appends too.
     if (k === mine.length) return { ok: true, path: [...parent.path, String(theirs.length)] };
@@ -202,6 +202,11 @@ class Replay {
 
   markMade(value: unknown): void {
     if (typeof value === 'object' && value !== null) this.made.add(value);
+  }
+
+  /** The version the operations were written against, as a sentence names it. */
+  get readVersion(): string {
+    return this.threeWay ? 'the version your edit started from' : 'the current version';
   }
 
   isToken(path: readonly string[]): boolean {
