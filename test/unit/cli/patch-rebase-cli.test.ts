@@ -33,9 +33,19 @@ interface Write {
   readonly path?: string;
 }
 
-/** Read (named `doc`), the other writer, then the user's write guarded by the read's ETag. */
-function httpFile(base: string, other: { contentType: string; body: unknown }, write: Write): string {
+/**
+ * Read (named `doc`), the other writer, then the user's write guarded by the read's ETag.
+ * `racing` is a second change that lands just before the resend (the second write).
+ */
+function httpFile(base: string, other: { contentType: string; body: unknown }, write: Write, racing?: { contentType: string; body: unknown }): string {
   const path = write.path ?? DOC;
+  const race = racing ? `
+### Another writer races the resend
+POST {{base}}/__control/other-writer?path=${path}&write=2
+Content-Type: ${racing.contentType}
+
+${JSON.stringify(racing.body, null, 2)}
+` : '';
   return `@base = ${base}
 
 ### Read
@@ -47,7 +57,7 @@ POST {{base}}/__control/other-writer?path=${path}
 Content-Type: ${other.contentType}
 
 ${JSON.stringify(other.body, null, 2)}
-
+${race}
 ### My write
 ${write.method} {{base}}${path}
 If-Match: {{doc.response.headers.ETag}}
@@ -75,8 +85,8 @@ describe('http-conflicts run --on-conflict=rebase with PATCH bodies', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function scenario(other: { contentType: string; body: unknown }, write: Write) {
-    writeFileSync(join(dir, 'write.http'), httpFile(api.url, other, write));
+  async function scenario(other: { contentType: string; body: unknown }, write: Write, racing?: { contentType: string; body: unknown }) {
+    writeFileSync(join(dir, 'write.http'), httpFile(api.url, other, write, racing));
     const result = await run(['run', 'write.http', '--on-conflict=rebase', '--snapshots', join(dir, 'snaps')], dir);
     return { ...result, state: api.document(write.path ?? DOC) as Record<string, unknown> };
   }
@@ -206,6 +216,17 @@ describe('http-conflicts run --on-conflict=rebase with PATCH bodies', () => {
       });
       landed(outcome);
       assert.deepEqual(outcome.state.lines, [{ sku: 'B2', qty: 1 }]);
+    });
+
+    it('under contention, the second round shifts from the first round\'s version, not twice from the read', async () => {
+      const insert = (sku: string) => jsonPatch([{ op: 'add', path: '/lines/0', value: { sku, qty: 1 } }]);
+      const outcome = await scenario(insert('Z0'), { method: 'PATCH', contentType: 'application/json-patch+json', body: [{ op: 'replace', path: '/lines/1/qty', value: 5 }] }, insert('Y0'));
+      assert.equal(outcome.code, 0, outcome.stdout + outcome.stderr);
+      assert.match(outcome.stdout, /round 2/);
+      assert.equal(api.acceptedWrites.length, 1, 'exactly one write landed');
+      assert.equal(api.refusedWrites(), 2, 'the stale write and the raced resend were refused');
+      assert.deepEqual(JSON.parse(api.acceptedWrites[0].bodyText), [{ op: 'replace', path: '/lines/3/qty', value: 5 }]);
+      assert.deepEqual(outcome.state.lines, [{ sku: 'Y0', qty: 1 }, { sku: 'Z0', qty: 1 }, { sku: 'A1', qty: 1 }, { sku: 'B2', qty: 5 }, { sku: 'C3', qty: 1 }]);
     });
 
     it('an element the other writer removed: exits 1 with nothing written', async () => {
