@@ -15,6 +15,7 @@ import { backoffDelay, defaultBackoff, sleepFor } from '../core/conflict/contend
 import { resourceKey } from '../core/conflict/resource-url';
 import type { Snapshot } from '../core/conflict/snapshot-store';
 import { placeTokens } from '../core/conflict/token-placement';
+import { writeBodyKind } from '../core/conflict/write-body-kind';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import { mergeBodies, resolveConflicts } from '../core/merge/merge-bodies';
 import type { Change, MergeConflict, MergeInput, Resolution } from '../core/merge/merge-model';
@@ -58,9 +59,16 @@ export interface ConflictEntry {
   readonly decided: Map<string, MergeConflict>;
   /** base → yours before any rebase wrote their changes into the document. */
   userChanges?: readonly Change[];
+  /** The last rebase of a PATCH body written into the document (see `patchSource`). */
+  patchRebase?: { readonly written: string; readonly wrote: string; readonly onto: Snapshot };
 }
 
 type Located = { entry: ConflictEntry; document: vscode.TextDocument; file: ParsedHttpFile; request: ParsedRequest };
+
+/** The refetched version as a snapshot: the base for a patch rebased onto it and edited since. */
+function snapshotOf(current: Exchange): Snapshot {
+  return { url: resourceKey(current.request.url), status: current.response.status, tokens: [], bodyText: responseText(current.response), time: new Date().toISOString() };
+}
 
 const conflictMarker = /^(<{7}|>{7}|={7})(\s|$)/m;
 
@@ -217,7 +225,7 @@ export class ConflictController extends Disposable {
         snapshots: this.runner.snapshots,
         send: (request, s) => this.runner.sendLogged(request, { ...options, signal: s ?? signal }),
         signal,
-        classify: { versionFields: readConfig(entry.uri).versionFields },
+        classify: { versionFields: readConfig(entry.uri).versionFields, serverManagedFields: readConfig(entry.uri).serverManagedFields },
       }),
     );
     if (fetched.problem || !fetched.step.exchange) {
@@ -251,21 +259,35 @@ export class ConflictController extends Disposable {
     return createFileResolver(file, { ...sources, requests: session.records });
   }
 
+  /**
+   * What to rebase, and from which version. A rebased JSON Patch holds the indices of the
+   * version it was rebased onto: rebasing that text again from the original base would
+   * shift them twice. So the rebase's own output is rebased again from what the user had
+   * written, and a patch the user edited after a rebase from the version it was rebased onto.
+   */
+  private patchSource(entry: ConflictEntry, bodyText: string): { userBodyText: string; base?: Snapshot } {
+    const last = entry.patchRebase;
+    if (!last || bodyText === last.written || bodyText === last.wrote) return { userBodyText: last?.written ?? bodyText, base: entry.base };
+    return { userBodyText: bodyText, base: last.onto };
+  }
+
   private async computeRebase(entry: ConflictEntry, document: vscode.TextDocument, file: ParsedHttpFile, request: ParsedRequest): Promise<RebaseResult | undefined> {
     if (!entry.current || !entry.dialect) return undefined;
     const resolver = await this.resolverFor(document, file, entry.session);
     const decisions = new Map<string, Resolution>([...entry.decisions].map(([id, kind]) => [id, { kind }]));
     const merge = (input: MergeInput) => (decisions.size ? resolveConflicts(input, decisions) : mergeBodies(input));
+    const config = readConfig(entry.uri);
+    const source = this.patchSource(entry, request.body?.text ?? '');
     return rebase({
       report: entry.report,
       dialect: entry.dialect,
       exchange: entry.exchange,
-      base: entry.base,
-      userBodyText: request.body?.text ?? '',
+      base: source.base,
+      userBodyText: source.userBodyText,
       current: entry.current,
       merge,
       resolvePlaceholders: (t) => resolver.resolveText(t).text,
-      options: conflictOptions({ versionFields: readConfig(entry.uri).versionFields }),
+      options: conflictOptions({ versionFields: config.versionFields, serverManagedFields: config.serverManagedFields }),
     });
   }
 
@@ -309,6 +331,10 @@ export class ConflictController extends Disposable {
     if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showErrorMessage('The rebase could not be written into the document (it changed meanwhile). Try again.');
       return false;
+    }
+    if ((result.bodyKind === 'json-patch' || result.bodyKind === 'merge-patch') && entry.current) {
+      const written = this.patchSource(entry, request.body?.text ?? '').userBodyText;
+      entry.patchRebase = { written, wrote: bodyText, onto: snapshotOf(entry.current) };
     }
     entry.step = 'rebased';
     this.showPanel(entry);
@@ -457,6 +483,10 @@ export class ConflictController extends Disposable {
     } catch {
       /* not JSON: kept as the server sent it */
     }
+    // A patch that takes the current version changes nothing: it is empty, not the document.
+    const kind = writeBodyKind(entry.exchange.request, request.body?.text);
+    if (kind === 'merge-patch') text = '{}';
+    else if (kind === 'json-patch') text = '[]';
     const updates = entry.rebase?.tokenUpdates ?? [];
     const bodyText = placeTokens(entry.exchange.request, text, updates.filter((u) => u.location.kind === 'body')).bodyText ?? text;
     const edit = new vscode.WorkspaceEdit();
