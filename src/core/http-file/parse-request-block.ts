@@ -179,7 +179,18 @@ function readRequest(
       continue;
     }
     const header = parseHeaderLine(src, line, first, end, sink.diagnostics);
-    if (header !== undefined) headers.push(header);
+    if (header === undefined) continue;
+    headers.push(header);
+    if (header.name.toLowerCase() === 'authorization' && /^digest\s+\S+\s+\S+/i.test(header.value)) {
+      sink.diagnostics.push(
+        httpFileDiagnostic(
+          'unsupported-syntax',
+          'warning',
+          header.range,
+          'Digest authentication (`Digest user password`) is not supported yet: this request will not be sent. Use Basic over HTTPS or a token.',
+        ),
+      );
+    }
   }
 
   const bodyResult = parseRequestBody(

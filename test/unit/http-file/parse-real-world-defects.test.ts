@@ -163,4 +163,11 @@ describe('parseHttpFile: patterns from real files', () => {
       assert.deepEqual(codes(parsed), ['unsupported-syntax']);
     });
   });
+
+  describe('REST Client Digest shorthand', () => {
+    it('warns in the editor that Digest user password is not supported', () => {
+      const parsed = parse('GET /a\nAuthorization: Digest ada s3cret\n###\nGET /b\nAuthorization: Basic ada s3cret\n');
+      assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.range.start.line]), [['unsupported-syntax', 1]]);
+    });
+  });
 });
