@@ -57,12 +57,12 @@ export function requestStartsAt(src: SourceLines, line: number, endLine: number)
 /** The line that closes the `/*` opened on `line` (that line itself when it closes there too). */
 export function blockCommentEnd(src: SourceLines, line: number, endLine: number): number {
   const text = src.text;
-  const firstEnd = src.end(line);
-  const open = text.indexOf('/*', src.start(line));
-  if (open >= 0 && open < firstEnd && text.indexOf('*/', open + 2) >= 0 && text.indexOf('*/', open + 2) < firstEnd) return line;
+  // Each search looks at one line only, so an unclosed comment costs one pass, not one per line.
+  const first = text.slice(src.start(line), src.end(line));
+  const open = first.indexOf('/*');
+  if (open >= 0 && first.indexOf('*/', open + 2) >= 0) return line;
   for (let at = line + 1; at < endLine; at++) {
-    const close = text.indexOf('*/', src.start(at));
-    if (close >= 0 && close < src.end(at)) return at;
+    if (text.slice(src.start(at), src.end(at)).includes('*/')) return at;
   }
   return endLine - 1;
 }
