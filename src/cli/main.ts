@@ -178,7 +178,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
           resolvePlaceholders: (t) => resolver.resolveText(t).text,
           report: outcome.conflict,
           snapshots,
-          send: (r, signal) => sendRequest(r, { ...options, signal }),
+          send: (r, signal) => sendRequest(r, { ...options, signal }, outcome.prepared.secrets),
           merge: mergeBodies,
         });
         resolution = contended.final;

@@ -105,6 +105,8 @@ export type FailureCode =
   | 'aborted'
   | 'redirect-loop'
   | 'too-many-redirects'
+  /** A redirect to another origin would have carried a secret in the request body. */
+  | 'redirect-refused'
   | 'decode'
   | 'protocol'
   | 'proxy'
