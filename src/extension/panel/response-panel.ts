@@ -48,7 +48,8 @@ export class ResponsePanel extends Disposable {
         responsePanelViewType,
         panelTitle(state),
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { ...this.webviewOptions(), retainContextWhenHidden: false },
+        // Find (Ctrl+F / Cmd+F) searches the response as in any editor.
+        { ...this.webviewOptions(), retainContextWhenHidden: false, enableFindWidget: true },
       );
       this.adopt(panel);
     }
