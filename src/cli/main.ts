@@ -10,6 +10,7 @@ import { resolveUnderContention } from '../core/conflict/contended-resolve';
 import type { ResolveSteps } from '../core/conflict/resolve-conflict';
 import { recordExchange } from '../core/conflict/snapshot-capture';
 import { FileSnapshotStore } from '../core/conflict/snapshot-store';
+import { WeakIfMatchEvidence } from '../core/conflict/weak-tag-evidence';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import { mergeBodies } from '../core/merge/merge-bodies';
 import { createFileResolver } from '../core/run/create-file-resolver';
@@ -100,12 +101,14 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   });
   const options = sendOptions(args);
   const pendingSnapshots: Array<Promise<unknown>> = [];
+  const weakTags = new WeakIfMatchEvidence();
   const session = new RequestSession<ConflictReport>({
     send: sendRequest,
     createResolver: createFileResolver,
     files: createFileAccess({ httpFile: path, roots: [cwd], allowOutside: false }),
     observer: {
       async observe(exchange: Exchange) {
+        weakTags.observe(exchange);
         const report = classifyConflict(exchange);
         // Written in the background: the next request need not wait for the disk. The store
         // chains writes per resource, and a base lookup waits for them.
@@ -142,6 +145,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
           snapshots,
           send: (r, signal) => sendRequest(r, { ...options, signal }),
           merge: mergeBodies,
+          classify: { acceptedWeakIfMatch: weakTags.accepted },
         });
         resolution = contended.final;
       }

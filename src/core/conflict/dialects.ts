@@ -1,6 +1,7 @@
 // Every dialect the engine knows. Adding one = a new *-dialect.ts file plus one line here.
 // Order only breaks ties between equal confidences: specific protocols before generic ones.
 import type { Dialect } from './conflict-model';
+import { azureTableDialect } from './azure-table-dialect';
 import { bodyVersionDialect } from './body-version-dialect';
 import { couchdbDialect } from './couchdb-dialect';
 import { elasticsearchDialect } from './elasticsearch-dialect';
@@ -15,6 +16,7 @@ export const dialects: readonly Dialect[] = [
   kubernetesDialect,
   couchdbDialect,
   githubContentsDialect,
+  azureTableDialect,
   odataEtagDialect,
   errorCurrentVersionDialect,
   bodyVersionDialect,
