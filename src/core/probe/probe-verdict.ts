@@ -59,7 +59,9 @@ function statusWords(writes: readonly ProbeWrite[]): string {
  */
 function requiresPrecondition(input: VerdictInput, concurrent: readonly ProbeWrite[]): boolean | null {
   const probe = input.carriesPrecondition ? input.withoutPrecondition : undefined;
-  if (probe) return probe.outcome === 'precondition-required' ? true : probe.outcome === 'accepted' ? false : null;
+  // Refused as a version conflict although it named no version (CouchDB's 409 without
+  // `_rev`): the API wants a precondition as surely as with a 428.
+  if (probe) return probe.outcome === 'precondition-required' || probe.outcome === 'rejected' ? true : probe.outcome === 'accepted' ? false : null;
   if (input.carriesPrecondition) return null;
   if (concurrent.some((w) => w.outcome === 'accepted')) return false;
   // 428, or a version conflict for a write that named no version at all (CouchDB's 409 to a
