@@ -9,7 +9,7 @@
 //   node test/real-servers/install.mjs --check    only say what is missing (exit 1 if any)
 //
 // The cache folder: $HTTP_CONFLICTS_SERVERS, else ~/.cache/http-conflict-resolver/servers.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ function seconds(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
-function installNpm(server, cache) {
+async function installNpm(server, cache) {
   const dir = join(cache, server.name);
   if (installedVersion(dir) === server.version) return { name: server.name, state: 'cached' };
   const started = Date.now();
@@ -49,8 +49,12 @@ function installNpm(server, cache) {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, description: 'Test server for http-conflict-resolver (installed by test/real-servers/install.mjs)', dependencies: { [server.pkg]: server.version } }, null, 2));
   // No dependency install scripts: none of these servers needs a native build for the way the
   // tests run them (pouchdb-server in memory never loads leveldown or sqlite3).
-  const result = spawnSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
-  if (result.status !== 0) return { name: server.name, state: `FAILED (npm exit ${result.status})` };
+  const status = await new Promise((resolve) => {
+    const child = spawn('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+    child.on('error', () => resolve(-1));
+    child.on('exit', (code) => resolve(code));
+  });
+  if (status !== 0) return { name: server.name, state: `FAILED (npm exit ${status})` };
   writeFileSync(join(dir, 'installed.json'), JSON.stringify({ package: server.pkg, version: server.version, installed: new Date().toISOString() }) + '\n');
   return { name: server.name, state: `installed ${server.pkg}@${server.version} in ${seconds(started)}` };
 }
@@ -74,7 +78,7 @@ function installDebian(missing) {
   return missing.map((name) => ({ name, state: still.includes(name) ? `FAILED (apt-get exit ${result.status})` : `installed from Debian in ${seconds(started)}` }));
 }
 
-function main() {
+async function main() {
   const check = process.argv.includes('--check');
   const cache = serversCache();
   const started = Date.now();
@@ -87,7 +91,8 @@ function main() {
     mkdirSync(cache, { recursive: true });
     rows.push(...installDebian(debianMissing()));
     for (const s of debianServers) if (!rows.some((r) => r.name === s.name)) rows.push({ name: s.name, state: 'cached' });
-    for (const s of npmServers) rows.push(installNpm(s, cache));
+    // The three downloads run side by side: the time goes to the network and the disk.
+    rows.push(...(await Promise.all(npmServers.map((s) => installNpm(s, cache)))));
   }
   for (const r of rows) console.log(`real servers: ${r.name.padEnd(15)} ${r.state}`);
   console.log(`real servers: cache ${cache}, ${seconds(started)}`);
@@ -95,4 +100,4 @@ function main() {
   process.exitCode = bad.length ? 1 : 0;
 }
 
-main();
+await main();
