@@ -125,6 +125,6 @@ export function classifyConflict(exchange: Exchange, options: ClassifyOptions = 
     staleTokens,
     currentTokens,
     serverMessage: message,
-    summary: noEvidence ? noVersionEvidenceSummary(exchange, message) : summarise(kind, staleTokens, currentTokens, message),
+    summary: best?.recognition.summary ?? (noEvidence ? noVersionEvidenceSummary(exchange, message) : summarise(kind, staleTokens, currentTokens, message)),
   };
 }

@@ -43,6 +43,8 @@ export interface Recognition {
   readonly evidence: Evidence;
   /** A dialect may recognise its own protocol's non-version 409 (Kubernetes AlreadyExists, …). */
   readonly kind?: ConflictKind;
+  /** The banner sentence, when the dialect knows better words than the generic ones (retry, already exists). */
+  readonly summary?: string;
 }
 
 /** One change to the resend: set this location to this value (or remove it). */

@@ -10,8 +10,10 @@ import { githubContentsDialect } from './github-contents-dialect';
 import { httpValidatorsDialect } from './http-validators-dialect';
 import { kubernetesDialect } from './kubernetes-dialect';
 import { odataEtagDialect } from './odata-etag-dialect';
+import { retryNotMergeDialect } from './retry-not-merge-dialect';
 
 export const dialects: readonly Dialect[] = [
+  retryNotMergeDialect,
   elasticsearchDialect,
   kubernetesDialect,
   couchdbDialect,
