@@ -50,7 +50,7 @@ function pickRequest(file: ParsedHttpFile, target: { line?: number; name?: strin
 
 function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resolution?: ResolveSteps): boolean {
   if (outcome.kind !== 'response') return true;
-  if (outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict') return resolution?.outcome !== 'resolved';
+  if (outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict') return resolution?.outcome !== 'resolved' && resolution?.outcome !== 'already-applied';
   return args.failOnStatus && outcome.response.status >= 400;
 }
 

@@ -175,13 +175,17 @@ describe('weak ETags', () => {
     });
 
     it('Apache-like without Last-Modified evidence to fall back on: the weak tag is refused with the reason', async () => {
-      const stale = exchange(outgoing('PUT', `${api.url}/apache/note.txt`, [['If-Match', '"1-0"']], 'line one'), { status: 412 });
+      const url = `${api.url}/apache/note.txt`;
+      const text = (first: string, last: string) => `${first}\nline two\nline three\nline four\n${last}`;
+      // The base: a read that answered with a strong ETag.
+      assert.ok(await recordExchange(snapshots, exchange(outgoing('GET', url), { status: 200, headers: [['ETag', '"1-0"'], ['Content-Type', 'text/plain']], body: text('line one', 'line five') })));
+      const stale = exchange(outgoing('PUT', url, [['If-Match', '"1-0"'], ['Content-Type', 'text/plain']], text('line ONE', 'line five')), { status: 412 });
       const steps = await resolveConflict({
         exchange: stale, snapshots, merge: mergeBodies,
-        // The refetch answers with a weak ETag only.
-        send: async (request) => ({ ok: true, response: { ...stale.response, status: 200, statusText: 'OK', headers: [['ETag', 'W/"2-0"'], ['Content-Type', 'text/plain']], body: new TextEncoder().encode('line one'), url: request.url } }),
+        // The refetch answers with a weak ETag only, and another writer's last line.
+        send: async (request) => ({ ok: true, response: { ...stale.response, status: 200, statusText: 'OK', headers: [['ETag', 'W/"2-0"'], ['Content-Type', 'text/plain']], body: new TextEncoder().encode(text('line one', 'line FIVE')), url: request.url } }),
       });
-      assert.equal(steps.outcome, 'resend-refused');
+      assert.equal(steps.outcome, 'resend-refused', steps.message);
       assert.match(steps.message, /W\/"2-0" cannot go into If-Match: it is a weak ETag, and If-Match compares strongly/);
     });
   });
