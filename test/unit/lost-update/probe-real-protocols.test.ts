@@ -3,10 +3,10 @@
 // a version refused as a conflict, and no `{{placeholder}}` in the URL it reports.
 import { strict as assert } from 'node:assert';
 import { Agent } from 'undici';
-import type { ProbeResult } from '../../../src/core/conflict/lost-update-probe';
-import { probeLostUpdates } from '../../../src/core/conflict/lost-update-probe';
-import type { ProbeWrite, WriteOutcome } from '../../../src/core/conflict/probe-verdict';
-import { judgeProbe } from '../../../src/core/conflict/probe-verdict';
+import type { ProbeResult } from '../../../src/core/probe/lost-update-probe';
+import { probeLostUpdates } from '../../../src/core/probe/lost-update-probe';
+import type { ProbeWrite, WriteOutcome } from '../../../src/core/probe/probe-verdict';
+import { judgeProbe } from '../../../src/core/probe/probe-verdict';
 import type { SendFn } from '../../../src/core/conflict/resolve-conflict';
 import { findUnguardedWrites } from '../../../src/core/conflict/unguarded-writes';
 import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
