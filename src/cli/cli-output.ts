@@ -2,6 +2,7 @@
 // Secrets are redacted in both: a CI log is not a safe place for a token. Everything is
 // printed through an Output (cli-writer.ts), which makes what the server said inert.
 import type { ConflictReport } from '../core/conflict/conflict-model';
+import { describeResendPreconditions } from '../core/conflict/resend-precondition';
 import type { ResolveSteps } from '../core/conflict/resolve-conflict';
 import { redactHeaders, redactText, redactUrl } from '../core/redact';
 import type { SessionOutcome } from '../core/run/request-session';
@@ -141,6 +142,9 @@ export function printConflict(report: ConflictReport, write: (line: string) => v
 
 export function printResolution(steps: ResolveSteps, write: (line: string) => void): void {
   write(`  → ${steps.message}`);
+  if (steps.resend?.result && steps.rebase) {
+    for (const line of describeResendPreconditions(steps.rebase.tokenUpdates, steps.report?.staleTokens)) write(`  ${line}`);
+  }
   const merge = steps.rebase?.merge;
   if (!merge) return;
   write(`  merge: ${merge.mode}, ${merge.theirsChanges.length} change(s) on the server, ${merge.oursChanges.length} of yours, ${merge.conflicts.length} conflict(s)`);

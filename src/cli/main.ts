@@ -10,6 +10,7 @@ import { resolveUnderContention } from '../core/conflict/contended-resolve';
 import type { ResolveSteps } from '../core/conflict/resolve-conflict';
 import { recordExchange } from '../core/conflict/snapshot-capture';
 import { FileSnapshotStore } from '../core/conflict/snapshot-store';
+import { WeakIfMatchEvidence } from '../core/conflict/weak-tag-evidence';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import { mergeBodies } from '../core/merge/merge-bodies';
 import { createFileResolver } from '../core/run/create-file-resolver';
@@ -48,7 +49,7 @@ function pickRequest(file: ParsedHttpFile, target: { line?: number; name?: strin
 
 function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resolution?: ResolveSteps): boolean {
   if (outcome.kind !== 'response') return true;
-  if (outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict') return resolution?.outcome !== 'resolved';
+  if (outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict') return resolution?.outcome !== 'resolved' && resolution?.outcome !== 'already-applied';
   return args.failOnStatus && outcome.response.status >= 400;
 }
 
@@ -89,10 +90,15 @@ function printRounds(contended: ContendedResolution, write: (line: string) => vo
   for (const r of contended.rounds) {
     if (contended.rounds.length > 1) write(`  round ${r.round}${r.delayMs ? ` (after ${r.delayMs} ms)` : ''}:`);
     const last = r === contended.rounds[contended.rounds.length - 1];
-    const again = `The resend was refused: the resource changed again meanwhile. ${last ? 'No rounds left.' : 'Merging onto the newest version next.'}`;
+    const again = !last
+      ? 'The resend was refused: the resource changed again meanwhile. Merging onto the newest version next.'
+      : contended.outcome === 'retries-exhausted'
+        ? 'The resend was refused: the resource changed again meanwhile. No rounds left.'
+        : 'The resend was refused by its precondition.';
     printResolution(r.steps.outcome === 'conflict-again' ? { ...r.steps, message: again } : r.steps, write);
   }
-  if (contended.outcome === 'retries-exhausted') write(`  ✘ ${contended.message}`);
+  // The loop itself ended it (rounds spent, or the server kept naming the version the reads never return).
+  if (contended.final && contended.outcome !== contended.final.outcome) write(`  ✘ ${contended.message}`);
 }
 
 /** `secrets` fills as values are resolved; the caller's copy masks an unexpected error too. */
@@ -135,12 +141,14 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
   });
   const options = sendOptions(args);
   const pendingSnapshots: Array<Promise<unknown>> = [];
+  const weakTags = new WeakIfMatchEvidence();
   const session = new RequestSession<ConflictReport>({
     send: sendRequest,
     createResolver: createFileResolver,
     files: project.files,
     observer: {
       async observe(exchange: Exchange) {
+        weakTags.observe(exchange);
         const report = classifyConflict(exchange);
         // Written in the background: the next request need not wait for the disk. The store
         // chains writes per resource, and a base lookup waits for them.
@@ -180,6 +188,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
           snapshots,
           send: (r, signal) => sendRequest(r, { ...options, signal }, outcome.prepared.secrets),
           merge: mergeBodies,
+          classify: { acceptedWeakIfMatch: weakTags.accepted },
         });
         resolution = contended.final;
       }

@@ -35,7 +35,9 @@ function printProbe(result: ProbeResult, secrets: readonly string[], out: Write)
   for (const d of result.dependencies) out(`  read first: ${d.name ?? d.method} (line ${d.line}) → ${d.status ?? d.problem}`);
   for (const w of result.writes) {
     const label = w.kind === 'concurrent' ? `write ${w.index}` : `write ${w.index} (without precondition)`;
-    const status = w.status === undefined ? '—' : `${w.status} ${w.statusText ?? ''}`.trim();
+    // A long reason phrase (Azure sends its error message there) would push the column out.
+    const full = w.status === undefined ? '—' : `${w.status} ${w.statusText ?? ''}`.trim();
+    const status = full.length > 26 ? `${full.slice(0, 25).trimEnd()}…` : full;
     out(`  ${label.padEnd(34)} ${status.padEnd(26)} ${outcomeWords[w.outcome]}${w.outcome === 'failed' && w.detail ? `: ${w.detail}` : ''}`);
   }
   const required = result.requiresPrecondition === null ? 'not tested' : result.requiresPrecondition ? 'yes' : 'no';

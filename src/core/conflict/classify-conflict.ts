@@ -12,6 +12,8 @@ export interface ClassifyOptions {
   /** The `httpConflicts.serverManagedFields` setting: JSON pointers of fields the server sets. */
   readonly serverManagedFields?: readonly string[];
   readonly dialects?: readonly Dialect[];
+  /** See `ConflictOptions.acceptedWeakIfMatch`. */
+  readonly acceptedWeakIfMatch?: (url: string) => boolean;
 }
 
 const conflictStatuses = new Set([409, 412, 428]);
@@ -31,6 +33,7 @@ export function conflictOptions(options: ClassifyOptions = {}): ConflictOptions 
   return {
     versionFields: options.versionFields ?? defaultConflictOptions.versionFields,
     ...(options.serverManagedFields?.length ? { serverManagedFields: options.serverManagedFields } : {}),
+    ...(options.acceptedWeakIfMatch ? { acceptedWeakIfMatch: options.acceptedWeakIfMatch } : {}),
   };
 }
 
@@ -60,6 +63,29 @@ function summarise(kind: ConflictKind, stale: readonly VersionToken[], current: 
   return `The resource changed on the server since you fetched it: ${yours}, ${theirs}.`;
 }
 
+/** Words that tie a response to versions, even in a body no dialect could parse. */
+const versionWords = /version|etag|revision|\b_?rev\b|stale|modified|precondition|concurren/i;
+
+/** WebDAV methods whose 409 means a missing parent collection (RFC 4918 §9.7.1, §9.3.1, §9.8.5, §9.9.4). */
+const davMethods = new Set(['PUT', 'MKCOL', 'COPY', 'MOVE']);
+
+/**
+ * A 409 where nothing is about versions: the request named none, no dialect recognises the
+ * answer and its words never mention one. Saying "the resource changed since you fetched
+ * it" would be a guess — nothing may have been read, and there is no version to compare.
+ */
+function noVersionEvidenceSummary(exchange: Exchange, message: string | undefined): string {
+  const said = message ? ` The server says: ${message.trim().replace(/[.!]+$/, '')}.` : '';
+  const dav = davMethods.has(exchange.request.method.toUpperCase())
+    ? ` On a WebDAV server a 409 to ${exchange.request.method.toUpperCase()} means a parent collection of the target does not exist (RFC 4918 §9.7.1): create it (MKCOL) and send again.`
+    : '';
+  return `The server answered 409 Conflict, but nothing shows a version changed: the request named no version and the answer names none.${said}${dav} Refetching and rebasing will not help.`;
+}
+
+function sentAnyVersion(exchange: Exchange, from: readonly Dialect[], options: ConflictOptions): boolean {
+  return from.some((d) => d.staleTokens(exchange, options).length > 0);
+}
+
 /** Undefined for a response that is not a conflict (a 2xx, a 404, a 500, …). */
 export function classifyConflict(exchange: Exchange, options: ClassifyOptions = {}): ConflictReport | undefined {
   const status = exchange.response.status;
@@ -72,12 +98,18 @@ export function classifyConflict(exchange: Exchange, options: ClassifyOptions = 
   const words = `${message ?? ''}\n${responseText(exchange.response).slice(0, 4000)}`;
   const wordsSayNotVersion = notAboutVersions.test(words);
 
+  const noEvidence = !best && status === 409 && !wordsSayNotVersion && !versionWords.test(words) && !sentAnyVersion(exchange, options.dialects ?? registeredDialects, opts);
   let kind: ConflictKind;
   if (best?.recognition.kind === 'not-a-version-conflict') kind = 'not-a-version-conflict';
+  else if (noEvidence) kind = 'not-a-version-conflict';
   else if (wordsSayNotVersion && (!best || best.recognition.confidence < 0.7)) kind = 'not-a-version-conflict';
   else kind = best?.recognition.kind ?? (status === 428 ? 'precondition-required' : 'version-conflict');
 
-  const evidence = best ? [...best.recognition.evidence] : [`${status} without any version evidence a known dialect recognises.`];
+  const evidence = best
+    ? [...best.recognition.evidence]
+    : noEvidence
+      ? ['409 Conflict, though the request named no version and neither the answer nor its words mention one.']
+      : [`${status} without any version evidence a known dialect recognises.`];
   if (kind === 'not-a-version-conflict' && wordsSayNotVersion && best?.recognition.kind !== 'not-a-version-conflict') {
     evidence.unshift(`The server's message describes a clash that is not about versions (${notAboutVersions.exec(words)?.[0]}).`);
   }
@@ -96,6 +128,6 @@ export function classifyConflict(exchange: Exchange, options: ClassifyOptions = 
     staleTokens,
     currentTokens,
     serverMessage: message,
-    summary: summarise(kind, staleTokens, currentTokens, message),
+    summary: best?.recognition.summary ?? (noEvidence ? noVersionEvidenceSummary(exchange, message) : summarise(kind, staleTokens, currentTokens, message)),
   };
 }

@@ -14,8 +14,15 @@ export interface VersionToken {
   readonly value: string | number;
   /** Where this token goes in a write request (If-Match, `_rev`, `if_seq_no`, …). */
   readonly location: TokenLocation;
-  /** A weak ETag (`W/"…"`): If-Match compares strongly, so it can never match. */
+  /** A weak ETag (`W/"…"`): If-Match compares strongly, so it can never match — unless `weakCompared` says otherwise. */
   readonly weak?: boolean;
+  /**
+   * Why a weak ETag may still go into If-Match here, in plain words: the protocol compares
+   * weak tags (OData, Azure Table), or this server already accepted one.
+   */
+  readonly weakCompared?: string;
+  /** Why a write sends this token rather than the obvious one (a Last-Modified date instead of a weak ETag, …). */
+  readonly reason?: string;
 }
 
 /** Plain-words sentences the panel shows under "how we recognised this". */
@@ -36,6 +43,8 @@ export interface Recognition {
   readonly evidence: Evidence;
   /** A dialect may recognise its own protocol's non-version 409 (Kubernetes AlreadyExists, …). */
   readonly kind?: ConflictKind;
+  /** The banner sentence, when the dialect knows better words than the generic ones (retry, already exists). */
+  readonly summary?: string;
 }
 
 /** One change to the resend: set this location to this value (or remove it). */
@@ -45,6 +54,10 @@ export interface TokenUpdate {
   readonly weak?: boolean;
   /** Remove the header / parameter / field instead (a stale precondition that would win). */
   readonly remove?: true;
+  /** See `VersionToken.weakCompared`: a weak ETag that may be sent as it is. */
+  readonly weakCompared?: string;
+  /** Why the resend carries this precondition (shown beside it in the CLI and the panel). */
+  readonly reason?: string;
 }
 
 export interface ConflictOptions {
@@ -55,6 +68,11 @@ export interface ConflictOptions {
    * setting), beside those a dialect names; `*` matches within a segment (`/odata.*`).
    */
   readonly serverManagedFields?: readonly string[];
+  /**
+   * Evidence from earlier exchanges: did this origin answer 2xx to a write whose If-Match
+   * carried a weak ETag? Then it compares weak tags, and a weak ETag may be sent as it is.
+   */
+  readonly acceptedWeakIfMatch?: (url: string) => boolean;
 }
 
 export const defaultConflictOptions: ConflictOptions = {

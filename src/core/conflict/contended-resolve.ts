@@ -83,6 +83,19 @@ function nextRound(steps: ResolveSteps): NextRound | undefined {
   return { exchange: resend.exchange, report: resend.report, userBodyText: resend.plan.bodyText };
 }
 
+function describeTokens(tokens: readonly { value: string | number }[]): string {
+  return tokens.length ? tokens.map((t) => String(t.value)).join(' / ') : 'a copy without a version token';
+}
+
+/** The token both conflicts named as current, when they named the same one; else undefined. */
+function sameCurrentVersion(before?: ConflictReport, after?: ConflictReport): string | undefined {
+  const a = before?.currentTokens ?? [];
+  const b = after?.currentTokens ?? [];
+  if (a.length === 0 || a.length !== b.length) return undefined;
+  const same = a.every((t, i) => String(t.value) === String(b[i].value));
+  return same ? describeTokens(a) : undefined;
+}
+
 export async function resolveUnderContention(input: ContendedResolveInput): Promise<ContendedResolution> {
   const backoff = input.backoff ?? defaultBackoff;
   const sleep = input.sleep ?? sleepFor;
@@ -102,6 +115,16 @@ export async function resolveUnderContention(input: ContendedResolveInput): Prom
     if (steps.outcome !== 'conflict-again') return { outcome: steps.outcome, message: steps.message, rounds, final: steps };
     const next = nextRound(steps);
     if (!next) return { outcome: 'resend-failed', message: 'The resend conflicted again and left nothing to merge from.', rounds, final: steps };
+    const stale = sameCurrentVersion(steps.report, next.report);
+    if (stale) {
+      // Not contention: the server's version did not move, yet reading it gave another one.
+      return {
+        outcome: 'stale-refetch',
+        message: `The server still names ${stale} as the current version, but reading the resource returned ${describeTokens(steps.refetch?.exchange ? steps.rebase?.currentTokens ?? [] : [])}: a cache or a lagging replica answers the reads, so no merge can reach the current version. The resend was refused by its precondition, so nothing was overwritten.`,
+        rounds,
+        final: steps,
+      };
+    }
     current = next;
   }
   const n = input.rounds;

@@ -2,8 +2,12 @@
 // replica can answer the refetch with an older version: merged onto that and sent with the
 // token the conflict response named, the write passes the precondition and silently discards
 // the change the merge never saw. So the body merged onto and the token sent must come from
-// the same response, and when the conflict named a current version, the refetch must be that
-// version (or provably newer): anything else is refused before anything is merged or sent.
+// the same response (rebase takes tokens only from the refetch). When the conflict named a
+// current version, a refetch with no token at all, or a provably older one (whole-number
+// versions), is refused before anything is merged or sent. A refetch with another opaque
+// token goes ahead with its own token: if it is older, the server refuses that precondition
+// (nothing is lost); if it is newer — someone wrote between the conflict and the refetch,
+// the usual case under contention — the merge is onto what the server holds.
 import type { ConflictReport, VersionToken } from './conflict-model';
 import { locationKey } from './token-placement';
 
@@ -15,11 +19,11 @@ function describe(tokens: readonly VersionToken[]): string {
   return tokens.map((t) => (typeof t.value === 'number' ? String(t.value) : t.value)).join(' / ');
 }
 
-/** Both plain whole numbers (body version fields, Elasticsearch's seq_no): newer is provable. */
-function isNewer(refetched: string | number, named: string | number): boolean {
+/** Both plain whole numbers (body version fields, Elasticsearch's seq_no): older is provable. */
+function isOlder(refetched: string | number, named: string | number): boolean {
   const a = plain(refetched);
   const b = plain(named);
-  return /^\d{1,30}$/.test(a) && /^\d{1,30}$/.test(b) && BigInt(a) > BigInt(b);
+  return /^\d{1,30}$/.test(a) && /^\d{1,30}$/.test(b) && BigInt(a) < BigInt(b);
 }
 
 /**
@@ -34,8 +38,8 @@ export function refetchVersionProblem(report: ConflictReport, refetched: readonl
   }
   for (const token of named) {
     const there = refetched.find((t) => locationKey(t.location) === locationKey(token.location));
-    if (!there || plain(there.value) === plain(token.value) || isNewer(there.value, token.value)) continue;
-    return `the ${report.status} response named ${describe([token])} as the current version, but the refetch returned ${describe([there])}: an older copy (a cache or a lagging replica) or another version, so merging onto it could discard a change nobody has seen`;
+    if (!there || !isOlder(there.value, token.value)) continue;
+    return `the ${report.status} response named ${describe([token])} as the current version, but the refetch returned ${describe([there])}, an older version (a cache or a lagging replica answered), so there is nothing current to merge onto`;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Every dialect the engine knows. Adding one = a new *-dialect.ts file plus one line here.
 // Order only breaks ties between equal confidences: specific protocols before generic ones.
 import type { Dialect } from './conflict-model';
+import { azureTableDialect } from './azure-table-dialect';
 import { bodyVersionDialect } from './body-version-dialect';
 import { couchdbDialect } from './couchdb-dialect';
 import { elasticsearchDialect } from './elasticsearch-dialect';
@@ -9,12 +10,15 @@ import { githubContentsDialect } from './github-contents-dialect';
 import { httpValidatorsDialect } from './http-validators-dialect';
 import { kubernetesDialect } from './kubernetes-dialect';
 import { odataEtagDialect } from './odata-etag-dialect';
+import { retryNotMergeDialect } from './retry-not-merge-dialect';
 
 export const dialects: readonly Dialect[] = [
+  retryNotMergeDialect,
   elasticsearchDialect,
   kubernetesDialect,
   couchdbDialect,
   githubContentsDialect,
+  azureTableDialect,
   odataEtagDialect,
   errorCurrentVersionDialect,
   bodyVersionDialect,

@@ -20,12 +20,22 @@ export function firstListedTag(value: string): EntityTag | undefined {
   return parseEntityTag(first);
 }
 
-/** A token that must never be copied into If-Match: `*`, empty, weak, or with CR/LF. */
-export function unusableInIfMatch(value: string): string | undefined {
+export const weakNeverMatches = 'it is a weak ETag, and If-Match compares strongly (RFC 9110 §13.1.1), so it can never match';
+
+export interface IfMatchUse {
+  /**
+   * Why weak tags are compared where this one goes (the protocol says so, or the server has
+   * accepted one): then a weak ETag is sent as it is. Absent: RFC 9110's strong comparison.
+   */
+  readonly weakCompared?: string;
+}
+
+/** A token that must never be copied into If-Match: `*`, empty, weak (unless compared weakly there), or with CR/LF. */
+export function unusableInIfMatch(value: string, use: IfMatchUse = {}): string | undefined {
   if (/[\r\n]/.test(value)) return 'it contains a line break';
   const trimmed = value.trim();
   if (trimmed === '') return 'it is empty';
   if (trimmed === '*') return '"*" matches any version, which would overwrite blindly';
-  if (trimmed.startsWith('W/')) return 'it is a weak ETag, and If-Match compares strongly, so it can never match';
+  if (trimmed.startsWith('W/') && !use.weakCompared) return weakNeverMatches;
   return undefined;
 }

@@ -2,7 +2,7 @@
 // The most general dialect, so body-aware dialects that also see If-Match outbid it.
 import { headerValue } from '../send/send-model';
 import type { OutgoingRequest } from '../send/send-model';
-import type { Dialect, Exchange, Recognition, TokenUpdate, VersionToken } from './conflict-model';
+import type { ConflictOptions, Dialect, Exchange, Recognition, TokenUpdate, VersionToken } from './conflict-model';
 import { firstListedTag, parseEntityTag } from './entity-tag';
 import { refetchRequest } from './refetch-request';
 
@@ -20,15 +20,22 @@ function sentPreconditions(request: OutgoingRequest): VersionToken[] {
 }
 
 /**
- * The one token a write should send: a strong ETag, else Last-Modified (usable where a weak
- * ETag is not), else the weak ETag so the resend plan can explain why it cannot be used.
+ * The one token a write should send: a strong ETag; a weak one where this origin has already
+ * accepted a weak ETag in If-Match; else Last-Modified (usable where a weak ETag is not), else
+ * the weak ETag so the resend plan can explain why it cannot be used.
  */
-function responseValidators(exchange: Exchange): VersionToken[] {
+function responseValidators(exchange: Exchange, options?: ConflictOptions): VersionToken[] {
   const etag = headerValue(exchange.response.headers, 'etag');
   const tag = etag === undefined ? undefined : parseEntityTag(etag);
   if (tag && !tag.weak) return [{ value: tag.raw, location: ifMatch }];
+  if (tag && options?.acceptedWeakIfMatch?.(exchange.request.url)) {
+    return [{ value: tag.raw, location: ifMatch, weak: true, weakCompared: 'this server has already accepted a weak ETag in If-Match' }];
+  }
   const modified = headerValue(exchange.response.headers, 'last-modified');
-  if (modified) return [{ value: modified.trim(), location: ifUnmodifiedSince }];
+  if (modified) {
+    const reason = tag ? `the current ETag ${tag.raw} is weak, and If-Match compares strongly, so it could never match; the Last-Modified date (one-second resolution) stands in` : undefined;
+    return [{ value: modified.trim(), location: ifUnmodifiedSince, ...(reason ? { reason } : {}) }];
+  }
   if (tag) return [{ value: tag.raw, location: ifMatch, weak: true }];
   return [];
 }
@@ -75,7 +82,8 @@ function recognise(exchange: Exchange): Recognition | undefined {
 
 function applyToken(request: OutgoingRequest, token: VersionToken): TokenUpdate[] {
   if (token.location.kind !== 'header') return [];
-  const updates: TokenUpdate[] = [{ location: token.location, value: token.value, weak: token.weak }];
+  const extra = { ...(token.weakCompared ? { weakCompared: token.weakCompared } : {}), ...(token.reason ? { reason: token.reason } : {}) };
+  const updates: TokenUpdate[] = [{ location: token.location, value: token.value, weak: token.weak, ...extra }];
   // If-Match is evaluated before If-Unmodified-Since and wins (RFC 9110 §13.2.2): switching
   // to a date (the server only offers weak ETags) means dropping the If-Match that failed.
   if (token.location.name === ifUnmodifiedSince.name && headerValue(request.headers, 'if-match') !== undefined) {
@@ -89,8 +97,8 @@ export const httpValidatorsDialect: Dialect = {
   label: 'HTTP validators (ETag / If-Match, Last-Modified / If-Unmodified-Since)',
   recognise,
   staleTokens: (exchange) => sentPreconditions(exchange.request),
-  currentTokens: (exchange) => responseValidators(exchange),
-  readTokens: (exchange) => responseValidators(exchange),
+  currentTokens: (exchange, options) => responseValidators(exchange, options),
+  readTokens: (exchange, options) => responseValidators(exchange, options),
   planRefetch: (exchange) => refetchRequest(exchange.request),
   applyToken,
   versionPaths: () => [],

@@ -4,11 +4,17 @@ import { headerValue } from '../send/send-model';
 import type { OutgoingRequest } from '../send/send-model';
 import type { Dialect, Exchange, Recognition, TokenUpdate, VersionToken } from './conflict-model';
 import { firstListedTag, parseEntityTag } from './entity-tag';
-import { requestObject, responseObject } from './exchange-body';
+import { isObject, requestObject, responseObject } from './exchange-body';
 import { refetchRequest } from './refetch-request';
 
 const ifMatch = { kind: 'header', name: 'If-Match' } as const;
 const etagFields = ['@odata.etag', 'odata.etag'];
+
+/**
+ * Most OData services (Azure Table, Cosmos DB Table, Dataverse, SAP Gateway) hand out weak
+ * ETags and compare them in If-Match: the tag goes back exactly as the service gave it.
+ */
+export const odataComparesWeakTags = 'OData services compare the weak ETags they hand out in If-Match';
 
 function odataEvidence(exchange: Exchange): string[] {
   const evidence: string[] = [];
@@ -18,26 +24,29 @@ function odataEvidence(exchange: Exchange): string[] {
   if (sentEtag) evidence.push(`The request body carries ${sentEtag}.`);
   const body = responseObject(exchange);
   if (body && ('@odata.context' in body || 'odata.metadata' in body)) evidence.push('The response carries @odata.context.');
+  if (body && (isObject(body['odata.error']) || (isObject(body.error) && 'code' in body.error && /odata/i.test(headerValue(exchange.response.headers, 'content-type') ?? '')))) {
+    evidence.push('The error body is an OData error.');
+  }
   if (/\/odata\/|\([^)]*\)(\/|$|\?)/i.test(exchange.request.url)) evidence.push('The URL has OData entity-key syntax.');
   return evidence;
 }
 
 function tokenFrom(value: string): VersionToken | undefined {
   const tag = parseEntityTag(value);
-  return tag ? { value: tag.raw, location: ifMatch, weak: tag.weak } : undefined;
+  return tag ? { value: tag.raw, location: ifMatch, weak: tag.weak, ...(tag.weak ? { weakCompared: odataComparesWeakTags } : {}) } : undefined;
 }
 
-function staleTokens(exchange: Exchange): VersionToken[] {
+export function odataStaleTokens(exchange: Exchange): VersionToken[] {
   const header = headerValue(exchange.request.headers, 'if-match');
   const tag = header === undefined ? undefined : firstListedTag(header);
-  if (tag) return [{ value: tag.raw, location: ifMatch, weak: tag.weak }];
+  if (tag) return [{ value: tag.raw, location: ifMatch, weak: tag.weak, ...(tag.weak ? { weakCompared: odataComparesWeakTags } : {}) }];
   const body = requestObject(exchange);
   const field = etagFields.find((f) => typeof body?.[f] === 'string');
   const token = field ? tokenFrom(String(body?.[field])) : undefined;
   return token ? [token] : [];
 }
 
-function readTokens(exchange: Exchange): VersionToken[] {
+export function odataReadTokens(exchange: Exchange): VersionToken[] {
   const body = responseObject(exchange);
   const field = etagFields.find((f) => typeof body?.[f] === 'string');
   const fromBody = field ? tokenFrom(String(body?.[field])) : undefined;
@@ -51,7 +60,7 @@ function recognise(exchange: Exchange): Recognition | undefined {
   const { status } = exchange.response;
   const evidence = odataEvidence(exchange);
   if (evidence.length === 0) return undefined;
-  const sent = staleTokens(exchange);
+  const sent = odataStaleTokens(exchange);
   if (status === 428) {
     return { confidence: 0.92, kind: 'precondition-required', evidence: ['OData service requires If-Match (428 Precondition Required).', ...evidence] };
   }
@@ -81,23 +90,25 @@ function serverManagedPaths(current: Exchange): string[] {
   return isAzureTableEntity(current) ? [...serviceAnnotations, '/odata.*', '/Timestamp', '/Timestamp@odata.type'] : serviceAnnotations;
 }
 
-function applyToken(_request: OutgoingRequest, token: VersionToken): TokenUpdate[] {
-  return token.location.kind === 'header' ? [{ location: token.location, value: token.value, weak: token.weak }] : [];
+export function odataApplyToken(_request: OutgoingRequest, token: VersionToken): TokenUpdate[] {
+  if (token.location.kind !== 'header') return [];
+  const weak = token.weak ? { weak: true, weakCompared: token.weakCompared ?? odataComparesWeakTags } : {};
+  return [{ location: token.location, value: token.value, ...weak, ...(token.reason ? { reason: token.reason } : {}) }];
 }
 
 export const odataEtagDialect: Dialect = {
   id: 'odata-etag',
   label: 'OData @odata.etag',
   recognise,
-  staleTokens,
+  staleTokens: odataStaleTokens,
   currentTokens: (exchange) => {
     const header = headerValue(exchange.response.headers, 'etag');
     const token = header === undefined ? undefined : tokenFrom(header);
     return token ? [token] : [];
   },
-  readTokens,
+  readTokens: odataReadTokens,
   planRefetch: (exchange) => refetchRequest(exchange.request),
-  applyToken,
+  applyToken: odataApplyToken,
   versionPaths: () => etagFields.map((f) => [f]),
   serverManagedPaths,
 };

@@ -39,7 +39,7 @@ function checkTokens(rebase: RebaseResult): ResendPlan | undefined {
   for (const update of sets) {
     const value = String(update.value);
     if (update.location.kind === 'header' && update.location.name.toLowerCase() === 'if-match') {
-      const problem = unusableInIfMatch(value);
+      const problem = unusableInIfMatch(value, update);
       if (problem) {
         const reason = value.trim().startsWith('W/') ? 'weak-etag' : 'unusable-token';
         return refusal(reason, `The server's current ETag ${value} cannot go into If-Match: ${problem}. Ask the server for a strong ETag or use another precondition.`);

@@ -8,6 +8,7 @@ import { refetchVersionProblem } from './current-version-check';
 import { tokenValueProblem } from './token-safety';
 import type { ConflictReport, Dialect, Exchange } from './conflict-model';
 import { dialects as registeredDialects, findDialect } from './dialects';
+import { alreadyApplied } from './already-applied';
 import { isSuccess, requestBodyText } from './exchange-body';
 import type { MergeFn, RebaseResult } from './rebase';
 import { rebase } from './rebase';
@@ -36,6 +37,7 @@ export type ResolveOutcome =
   | 'resend-refused'
   | 'resend-failed'
   | 'conflict-again'
+  | 'already-applied'
   | 'aborted';
 
 export interface RefetchStep {
@@ -171,8 +173,10 @@ export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps
   } catch (error) {
     return { outcome: 'rebase-failed', message: `The merge failed: ${(error as Error).message}`, report, base, refetch };
   }
-  const plan = planResend({ request: input.exchange.request, rebase: rebased, resolvePlaceholders: input.resolvePlaceholders });
   const steps = { report, base, refetch, rebase: rebased };
+  const landed = alreadyApplied(rebased);
+  if (landed) return { ...steps, outcome: 'already-applied', message: landed };
+  const plan = planResend({ request: input.exchange.request, rebase: rebased, resolvePlaceholders: input.resolvePlaceholders });
   if (!plan.ok) {
     const outcome = plan.reason === 'conflicts-remain' ? 'conflicts-remain' : 'resend-refused';
     return { ...steps, outcome, message: plan.message, resend: { plan } };

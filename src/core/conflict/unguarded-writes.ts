@@ -1,14 +1,14 @@
-// Prevention: a PUT/PATCH/DELETE that carries no precondition, to a URL the same file reads
-// with GET, can overwrite a change made since that read without anyone noticing. Found from
-// the file alone (nothing resolved, nothing sent), so the editor can hint it and `check` can
-// guard a repository's .http files in CI.
+// Prevention: a PUT/PATCH/DELETE/MERGE (or a request marked `# @write`) that carries no
+// precondition, to a URL the same file reads with GET, can overwrite a change made since
+// that read without anyone noticing. Found from the file alone (nothing resolved, nothing
+// sent), so the editor can hint it and `check` can guard a repository's .http files in CI.
 import type { ParsedHttpFile, ParsedRequest } from '../http-file/http-file-model';
 import type { Diagnostic, Range } from '../text-range';
 import type { VersionToken } from './conflict-model';
 import { defaultConflictOptions } from './conflict-model';
 import type { UnguardedWriteFix } from './unguarded-write-fix';
 import { buildFix } from './unguarded-write-fix';
-import { findPrecondition, normaliseWrittenUrl, writeMethods } from './write-precondition';
+import { findPrecondition, isWrite, normaliseWrittenUrl } from './write-precondition';
 
 export const unguardedWriteCode = 'unguarded-write';
 
@@ -74,7 +74,7 @@ export function findUnguardedWrites(file: ParsedHttpFile, options: UnguardedWrit
   const generated = new Map<ParsedRequest, string>();
   const findings: UnguardedWrite[] = [];
   for (const write of file.requests) {
-    if (!writeMethods.has(write.method) || findPrecondition(write, versionFields)) continue;
+    if (!isWrite(write) || findPrecondition(write, versionFields)) continue;
     const read = pairedRead(write, reads);
     if (!read) continue;
     const tokens = options.tokensFor?.(read);

@@ -6,7 +6,20 @@ import type { ParsedRequest } from '../http-file/http-file-model';
 import { isObject } from './exchange-body';
 import { queryParam } from './token-placement';
 
-export const writeMethods: ReadonlySet<string> = new Set(['PUT', 'PATCH', 'DELETE']);
+/** MERGE: Azure Table's (and OData v3's) Merge Entity verb, a partial update. */
+export const writeMethods: ReadonlySet<string> = new Set(['PUT', 'PATCH', 'DELETE', 'MERGE']);
+
+/**
+ * A write by its method, or by the user's word: `# @write` above a request marks any method
+ * (a custom verb, a POST that replaces a document) as one that can overwrite a change.
+ */
+export function isMarkedWrite(request: ParsedRequest): boolean {
+  return Object.prototype.hasOwnProperty.call(request.metadata.other, 'write');
+}
+
+export function isWrite(request: ParsedRequest): boolean {
+  return writeMethods.has(request.method) || isMarkedWrite(request);
+}
 
 /**
  * If-None-Match counts too: a `PUT` with `If-None-Match: *` only ever creates, so it cannot

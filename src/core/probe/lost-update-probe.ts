@@ -10,11 +10,11 @@ import { createFileResolver } from '../run/create-file-resolver';
 import type { ResolverFactory } from '../run/request-session';
 import { RequestSession } from '../run/request-session';
 import type { OutgoingRequest, SendResult } from '../send/send-model';
-import { defaultSendOptions } from '../send/send-model';
+import { defaultSendOptions, headerValue } from '../send/send-model';
 import type { VariableSources } from '../variables/variable-model';
 import type { ClassifyOptions } from '../conflict/classify-conflict';
 import { classifyConflict, conflictOptions } from '../conflict/classify-conflict';
-import type { Dialect, Exchange, TokenUpdate } from '../conflict/conflict-model';
+import type { ConflictOptions, Dialect, Exchange, TokenUpdate } from '../conflict/conflict-model';
 import { dialects as registeredDialects } from '../conflict/dialects';
 import { isSuccess } from '../conflict/exchange-body';
 import type { ProbeVerdict, ProbeWrite, WriteOutcome } from './probe-verdict';
@@ -25,6 +25,7 @@ import { readAllTokens } from '../conflict/snapshot-capture';
 import { chooseTokens } from '../conflict/unguarded-write-fix';
 import { writeDependencies } from '../conflict/write-dependencies';
 import { locationKey, placeTokens, removeHeaders } from '../conflict/token-placement';
+import { isMarkedWrite } from '../conflict/write-precondition';
 
 export interface ProbeInput {
   readonly file: ParsedHttpFile;
@@ -67,11 +68,27 @@ export interface ProbeResult {
   readonly writes: readonly ProbeWrite[];
 }
 
-export const probableMethods: ReadonlySet<string> = new Set(['PUT', 'PATCH', 'DELETE', 'POST']);
+export const probableMethods: ReadonlySet<string> = new Set(['PUT', 'PATCH', 'DELETE', 'POST', 'MERGE']);
+
+/** A method that writes, or any request the user marked `# @write`. */
+export function isProbable(request: ParsedRequest): boolean {
+  return probableMethods.has(request.method) || isMarkedWrite(request);
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-function inconclusive(input: ProbeInput, summary: string, dependencies: readonly ProbeDependency[] = [], url = input.write.url): ProbeResult {
+/**
+ * The write's URL for a probe that stopped before resolving it: file and environment
+ * variables filled in, and anything that needs a response (or is unknown) shown as `…`,
+ * never as a raw `{{placeholder}}`.
+ */
+function writtenUrl(input: ProbeInput): string {
+  const resolver = (input.createResolver ?? createFileResolver)(input.file, { ...input.sources, requests: new Map() });
+  const resolved = resolver.resolveText(input.write.url);
+  return resolved.text.replace(/\{\{[^{}]*\}\}/g, '…');
+}
+
+function inconclusive(input: ProbeInput, summary: string, dependencies: readonly ProbeDependency[] = [], url = writtenUrl(input)): ProbeResult {
   return {
     verdict: 'inconclusive', writers: input.writers, accepted: 0, rejected: 0, statuses: [], requiresPrecondition: null,
     dialect: null, dialectLabel: null, summary, method: input.write.method, url, dependencies, writes: [],
@@ -126,7 +143,9 @@ function row(index: number, kind: ProbeWrite['kind'], result: SendResult, reques
 export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> {
   const { write, classify } = input;
   const from = classify?.dialects ?? registeredDialects;
-  if (!probableMethods.has(write.method)) return inconclusive(input, `Nothing was sent: ${write.method} is not a write, so it cannot lose an update.`);
+  if (!isProbable(write)) {
+    return inconclusive(input, `Nothing was sent: ${write.method} is not a write, so it cannot lose an update. If it does write, mark it with \`# @write\` above the request.`);
+  }
   const session = new RequestSession<undefined>({
     send: (request) => input.send(request, input.signal),
     createResolver: input.createResolver ?? createFileResolver,
@@ -177,7 +196,17 @@ export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> 
   }
 
   const dialect = rows.find((r) => r.dialect)?.dialect ?? sent.dialect ?? readDialect;
-  const judged = judgeProbe({ writers: input.writers, writes, carriesPrecondition: sent.updates.length > 0, withoutPrecondition: extra });
+  const sentExchange = { request, requestBodyText: bodyText, response: emptyResponse };
+  const unchangedVersion = unchangedBy(sentExchange, results, from, conflictOptions(classify));
+  const ifMatch = headerValue(request.headers, 'if-match')?.trim();
+  const judged = judgeProbe({
+    writers: input.writers,
+    writes,
+    carriesPrecondition: sent.updates.length > 0,
+    withoutPrecondition: extra,
+    ...(unchangedVersion !== undefined ? { unchangedVersion } : {}),
+    ...(ifMatch?.startsWith('W/') ? { weakIfMatch: ifMatch } : {}),
+  });
   return {
     verdict: judged.verdict,
     writers: input.writers,
@@ -193,6 +222,28 @@ export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> 
     dependencies,
     writes,
   };
+}
+
+/**
+ * The version the copies sent, when every accepted copy's answer names that same version:
+ * the write changed nothing, so accepting them all lost nothing (Radicale's content-hash
+ * ETag, Kubernetes skipping a no-op update). Undefined when fewer than two were accepted or
+ * any answer names another version or none.
+ */
+function unchangedBy(sent: Exchange, results: readonly SendResult[], from: readonly Dialect[], options: ConflictOptions): string | undefined {
+  const stale = new Map<string, string>();
+  for (const d of from) for (const t of d.staleTokens(sent, options)) stale.set(locationKey(t.location), String(t.value));
+  if (stale.size === 0) return undefined;
+  const accepted = results.filter((r): r is Extract<SendResult, { ok: true }> => r.ok && isSuccess(r.response.status));
+  if (accepted.length < 2) return undefined;
+  let same: string | undefined;
+  for (const result of accepted) {
+    const answered = readAllTokens({ request: sent.request, requestBodyText: sent.requestBodyText, response: result.response }, from, options);
+    const match = answered.find((t) => stale.get(locationKey(t.location)) === String(t.value));
+    if (!match) return undefined;
+    same = String(match.value);
+  }
+  return same;
 }
 
 /** Stale tokens are read from the request alone; the response is never looked at. */

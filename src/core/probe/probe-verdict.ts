@@ -23,6 +23,13 @@ export interface VerdictInput {
   readonly carriesPrecondition: boolean;
   /** The answer to the copy sent without a precondition, when one was sent. */
   readonly withoutPrecondition?: ProbeWrite;
+  /**
+   * Every accepted copy's answer named the very version the copies sent: the write changed
+   * nothing (a content-hash ETag, a server that skips no-op updates). The token, as sent.
+   */
+  readonly unchangedVersion?: string;
+  /** The weak ETag the write sent in If-Match, when it sent one. */
+  readonly weakIfMatch?: string;
 }
 
 export interface Verdict {
@@ -52,10 +59,14 @@ function statusWords(writes: readonly ProbeWrite[]): string {
  */
 function requiresPrecondition(input: VerdictInput, concurrent: readonly ProbeWrite[]): boolean | null {
   const probe = input.carriesPrecondition ? input.withoutPrecondition : undefined;
-  if (probe) return probe.outcome === 'precondition-required' ? true : probe.outcome === 'accepted' ? false : null;
+  // Refused as a version conflict although it named no version (CouchDB's 409 without
+  // `_rev`): the API wants a precondition as surely as with a 428.
+  if (probe) return probe.outcome === 'precondition-required' || probe.outcome === 'rejected' ? true : probe.outcome === 'accepted' ? false : null;
   if (input.carriesPrecondition) return null;
   if (concurrent.some((w) => w.outcome === 'accepted')) return false;
-  if (concurrent.length > 0 && concurrent.every((w) => w.outcome === 'precondition-required')) return true;
+  // 428, or a version conflict for a write that named no version at all (CouchDB's 409 to a
+  // PUT without `_rev`): either way the API wants to be told which version is changed.
+  if (concurrent.length > 0 && concurrent.every((w) => w.outcome === 'precondition-required' || w.outcome === 'rejected')) return true;
   return null;
 }
 
@@ -68,7 +79,7 @@ function preconditionSentence(input: VerdictInput, required: boolean | null): st
     return ` One more copy without the precondition ${answer}, which does not tell whether the API requires one.`;
   }
   if (!input.carriesPrecondition && required === false) return ' This write carries no version, and the API accepts writes without one.';
-  if (!input.carriesPrecondition && required === true) return ' The API refuses writes without a precondition (428), and this write carries none: add one (`http-conflicts check` shows how).';
+  if (!input.carriesPrecondition && required === true) return ' The API refuses writes that name no version, and this write names none: add one (`http-conflicts check` shows how).';
   return '';
 }
 
@@ -82,7 +93,14 @@ export function judgeProbe(input: VerdictInput): Verdict {
   const seen = statusWords(concurrent);
   let verdict: ProbeVerdict;
   let lead: string;
-  if (accepted >= 2) {
+  if (accepted >= 2 && input.unchangedVersion !== undefined) {
+    verdict = 'inconclusive';
+    lead =
+      `Inconclusive: ${accepted} of ${n} concurrent writes were accepted (${seen}), but the write changes nothing: ` +
+      `every answer names the very version the copies sent (${input.unchangedVersion}), so the resource stayed as it was and no update was lost. ` +
+      'Servers whose version is a hash of the content (CalDAV servers such as Radicale) or that skip no-op updates (Kubernetes) accept such copies safely. ' +
+      'Make the write change something — put {{$guid}} or {{$timestamp}} in the body — and probe again.';
+  } else if (accepted >= 2) {
     verdict = 'lost-updates';
     const why = input.carriesPrecondition ? 'the API ignores the version this write sends' : 'nothing in the write or the API checks the version';
     lead = `Lost updates: ${accepted} of ${n} concurrent writes based on the same version were accepted (${seen}); each overwrote the one before it without a conflict, because ${why}.`;
@@ -98,6 +116,12 @@ export function judgeProbe(input: VerdictInput): Verdict {
   } else if (required === true && !input.carriesPrecondition) {
     verdict = 'protected';
     lead = `Protected: the API refused all ${n} writes because they named no version (${seen}).`;
+  } else if (input.weakIfMatch !== undefined) {
+    verdict = 'inconclusive';
+    lead =
+      `Inconclusive: none of ${n} concurrent writes was accepted (${seen}). The write sends a weak ETag in If-Match (${input.weakIfMatch}), ` +
+      'and this server compares If-Match strongly (RFC 9110), so a weak tag never matches, not even the current one. ' +
+      'Apache hands out weak ETags for a file changed within the last second: read it again a moment later and probe once more, or name the version with If-Unmodified-Since.';
   } else {
     verdict = 'inconclusive';
     lead = `Inconclusive: none of ${n} concurrent writes was accepted (${seen}); the version the write names may already be stale — read it again and probe once more.`;

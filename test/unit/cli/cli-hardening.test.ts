@@ -148,14 +148,20 @@ Content-Type: application/json
       assert.doesNotMatch(stdout, /resent: 200/);
     });
 
-    it('refuses when the refetch returns an older version ("v1") than the one the 412 named', async () => {
-      write('replica.http', replicaWrite('older'));
-      const { code, stdout } = await run(['send', 'replica.http', '--on-conflict=rebase', '--json', '--snapshots', snaps], dir);
+    it('never sends the lagging copy with the token the 412 named, and stops when the server keeps naming the same version', async () => {
+      // Read first (the replica answers: v1), so the merge has a base and is clean.
+      write('replica.http', `# @name doc\nGET ${api.url}/replica/older/doc\n\n###\n${replicaWrite('older').replace('If-Match: "v1"', 'If-Match: {{doc.response.headers.ETag}}')}`);
+      const { code, stdout } = await run(['run', 'replica.http', '--on-conflict=rebase', '--json', '--snapshots', snaps], dir);
       assert.equal(code, 1, stdout);
-      const out = JSON.parse(stdout) as { resolution?: { outcome: string; message: string } };
-      assert.equal(out.resolution?.outcome, 'stale-refetch');
-      assert.match(out.resolution?.message ?? '', /"v1".*"v2"|"v2".*"v1"/);
-      assert.equal(api.writes().length, 1, 'no resend at all, not even one the server would refuse');
+      const out = JSON.parse(stdout) as { results: Array<{ rebase?: { outcome: string; message: string } }> };
+      const resolution = out.results.at(-1)?.rebase;
+      assert.equal(resolution?.outcome, 'stale-refetch', stdout);
+      assert.match(resolution?.message ?? '', /still names "v2".*returned "v1"/);
+      const writes = api.writes();
+      assert.equal(writes.length, 2, 'the write, then one resend with the refetched token, which the primary refused');
+      assert.equal(writes[1].headers['if-match'], '"v1"', 'the token of the copy merged onto, never "v2"');
+      assert.deepEqual(api.primary('older').document.tags, ['finance', 'q3'], "the other writer's change is still there");
+      assert.equal(api.primary('older').etag, '"v2"');
     });
   });
 

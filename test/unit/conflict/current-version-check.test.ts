@@ -33,6 +33,14 @@ function stale412(currentEtag?: string): Exchange {
   return exchange(outgoing('PUT', url, [['If-Match', '"v1"'], ...json], mine), { status: 412, headers: currentEtag ? [['ETag', currentEtag]] : [], body: { title: 'Precondition Failed' } });
 }
 
+const base = { id: 1, title: 'Base', tags: ['finance'] };
+const theirs = { id: 1, title: 'Base', tags: ['finance', 'q3'] };
+async function baseV1(): Promise<MemorySnapshotStore> {
+  const snapshots = new MemorySnapshotStore();
+  await snapshots.record({ url, status: 200, tokens: [{ value: '"v1"', location: { kind: 'header', name: 'ETag' } }], bodyText: JSON.stringify(base), contentType: 'application/json', time: new Date(0).toISOString() });
+  return snapshots;
+}
+
 describe('the refetch must be the version the conflict named', () => {
   const lagging = { id: 1, title: 'Old', tags: [] };
 
@@ -44,14 +52,18 @@ describe('the refetch must be the version the conflict named', () => {
     assert.deepEqual(sent.map((r) => r.method), ['GET']);
   });
 
-  it('refuses an older "v1" and keeps no snapshot of it', async () => {
+  it('merges onto a refetch with another opaque token only with that token: an older "v1" is sent If-Match "v1", never "v2"', async () => {
     const { send, sent } = scripted({ status: 200, headers: [['ETag', '"v1"'], ...json], body: lagging });
-    const snapshots = new MemorySnapshotStore();
-    const steps = await resolveConflict({ exchange: stale412('"v2"'), snapshots, send, merge: mergeBodies });
-    assert.equal(steps.outcome, 'stale-refetch');
-    assert.match(steps.message, /named "v2".*returned "v1"/);
-    assert.deepEqual(sent.map((r) => r.method), ['GET']);
-    assert.deepEqual(await snapshots.history(url), []);
+    await resolveConflict({ exchange: stale412('"v2"'), snapshots: await baseV1(), send, merge: mergeBodies });
+    for (const write of sent.filter((r) => r.method !== 'GET')) {
+      assert.equal(write.headers.find(([n]) => n === 'If-Match')?.[1], '"v1"', 'the token of the body merged onto; the server refuses it if v2 is current');
+    }
+  });
+
+  it('refuses a provably older whole-number version and keeps no snapshot of it', async () => {
+    const report = { ...classifyConflict(stale412('"v2"'))!, currentTokens: [{ value: 7, location: { kind: 'body' as const, path: ['version'] } }] };
+    assert.match(refetchVersionProblem(report, [{ value: 6, location: { kind: 'body', path: ['version'] } }]) ?? '', /named 7.*returned 6, an older version/);
+    assert.equal(refetchVersionProblem(report, [{ value: 8, location: { kind: 'body', path: ['version'] } }]), undefined, 'newer: someone wrote since');
   });
 
   it('gives the editor the same refusal through refetchCurrent', async () => {
@@ -65,19 +77,18 @@ describe('the refetch must be the version the conflict named', () => {
   });
 
   it('rebases onto the same version, and onto a provably newer body version', async () => {
-    // Without a base snapshot the merge is two-way: the same body merges cleanly.
-    const same = scripted({ status: 200, headers: [['ETag', '"v2"'], ...json], body: mine });
-    const steps = await resolveConflict({ exchange: stale412('"v2"'), snapshots: new MemorySnapshotStore(), send: same.send, merge: mergeBodies });
+    // The base the user read ("v1"), the server's "v2" with another writer's tag: a clean
+    // three-way merge to resend (the same body as mine would be "already landed" instead).
+    const snapshots = await baseV1();
+    const same = scripted({ status: 200, headers: [['ETag', '"v2"'], ...json], body: theirs });
+    const steps = await resolveConflict({ exchange: stale412('"v2"'), snapshots, send: same.send, merge: mergeBodies });
     assert.equal(steps.outcome, 'resolved');
     assert.equal(same.sent[1].headers.find(([n]) => n === 'If-Match')?.[1], '"v2"');
-    const report = { ...classifyConflict(stale412('"v2"'))!, currentTokens: [{ value: 7, location: { kind: 'body' as const, path: ['version'] } }] };
-    assert.equal(refetchVersionProblem(report, [{ value: 8, location: { kind: 'body', path: ['version'] } }]), undefined);
-    assert.match(refetchVersionProblem(report, [{ value: 6, location: { kind: 'body', path: ['version'] } }]) ?? '', /named 7.*returned 6/);
   });
 
   it('leaves a conflict that named no version to the resend plan, which needs a token from the refetch', async () => {
-    const { send, sent } = scripted({ status: 200, body: mine });
-    const steps = await resolveConflict({ exchange: stale412(), snapshots: new MemorySnapshotStore(), send, merge: mergeBodies });
+    const { send, sent } = scripted({ status: 200, body: theirs });
+    const steps = await resolveConflict({ exchange: stale412(), snapshots: await baseV1(), send, merge: mergeBodies });
     assert.equal(steps.outcome, 'resend-refused');
     assert.deepEqual(sent.map((r) => r.method), ['GET']);
   });
