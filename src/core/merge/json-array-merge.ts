@@ -1,14 +1,12 @@
 // Arrays merge two ways. Lists of records that carry an identity (`id`, `_id`, `key`,
 // `name`) are matched by it, so adding, editing and removing different records on the two
-// sides never collide, whatever their positions. Other lists are ordered sequences:
-// diff3 over their elements, with a conflict where both sides changed the same stretch.
+// sides never collide, whatever their positions. Other lists are ordered sequences
+// (json-sequence-merge.ts).
 import type { TextEdit } from './merge-model';
-import { diff3FromHunks, type Diff3Region } from './diff3-regions';
 import {
   childTrie,
   ListPlan,
   renderValue,
-  settleBothPresent,
   settleOursOnly,
   settleTheirsOnly,
   type Insertion,
@@ -16,10 +14,9 @@ import {
   type VersionTrie,
 } from './json-merge-context';
 import type { ListLayout } from './json-list-rewrite';
+import { mergeSequence } from './json-sequence-merge';
 import type { SourceNode } from './json-source-tree';
 import { ABSENT, deepEqual, hasOwn, isObject, type JsonObject } from './json-values';
-import { diffSymbols } from './sequence-diff';
-import { internValues } from './value-symbols';
 
 const IDENTITY_KEYS = ['id', '_id', 'key', 'name'] as const;
 
@@ -231,97 +228,4 @@ function theirsOrder(
   }
   order.push(...atEnd);
   return order;
-}
-
-function mergeSequence(
-  ctx: JsonMergeContext, base: unknown, baseArray: unknown[] | undefined, node: SourceNode, theirs: unknown[],
-  sink: TextEdit[], trie: VersionTrie | undefined,
-): void {
-  const ours = node.value as unknown[];
-  if (!ctx.threeWay && ours.length === theirs.length) {
-    // Without a base, same-length lists compare element by element, so each difference
-    // is its own small conflict rather than one for the whole list.
-    for (let i = 0; i < ours.length; i++) mergeElement(ctx, ABSENT, node, i, theirs[i], sink, trie);
-    return;
-  }
-  if (!ctx.threeWay || !baseArray) {
-    if (!deepEqual(ours, theirs)) settleBothPresent(ctx, base, node, theirs, sink);
-    return;
-  }
-  if (ours.length === baseArray.length && theirs.length === baseArray.length &&
-      mergePositional(ctx, baseArray, node, theirs, sink, trie)) {
-    return;
-  }
-  if (deepEqual(theirs, baseArray)) return;
-  mergeByDiff3(ctx, baseArray, node, theirs, sink, trie);
-}
-
-function mergeElement(
-  ctx: JsonMergeContext, base: unknown, node: SourceNode, index: number, theirs: unknown,
-  sink: TextEdit[], trie: VersionTrie | undefined,
-): void {
-  ctx.path.push(index);
-  ctx.mergeNode(ctx, base, node.members[index].node, theirs, sink, childTrie(trie, index));
-  ctx.path.pop();
-}
-
-/**
- * Same length everywhere and no position touched by both sides: element i of each side
- * belongs together, and each position takes the side that changed it. Returns false
- * (having done nothing) when some position was changed by both.
- */
-function mergePositional(
-  ctx: JsonMergeContext, base: unknown[], node: SourceNode, theirs: unknown[], sink: TextEdit[], trie: VersionTrie | undefined,
-): boolean {
-  const ours = node.value as unknown[];
-  const theirsChanged = new Uint8Array(base.length);
-  for (let i = 0; i < base.length; i++) {
-    if (deepEqual(theirs[i], base[i])) continue;
-    if (!deepEqual(ours[i], base[i])) return false;
-    theirsChanged[i] = 1;
-  }
-  for (let i = 0; i < base.length; i++) if (theirsChanged[i]) mergeElement(ctx, base[i], node, i, theirs[i], sink, trie);
-  return true;
-}
-
-function mergeByDiff3(
-  ctx: JsonMergeContext, base: unknown[], node: SourceNode, theirs: unknown[], sink: TextEdit[], trie: VersionTrie | undefined,
-): void {
-  const ours = node.value as unknown[];
-  const { lists, symbolCount } = internValues([base, ours, theirs]);
-  const [baseKeys, oursKeys, theirsKeys] = lists;
-  const regions = diff3FromHunks(
-    base.length, diffSymbols(baseKeys, oursKeys, symbolCount), diffSymbols(baseKeys, theirsKeys, symbolCount),
-  ).filter((r) => r.theirsChanged);
-  const sameBothWays = (r: Diff3Region): boolean =>
-    r.oursChanged && sameSlice(oursKeys, r.oursStart, r.oursEnd, theirsKeys, r.theirsStart, r.theirsEnd);
-  const paired = (r: Diff3Region): boolean =>
-    r.oursEnd - r.oursStart === r.theirsEnd - r.theirsStart && r.baseEnd - r.baseStart === r.theirsEnd - r.theirsStart;
-  if (regions.some((r) => r.oursChanged && !sameBothWays(r) && !paired(r))) {
-    settleBothPresent(ctx, base, node, theirs, sink, true);
-    return;
-  }
-  const plan = new ListPlan(node);
-  for (const r of regions) {
-    if (sameBothWays(r)) continue;
-    if (paired(r)) {
-      for (let k = 0; k < r.theirsEnd - r.theirsStart; k++) {
-        const i = r.oursStart + k;
-        plan.begin(i);
-        mergeElement(ctx, base[r.baseStart + k], node, i, theirs[r.theirsStart + k], plan.local, trie);
-        plan.end(i);
-      }
-      continue;
-    }
-    // Only the server changed this stretch, so the user's elements there are the base's.
-    for (let i = r.oursStart; i < r.oursEnd; i++) plan.remove(i);
-    for (let j = r.theirsStart; j < r.theirsEnd; j++) plan.add(r.oursStart - 1, { value: theirs[j] });
-  }
-  plan.commit(ctx, sink, (insertion, layout) => renderValue(ctx, insertion, layout));
-}
-
-function sameSlice(a: Int32Array, aStart: number, aEnd: number, b: Int32Array, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let k = 0; k < aEnd - aStart; k++) if (a[aStart + k] !== b[bStart + k]) return false;
-  return true;
 }

@@ -20,6 +20,76 @@ function valueOf(text: string): unknown {
 const ids = (result: MergeResult): string[] => result.conflicts.map((c) => c.id);
 
 describe('the merge never loses a change silently', () => {
+  describe('lists without ids', () => {
+    it('conflicts when the server replaced a row whose quantity the user changed', () => {
+      const input = {
+        base: '{"lines":[{"sku":"A1","qty":1}]}',
+        ours: '{"lines":[{"sku":"A1","qty":2}]}',
+        theirs: '{"lines":[{"sku":"B7","qty":1}]}',
+      };
+      const result = merge(input);
+      assert.deepEqual(ids(result), ['/lines/0']);
+      assert.equal(result.merged, input.ours, 'the user\'s row stays until they decide');
+      const theirs = resolveConflicts(input, new Map([['/lines/0', { kind: 'theirs' } as const]]));
+      assert.deepEqual(valueOf(theirs.merged), { lines: [{ sku: 'B7', qty: 1 }] });
+    });
+
+    it('conflicts when the user swapped two records and the server edited one of them', () => {
+      const result = merge({
+        base: '[{"n":"A","a":1},{"n":"B","a":1}]',
+        ours: '[{"n":"B","a":1},{"n":"A","a":1}]',
+        theirs: '[{"n":"A","a":1},{"n":"B","a":2}]',
+      });
+      assert.ok(result.conflicts.length > 0);
+      assert.notDeepEqual(valueOf(result.merged), [{ n: 'B', a: 1 }, { n: 'A', a: 2 }]);
+    });
+
+    it('conflicts when the user reordered scalars the server changed', () => {
+      const result = merge({ base: '[3,"q"]', ours: '["q",3]', theirs: '[3,3]' });
+      assert.ok(result.conflicts.length > 0);
+    });
+
+    it('does not pair elements by position across a move of equal values', () => {
+      // The user moved an "x" to the end (or the "y" to the front): which "x" the server
+      // changed is not clear, so it is the user's call.
+      const result = merge({ base: '["x","y","x"]', ours: '["y","x","x"]', theirs: '["x","y","z"]' });
+      assert.ok(result.conflicts.length > 0);
+    });
+
+    it('conflicts when both sides moved the same element to different places', () => {
+      // diff3 alone takes both moves, and the element would be sent twice.
+      const result = merge({ base: '["a","b","c","d"]', ours: '["b","a","c","d"]', theirs: '["b","c","d","a"]' });
+      assert.ok(result.conflicts.length > 0);
+    });
+
+    it('conflicts when both sides added the same value at different places', () => {
+      const result = merge({ base: '{"tags":["a","b"]}', ours: '{"tags":["a","b","urgent"]}', theirs: '{"tags":["urgent","a","b"]}' });
+      assert.deepEqual(ids(result), ['/tags']);
+    });
+
+    it('takes an addition both sides made at the same place once', () => {
+      const result = merge({ base: '["a","b"]', ours: '["a","x","b","m"]', theirs: '["t","a","x","b"]' });
+      assert.deepEqual(result.conflicts, []);
+      assert.deepEqual(valueOf(result.merged), ['t', 'a', 'x', 'b', 'm']);
+    });
+
+    it('still merges a move on one side with an edit elsewhere on the other', () => {
+      const result = merge({ base: '["a","b","c","d","e"]', ours: '["b","c","d","e","a"]', theirs: '["a","b","X","d","e"]' });
+      assert.deepEqual(result.conflicts, []);
+      assert.deepEqual(valueOf(result.merged), ['b', 'X', 'd', 'e', 'a']);
+    });
+
+    it('keeps the user\'s text of an element only the server changed', () => {
+      const result = merge({
+        base: '{"rows": [{"a": 1, "b": 1}, {"a": 2, "b": 2}]}',
+        ours: '{"rows": [\n  {"a": 1, "b": 1},\n  {"a": 2, /* mine */ "b": 2}\n], "x": 1}',
+        theirs: '{"rows": [{"a": 1, "b": 1}, {"a": 2, "b": 3}]}',
+      });
+      assert.deepEqual(result.conflicts, []);
+      assert.equal(result.merged, '{"rows": [\n  {"a": 1, "b": 1},\n  {"a": 2, /* mine */ "b": 3}\n], "x": 1}');
+    });
+  });
+
   describe('comments', () => {
     it('puts a member the server added on its own line after the user\'s line comment', () => {
       const result = merge({
