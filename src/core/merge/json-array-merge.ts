@@ -1,12 +1,13 @@
 // Arrays merge two ways. Lists of records that carry an identity (`id`, `_id`, `key`,
 // `name`) are matched by it, so adding, editing and removing different records on the two
-// sides never collide, whatever their positions. Other lists are ordered sequences
-// (json-sequence-merge.ts).
+// sides never collide, whatever their positions; only two different new orders do. Other
+// lists are ordered sequences (json-sequence-merge.ts).
 import type { TextEdit } from './merge-model';
 import {
   childTrie,
   ListPlan,
   renderValue,
+  settleListOrder,
   settleOursOnly,
   settleTheirsOnly,
   type Insertion,
@@ -121,6 +122,26 @@ function mergeKeyed(
     return i === undefined ? ABSENT : base![i];
   };
 
+  // Both sides put the records in a new order, and not the same one (or, without a base,
+  // simply in different orders): which order stands is the user's call, asked before
+  // anything else so a typed list replaces it all.
+  let order: 'ours' | 'theirs' = 'ours';
+  const oursMoved = !base || reordered(ours, idOf, baseIndex, theirsIndex);
+  const theirsMoved = !base || reordered(theirs, idOf, baseIndex, oursIndex);
+  if (theirsMoved && !oursMoved) order = 'theirs';
+  if (theirsMoved && oursMoved) {
+    const oursOrder = commonOrder(ours, idOf, base ? baseIndex : undefined, theirsIndex);
+    const theirsOrder = commonOrder(theirs, idOf, base ? baseIndex : undefined, oursIndex);
+    if (oursOrder.some((id, k) => id !== theirsOrder[k])) {
+      const resolution = settleListOrder(ctx, base ?? ABSENT, node, theirs, key);
+      if (resolution?.kind === 'value') {
+        sink.push({ start: node.start, end: node.end, newText: resolution.text });
+        return;
+      }
+      if (resolution?.kind === 'theirs') order = 'theirs';
+    }
+  }
+
   const plan = new ListPlan(node);
   for (let i = 0; i < ours.length; i++) {
     const id = idOf(ours[i]);
@@ -160,11 +181,23 @@ function mergeKeyed(
     }
   }
   const render = (insertion: Insertion, layout: ListLayout): string => renderValue(ctx, insertion, layout);
-  if (base && reordered(theirs, idOf, baseIndex, oursIndex) && !reordered(ours, idOf, baseIndex, theirsIndex)) {
+  if (order === 'theirs') {
     plan.commitOrdered(ctx, sink, theirsOrder(plan, node, theirs, idOf, oursIndex, insertions), render);
   } else {
     plan.commit(ctx, sink, render);
   }
+}
+
+/** The identities all sides hold (both, without a base), in the list's order. */
+function commonOrder(
+  list: readonly unknown[], idOf: IdOf, baseIndex: ReadonlyMap<unknown, number> | undefined, otherIndex: ReadonlyMap<unknown, number>,
+): unknown[] {
+  const order: unknown[] = [];
+  for (const element of list) {
+    const id = idOf(element);
+    if ((!baseIndex || baseIndex.has(id)) && otherIndex.has(id)) order.push(id);
+  }
+  return order;
 }
 
 /** Whether the records all three sides hold appear in another order than in the base. */

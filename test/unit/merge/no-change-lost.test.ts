@@ -138,4 +138,38 @@ describe('the merge never loses a change silently', () => {
       assert.deepEqual(valueOf(result.merged), { items: [{ id: 2 }, { id: 1 }], x: 1 });
     });
   });
+
+  describe('lists with ids reordered on both sides', () => {
+    const input = {
+      base: '{"items": [{"id": 1, "q": 1}, {"id": 2, "q": 1}, {"id": 3, "q": 1}]}',
+      ours: '{"items": [{"id": 3, "q": 1}, {"id": 1, "q": 5}, {"id": 2, "q": 1}]}',
+      theirs: '{"items": [{"id": 2, "q": 1}, {"id": 3, "q": 7}, {"id": 1, "q": 1}]}',
+    };
+
+    it('conflicts on the order, and still merges the records', () => {
+      const result = merge(input);
+      assert.deepEqual(ids(result), ['/items']);
+      assert.equal(result.conflicts[0].description,
+        'items: you and the server both reordered this list, differently — you have id 3, 1, 2; the server has id 2, 3, 1');
+      assert.deepEqual(valueOf(result.merged), { items: [{ id: 3, q: 7 }, { id: 1, q: 5 }, { id: 2, q: 1 }] });
+    });
+
+    it('takes the server\'s order when the user takes theirs', () => {
+      const resolved = resolveConflicts(input, new Map([['/items', { kind: 'theirs' } as const]]));
+      assert.deepEqual(resolved.conflicts, []);
+      assert.deepEqual(valueOf(resolved.merged), { items: [{ id: 2, q: 1 }, { id: 3, q: 7 }, { id: 1, q: 5 }] });
+    });
+
+    it('asks which order stands when there is no base to compare with', () => {
+      const result = merge({ ours: '[{"id": 1}, {"id": 2}]', theirs: '[{"id": 2}, {"id": 1}]' });
+      assert.deepEqual(ids(result), ['']);
+      assert.match(result.conflicts[0].description, /in another order — you have id 1, 2; the server has id 2, 1$/);
+    });
+
+    it('needs no decision when both made the same new order', () => {
+      const same = merge({ ...input, theirs: '{"items": [{"id": 3, "q": 1}, {"id": 1, "q": 1}, {"id": 2, "q": 9}]}' });
+      assert.deepEqual(same.conflicts, []);
+      assert.deepEqual(valueOf(same.merged), { items: [{ id: 3, q: 1 }, { id: 1, q: 5 }, { id: 2, q: 9 }] });
+    });
+  });
 });
