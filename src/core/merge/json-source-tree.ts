@@ -6,7 +6,8 @@
 // located only when the merge looks inside it, which it does only where the server
 // changed something.
 
-import { isSpace, markedIndex, maskJsonc, skipSpace, skipString } from './jsonc-mask';
+import { isSpace, markedIndex, maskJsonc, skipSpace, skipString, type Mask } from './jsonc-mask';
+import { valueShape } from './json-values';
 
 /** A member of an object (with its key) or an element of an array. */
 export interface SourceMember {
@@ -37,25 +38,44 @@ export interface SourceTreeOptions {
   readonly resolvePlaceholders?: (text: string) => string;
 }
 
+/** Why a body cannot be read as JSON. */
+export type BodyProblem =
+  /** It does not even start like JSON (XML, form data, prose): merged line by line. */
+  | { readonly kind: 'not-json' }
+  /** It starts like JSON but is not (`[,]`, a missing quote); `offset` when we know where. */
+  | { readonly kind: 'syntax'; readonly offset?: number }
+  | { readonly kind: 'too-deep' };
+
+export type SourceTreeRead =
+  | { readonly ok: true; readonly tree: SourceNode }
+  | { readonly ok: false; readonly problem: BodyProblem };
+
 /** Parses JSONC with placeholders; undefined when the text is not such a document. */
 export function parseSourceTree(text: string, options: SourceTreeOptions = {}): SourceNode | undefined {
-  if (!mayBeJson(text)) return undefined;
-  const plain = plainJson(text);
-  const mask = plain ? { masked: text, scan: text, bare: [] } : maskJsonc(text);
-  if (!mask) return undefined;
-  let value: unknown;
-  try {
-    value = plain ? plain.value : JSON.parse(mask.masked);
-  } catch {
-    return undefined;
+  const read = readSourceTree(text, options);
+  return read.ok ? read.tree : undefined;
+}
+
+/** Reads the user's body: its tree, or why it is not JSON we can merge. */
+export function readSourceTree(text: string, options: SourceTreeOptions = {}): SourceTreeRead {
+  if (!mayBeJson(text)) return { ok: false, problem: { kind: 'not-json' } };
+  let mask: Mask | undefined = mayBePlain(text) ? { masked: text, scan: text, bare: [] } : undefined;
+  let read = mask ? readJson(mask.masked) : undefined;
+  if (!read?.ok && !read?.tooDeep) {
+    mask = maskJsonc(text);
+    if (!mask) return { ok: false, problem: { kind: 'syntax' } };
+    read = readJson(mask.masked);
   }
-  if (mask.bare.length > 0 || text.includes('{{')) {
-    value = new PlaceholderResolver(mask.bare, options.resolvePlaceholders).resolve(value);
+  if (!read.ok) return { ok: false, problem: read.tooDeep ? { kind: 'too-deep' } : { kind: 'syntax', offset: mask!.strayComma } };
+  let value = read.value;
+  if (mask!.bare.length > 0 || text.includes('{{')) {
+    value = new PlaceholderResolver(mask!.bare, options.resolvePlaceholders).resolve(value);
   }
-  const start = skipSpace(mask.scan, 0);
-  let end = mask.scan.length;
-  while (end > start && isSpace(mask.scan.charCodeAt(end - 1))) end--;
-  return new LazyNode(mask.scan, start, end, value);
+  const scan = mask!.scan;
+  const start = skipSpace(scan, 0);
+  let end = scan.length;
+  while (end > start && isSpace(scan.charCodeAt(end - 1))) end--;
+  return { ok: true, tree: new LazyNode(scan, start, end, value) };
 }
 
 /** Rules out XML, form data and prose by their first character, before reading it all. */
@@ -66,29 +86,37 @@ function mayBeJson(text: string): boolean {
     first === 116 || first === 102 || first === 110 || first === 47;
 }
 
-/** The value when the text is plain JSON already, which most bodies are. */
-function plainJson(text: string): { readonly value: unknown } | undefined {
-  if (text.includes('//') || text.includes('/*') || text.includes('{{') || text.charCodeAt(0) === 0xfeff) return undefined;
+/** Whether the text may be plain JSON already, which most bodies are. */
+function mayBePlain(text: string): boolean {
+  return !(text.includes('//') || text.includes('/*') || text.includes('{{') || text.charCodeAt(0) === 0xfeff);
+}
+
+type JsonRead =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly tooDeep: boolean };
+
+/** JSON.parse with the depth checked before anything recurses. */
+function readJson(text: string): JsonRead {
+  let value: unknown;
   try {
-    return { value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
-    return undefined;
+    return { ok: false, tooDeep: false };
   }
+  return valueShape(value).tooDeep ? { ok: false, tooDeep: true } : { ok: true, value };
 }
 
 /** Parses a server body: strict JSON fast, JSONC as a fallback. */
-export function parseJsonValue(text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
+export function parseJsonValue(text: string):
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly tooDeep?: boolean } {
+  let read = readJson(text);
+  if (!read.ok && !read.tooDeep) {
     const mask = maskJsonc(text);
     if (!mask || mask.bare.length > 0) return { ok: false };
-    try {
-      return { ok: true, value: JSON.parse(mask.masked) };
-    } catch {
-      return { ok: false };
-    }
+    read = readJson(mask.masked);
   }
+  return read.ok ? { ok: true, value: read.value } : { ok: false, tooDeep: read.tooDeep };
 }
 
 /** Sets a key on a plain object without letting `__proto__` change the prototype. */

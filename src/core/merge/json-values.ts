@@ -5,6 +5,12 @@ export type JsonObject = Record<string, unknown>;
 /** Marks a field or element that does not exist on one side (distinct from `null`). */
 export const ABSENT: unique symbol = Symbol('absent');
 
+/**
+ * How deep the merge follows a document. Deeper bodies are refused as a whole with a
+ * message instead of overflowing the stack part way through a merge.
+ */
+export const MAX_DEPTH = 1000;
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -41,4 +47,38 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   for (const key in bo) if (key !== undefined) count--;
   return count === 0;
+}
+
+export interface ValueShape {
+  readonly tooDeep: boolean;
+}
+
+/** Depth of a parsed value, without recursion (the value may be very deep). */
+export function valueShape(value: unknown): ValueShape {
+  const stack: unknown[] = [value];
+  const depths: number[] = [0];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    const depth = depths.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= MAX_DEPTH) return { tooDeep: true };
+    if (Array.isArray(current)) {
+      for (const element of current) {
+        if (typeof element === 'object' && element !== null) {
+          stack.push(element);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      const record = current as JsonObject;
+      for (const key in record) {
+        const element = record[key];
+        if (typeof element === 'object' && element !== null) {
+          stack.push(element);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return { tooDeep: false };
 }

@@ -172,4 +172,50 @@ describe('the merge never loses a change silently', () => {
       assert.deepEqual(valueOf(same.merged), { items: [{ id: 3, q: 1 }, { id: 1, q: 5 }, { id: 2, q: 9 }] });
     });
   });
+
+  describe('bodies that are not JSON the merge can follow', () => {
+    for (const ours of ['{"a":[,],"b":1}', '{"a":{,},"b":1}', '{"a":[1,,2],"b":1}', '{"a":[1,\uFEFF2],"b":1}']) {
+      it(`refuses ${JSON.stringify(ours)} instead of sending invalid JSON`, () => {
+        const result = merge({ base: '{"a":[],"b":1}', ours, theirs: '{"a":[],"b":2}' });
+        assert.equal(result.kind, 'json');
+        assert.deepEqual(ids(result), ['']);
+        assert.match(result.conflicts[0].description, /your body is not valid JSON/);
+        assert.equal(result.merged, ours);
+      });
+    }
+
+    it('says where the stray comma is', () => {
+      const result = merge({ base: '{"a":[]}', ours: '{\n  "a": [,]\n}', theirs: '{"a":[1]}' });
+      assert.match(result.conflicts[0].description, /line 2, column 9/);
+    });
+
+    it('takes the server\'s body when the user decides so', () => {
+      const input = { base: '{"a":[]}', ours: '{"a":[,]}', theirs: '{"a":[1]}' };
+      const resolved = resolveConflicts(input, new Map([['', { kind: 'theirs' } as const]]));
+      assert.deepEqual(resolved.conflicts, []);
+      assert.equal(resolved.merged, '{"a":[1]}');
+    });
+
+    it('still merges a body that is not JSON at all line by line', () => {
+      const result = merge({ base: '{"a":1}', ours: 'a=2\n', theirs: '{"a":1}' });
+      assert.equal(result.kind, 'text');
+    });
+
+    for (const side of ['ours', 'theirs', 'base'] as const) {
+      it(`answers "too deeply nested" for ${side} nested 5,000 levels`, () => {
+        const deep = '['.repeat(5000) + '1' + ']'.repeat(5000);
+        const bodies = { base: '[[1]]', ours: '[[2]]', theirs: '[[1], 3]', [side]: deep };
+        const result = merge(bodies);
+        assert.deepEqual(ids(result), ['']);
+        assert.match(result.conflicts[0].description, /too deeply nested \(more than 1000 levels\)/);
+      });
+    }
+
+    it('merges a body nested right up to the limit', () => {
+      const nest = (inner: string): string => '{"a":'.repeat(999) + inner + '}'.repeat(999);
+      const result = merge({ base: nest('{"x":1,"y":1}'), ours: nest('{"x":2,"y":1}'), theirs: nest('{"x":1,"y":2}') });
+      assert.deepEqual(result.conflicts, []);
+      assert.equal(result.merged, nest('{"x":2,"y":2}'));
+    });
+  });
 });
