@@ -3,6 +3,7 @@
 // sides never collide, whatever their positions; only two different new orders do. Other
 // lists are ordered sequences (json-sequence-merge.ts).
 import type { TextEdit } from './merge-model';
+import { ExactNumber } from './exact-number';
 import {
   childTrie,
   ListPlan,
@@ -70,7 +71,20 @@ function identityMask(array: readonly unknown[]): number {
 
 function isScalarId(element: JsonObject, key: string): boolean {
   const id = hasOwn(element, key) ? element[key] : undefined;
-  return id !== undefined && id !== null && typeof id !== 'object';
+  return id !== undefined && id !== null && (typeof id !== 'object' || id instanceof ExactNumber);
+}
+
+/**
+ * An identity as a Map key: the value itself, so 1 and "1" stay different identities, as
+ * they should; a number kept as written by its value (`1.0` is 1), or, past what a double
+ * holds (an id past 2^53), by its digits in a string no JSON string maps to (those
+ * starting with NUL get one more).
+ */
+export function identityOf(element: unknown, key: string): unknown {
+  const id = (element as JsonObject)[key];
+  if (id instanceof ExactNumber) return id.double ?? '\u0000#' + id.canonical;
+  if (typeof id === 'string' && id.charCodeAt(0) === 0) return '\u0000' + id;
+  return id;
 }
 
 // Position of each identity, per array and key, kept for long arrays: the check that ids
@@ -81,12 +95,11 @@ const indexes = new WeakMap<readonly unknown[], Map<string, Map<unknown, number>
 function identityIndex(array: readonly unknown[], key: string): Map<unknown, number> | undefined {
   const remembered = array.length >= REMEMBER_FROM ? indexes.get(array)?.get(key) : undefined;
   if (remembered) return remembered;
-  // Raw values as keys: 1 and "1" stay different identities, as they should.
   const index = new Map<unknown, number>();
   for (let i = 0; i < array.length; i++) {
     const element = array[i];
     if (!isObject(element) || !isScalarId(element, key)) return undefined;
-    const id = element[key];
+    const id = identityOf(element, key);
     if (index.has(id)) return undefined;
     index.set(id, i);
   }
@@ -112,7 +125,7 @@ function mergeKeyed(
   sink: TextEdit[], trie: VersionTrie | undefined,
 ): void {
   const ours = node.value as unknown[];
-  const idOf: IdOf = (element) => (element as JsonObject)[key];
+  const idOf: IdOf = (element) => identityOf(element, key);
   // identityKey found every id unique, so these indexes exist.
   const baseIndex = base ? identityIndex(base, key)! : new Map<unknown, number>();
   const theirsIndex = identityIndex(theirs, key)!;

@@ -3,7 +3,7 @@
 import type { JsonPath, Resolution, TextEdit } from './merge-model';
 import type { ConflictLedger } from './conflict-ledger';
 import { describeConflict, describeOrderConflict, type ConflictSides } from './json-conflict-words';
-import { formatJson, lineIndentAt, type JsonStyle } from './json-format';
+import { formatJson, jsonText, lineIndentAt, type JsonStyle } from './json-format';
 import { listLayout, rewriteList, type ListEntry, type ListLayout } from './json-list-rewrite';
 import { toPointer } from './json-pointer';
 import { applyTextEdits } from './text-edits';
@@ -68,7 +68,7 @@ export function replaceNode(ctx: JsonMergeContext, node: SourceNode, value: unkn
 }
 
 function serialise(value: unknown): string | undefined {
-  return value === ABSENT ? undefined : JSON.stringify(value, null, 2);
+  return value === ABSENT ? undefined : jsonText(value, true);
 }
 
 /** Records a conflict at the current path; returns the user's decision when there is one. */
@@ -97,7 +97,7 @@ function conflictAt(
 export function settleListOrder(
   ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: readonly unknown[], key: string,
 ): Resolution | undefined {
-  const ids = (list: readonly unknown[]): string[] => list.map((element) => JSON.stringify((element as Record<string, unknown>)[key]));
+  const ids = (list: readonly unknown[]): string[] => list.map((element) => jsonText((element as Record<string, unknown>)[key]));
   return conflictAt(ctx, base, node, theirs, true, (path) => describeOrderConflict(path, key, ids(node.value as unknown[]), ids(theirs), base !== ABSENT));
 }
 

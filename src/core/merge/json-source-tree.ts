@@ -6,6 +6,7 @@
 // located only when the merge looks inside it, which it does only where the server
 // changed something.
 
+import { ExactNumber, protectNumbers, reviveNumbers } from './exact-number';
 import { isSpace, markedIndex, maskJsonc, skipSpace, skipString, type Mask } from './jsonc-mask';
 import { valueShape } from './json-values';
 
@@ -95,15 +96,18 @@ type JsonRead =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly tooDeep: boolean };
 
-/** JSON.parse with the depth checked before anything recurses. */
+/** JSON.parse with exact numbers kept and the depth checked before anything recurses. */
 function readJson(text: string): JsonRead {
+  const hidden = protectNumbers(text);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(hidden ? hidden.text : text);
   } catch {
     return { ok: false, tooDeep: false };
   }
-  return valueShape(value).tooDeep ? { ok: false, tooDeep: true } : { ok: true, value };
+  const shape = valueShape(value);
+  if (shape.tooDeep) return { ok: false, tooDeep: true };
+  return { ok: true, value: hidden ? reviveNumbers(value, hidden) : value };
 }
 
 /** Parses a server body: strict JSON fast, JSONC as a fallback. */
@@ -223,6 +227,7 @@ class PlaceholderResolver {
 
   resolve(value: unknown): unknown {
     if (typeof value === 'string') return this.resolveString(value);
+    if (value instanceof ExactNumber) return value;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const element = value[i];
@@ -245,11 +250,9 @@ class PlaceholderResolver {
       const raw = this.bare[index];
       if (!resolve) return raw;
       const resolved = resolve(raw);
-      try {
-        return JSON.parse(resolved);
-      } catch {
-        return resolved;
-      }
+      // Read as the body would be once sent, big numbers exactly.
+      const read = parseJsonValue(resolved);
+      return read.ok ? read.value : resolved;
     }
     if (!resolve || !text.includes('{{')) return text;
     try {

@@ -1,4 +1,6 @@
-// Plain JSON values as JSON.parse returns them, and the few questions the merge asks of them.
+// Plain JSON values as JSON.parse returns them, plus exact numbers (see exact-number.ts),
+// and the few questions the merge asks of them.
+import { ExactNumber, sameNumber } from './exact-number';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -12,7 +14,7 @@ export const ABSENT: unique symbol = Symbol('absent');
 export const MAX_DEPTH = 1000;
 
 export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof ExactNumber);
 }
 
 export function hasOwn(target: JsonObject, key: string): boolean {
@@ -26,6 +28,9 @@ export function member(target: unknown, key: string): unknown {
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // Numbers kept as written equal others of the same value, however spelt.
+  if (a instanceof ExactNumber) return sameNumber(a, b);
+  if (b instanceof ExactNumber) return sameNumber(b, a);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
     // NaN cannot come from JSON; numbers and strings compare by value above.
     return false;
@@ -60,7 +65,7 @@ export function valueShape(value: unknown): ValueShape {
   while (stack.length > 0) {
     const current = stack.pop();
     const depth = depths.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
+    if (typeof current !== 'object' || current === null || current instanceof ExactNumber) continue;
     if (depth >= MAX_DEPTH) return { tooDeep: true };
     if (Array.isArray(current)) {
       for (const element of current) {

@@ -139,6 +139,65 @@ describe('the merge never loses a change silently', () => {
     });
   });
 
+  describe('numbers', () => {
+    it('copies the server\'s numbers as written', () => {
+      const result = merge({
+        base: '{"n": 1, "e": 1, "f": 1, "m": 1}',
+        ours: '{"n": 1, "e": 1, "f": 1, "m": 2}',
+        theirs: '{"n": 12345678901234567890, "e": 1e400, "f": 0.10000000000000000001, "m": 1, "added": -98765432109876543210e-5}',
+      });
+      assert.deepEqual(result.conflicts, []);
+      assert.equal(
+        result.merged,
+        '{"n": 12345678901234567890, "e": 1e400, "f": 0.10000000000000000001, "m": 2, "added": -98765432109876543210e-5}',
+      );
+      assert.deepEqual(result.theirsChanges.find((c) => c.at === '/n'), {
+        at: '/n', kind: 'changed', before: '1', after: '12345678901234567890',
+      });
+    });
+
+    it('sees a change the server made past 2^53', () => {
+      const result = merge({
+        base: '{"n": 9007199254740993, "m": 1}',
+        ours: '{"n": 9007199254740993, "m": 2}',
+        theirs: '{"n": 9007199254740992, "m": 1}',
+      });
+      assert.deepEqual(result.conflicts, []);
+      assert.equal(result.merged, '{"n": 9007199254740992, "m": 2}');
+    });
+
+    it('sees a change the user made past 2^53', () => {
+      const result = merge({
+        base: '{"n": 9007199254740993}',
+        ours: '{"n": 9007199254740992}',
+        theirs: '{"n": 5}',
+      });
+      assert.deepEqual(ids(result), ['/n']);
+      assert.equal(result.conflicts[0].description, 'n: you set 9007199254740992, the server now has 5 (it was 9007199254740993)');
+    });
+
+    it('treats one value written two ways as no change', () => {
+      const result = merge({
+        base: '{"n": 12345678901234567890, "m": 1}',
+        ours: '{"n": 1.2345678901234567890e19, "m": 1}',
+        theirs: '{"n": 12345678901234567890, "m": 2}',
+      });
+      assert.deepEqual(result.conflicts, []);
+      assert.equal(result.merged, '{"n": 1.2345678901234567890e19, "m": 2}');
+      assert.deepEqual(result.oursChanges, []);
+    });
+
+    it('matches records by ids past 2^53 that a double would make equal', () => {
+      const result = merge({
+        base: '[{"id": 12345678901234567891, "v": 1}, {"id": 12345678901234567892, "v": 1}]',
+        ours: '[{"id": 12345678901234567892, "v": 1}, {"id": 12345678901234567891, "v": 1}]',
+        theirs: '[{"id": 12345678901234567891, "v": 2}, {"id": 12345678901234567892, "v": 1}]',
+      });
+      assert.deepEqual(result.conflicts, []);
+      assert.equal(result.merged, '[{"id": 12345678901234567892, "v": 1}, {"id": 12345678901234567891, "v": 2}]');
+    });
+  });
+
   describe('lists with ids reordered on both sides', () => {
     const input = {
       base: '{"items": [{"id": 1, "q": 1}, {"id": 2, "q": 1}, {"id": 3, "q": 1}]}',
