@@ -7,6 +7,7 @@
 // changed something.
 
 import { ExactNumber, protectNumbers, reviveNumbers } from './exact-number';
+import { countColons, findDuplicateKeys, type DuplicateKey } from './json-duplicate-keys';
 import { isSpace, markedIndex, maskJsonc, skipSpace, skipString, type Mask } from './jsonc-mask';
 import { valueShape } from './json-values';
 
@@ -48,7 +49,7 @@ export type BodyProblem =
   | { readonly kind: 'too-deep' };
 
 export type SourceTreeRead =
-  | { readonly ok: true; readonly tree: SourceNode }
+  | { readonly ok: true; readonly tree: SourceNode; readonly duplicateKeys: readonly DuplicateKey[] }
   | { readonly ok: false; readonly problem: BodyProblem };
 
 /** Parses JSONC with placeholders; undefined when the text is not such a document. */
@@ -57,7 +58,7 @@ export function parseSourceTree(text: string, options: SourceTreeOptions = {}): 
   return read.ok ? read.tree : undefined;
 }
 
-/** Reads the user's body: its tree, or why it is not JSON we can merge. */
+/** Reads the user's body: its tree, the keys it repeats, or why it is not JSON we can merge. */
 export function readSourceTree(text: string, options: SourceTreeOptions = {}): SourceTreeRead {
   if (!mayBeJson(text)) return { ok: false, problem: { kind: 'not-json' } };
   let mask: Mask | undefined = mayBePlain(text) ? { masked: text, scan: text, bare: [] } : undefined;
@@ -76,7 +77,11 @@ export function readSourceTree(text: string, options: SourceTreeOptions = {}): S
   const start = skipSpace(scan, 0);
   let end = scan.length;
   while (end > start && isSpace(scan.charCodeAt(end - 1))) end--;
-  return { ok: true, tree: new LazyNode(scan, start, end, value) };
+  const tree = new LazyNode(scan, start, end, value);
+  // Every member has one colon outside strings; more colons than members JSON.parse kept
+  // means some key is repeated, and only then is the whole tree walked to find which.
+  const duplicateKeys = countColons(mask!.masked) > read.members ? findDuplicateKeys(tree) : [];
+  return { ok: true, tree, duplicateKeys };
 }
 
 /** Rules out XML, form data and prose by their first character, before reading it all. */
@@ -93,7 +98,7 @@ function mayBePlain(text: string): boolean {
 }
 
 type JsonRead =
-  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: true; readonly value: unknown; readonly members: number }
   | { readonly ok: false; readonly tooDeep: boolean };
 
 /** JSON.parse with exact numbers kept and the depth checked before anything recurses. */
@@ -107,7 +112,7 @@ function readJson(text: string): JsonRead {
   }
   const shape = valueShape(value);
   if (shape.tooDeep) return { ok: false, tooDeep: true };
-  return { ok: true, value: hidden ? reviveNumbers(value, hidden) : value };
+  return { ok: true, value: hidden ? reviveNumbers(value, hidden) : value, members: shape.members };
 }
 
 /** Parses a server body: strict JSON fast, JSONC as a fallback. */
@@ -189,7 +194,9 @@ function scanMembers(
 ): SourceMember[] {
   const isObject = kind === 'object';
   const members: SourceMember[] = [];
-  const values = value as Record<string, unknown> & unknown[];
+  // An earlier copy of a repeated key holds the last copy's value, which may be of another
+  // kind: its members are located (for layout) but their values are not known.
+  const values = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown> & unknown[];
   let pos = skipSpace(text, start + 1);
   let index = 0;
   for (;;) {

@@ -55,18 +55,22 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 export interface ValueShape {
+  /** Deeper than MAX_DEPTH: nothing else was counted. */
   readonly tooDeep: boolean;
+  /** Members of all objects together (a repeated key in the text counts once here). */
+  readonly members: number;
 }
 
-/** Depth of a parsed value, without recursion (the value may be very deep). */
+/** Depth and member count of a parsed value, without recursion (the value may be very deep). */
 export function valueShape(value: unknown): ValueShape {
+  let members = 0;
   const stack: unknown[] = [value];
   const depths: number[] = [0];
   while (stack.length > 0) {
     const current = stack.pop();
     const depth = depths.pop()!;
     if (typeof current !== 'object' || current === null || current instanceof ExactNumber) continue;
-    if (depth >= MAX_DEPTH) return { tooDeep: true };
+    if (depth >= MAX_DEPTH) return { tooDeep: true, members };
     if (Array.isArray(current)) {
       for (const element of current) {
         if (typeof element === 'object' && element !== null) {
@@ -77,6 +81,7 @@ export function valueShape(value: unknown): ValueShape {
     } else {
       const record = current as JsonObject;
       for (const key in record) {
+        members++;
         const element = record[key];
         if (typeof element === 'object' && element !== null) {
           stack.push(element);
@@ -85,5 +90,5 @@ export function valueShape(value: unknown): ValueShape {
       }
     }
   }
-  return { tooDeep: false };
+  return { tooDeep: false, members };
 }

@@ -43,6 +43,7 @@ function runMerge(input: MergeInput, decisions: ReadonlyMap<string, Resolution> 
   if (base && !base.ok) return refuseMerge(input, { kind: 'too-deep', side: 'base' }, decisions);
   return mergeJson(input, {
     ours: ours.tree,
+    duplicateKeys: ours.duplicateKeys,
     base: base ? base.value : ABSENT,
     theirs: theirs.value,
   }, decisions);

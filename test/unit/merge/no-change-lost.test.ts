@@ -139,6 +139,43 @@ describe('the merge never loses a change silently', () => {
     });
   });
 
+  describe('repeated keys', () => {
+    it('merges into the copy JSON keeps, the last', () => {
+      const result = merge({ base: '{"a":1,"b":2}', ours: '{"a":1,"b":2,"a":1}', theirs: '{"a":7,"b":2}' });
+      assert.deepEqual(result.conflicts, []);
+      assert.equal(JSON.parse(result.merged).a, 7);
+    });
+
+    it('reports each repeated key with the place of every copy', () => {
+      const ours = '{"a":1,"o":{"k":1,"k":2},"a":1}';
+      const result = merge({ base: '{"a":1,"o":{"k":2}}', ours, theirs: '{"a":1,"o":{"k":2}}' });
+      assert.deepEqual(result.warnings?.map((w) => [w.code, w.at, w.ranges.map((r) => ours.slice(r.start, r.end))]), [
+        ['duplicate-key', '/a', ['"a":1', '"a":1']],
+        ['duplicate-key', '/o/k', ['"k":1', '"k":2']],
+      ]);
+      assert.match(result.warnings![0].message, /a appears 2 times in your body; JSON readers keep only the last one/);
+    });
+
+    it('reports no warnings field when no key repeats', () => {
+      assert.equal(merge({ base: '{"a":1}', ours: '{"a":2}', theirs: '{"a":1}' }).warnings, undefined);
+    });
+
+    it('applies "take theirs" to the copy that counts', () => {
+      const input = { base: '{"a":1}', ours: '{"a":5,"a":2}', theirs: '{"a":3}' };
+      const result = merge(input);
+      assert.deepEqual(ids(result), ['/a']);
+      assert.equal(result.conflicts[0].ours, '2');
+      const resolved = resolveConflicts(input, new Map([['/a', { kind: 'theirs' } as const]]));
+      assert.equal(JSON.parse(resolved.merged).a, 3);
+    });
+
+    it('removes every copy of a member the server removed', () => {
+      const result = merge({ base: '{"a":1,"b":2}', ours: '{"a":1,"b":2,"a":1}', theirs: '{"b":2}' });
+      assert.deepEqual(result.conflicts, []);
+      assert.deepEqual(JSON.parse(result.merged), { b: 2 });
+    });
+  });
+
   describe('numbers', () => {
     it('copies the server\'s numbers as written', () => {
       const result = merge({
