@@ -27,7 +27,7 @@ export function describeConflict(path: JsonPath, sides: ConflictSides, threeWay:
     return `${label}: you have ${shortValue(ours)}, the server has ${shortValue(theirs)} (no earlier version to compare with)`;
   }
   if (list) {
-    return `${label}: you and the server both changed this list in the same place — you have ${shortValue(ours)}, the server now has ${shortValue(theirs)}`;
+    return `${label}: you and the server both changed this list, in ways that cannot both be kept — you have ${shortValue(ours)}, the server now has ${shortValue(theirs)}`;
   }
   if (base === undefined) return `${label}: you added ${shortValue(ours)}, the server added ${shortValue(theirs)}`;
   const was = `(it was ${shortValue(base)})`;

@@ -65,6 +65,8 @@ describe('the merge never loses a change silently', () => {
     it('conflicts when both sides added the same value at different places', () => {
       const result = merge({ base: '{"tags":["a","b"]}', ours: '{"tags":["a","b","urgent"]}', theirs: '{"tags":["urgent","a","b"]}' });
       assert.deepEqual(ids(result), ['/tags']);
+      assert.equal(result.conflicts[0].description,
+        'tags: you and the server both changed this list, in ways that cannot both be kept — you have ["a","b","urgent"], the server now has [ "urgent", "a", "b" ]');
     });
 
     it('takes an addition both sides made at the same place once', () => {
