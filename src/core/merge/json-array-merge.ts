@@ -1,14 +1,14 @@
 // Arrays merge two ways. Lists of records that carry an identity (`id`, `_id`, `key`,
 // `name`) are matched by it, so adding, editing and removing different records on the two
-// sides never collide, whatever their positions. Other lists are ordered sequences:
-// diff3 over their elements, with a conflict where both sides changed the same stretch.
+// sides never collide, whatever their positions; only two different new orders do. Other
+// lists are ordered sequences (json-sequence-merge.ts).
 import type { TextEdit } from './merge-model';
-import { diff3FromHunks, type Diff3Region } from './diff3-regions';
+import { ExactNumber } from './exact-number';
 import {
   childTrie,
   ListPlan,
   renderValue,
-  settleBothPresent,
+  settleListOrder,
   settleOursOnly,
   settleTheirsOnly,
   type Insertion,
@@ -16,10 +16,9 @@ import {
   type VersionTrie,
 } from './json-merge-context';
 import type { ListLayout } from './json-list-rewrite';
+import { mergeSequence } from './json-sequence-merge';
 import type { SourceNode } from './json-source-tree';
 import { ABSENT, deepEqual, hasOwn, isObject, type JsonObject } from './json-values';
-import { diffSymbols } from './sequence-diff';
-import { internValues } from './value-symbols';
 
 const IDENTITY_KEYS = ['id', '_id', 'key', 'name'] as const;
 
@@ -72,7 +71,20 @@ function identityMask(array: readonly unknown[]): number {
 
 function isScalarId(element: JsonObject, key: string): boolean {
   const id = hasOwn(element, key) ? element[key] : undefined;
-  return id !== undefined && id !== null && typeof id !== 'object';
+  return id !== undefined && id !== null && (typeof id !== 'object' || id instanceof ExactNumber);
+}
+
+/**
+ * An identity as a Map key: the value itself, so 1 and "1" stay different identities, as
+ * they should; a number kept as written by its value (`1.0` is 1), or, past what a double
+ * holds (an id past 2^53), by its digits in a string no JSON string maps to (those
+ * starting with NUL get one more).
+ */
+export function identityOf(element: unknown, key: string): unknown {
+  const id = (element as JsonObject)[key];
+  if (id instanceof ExactNumber) return id.double ?? '\u0000#' + id.canonical;
+  if (typeof id === 'string' && id.charCodeAt(0) === 0) return '\u0000' + id;
+  return id;
 }
 
 // Position of each identity, per array and key, kept for long arrays: the check that ids
@@ -83,12 +95,11 @@ const indexes = new WeakMap<readonly unknown[], Map<string, Map<unknown, number>
 function identityIndex(array: readonly unknown[], key: string): Map<unknown, number> | undefined {
   const remembered = array.length >= REMEMBER_FROM ? indexes.get(array)?.get(key) : undefined;
   if (remembered) return remembered;
-  // Raw values as keys: 1 and "1" stay different identities, as they should.
   const index = new Map<unknown, number>();
   for (let i = 0; i < array.length; i++) {
     const element = array[i];
     if (!isObject(element) || !isScalarId(element, key)) return undefined;
-    const id = element[key];
+    const id = identityOf(element, key);
     if (index.has(id)) return undefined;
     index.set(id, i);
   }
@@ -114,7 +125,7 @@ function mergeKeyed(
   sink: TextEdit[], trie: VersionTrie | undefined,
 ): void {
   const ours = node.value as unknown[];
-  const idOf: IdOf = (element) => (element as JsonObject)[key];
+  const idOf: IdOf = (element) => identityOf(element, key);
   // identityKey found every id unique, so these indexes exist.
   const baseIndex = base ? identityIndex(base, key)! : new Map<unknown, number>();
   const theirsIndex = identityIndex(theirs, key)!;
@@ -123,6 +134,26 @@ function mergeKeyed(
     const i = baseIndex.get(id);
     return i === undefined ? ABSENT : base![i];
   };
+
+  // Both sides put the records in a new order, and not the same one (or, without a base,
+  // simply in different orders): which order stands is the user's call, asked before
+  // anything else so a typed list replaces it all.
+  let order: 'ours' | 'theirs' = 'ours';
+  const oursMoved = !base || reordered(ours, idOf, baseIndex, theirsIndex);
+  const theirsMoved = !base || reordered(theirs, idOf, baseIndex, oursIndex);
+  if (theirsMoved && !oursMoved) order = 'theirs';
+  if (theirsMoved && oursMoved) {
+    const oursOrder = commonOrder(ours, idOf, base ? baseIndex : undefined, theirsIndex);
+    const theirsOrder = commonOrder(theirs, idOf, base ? baseIndex : undefined, oursIndex);
+    if (oursOrder.some((id, k) => id !== theirsOrder[k])) {
+      const resolution = settleListOrder(ctx, base ?? ABSENT, node, theirs, key);
+      if (resolution?.kind === 'value') {
+        sink.push({ start: node.start, end: node.end, newText: resolution.text });
+        return;
+      }
+      if (resolution?.kind === 'theirs') order = 'theirs';
+    }
+  }
 
   const plan = new ListPlan(node);
   for (let i = 0; i < ours.length; i++) {
@@ -163,11 +194,23 @@ function mergeKeyed(
     }
   }
   const render = (insertion: Insertion, layout: ListLayout): string => renderValue(ctx, insertion, layout);
-  if (base && reordered(theirs, idOf, baseIndex, oursIndex) && !reordered(ours, idOf, baseIndex, theirsIndex)) {
+  if (order === 'theirs') {
     plan.commitOrdered(ctx, sink, theirsOrder(plan, node, theirs, idOf, oursIndex, insertions), render);
   } else {
     plan.commit(ctx, sink, render);
   }
+}
+
+/** The identities all sides hold (both, without a base), in the list's order. */
+function commonOrder(
+  list: readonly unknown[], idOf: IdOf, baseIndex: ReadonlyMap<unknown, number> | undefined, otherIndex: ReadonlyMap<unknown, number>,
+): unknown[] {
+  const order: unknown[] = [];
+  for (const element of list) {
+    const id = idOf(element);
+    if ((!baseIndex || baseIndex.has(id)) && otherIndex.has(id)) order.push(id);
+  }
+  return order;
 }
 
 /** Whether the records all three sides hold appear in another order than in the base. */
@@ -231,97 +274,4 @@ function theirsOrder(
   }
   order.push(...atEnd);
   return order;
-}
-
-function mergeSequence(
-  ctx: JsonMergeContext, base: unknown, baseArray: unknown[] | undefined, node: SourceNode, theirs: unknown[],
-  sink: TextEdit[], trie: VersionTrie | undefined,
-): void {
-  const ours = node.value as unknown[];
-  if (!ctx.threeWay && ours.length === theirs.length) {
-    // Without a base, same-length lists compare element by element, so each difference
-    // is its own small conflict rather than one for the whole list.
-    for (let i = 0; i < ours.length; i++) mergeElement(ctx, ABSENT, node, i, theirs[i], sink, trie);
-    return;
-  }
-  if (!ctx.threeWay || !baseArray) {
-    if (!deepEqual(ours, theirs)) settleBothPresent(ctx, base, node, theirs, sink);
-    return;
-  }
-  if (ours.length === baseArray.length && theirs.length === baseArray.length &&
-      mergePositional(ctx, baseArray, node, theirs, sink, trie)) {
-    return;
-  }
-  if (deepEqual(theirs, baseArray)) return;
-  mergeByDiff3(ctx, baseArray, node, theirs, sink, trie);
-}
-
-function mergeElement(
-  ctx: JsonMergeContext, base: unknown, node: SourceNode, index: number, theirs: unknown,
-  sink: TextEdit[], trie: VersionTrie | undefined,
-): void {
-  ctx.path.push(index);
-  ctx.mergeNode(ctx, base, node.members[index].node, theirs, sink, childTrie(trie, index));
-  ctx.path.pop();
-}
-
-/**
- * Same length everywhere and no position touched by both sides: element i of each side
- * belongs together, and each position takes the side that changed it. Returns false
- * (having done nothing) when some position was changed by both.
- */
-function mergePositional(
-  ctx: JsonMergeContext, base: unknown[], node: SourceNode, theirs: unknown[], sink: TextEdit[], trie: VersionTrie | undefined,
-): boolean {
-  const ours = node.value as unknown[];
-  const theirsChanged = new Uint8Array(base.length);
-  for (let i = 0; i < base.length; i++) {
-    if (deepEqual(theirs[i], base[i])) continue;
-    if (!deepEqual(ours[i], base[i])) return false;
-    theirsChanged[i] = 1;
-  }
-  for (let i = 0; i < base.length; i++) if (theirsChanged[i]) mergeElement(ctx, base[i], node, i, theirs[i], sink, trie);
-  return true;
-}
-
-function mergeByDiff3(
-  ctx: JsonMergeContext, base: unknown[], node: SourceNode, theirs: unknown[], sink: TextEdit[], trie: VersionTrie | undefined,
-): void {
-  const ours = node.value as unknown[];
-  const { lists, symbolCount } = internValues([base, ours, theirs]);
-  const [baseKeys, oursKeys, theirsKeys] = lists;
-  const regions = diff3FromHunks(
-    base.length, diffSymbols(baseKeys, oursKeys, symbolCount), diffSymbols(baseKeys, theirsKeys, symbolCount),
-  ).filter((r) => r.theirsChanged);
-  const sameBothWays = (r: Diff3Region): boolean =>
-    r.oursChanged && sameSlice(oursKeys, r.oursStart, r.oursEnd, theirsKeys, r.theirsStart, r.theirsEnd);
-  const paired = (r: Diff3Region): boolean =>
-    r.oursEnd - r.oursStart === r.theirsEnd - r.theirsStart && r.baseEnd - r.baseStart === r.theirsEnd - r.theirsStart;
-  if (regions.some((r) => r.oursChanged && !sameBothWays(r) && !paired(r))) {
-    settleBothPresent(ctx, base, node, theirs, sink, true);
-    return;
-  }
-  const plan = new ListPlan(node);
-  for (const r of regions) {
-    if (sameBothWays(r)) continue;
-    if (paired(r)) {
-      for (let k = 0; k < r.theirsEnd - r.theirsStart; k++) {
-        const i = r.oursStart + k;
-        plan.begin(i);
-        mergeElement(ctx, base[r.baseStart + k], node, i, theirs[r.theirsStart + k], plan.local, trie);
-        plan.end(i);
-      }
-      continue;
-    }
-    // Only the server changed this stretch, so the user's elements there are the base's.
-    for (let i = r.oursStart; i < r.oursEnd; i++) plan.remove(i);
-    for (let j = r.theirsStart; j < r.theirsEnd; j++) plan.add(r.oursStart - 1, { value: theirs[j] });
-  }
-  plan.commit(ctx, sink, (insertion, layout) => renderValue(ctx, insertion, layout));
-}
-
-function sameSlice(a: Int32Array, aStart: number, aEnd: number, b: Int32Array, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let k = 0; k < aEnd - aStart; k++) if (a[aStart + k] !== b[bStart + k]) return false;
-  return true;
 }

@@ -1,9 +1,10 @@
 // What one side changed relative to the base, field by field, for the panel's version diff.
 // Array positions are the after-side index, except for removals (the base index).
 import type { Change, JsonPath } from './merge-model';
-import { identityKey } from './json-array-merge';
+import { identityKey, identityOf } from './json-array-merge';
+import { jsonText } from './json-format';
 import { toPointer } from './json-pointer';
-import { hasOwn, isObject, deepEqual, type JsonObject } from './json-values';
+import { hasOwn, isObject, deepEqual } from './json-values';
 import { diffSymbols } from './sequence-diff';
 import { internValues } from './value-symbols';
 
@@ -58,7 +59,7 @@ function walkArray(before: unknown[], after: unknown[], path: Array<string | num
   // Elements still where they were (same identity, or equal) pair up without any lookup;
   // in a long list that is nearly all of it.
   const same = identity
-    ? (a: unknown, b: unknown): boolean => (a as JsonObject)[identity] === (b as JsonObject)[identity]
+    ? (a: unknown, b: unknown): boolean => identityOf(a, identity) === identityOf(b, identity)
     : deepEqual;
   const shorter = Math.min(before.length, after.length);
   let lo = 0;
@@ -90,7 +91,7 @@ function walkMiddle(
     path.pop();
   };
   if (identity) {
-    const idOf = (element: unknown): unknown => (element as JsonObject)[identity];
+    const idOf = (element: unknown): unknown => identityOf(element, identity);
     const beforeById = new Map<unknown, number>();
     for (let i = bLo; i < bHi; i++) beforeById.set(idOf(before[i]), i);
     const afterIds = new Set<unknown>();
@@ -120,7 +121,7 @@ function change(path: JsonPath, kind: Change['kind'], before: unknown, after: un
   return {
     at: toPointer(path),
     kind,
-    ...(before === undefined ? {} : { before: JSON.stringify(before) }),
-    ...(after === undefined ? {} : { after: JSON.stringify(after) }),
+    ...(before === undefined ? {} : { before: jsonText(before) }),
+    ...(after === undefined ? {} : { after: jsonText(after) }),
   };
 }

@@ -27,11 +27,20 @@ export function describeConflict(path: JsonPath, sides: ConflictSides, threeWay:
     return `${label}: you have ${shortValue(ours)}, the server has ${shortValue(theirs)} (no earlier version to compare with)`;
   }
   if (list) {
-    return `${label}: you and the server both changed this list in the same place — you have ${shortValue(ours)}, the server now has ${shortValue(theirs)}`;
+    return `${label}: you and the server both changed this list, in ways that cannot both be kept — you have ${shortValue(ours)}, the server now has ${shortValue(theirs)}`;
   }
   if (base === undefined) return `${label}: you added ${shortValue(ours)}, the server added ${shortValue(theirs)}`;
   const was = `(it was ${shortValue(base)})`;
   if (ours === undefined) return `${label}: you removed it, the server changed it to ${shortValue(theirs)} ${was}`;
   if (theirs === undefined) return `${label}: you set ${shortValue(ours)}, the server removed it ${was}`;
   return `${label}: you set ${shortValue(ours)}, the server now has ${shortValue(theirs)} ${was}`;
+}
+
+/** `items: you and the server both reordered this list, differently — you have id 3, 1, 2; the server has id 2, 3, 1` */
+export function describeOrderConflict(
+  path: JsonPath, key: string, oursIds: readonly string[], theirsIds: readonly string[], withBase: boolean,
+): string {
+  const list = (ids: readonly string[]): string => `${key} ${shortValue(ids.join(', '))}`;
+  const what = withBase ? 'you and the server both reordered this list, differently' : 'your list and the server\'s hold these records in another order';
+  return `${pathLabel(path)}: ${what} — you have ${list(oursIds)}; the server has ${list(theirsIds)}`;
 }

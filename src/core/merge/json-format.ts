@@ -1,5 +1,6 @@
 // Writing values from the server into the user's text so they look typed by the user:
 // their indentation unit, their line ending, inline where the surrounding text is inline.
+import { ExactNumber, ExactNumberInJson } from './exact-number';
 import type { SourceNode } from './json-source-tree';
 import { isObject } from './json-values';
 
@@ -16,6 +17,24 @@ export interface FormatOptions {
   /** Indentation of the line the value starts on; continuation lines are indented from it. */
   readonly indent: string;
   readonly style: JsonStyle;
+  /** No spaces after `,` and `:` when on one line, as JSON.stringify writes. */
+  readonly compact?: boolean;
+}
+
+const PRETTY: JsonStyle = { unit: '  ', eol: '\n', multiline: true };
+
+/**
+ * JSON text of a value, as JSON.stringify(value) or JSON.stringify(value, null, 2) writes
+ * it, with exact numbers in their own digits. Natively when there are none, which is nearly
+ * always: an exact number stops JSON.stringify, and only then does our writer take over.
+ */
+export function jsonText(value: unknown, pretty = false): string {
+  try {
+    return JSON.stringify(value, null, pretty ? 2 : undefined);
+  } catch (error) {
+    if (!(error instanceof ExactNumberInJson)) throw error;
+    return formatJson(value, { multiline: pretty, indent: '', style: PRETTY, compact: !pretty });
+  }
 }
 
 export function formatJson(value: unknown, options: FormatOptions): string {
@@ -33,7 +52,7 @@ function write(value: unknown, indent: string, options: FormatOptions, parts: st
     const inner = indent + options.style.unit;
     parts.push('[');
     for (let i = 0; i < value.length; i++) {
-      parts.push(i ? ',' : '', options.multiline ? options.style.eol + inner : i ? ' ' : '');
+      parts.push(i ? ',' : '', options.multiline ? options.style.eol + inner : i && !options.compact ? ' ' : '');
       write(value[i], inner, options, parts);
     }
     parts.push(options.multiline ? options.style.eol + indent + ']' : ']');
@@ -48,13 +67,16 @@ function write(value: unknown, indent: string, options: FormatOptions, parts: st
     const inner = indent + options.style.unit;
     parts.push('{');
     for (let i = 0; i < keys.length; i++) {
-      parts.push(i ? ',' : '', options.multiline ? options.style.eol + inner : i ? ' ' : '', JSON.stringify(keys[i]), ': ');
+      const space = options.compact && !options.multiline ? '' : ' ';
+      parts.push(i ? ',' : '', options.multiline ? options.style.eol + inner : i ? space : '', JSON.stringify(keys[i]), ':' + space);
       write(value[keys[i]], inner, options, parts);
     }
     parts.push(options.multiline ? options.style.eol + indent + '}' : '}');
     return;
   }
-  parts.push(value === undefined ? 'null' : JSON.stringify(value));
+  // An exact number goes out as its writer wrote it: the server's digits, never a rounding.
+  if (value instanceof ExactNumber) parts.push(value.text);
+  else parts.push(value === undefined ? 'null' : JSON.stringify(value));
 }
 
 /** The whitespace that starts the line holding `offset`. */

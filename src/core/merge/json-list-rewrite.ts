@@ -5,6 +5,7 @@
 import type { TextEdit } from './merge-model';
 import { lineIndentAt, startsLine, type JsonStyle } from './json-format';
 import type { SourceMember, SourceNode } from './json-source-tree';
+import { skipString } from './jsonc-mask';
 
 export interface ListLayout {
   readonly multiline: boolean;
@@ -82,13 +83,37 @@ class Segments {
     return m.comma >= 0 ? m.comma + 1 : m.end;
   }
 
+  /**
+   * Where the comments on the member's own line end: up to the line break when only
+   * spaces and comments follow the member there (a block comment that runs on to later
+   * lines is taken whole, never cut in two), else right after the member.
+   */
   private trailEnd(i: number): number {
+    const { text } = this;
     const after = this.after(i);
     const nextStart = i + 1 < this.members.length ? this.members[i + 1].start : this.close;
-    const nl = this.text.indexOf('\n', after);
-    if (nl < 0 || nl >= nextStart) return after;
-    const lineEnd = nl > after && this.text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    return this.text.slice(after, lineEnd).trim() === '' ? after : lineEnd;
+    let pos = after;
+    let commented = false;
+    while (pos < nextStart) {
+      const ch = text.charCodeAt(pos);
+      if (ch === 32 || ch === 9) {
+        pos++;
+      } else if (ch === 47 && text.charCodeAt(pos + 1) === 47) {
+        const nl = text.indexOf('\n', pos);
+        if (nl < 0 || nl >= nextStart) return after;
+        return nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      } else if (ch === 47 && text.charCodeAt(pos + 1) === 42) {
+        const close = text.indexOf('*/', pos + 2);
+        if (close < 0 || close + 2 > nextStart) return after;
+        pos = close + 2;
+        commented = true;
+      } else if (ch === 10 || ch === 13) {
+        return commented ? pos : after;
+      } else {
+        return after;
+      }
+    }
+    return after;
   }
 }
 
@@ -113,7 +138,7 @@ export function rewriteList(
   const sep = layout.multiline ? style.eol + layout.memberIndent : n >= 2 && lead1.trim() === '' ? lead1 : ' ';
   const firstLead = layout.multiline ? sep : n > 0 && lead0.trim() === '' ? lead0 : '';
   const comma = (p: number): string => (p < entries.length - 1 || seg.trailingComma ? ',' : '');
-  const parts: Array<string | Verbatim> = [];
+  const parts = new Parts(style.eol + layout.memberIndent);
   let p = 0;
   while (p < entries.length) {
     const entry = entries[p];
@@ -143,7 +168,64 @@ export function rewriteList(
   if (entries.length > 0) {
     parts.push(n > 0 ? seg.tail() : layout.multiline ? style.eol + lineIndentAt(text, node.start) : '');
   }
-  return gapEdits(text, node, parts);
+  parts.close(style.eol + lineIndentAt(text, node.start));
+  return gapEdits(text, node, parts.list);
+}
+
+/**
+ * The pieces of a rewritten container. A piece that ends in a `//` comment runs to the end
+ * of its line, so whatever comes next starts on a new line: a member placed after a kept
+ * member's comment, or the closing bracket, must never end up inside the comment.
+ */
+class Parts {
+  readonly list: Array<string | Verbatim> = [];
+  private openComment = false;
+
+  constructor(private readonly lineBreak: string) {}
+
+  push(...parts: Array<string | Verbatim>): void {
+    for (const part of parts) {
+      if (part === '') continue;
+      if (this.openComment && (typeof part !== 'string' || !/^[ \t]*\r?\n/.test(part))) {
+        this.list.push(this.lineBreak);
+        this.openComment = false;
+        // The line break takes the place of the spaces that would have separated them.
+        if (typeof part === 'string' && /^[ \t]+$/.test(part)) continue;
+      }
+      this.list.push(part);
+      // Kept members end with their value, never inside a comment.
+      this.openComment = typeof part === 'string' && endsInLineComment(part);
+    }
+  }
+
+  /** Before the closing bracket, which is not itself a part. */
+  close(lineBreak: string): void {
+    if (this.openComment) this.list.push(lineBreak);
+    this.openComment = false;
+  }
+}
+
+/** Whether JSONC text ends inside a `//` comment (one not closed by a line break). */
+export function endsInLineComment(text: string): boolean {
+  let open = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (open) {
+      if (ch === 10 || ch === 13) open = false;
+    } else if (ch === 34) {
+      const end = skipString(text, i);
+      if (end < 0) return false;
+      i = end - 1;
+    } else if (ch === 47 && text.charCodeAt(i + 1) === 47) {
+      open = true;
+      i++;
+    } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return false;
+      i = close + 1;
+    }
+  }
+  return open;
 }
 
 /** The text between kept members becomes what `parts` puts there. */

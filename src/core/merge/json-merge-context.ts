@@ -2,8 +2,8 @@
 // value into the text, and how a conflict is recorded or settled by the user's decision.
 import type { JsonPath, Resolution, TextEdit } from './merge-model';
 import type { ConflictLedger } from './conflict-ledger';
-import { describeConflict, type ConflictSides } from './json-conflict-words';
-import { formatJson, lineIndentAt, type JsonStyle } from './json-format';
+import { describeConflict, describeOrderConflict, type ConflictSides } from './json-conflict-words';
+import { formatJson, jsonText, lineIndentAt, type JsonStyle } from './json-format';
 import { listLayout, rewriteList, type ListEntry, type ListLayout } from './json-list-rewrite';
 import { toPointer } from './json-pointer';
 import { applyTextEdits } from './text-edits';
@@ -68,12 +68,13 @@ export function replaceNode(ctx: JsonMergeContext, node: SourceNode, value: unkn
 }
 
 function serialise(value: unknown): string | undefined {
-  return value === ABSENT ? undefined : JSON.stringify(value, null, 2);
+  return value === ABSENT ? undefined : jsonText(value, true);
 }
 
 /** Records a conflict at the current path; returns the user's decision when there is one. */
 function conflictAt(
   ctx: JsonMergeContext, base: unknown, node: SourceNode | undefined, theirs: unknown, list = false,
+  describe: (path: JsonPath, sides: ConflictSides) => string = (path, sides) => describeConflict(path, sides, ctx.threeWay, list),
 ): Resolution | undefined {
   const path = ctx.path.slice();
   const sides: ConflictSides = {
@@ -84,9 +85,20 @@ function conflictAt(
   return ctx.ledger.decide({
     id: toPointer(path),
     path,
-    description: describeConflict(path, sides, ctx.threeWay, list),
+    description: describe(path, sides),
     ...sides,
   }).resolution;
+}
+
+/**
+ * Both sides reordered a list of records, each differently. Returns the user's decision:
+ * `theirs` takes the server's order, `ours` keeps theirs; the records merge either way.
+ */
+export function settleListOrder(
+  ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: readonly unknown[], key: string,
+): Resolution | undefined {
+  const ids = (list: readonly unknown[]): string[] => list.map((element) => jsonText((element as Record<string, unknown>)[key]));
+  return conflictAt(ctx, base, node, theirs, true, (path) => describeOrderConflict(path, key, ids(node.value as unknown[]), ids(theirs), base !== ABSENT));
 }
 
 /** Both sides hold a value and they disagree beyond what the merge may decide. */

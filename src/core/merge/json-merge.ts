@@ -3,7 +3,7 @@
 // value wins. Objects merge key by key, recursively; a side that left a field as it was
 // yields to the side that changed it; two different changes become a conflict that keeps
 // the user's value in the text until they decide.
-import type { MergeInput, MergeResult, Resolution, TextEdit } from './merge-model';
+import type { MergeInput, MergeResult, MergeWarning, Resolution, TextEdit } from './merge-model';
 import { ConflictLedger } from './conflict-ledger';
 import { mergeArray } from './json-array-merge';
 import { jsonChanges } from './json-changes';
@@ -20,6 +20,8 @@ import {
   type JsonMergeContext,
   type VersionTrie,
 } from './json-merge-context';
+import { pathLabel, toPointer } from './json-pointer';
+import type { DuplicateKey } from './json-duplicate-keys';
 import type { SourceNode } from './json-source-tree';
 import { ABSENT, deepEqual, hasOwn, isObject, member, type JsonObject } from './json-values';
 import { applyTextEdits, sortEdits } from './text-edits';
@@ -27,6 +29,8 @@ import { applyTextEdits, sortEdits } from './text-edits';
 export interface ParsedBodies {
   /** The user's body as a tree over their text. */
   readonly ours: SourceNode;
+  /** Keys the user's body repeats (none when left out). */
+  readonly duplicateKeys?: readonly DuplicateKey[];
   /** ABSENT in two-way mode. */
   readonly base: unknown;
   readonly theirs: unknown;
@@ -58,6 +62,18 @@ export function mergeJson(input: MergeInput, parsed: ParsedBodies, decisions?: R
     conflicts: ctx.ledger.conflicts,
     theirsChanges: threeWay ? jsonChanges(parsed.base, parsed.theirs) : [],
     oursChanges: threeWay ? jsonChanges(parsed.base, parsed.ours.value) : [],
+    ...(parsed.duplicateKeys?.length ? { warnings: parsed.duplicateKeys.map(duplicateKeyWarning) } : {}),
+  };
+}
+
+function duplicateKeyWarning(duplicate: DuplicateKey): MergeWarning {
+  const path = [...duplicate.path];
+  return {
+    code: 'duplicate-key',
+    at: toPointer(path),
+    path,
+    message: `${pathLabel(path)} appears ${duplicate.ranges.length} times in your body; JSON readers keep only the last one, so the others are ignored (and the merge writes into the last)`,
+    ranges: duplicate.ranges,
   };
 }
 
@@ -113,11 +129,23 @@ function mergeObject(
 
   const members = node.members;
   const plan = new ListPlan(node);
+  // A repeated key: JSON readers keep the last copy, so that is the one merged into; the
+  // earlier copies are ignored when sent, and go when the member goes.
   const oursIndex = new Map<string, number>();
-  for (let i = 0; i < members.length; i++) if (!oursIndex.has(members[i].key!)) oursIndex.set(members[i].key!, i);
+  let repeated: Map<string, number[]> | undefined;
   for (let i = 0; i < members.length; i++) {
     const key = members[i].key!;
-    // A repeated key: JSON keeps the last one, but the first is the one we merge into.
+    const earlier = oursIndex.get(key);
+    if (earlier !== undefined) {
+      repeated ??= new Map();
+      const list = repeated.get(key) ?? [];
+      list.push(earlier);
+      repeated.set(key, list);
+    }
+    oursIndex.set(key, i);
+  }
+  for (let i = 0; i < members.length; i++) {
+    const key = members[i].key!;
     if (!busy.has(key) || oursIndex.get(key) !== i) continue;
     const keyTrie = childTrie(trie, key);
     ctx.path.push(key);
@@ -127,6 +155,7 @@ function mergeObject(
       mergeNode(ctx, baseValue, members[i].node, theirs[key], plan.local, keyTrie);
     } else if (settleOursOnly(ctx, baseValue, members[i].node, plan.local, keyTrie) === 'remove') {
       plan.remove(i);
+      for (const copy of repeated?.get(key) ?? []) plan.remove(copy);
     }
     plan.end(i);
     ctx.path.pop();

@@ -6,7 +6,10 @@
 // located only when the merge looks inside it, which it does only where the server
 // changed something.
 
-import { isSpace, markedIndex, maskJsonc, skipSpace, skipString } from './jsonc-mask';
+import { ExactNumber, protectNumbers, reviveNumbers } from './exact-number';
+import { countColons, findDuplicateKeys, type DuplicateKey } from './json-duplicate-keys';
+import { isSpace, markedIndex, maskJsonc, skipSpace, skipString, type Mask } from './jsonc-mask';
+import { valueShape } from './json-values';
 
 /** A member of an object (with its key) or an element of an array. */
 export interface SourceMember {
@@ -37,25 +40,48 @@ export interface SourceTreeOptions {
   readonly resolvePlaceholders?: (text: string) => string;
 }
 
+/** Why a body cannot be read as JSON. */
+export type BodyProblem =
+  /** It does not even start like JSON (XML, form data, prose): merged line by line. */
+  | { readonly kind: 'not-json' }
+  /** It starts like JSON but is not (`[,]`, a missing quote); `offset` when we know where. */
+  | { readonly kind: 'syntax'; readonly offset?: number }
+  | { readonly kind: 'too-deep' };
+
+export type SourceTreeRead =
+  | { readonly ok: true; readonly tree: SourceNode; readonly duplicateKeys: readonly DuplicateKey[] }
+  | { readonly ok: false; readonly problem: BodyProblem };
+
 /** Parses JSONC with placeholders; undefined when the text is not such a document. */
 export function parseSourceTree(text: string, options: SourceTreeOptions = {}): SourceNode | undefined {
-  if (!mayBeJson(text)) return undefined;
-  const plain = plainJson(text);
-  const mask = plain ? { masked: text, scan: text, bare: [] } : maskJsonc(text);
-  if (!mask) return undefined;
-  let value: unknown;
-  try {
-    value = plain ? plain.value : JSON.parse(mask.masked);
-  } catch {
-    return undefined;
+  const read = readSourceTree(text, options);
+  return read.ok ? read.tree : undefined;
+}
+
+/** Reads the user's body: its tree, the keys it repeats, or why it is not JSON we can merge. */
+export function readSourceTree(text: string, options: SourceTreeOptions = {}): SourceTreeRead {
+  if (!mayBeJson(text)) return { ok: false, problem: { kind: 'not-json' } };
+  let mask: Mask | undefined = mayBePlain(text) ? { masked: text, scan: text, bare: [] } : undefined;
+  let read = mask ? readJson(mask.masked) : undefined;
+  if (!read?.ok && !read?.tooDeep) {
+    mask = maskJsonc(text);
+    if (!mask) return { ok: false, problem: { kind: 'syntax' } };
+    read = readJson(mask.masked);
   }
-  if (mask.bare.length > 0 || text.includes('{{')) {
-    value = new PlaceholderResolver(mask.bare, options.resolvePlaceholders).resolve(value);
+  if (!read.ok) return { ok: false, problem: read.tooDeep ? { kind: 'too-deep' } : { kind: 'syntax', offset: mask!.strayComma } };
+  let value = read.value;
+  if (mask!.bare.length > 0 || text.includes('{{')) {
+    value = new PlaceholderResolver(mask!.bare, options.resolvePlaceholders).resolve(value);
   }
-  const start = skipSpace(mask.scan, 0);
-  let end = mask.scan.length;
-  while (end > start && isSpace(mask.scan.charCodeAt(end - 1))) end--;
-  return new LazyNode(mask.scan, start, end, value);
+  const scan = mask!.scan;
+  const start = skipSpace(scan, 0);
+  let end = scan.length;
+  while (end > start && isSpace(scan.charCodeAt(end - 1))) end--;
+  const tree = new LazyNode(scan, start, end, value);
+  // Every member has one colon outside strings; more colons than members JSON.parse kept
+  // means some key is repeated, and only then is the whole tree walked to find which.
+  const duplicateKeys = countColons(mask!.masked) > read.members ? findDuplicateKeys(tree) : [];
+  return { ok: true, tree, duplicateKeys };
 }
 
 /** Rules out XML, form data and prose by their first character, before reading it all. */
@@ -66,29 +92,40 @@ function mayBeJson(text: string): boolean {
     first === 116 || first === 102 || first === 110 || first === 47;
 }
 
-/** The value when the text is plain JSON already, which most bodies are. */
-function plainJson(text: string): { readonly value: unknown } | undefined {
-  if (text.includes('//') || text.includes('/*') || text.includes('{{') || text.charCodeAt(0) === 0xfeff) return undefined;
+/** Whether the text may be plain JSON already, which most bodies are. */
+function mayBePlain(text: string): boolean {
+  return !(text.includes('//') || text.includes('/*') || text.includes('{{') || text.charCodeAt(0) === 0xfeff);
+}
+
+type JsonRead =
+  | { readonly ok: true; readonly value: unknown; readonly members: number }
+  | { readonly ok: false; readonly tooDeep: boolean };
+
+/** JSON.parse with exact numbers kept and the depth checked before anything recurses. */
+function readJson(text: string): JsonRead {
+  const hidden = protectNumbers(text);
+  let value: unknown;
   try {
-    return { value: JSON.parse(text) };
+    value = JSON.parse(hidden ? hidden.text : text);
   } catch {
-    return undefined;
+    return { ok: false, tooDeep: false };
   }
+  const shape = valueShape(value);
+  if (shape.tooDeep) return { ok: false, tooDeep: true };
+  return { ok: true, value: hidden ? reviveNumbers(value, hidden) : value, members: shape.members };
 }
 
 /** Parses a server body: strict JSON fast, JSONC as a fallback. */
-export function parseJsonValue(text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
+export function parseJsonValue(text: string):
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly tooDeep?: boolean } {
+  let read = readJson(text);
+  if (!read.ok && !read.tooDeep) {
     const mask = maskJsonc(text);
     if (!mask || mask.bare.length > 0) return { ok: false };
-    try {
-      return { ok: true, value: JSON.parse(mask.masked) };
-    } catch {
-      return { ok: false };
-    }
+    read = readJson(mask.masked);
   }
+  return read.ok ? { ok: true, value: read.value } : { ok: false, tooDeep: read.tooDeep };
 }
 
 /** Sets a key on a plain object without letting `__proto__` change the prototype. */
@@ -157,7 +194,9 @@ function scanMembers(
 ): SourceMember[] {
   const isObject = kind === 'object';
   const members: SourceMember[] = [];
-  const values = value as Record<string, unknown> & unknown[];
+  // An earlier copy of a repeated key holds the last copy's value, which may be of another
+  // kind: its members are located (for layout) but their values are not known.
+  const values = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown> & unknown[];
   let pos = skipSpace(text, start + 1);
   let index = 0;
   for (;;) {
@@ -195,6 +234,7 @@ class PlaceholderResolver {
 
   resolve(value: unknown): unknown {
     if (typeof value === 'string') return this.resolveString(value);
+    if (value instanceof ExactNumber) return value;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const element = value[i];
@@ -217,11 +257,9 @@ class PlaceholderResolver {
       const raw = this.bare[index];
       if (!resolve) return raw;
       const resolved = resolve(raw);
-      try {
-        return JSON.parse(resolved);
-      } catch {
-        return resolved;
-      }
+      // Read as the body would be once sent, big numbers exactly.
+      const read = parseJsonValue(resolved);
+      return read.ok ? read.value : resolved;
     }
     if (!resolve || !text.includes('{{')) return text;
     try {

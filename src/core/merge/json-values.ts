@@ -1,12 +1,20 @@
-// Plain JSON values as JSON.parse returns them, and the few questions the merge asks of them.
+// Plain JSON values as JSON.parse returns them, plus exact numbers (see exact-number.ts),
+// and the few questions the merge asks of them.
+import { ExactNumber, sameNumber } from './exact-number';
 
 export type JsonObject = Record<string, unknown>;
 
 /** Marks a field or element that does not exist on one side (distinct from `null`). */
 export const ABSENT: unique symbol = Symbol('absent');
 
+/**
+ * How deep the merge follows a document. Deeper bodies are refused as a whole with a
+ * message instead of overflowing the stack part way through a merge.
+ */
+export const MAX_DEPTH = 1000;
+
 export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof ExactNumber);
 }
 
 export function hasOwn(target: JsonObject, key: string): boolean {
@@ -20,6 +28,9 @@ export function member(target: unknown, key: string): unknown {
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // Numbers kept as written equal others of the same value, however spelt.
+  if (a instanceof ExactNumber) return sameNumber(a, b);
+  if (b instanceof ExactNumber) return sameNumber(b, a);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
     // NaN cannot come from JSON; numbers and strings compare by value above.
     return false;
@@ -41,4 +52,43 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   for (const key in bo) if (key !== undefined) count--;
   return count === 0;
+}
+
+export interface ValueShape {
+  /** Deeper than MAX_DEPTH: nothing else was counted. */
+  readonly tooDeep: boolean;
+  /** Members of all objects together (a repeated key in the text counts once here). */
+  readonly members: number;
+}
+
+/** Depth and member count of a parsed value, without recursion (the value may be very deep). */
+export function valueShape(value: unknown): ValueShape {
+  let members = 0;
+  const stack: unknown[] = [value];
+  const depths: number[] = [0];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    const depth = depths.pop()!;
+    if (typeof current !== 'object' || current === null || current instanceof ExactNumber) continue;
+    if (depth >= MAX_DEPTH) return { tooDeep: true, members };
+    if (Array.isArray(current)) {
+      for (const element of current) {
+        if (typeof element === 'object' && element !== null) {
+          stack.push(element);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      const record = current as JsonObject;
+      for (const key in record) {
+        members++;
+        const element = record[key];
+        if (typeof element === 'object' && element !== null) {
+          stack.push(element);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return { tooDeep: false, members };
 }

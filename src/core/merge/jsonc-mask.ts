@@ -10,6 +10,11 @@ export interface Mask {
   readonly scan: string;
   /** Raw text of each bare placeholder, in order; the masked string names its index. */
   readonly bare: string[];
+  /**
+   * A comma with no value before it (`[,]`, `{,}`, `[1,,]`): left in the masked text, so
+   * JSON.parse refuses it, and named here so the refusal can say where.
+   */
+  readonly strayComma?: number;
 }
 
 // Bare placeholders become strings of private-use characters: the first two encode the
@@ -24,6 +29,10 @@ export function maskJsonc(text: string): Mask | undefined {
   const patches: Array<[number, number, string, boolean]> = [];
   const n = text.length;
   let lastSignificant = -1;
+  // The significant character before a comma: a trailing comma follows a value, never an
+  // opening bracket or another comma.
+  let beforeComma = -1;
+  let strayComma: number | undefined;
   let i = 0;
   while (i < n) {
     const ch = text.charCodeAt(i);
@@ -53,10 +62,21 @@ export function maskJsonc(text: string): Mask | undefined {
       i = end;
     } else if (ch === 125 /* } */ || ch === 93 /* ] */) {
       if (lastSignificant >= 0 && text.charCodeAt(lastSignificant) === 44 /* , */) {
-        patches.push([lastSignificant, lastSignificant + 1, ' ', true]);
+        const before = beforeComma < 0 ? -1 : text.charCodeAt(beforeComma);
+        if (before === 91 /* [ */ || before === 123 /* { */ || before === 44 /* , */ || before === -1) {
+          strayComma ??= lastSignificant;
+        } else {
+          patches.push([lastSignificant, lastSignificant + 1, ' ', true]);
+        }
       }
       lastSignificant = i++;
-    } else if (ch === 0xfeff) {
+    } else if (ch === 44 /* , */) {
+      const before = lastSignificant < 0 ? -1 : text.charCodeAt(lastSignificant);
+      if (before === 44 || before === 91 || before === 123 || before === -1) strayComma ??= i;
+      beforeComma = lastSignificant;
+      lastSignificant = i++;
+    } else if (ch === 0xfeff && i === 0) {
+      // Only a leading BOM is the file's encoding mark; anywhere else it is not JSON.
       patches.push([i, i + 1, ' ', false]);
       i++;
     } else if (isSpace(ch)) {
@@ -65,11 +85,11 @@ export function maskJsonc(text: string): Mask | undefined {
       lastSignificant = i++;
     }
   }
-  if (patches.length === 0) return { masked: text, scan: text, bare };
+  if (patches.length === 0) return { masked: text, scan: text, bare, strayComma };
   patches.sort((a, b) => a[0] - b[0]);
   const masked = applyPatches(text, patches);
   const scan = patches.some((p) => p[3]) ? applyPatches(text, patches.filter((p) => !p[3])) : masked;
-  return { masked, scan, bare };
+  return { masked, scan, bare, strayComma };
 }
 
 function applyPatches(text: string, patches: ReadonlyArray<readonly [number, number, string, boolean]>): string {

@@ -65,6 +65,29 @@ export interface MergeResult {
   readonly theirsChanges: readonly Change[];
   /** base → ours: what the user changed. Empty in two-way mode. */
   readonly oursChanges: readonly Change[];
+  /**
+   * Things in the user's body to point out that are not conflicts, e.g. a repeated key.
+   * Absent when there are none (and from callers that build results themselves).
+   */
+  readonly warnings?: readonly MergeWarning[];
+}
+
+/** A range in the user's original body text (`MergeInput.ours`); offsets are UTF-16. */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface MergeWarning {
+  /** `duplicate-key`: an object repeats a key; JSON readers keep the last copy, and so does the merge. */
+  readonly code: 'duplicate-key';
+  /** JSON pointer of the member. */
+  readonly at: string;
+  readonly path: JsonPath;
+  /** Plain words, for a diagnostic on `ranges`. */
+  readonly message: string;
+  /** Each copy, key to end of value, in text order; the last is the one sent values come from. */
+  readonly ranges: readonly TextRange[];
 }
 
 export type Resolution =

@@ -1,6 +1,7 @@
 // Numbers equal JSON values alike (key order aside), so lists of values can be diffed as
 // integers. A structural hash narrows the candidates and a deep comparison decides, which
 // is exact and much cheaper than building a canonical string for every element.
+import { ExactNumber } from './exact-number';
 import { deepEqual } from './json-values';
 
 export function internValues(lists: ReadonlyArray<readonly unknown[]>): { lists: Int32Array[]; symbolCount: number } {
@@ -53,6 +54,8 @@ function hashValue(value: unknown): number {
       break;
   }
   if (value === null || value === undefined) return 0x3c6ef372;
+  // As the plain number it equals, when there is one.
+  if (value instanceof ExactNumber) return hashString(value.double === undefined ? value.canonical : String(value.double), 0x5bd1e995);
   if (Array.isArray(value)) {
     let h = 0x9e3779b9 ^ value.length;
     for (let i = 0; i < value.length; i++) h = Math.imul(h ^ hashValue(value[i]), 0x01000193);

@@ -230,14 +230,26 @@ describe('JSON merge', () => {
       assert.equal(result.merged, '{"tags": ["a", "mine"]}');
     });
 
-    it('merges element-wise when both sides edit different fields of the same element', () => {
+    it('merges edits to different elements in place, element by element', () => {
+      const result = merge({
+        base: '[{"a": 1, "b": 1}, 5, 7]',
+        ours: '[{"a": 2, "b": 1}, 5, 7]',
+        theirs: '[{"a": 1, "b": 1}, 6, 7]',
+      });
+      assert.deepEqual(result.conflicts, []);
+      assert.deepEqual(parsed(result), [{ a: 2, b: 1 }, 6, 7]);
+    });
+
+    it('conflicts on an element without id that both sides edited, even in different fields', () => {
+      // Without an identity, the server's edit cannot be told from a replacement of the
+      // element: merging field by field could put the user's change on another record.
       const result = merge({
         base: '[{"a": 1, "b": 1}, 5]',
         ours: '[{"a": 2, "b": 1}, 5]',
         theirs: '[{"a": 1, "b": 2}, 6]',
       });
-      assert.deepEqual(result.conflicts, []);
-      assert.deepEqual(parsed(result), [{ a: 2, b: 2 }, 6]);
+      assert.deepEqual(result.conflicts.map((c) => c.id), ['/0']);
+      assert.deepEqual(parsed(result), [{ a: 2, b: 1 }, 6]);
     });
   });
 
