@@ -24,11 +24,15 @@ import { parseCliArgs, usage } from './cli-args';
 import { loadHttpFile, requestNamed } from './load-http-file';
 import { cliVariableSources } from './cli-environment';
 import { runCheck } from './check-command';
-import { outcomeJson, printOutcome, printResolution, resolutionJson } from './cli-output';
+import { outcomeJson, printOutcome, printResolution, printTests, resolutionJson, testsJson } from './cli-output';
+import { junitXml } from './junit-report';
+import type { JunitSuite } from './junit-report';
+import { promises as fs } from 'node:fs';
+import { basename, resolve as resolvePath } from 'node:path';
 import { runProbe } from './probe-command';
 import { projectFiles } from './project-root';
 import { createOutput, SecretValues } from './cli-writer';
-import { redactUrl } from '../core/redact';
+import { redactText, redactUrl } from '../core/redact';
 
 function sendOptions(args: CliArgs): SendOptions {
   return {
@@ -139,6 +143,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
     send: sendRequest,
     createResolver: createFileResolver,
     files: project.files,
+    ...(args.noScripts ? {} : { scripts: {} }),
     observer: {
       async observe(exchange: Exchange) {
         const report = classifyConflict(exchange);
@@ -159,6 +164,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
   const results: object[] = [];
   let skipped: Array<ReturnType<typeof skippedJson>> = [];
   let exitCode = 0;
+  const suites: JunitSuite[] = [];
   try {
     for (const [index, request] of requests.entries()) {
       // Named requests this one depends on are never sent behind the user's back: re-reading
@@ -183,12 +189,14 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
         });
         resolution = contended.final;
       }
-      if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}) });
+      if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...testsJson(outcome), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}) });
       else {
         printOutcome(outcome, args.command === 'send' || args.verbose, stdout);
+        printTests(outcome, stdout);
         if (contended) printRounds(contended, out);
       }
-      if (failed(outcome, args, resolution)) exitCode = 1;
+      if (outcome.tests?.length) suites.push({ name: `${request.method} ${redactUrl(request.url)} ${requestLabel(request)}`, tests: outcome.tests });
+      if (failed(outcome, args, resolution) || outcome.tests?.some((t) => !t.passed)) exitCode = 1;
       const stop = stopReason(outcome, args, resolution);
       const rest = requests.slice(index + 1);
       if (stop && rest.length > 0) {
@@ -207,6 +215,14 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
     await closeSenderAgents();
   }
   if (args.json) stdout.json(args.command === 'run' ? { results, ...(skipped.length ? { skipped } : {}) } : results[0]);
+  if (args.junit) {
+    try {
+      await fs.writeFile(resolvePath(cwd, args.junit), redactText(junitXml(basename(target.file), suites), secrets.list()));
+    } catch (e) {
+      err(`http-conflicts: cannot write ${args.junit}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return 2;
+    }
+  }
   return exitCode;
 }
 

@@ -105,7 +105,7 @@ export function evaluateAssertion(input: AssertionInput): ScriptTest {
   const predicateName = match.groups.predicate;
   const predicate = predicates.find((p) => p.names.some((n) => n.toLowerCase() === predicateName.toLowerCase()))!;
   const expected = match.groups.expected === undefined || match.groups.expected === '' ? undefined : input.resolve(match.groups.expected);
-  const name = `${value ?? type} ${predicate.names[0]}${expected === undefined ? '' : ` ${expected}`}`;
+  const name = `${value ?? type} ${predicateName}${expected === undefined ? '' : ` ${expected}`}`;
 
   const actual = actualValue(type, value, input);
   if (!actual.ok) return { name, passed: false, message: actual.message, line };
@@ -117,7 +117,7 @@ export function evaluateAssertion(input: AssertionInput): ScriptTest {
     return { name, passed: false, message: (error as Error).message, line };
   }
   if (passed) return { name, passed: true, line };
-  return { name, passed: false, message: `${value ?? type} (${asText(actual.value) ?? String(actual.value)}) ${predicate.names[0]}${expected === undefined ? '' : ` ${expected}`}`, line };
+  return { name, passed: false, message: `${value ?? type} (${asText(actual.value) ?? String(actual.value)}) ${predicateName}${expected === undefined ? '' : ` ${expected}`}`, line };
 }
 
 function actualValue(type: string, value: string | undefined, input: AssertionInput): { ok: true; value: unknown } | { ok: false; message: string } {
