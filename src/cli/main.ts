@@ -1,8 +1,9 @@
 // `http-conflicts`: the command-line runner over src/core — the same engine as the editor.
 // Exit codes: 0 done; 1 a transport error, an unresolved conflict, a request that could not
-// be sent, a run stopped early, or (with --fail-on-status) a 4xx/5xx; 2 usage or file errors.
+// be sent, a run stopped early, a failed script test or ?? assertion, or (with --fail-on-status)
+// a 4xx/5xx; 2 usage or file errors.
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve as resolvePath } from 'node:path';
 import { classifyConflict } from '../core/conflict/classify-conflict';
 import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
 import type { ContendedResolution } from '../core/conflict/contended-resolve';
@@ -28,7 +29,6 @@ import { outcomeJson, printOutcome, printResolution, printTests, resolutionJson,
 import { junitXml } from './junit-report';
 import type { JunitSuite } from './junit-report';
 import { promises as fs } from 'node:fs';
-import { basename, resolve as resolvePath } from 'node:path';
 import { runProbe } from './probe-command';
 import { projectFiles } from './project-root';
 import { createOutput, SecretValues } from './cli-writer';
