@@ -19,6 +19,10 @@ export interface CliArgs {
   readonly maxSizeMb?: number;
   /** Folders outside the project that includes may read (`--allow-includes-outside`, repeatable). */
   readonly allowIncludesOutside: readonly string[];
+  /** `--no-scripts`: JetBrains handlers and `??` assertions are not run. */
+  readonly noScripts: boolean;
+  /** `--junit FILE`: write the tests as JUnit XML. */
+  readonly junit?: string;
 }
 
 export const usage = `usage:
@@ -47,6 +51,9 @@ options:
                             project is read: the nearest folder above the .http file holding .git or .vscode
                             (never your home folder itself), else the file's own folder. Env files
                             (http-client*.env.json, .env) are only looked for from the file up to the project
+  --no-scripts              do not run JetBrains scripts (> {% %}, < {% %}, > ./handler.js) or httpYac ?? assertions;
+                            otherwise they run (no Node API, 1 s each) and a failed test makes the exit code 1
+  --junit FILE              write the tests of the run to FILE as JUnit XML
   -v, --verbose             print response bodies in run mode`;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string } {
@@ -57,7 +64,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
   const targets: string[] = [];
   const args: { -readonly [K in keyof CliArgs]: CliArgs[K] } = {
     command, targets, json: false, failOnStatus: false, onConflict: 'fail', retries: 3, writers: 5,
-    insecure: false, noRedirect: false, verbose: false, allowIncludesOutside: [],
+    insecure: false, noRedirect: false, verbose: false, allowIncludesOutside: [], noScripts: false,
   };
   const allowed: string[] = [];
   args.allowIncludesOutside = allowed;
@@ -86,6 +93,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
       case '--no-redirect': args.noRedirect = true; break;
       case '--snapshots': { const v = value(); if (!v) return { error: '--snapshots needs a folder' }; args.snapshots = v; break; }
       case '--allow-includes-outside': { const v = value(); if (!v) return { error: '--allow-includes-outside needs a folder' }; allowed.push(v); break; }
+      case '--no-scripts': args.noScripts = true; break;
+      case '--junit': { const v = value(); if (!v) return { error: '--junit needs a file' }; args.junit = v; break; }
       case '-v': case '--verbose': args.verbose = true; break;
       default:
         if (flag.startsWith('-')) return { error: `unknown option "${flag}"` };

@@ -5,7 +5,7 @@ import type { ConflictReport } from '../core/conflict/conflict-model';
 import { describeResendPreconditions } from '../core/conflict/resend-precondition';
 import type { ResolveSteps } from '../core/conflict/resolve-conflict';
 import { redactHeaders, redactText, redactUrl } from '../core/redact';
-import type { SessionOutcome } from '../core/run/request-session';
+import type { ScriptResults, SessionOutcome } from '../core/run/request-session';
 import { describeBytes } from '../core/send/describe-amount';
 import type { HttpResponse, OutgoingRequest } from '../core/send/send-model';
 import type { Output } from './cli-writer';
@@ -149,4 +149,21 @@ export function printResolution(steps: ResolveSteps, write: (line: string) => vo
   if (!merge) return;
   write(`  merge: ${merge.mode}, ${merge.theirsChanges.length} change(s) on the server, ${merge.oursChanges.length} of yours, ${merge.conflicts.length} conflict(s)`);
   for (const c of merge.conflicts) write(`    ✘ ${c.description}`);
+}
+
+/** Each test under its request, ✔/✘ with the failure's message and line, then the script logs. */
+export function printTests(outcome: ScriptResults, out: Output): void {
+  for (const test of outcome.tests ?? []) {
+    if (test.passed) out.line(`  ✔ ${test.name}`);
+    else out.line(`  ✘ ${test.name}: ${test.message ?? 'failed'}${test.line ? ` (${test.file ? `${test.file}:` : 'line '}${test.line})` : ''}`);
+  }
+  for (const log of outcome.logs ?? []) out.line(`  log: ${log}`);
+}
+
+export function testsJson(outcome: ScriptResults) {
+  if (!outcome.tests && !outcome.logs) return {};
+  return {
+    tests: (outcome.tests ?? []).map((t) => ({ name: t.name, passed: t.passed, message: t.message ?? null, line: t.line ?? null, ...(t.file ? { file: t.file } : {}) })),
+    logs: outcome.logs ?? [],
+  };
 }

@@ -1,8 +1,9 @@
 // `http-conflicts`: the command-line runner over src/core — the same engine as the editor.
 // Exit codes: 0 done; 1 a transport error, an unresolved conflict, a request that could not
-// be sent, a run stopped early, or (with --fail-on-status) a 4xx/5xx; 2 usage or file errors.
+// be sent, a run stopped early, a failed script test or ?? assertion, or (with --fail-on-status)
+// a 4xx/5xx; 2 usage or file errors.
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve as resolvePath } from 'node:path';
 import { classifyConflict } from '../core/conflict/classify-conflict';
 import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
 import type { ContendedResolution } from '../core/conflict/contended-resolve';
@@ -25,11 +26,14 @@ import { parseCliArgs, usage } from './cli-args';
 import { loadHttpFile, requestNamed } from './load-http-file';
 import { cliVariableSources } from './cli-environment';
 import { runCheck } from './check-command';
-import { outcomeJson, printOutcome, printResolution, resolutionJson } from './cli-output';
+import { outcomeJson, printOutcome, printResolution, printTests, resolutionJson, testsJson } from './cli-output';
+import { junitXml } from './junit-report';
+import type { JunitSuite } from './junit-report';
+import { promises as fs } from 'node:fs';
 import { runProbe } from './probe-command';
 import { projectFiles } from './project-root';
 import { createOutput, SecretValues } from './cli-writer';
-import { redactUrl } from '../core/redact';
+import { redactText, redactUrl } from '../core/redact';
 
 function sendOptions(args: CliArgs): SendOptions {
   return {
@@ -146,6 +150,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
     send: sendRequest,
     createResolver: createFileResolver,
     files: project.files,
+    ...(args.noScripts ? {} : { scripts: {} }),
     observer: {
       async observe(exchange: Exchange) {
         weakTags.observe(exchange);
@@ -167,6 +172,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
   const results: object[] = [];
   let skipped: Array<ReturnType<typeof skippedJson>> = [];
   let exitCode = 0;
+  const suites: JunitSuite[] = [];
   try {
     for (const [index, request] of requests.entries()) {
       // Named requests this one depends on are never sent behind the user's back: re-reading
@@ -192,12 +198,14 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
         });
         resolution = contended.final;
       }
-      if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}) });
+      if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...testsJson(outcome), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}) });
       else {
         printOutcome(outcome, args.command === 'send' || args.verbose, stdout);
+        printTests(outcome, stdout);
         if (contended) printRounds(contended, out);
       }
-      if (failed(outcome, args, resolution)) exitCode = 1;
+      if (outcome.tests?.length) suites.push({ name: `${request.method} ${redactUrl(request.url)} ${requestLabel(request)}`, tests: outcome.tests });
+      if (failed(outcome, args, resolution) || outcome.tests?.some((t) => !t.passed)) exitCode = 1;
       const stop = stopReason(outcome, args, resolution);
       const rest = requests.slice(index + 1);
       if (stop && rest.length > 0) {
@@ -216,6 +224,14 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
     await closeSenderAgents();
   }
   if (args.json) stdout.json(args.command === 'run' ? { results, ...(skipped.length ? { skipped } : {}) } : results[0]);
+  if (args.junit) {
+    try {
+      await fs.writeFile(resolvePath(cwd, args.junit), redactText(junitXml(basename(target.file), suites), secrets.list()));
+    } catch (e) {
+      err(`http-conflicts: cannot write ${args.junit}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return 2;
+    }
+  }
   return exitCode;
 }
 

@@ -1,6 +1,6 @@
 // What the parser hands back: requests with the exact source ranges the editor needs,
 // the file variables, and diagnostics for everything it could not make sense of.
-import type { Diagnostic, Range } from '../text-range';
+import type { Diagnostic, Position, Range } from '../text-range';
 
 export interface ParsedHeader {
   readonly name: string;
@@ -60,6 +60,27 @@ export interface RequestMetadata {
   readonly other: Readonly<Record<string, string>>;
 }
 
+/**
+ * A JetBrains script: `< {% … %}` / `< ./pre.js` before the request line runs before it is
+ * prepared; `> {% … %}` / `> ./handler.js` after it runs once the response is in.
+ */
+export interface RequestScript {
+  readonly phase: 'pre-request' | 'response';
+  /** Inline code between `{%` and `%}`; absent for a script file. */
+  readonly code?: string;
+  /** The script file's path as written, relative to the .http file. */
+  readonly path?: string;
+  /** Where the inline code starts, so line N of the script is reported as a line of the file. */
+  readonly codeStart: Position;
+  readonly range: Range;
+}
+
+/** An httpYac assertion line, `?? status == 201`; `text` is what follows `??`. */
+export interface ResponseAssertion {
+  readonly text: string;
+  readonly range: Range;
+}
+
 export interface ParsedRequest {
   /** Position among the requests of the file, from 0. */
   readonly index: number;
@@ -77,6 +98,10 @@ export interface ParsedRequest {
   readonly urlRange: Range;
   readonly headers: readonly ParsedHeader[];
   readonly body?: ParsedBody;
+  /** JetBrains pre-request scripts and response handlers, in file order. */
+  readonly scripts?: readonly RequestScript[];
+  /** httpYac `??` assertions, in file order. */
+  readonly assertions?: readonly ResponseAssertion[];
   /** From the first line after the previous separator to the last line of the body. */
   readonly range: Range;
 }

@@ -14,7 +14,9 @@ import {
 } from './line-kinds';
 import { isDiagnostic, parseFileVariable } from './parse-file-variable';
 import { headerColon, parseHeaderLine } from './parse-header-line';
-import { findCloser, parseRequestBody, reportScript } from './parse-request-body';
+import { findCloser, parseRequestBody } from './parse-request-body';
+import { newScriptCollector, readScriptBlock, readScriptFile } from './parse-script';
+import type { ScriptCollector } from './parse-script';
 import { parseHttpVersion, parseRequestLine } from './parse-request-line';
 import type { ParseSink } from './parse-sink';
 import { RequestMetadataBuilder } from './request-metadata-builder';
@@ -37,9 +39,10 @@ export interface RequestBlock {
 export function parseRequestBlock(src: SourceLines, block: RequestBlock, sink: ParseSink): ParsedRequest[] {
   const requests: ParsedRequest[] = [];
   let from = block.firstLine;
+  let collect = newScriptCollector();
   while (from < block.endLine) {
     const metadata = new RequestMetadataBuilder();
-    const requestLine = readPreamble(src, from, block.endLine, metadata, sink);
+    const requestLine = readPreamble(src, from, block.endLine, metadata, sink, collect);
     if (requestLine < 0) {
       // A title alone is a section heading; metadata with nothing to apply to is a mistake.
       if (metadata.firstRange !== undefined) {
@@ -56,16 +59,25 @@ export function parseRequestBlock(src: SourceLines, block: RequestBlock, sink: P
       requestLine,
       metadata,
       sink,
+      collect,
     );
     requests.push(request);
     if (nextRequest === undefined) break;
     from = nextRequest;
+    collect = newScriptCollector(collect.following);
   }
   return requests;
 }
 
 /** Index of the request line, or -1 when the lines hold none. */
-function readPreamble(src: SourceLines, fromLine: number, endLine: number, metadata: RequestMetadataBuilder, sink: ParseSink): number {
+function readPreamble(
+  src: SourceLines,
+  fromLine: number,
+  endLine: number,
+  metadata: RequestMetadataBuilder,
+  sink: ParseSink,
+  collect: ScriptCollector,
+): number {
   const text = src.text;
   for (let line = fromLine; line < endLine; line++) {
     const end = src.end(line);
@@ -89,9 +101,17 @@ function readPreamble(src: SourceLines, fromLine: number, endLine: number, metad
     }
     const closer = scriptBlockCloser(text, first, end);
     // A URL never starts with `<`: that is a JetBrains pre-request script file.
-    if (closer !== undefined || code === 60 /* < */) {
-      reportScript(src, line, first, end, sink.diagnostics);
-      if (closer) line = findCloser(src, line + 1, endLine, closer);
+    if (closer !== undefined) {
+      const closeLine = closer === '' ? line : findCloser(src, line + 1, endLine, closer);
+      const script = readScriptBlock(src, line, first, closeLine, sink.diagnostics);
+      // A handler before the request line has no response to read: only pre-request scripts run.
+      if (script?.phase === 'pre-request') collect.scripts.push(script);
+      line = closeLine;
+      continue;
+    }
+    if (code === 60 /* < */) {
+      const script = readScriptFile(src, line, first, sink.diagnostics);
+      if (script?.phase === 'pre-request') collect.scripts.push(script);
       continue;
     }
     if (isGraphqlFragmentStart(text, first, end)) {
@@ -125,6 +145,7 @@ function readRequest(
   requestLine: number,
   metadata: RequestMetadataBuilder,
   sink: ParseSink,
+  collect: ScriptCollector,
 ): { request: ParsedRequest; nextRequest?: number } {
   const text = src.text;
   const lineStart = firstNonSpace(text, src.start(requestLine), src.end(requestLine));
@@ -195,7 +216,7 @@ function readRequest(
 
   const bodyResult = parseRequestBody(
     src,
-    { fromLine: bodyFrom, endLine: block.endLine, afterBlank, method: parsed.method, headers },
+    { fromLine: bodyFrom, endLine: block.endLine, afterBlank, method: parsed.method, headers, collect },
     sink,
   );
   if (bodyResult.lastLine !== undefined) lastLine = bodyResult.lastLine;
@@ -215,6 +236,8 @@ function readRequest(
     urlRange: src.span(requestLine, parsed.urlStart, urlLine, urlEnd),
     headers,
     body: bodyResult.body,
+    scripts: collect.scripts,
+    assertions: collect.assertions,
     range: src.span(block.firstLine, rangeStart, lastLine, rangeEnd),
   };
   return { request, nextRequest: bodyResult.nextRequest };

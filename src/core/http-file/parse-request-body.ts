@@ -16,6 +16,8 @@ import {
   scriptBlockCloser,
 } from './line-kinds';
 import { parseBodyInclude } from './parse-body-include';
+import { readAssertion, readScriptBlock, readScriptFile } from './parse-script';
+import type { ScriptCollector } from './parse-script';
 import { isDiagnostic, parseFileVariable } from './parse-file-variable';
 import { headerColon } from './parse-header-line';
 import type { ParseSink } from './parse-sink';
@@ -37,6 +39,7 @@ export interface BodyInput {
   readonly afterBlank: boolean;
   readonly method: string;
   readonly headers: readonly ParsedHeader[];
+  readonly collect: ScriptCollector;
 }
 
 const WELL_KNOWN_HEADERS = new Set([
@@ -73,16 +76,22 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
     const closer = scriptBlockCloser(text, first, end);
     if (closer !== undefined) {
       flushIgnored();
-      reportScript(src, line, first, end, sink.diagnostics);
-      if (closer !== '') line = findCloser(src, line + 1, endLine, closer);
+      const closeLine = closer === '' ? line : findCloser(src, line + 1, endLine, closer);
+      const script = readScriptBlock(src, line, first, closeLine, sink.diagnostics);
+      if (script) (script.phase === 'response' ? input.collect.scripts : input.collect.following).push(script);
+      line = closeLine;
       region = 'tail';
       afterBlank = false;
       continue;
     }
     if (isResponseDirective(text, first, end)) {
       flushIgnored();
-      // `> ./handler.js` sets variables the requests below may need: say that it does not run.
-      if (text.charCodeAt(first) === 62 && text.charCodeAt(first + 1) === 32) reportScript(src, line, first, end, sink.diagnostics);
+      if (text.charCodeAt(first) === 62 && text.charCodeAt(first + 1) === 32) {
+        const script = readScriptFile(src, line, first, sink.diagnostics);
+        if (script) input.collect.scripts.push(script);
+      } else if (text.startsWith('?? ', first)) {
+        input.collect.assertions.push(readAssertion(src, line, first));
+      }
       region = 'tail';
       afterBlank = false;
       continue;
@@ -289,17 +298,6 @@ function reportIgnored(src: SourceLines, fromLine: number, toLine: number, diagn
       'warning',
       src.span(fromLine, start, toLine, end),
       'This text after the script belongs to no request and is not sent. Start a new request with a request line or `###` above it.',
-    ),
-  );
-}
-
-export function reportScript(src: SourceLines, line: number, first: number, end: number, diagnostics: Diagnostic[]): void {
-  diagnostics.push(
-    httpFileDiagnostic(
-      'unsupported-script',
-      'information',
-      src.onLine(line, first, trimmedEnd(src.text, first, end)),
-      'Scripts are not run by HTTP Conflict Resolver; the request is sent without them.',
     ),
   );
 }

@@ -9,6 +9,9 @@ import type { FileAccess } from './include-files';
 import type { PreparedRequest, TextResolver } from './prepare-request';
 import { prepareRequest } from './prepare-request';
 import { responseText } from '../send/response-text';
+import type { ScriptState, ScriptTest } from '../script/script-model';
+import type { ScriptOptions } from './request-scripts';
+import { runAssertions, runRequestScripts } from './request-scripts';
 
 export type ResolverFactory = (file: ParsedHttpFile, sources: VariableSources) => TextResolver;
 
@@ -23,19 +26,37 @@ export interface SessionDeps<Report> {
   readonly createResolver: ResolverFactory;
   readonly files: FileAccess;
   readonly observer: ExchangeObserver<Report>;
+  /**
+   * Run JetBrains scripts and httpYac `??` assertions. Only where the files are trusted:
+   * the vm context they run in guards against accidents, not against hostile code.
+   */
+  readonly scripts?: ScriptOptions;
+}
+
+/** What scripts and assertions reported for one request (absent when scripts are off). */
+export interface ScriptResults {
+  readonly tests?: readonly ScriptTest[];
+  readonly logs?: readonly string[];
 }
 
 export type SessionOutcome<Report> =
-  | { readonly kind: 'not-sent'; readonly request: ParsedRequest; readonly problems: readonly string[]; readonly unresolved: readonly Unresolved[] }
-  | { readonly kind: 'failed'; readonly request: ParsedRequest; readonly prepared: PreparedRequest; readonly failure: SendFailure }
-  | {
+  | ({ readonly kind: 'not-sent'; readonly request: ParsedRequest; readonly problems: readonly string[]; readonly unresolved: readonly Unresolved[] } & ScriptResults)
+  | ({ readonly kind: 'failed'; readonly request: ParsedRequest; readonly prepared: PreparedRequest; readonly failure: SendFailure } & ScriptResults)
+  | ({
       readonly kind: 'response';
       readonly request: ParsedRequest;
       readonly prepared: PreparedRequest;
       readonly response: HttpResponse;
       /** The conflict engine's report for a 409/412/428. */
       readonly conflict?: Report;
-    };
+    } & ScriptResults);
+
+/** Per send: the variables a pre-request script set, and how to resolve `{{…}}` for assertions. */
+interface ScriptScope {
+  readonly state: ScriptState;
+  readonly resolve: (text: string) => string;
+  readonly before: ScriptResults;
+}
 
 export interface SendCall {
   readonly file: ParsedHttpFile;
@@ -49,39 +70,65 @@ export interface SendCall {
 export class RequestSession<Report> {
   /** Latest result of each named request, for `{{name.request…}}` / `{{name.response…}}`. */
   readonly records = new Map<string, RequestRecord>();
+  /** `client.global` of the scripts: kept for the session, resolves `{{name}}` in later requests. */
+  readonly globals = new Map<string, string>();
 
   constructor(private readonly deps: SessionDeps<Report>) {}
 
   async send(call: SendCall, dependencyDepth = 0): Promise<SessionOutcome<Report>> {
-    const prepared = await this.prepare(call);
+    const requestVariables = new Map<string, string>();
+    const state: ScriptState = { globals: this.globals, requestVariables, environment: call.sources.environment };
+    const before = this.deps.scripts ? await runRequestScripts(call.request, 'pre-request', state, this.deps.files, this.deps.scripts) : {};
+    const prepared = await this.prepare(call, requestVariables);
     if (!prepared.ok) {
       const missing = call.sendDependencies && dependencyDepth < 8 ? this.missingDependencies(call, prepared.unresolved) : [];
-      if (missing.length === 0) return { kind: 'not-sent', request: call.request, problems: prepared.problems, unresolved: prepared.unresolved };
+      if (missing.length === 0) return { kind: 'not-sent', request: call.request, problems: prepared.problems, unresolved: prepared.unresolved, ...before };
       for (const dependency of missing) {
         const outcome = await this.send({ ...call, request: dependency }, dependencyDepth + 1);
         if (outcome.kind !== 'response') {
           const why = outcome.kind === 'failed' ? outcome.failure.message : outcome.problems.join('; ');
-          return { kind: 'not-sent', request: call.request, problems: [`Request "${dependency.metadata.name}" it depends on could not be sent: ${why}`], unresolved: prepared.unresolved };
+          return { kind: 'not-sent', request: call.request, problems: [`Request "${dependency.metadata.name}" it depends on could not be sent: ${why}`], unresolved: prepared.unresolved, ...before };
         }
       }
       return this.send({ ...call, sendDependencies: false }, dependencyDepth + 1);
     }
-    return this.sendPrepared(call.request, prepared.prepared, call.options);
+    const resolve = (text: string) => this.resolverFor(call, requestVariables).resolveText(text).text;
+    return this.sendPrepared(call.request, prepared.prepared, call.options, { state, resolve, before });
   }
 
   /** Sends an already prepared request (resend after a rebase goes through here too). */
-  async sendPrepared(request: ParsedRequest, prepared: PreparedRequest, options: SendOptions): Promise<SessionOutcome<Report>> {
+  async sendPrepared(request: ParsedRequest, prepared: PreparedRequest, options: SendOptions, scope?: ScriptScope): Promise<SessionOutcome<Report>> {
     const result = await this.deps.send(prepared.request, options, prepared.secrets);
-    if (!result.ok) return { kind: 'failed', request, prepared, failure: result.failure };
+    if (!result.ok) return { kind: 'failed', request, prepared, failure: result.failure, ...scope?.before };
     const response = result.response;
     this.remember(request, prepared, response);
     const conflict = await this.deps.observer.observe({ request: prepared.request, requestBodyText: prepared.bodyText, response });
-    return { kind: 'response', request, prepared, response, conflict };
+    const after = scope && this.deps.scripts ? await this.afterResponse(request, response, scope, this.deps.scripts) : {};
+    return { kind: 'response', request, prepared, response, conflict, ...after };
   }
 
-  prepare(call: SendCall) {
-    const resolver = this.deps.createResolver(call.file, { ...call.sources, requests: this.records });
-    return prepareRequest(call.request, resolver, this.deps.files);
+  prepare(call: SendCall, requestVariables?: ReadonlyMap<string, string>) {
+    return prepareRequest(call.request, this.resolverFor(call, requestVariables), this.deps.files);
+  }
+
+  /**
+   * Script variables resolve `{{name}}` ahead of file and environment variables, as in the
+   * JetBrains client: `request.variables` first, then `client.global`. Prompt answers, given
+   * for this very send, still win.
+   */
+  private resolverFor(call: SendCall, requestVariables?: ReadonlyMap<string, string>) {
+    const scripted = this.globals.size > 0 || (requestVariables?.size ?? 0) > 0;
+    const prompts = scripted ? { ...Object.fromEntries(this.globals), ...Object.fromEntries(requestVariables ?? []), ...call.sources.prompts } : call.sources.prompts;
+    return this.deps.createResolver(call.file, { ...call.sources, prompts, requests: this.records });
+  }
+
+  private async afterResponse(request: ParsedRequest, response: HttpResponse, scope: ScriptScope, options: ScriptOptions): Promise<ScriptResults> {
+    const seen = { status: response.status, headers: response.headers, bodyText: responseText(response), durationMs: response.timings.total };
+    const handled = await runRequestScripts(request, 'response', scope.state, this.deps.files, options, seen);
+    const assertions = runAssertions(request, seen, scope.state, scope.resolve, options);
+    const tests = [...(scope.before.tests ?? []), ...handled.tests, ...assertions];
+    const logs = [...(scope.before.logs ?? []), ...handled.logs];
+    return tests.length || logs.length ? { tests, logs } : {};
   }
 
   private remember(request: ParsedRequest, prepared: PreparedRequest, response: HttpResponse): void {

@@ -1,0 +1,84 @@
+// Scripts inside a run: a login handler's client.global value resolves `{{token}}` in the
+// requests after it, a pre-request script's request.variables resolve in its own request,
+// and results come back on the outcome. The sender is a stand-in that answers from a table.
+import { strict as assert } from 'node:assert';
+import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
+import { createFileResolver } from '../../../src/core/run/create-file-resolver';
+import { noFileAccess } from '../../../src/core/run/include-files';
+import { RequestSession } from '../../../src/core/run/request-session';
+import type { HttpResponse, OutgoingRequest, SendOptions } from '../../../src/core/send/send-model';
+import { defaultSendOptions } from '../../../src/core/send/send-model';
+
+function response(status: number, body: object): HttpResponse {
+  const bytes = Buffer.from(JSON.stringify(body));
+  return {
+    status, statusText: 'OK', httpVersion: '1.1', headers: [['Content-Type', 'application/json']], body: bytes, url: 'http://api.test/',
+    redirects: [], truncated: false, notices: [], timings: { total: 5 },
+  } as unknown as HttpResponse;
+}
+
+const file = parseHttpFile(`### Log in
+POST http://api.test/login
+
+> {%
+  client.global.set("token", response.body.token);
+  client.test("logged in", () => client.assert(response.status === 200, "login failed"));
+%}
+
+### Use the token
+< {%
+  request.variables.set("page", "2");
+%}
+GET http://api.test/items?page={{page}}
+Authorization: Bearer {{token}}
+
+?? status == 200
+?? js response.parsedBody.items.length > 5
+`);
+
+describe('scripts in a session', () => {
+  function session(scripts: boolean) {
+    const sent: OutgoingRequest[] = [];
+    const s = new RequestSession<undefined>({
+      send: async (request) => {
+        sent.push(request);
+        return { ok: true, response: request.url.endsWith('/login') ? response(200, { token: 'tok-1' }) : response(200, { items: [1, 2] }) };
+      },
+      createResolver: createFileResolver,
+      files: noFileAccess,
+      observer: { observe: async () => undefined },
+      ...(scripts ? { scripts: {} } : {}),
+    });
+    return { s, sent };
+  }
+  const sources = { environment: {}, dotenv: {}, processEnv: {}, prompts: {}, allowProcessEnv: false, now: () => new Date(0), random: () => 0.5 };
+  const options: SendOptions = defaultSendOptions;
+
+  it('parses the scripts and assertions onto their requests', () => {
+    assert.deepEqual(file.requests.map((r) => (r.scripts ?? []).map((s) => s.phase)), [['response'], ['pre-request']]);
+    assert.deepEqual(file.requests[1].assertions?.map((a) => a.text), ['status == 200', 'js response.parsedBody.items.length > 5']);
+    assert.equal(file.requests[0].scripts?.[0].codeStart.line, 3);
+  });
+
+  it('resolves a login token set by a handler in the next request', async () => {
+    const { s, sent } = session(true);
+    const login = await s.send({ file, request: file.requests[0], sources, options });
+    assert.deepEqual(login.tests, [{ name: 'logged in', passed: true }]);
+    const items = await s.send({ file, request: file.requests[1], sources, options });
+    assert.equal(items.kind, 'response');
+    assert.equal(sent[1].url, 'http://api.test/items?page=2');
+    assert.deepEqual(sent[1].headers, [['Authorization', 'Bearer tok-1']]);
+    assert.deepEqual(items.tests?.map((t) => [t.name, t.passed, t.line]), [
+      ['status == 200', true, 16],
+      ['response.parsedBody.items.length > 5', false, 17],
+    ]);
+  });
+
+  it('runs nothing when scripts are off: the token stays unresolved', async () => {
+    const { s } = session(false);
+    await s.send({ file, request: file.requests[0], sources, options });
+    const items = await s.send({ file, request: file.requests[1], sources, options });
+    assert.equal(items.kind, 'not-sent');
+    assert.equal(items.tests, undefined);
+  });
+});
