@@ -19,6 +19,11 @@ export interface CliArgs {
   readonly maxSizeMb?: number;
   /** Folders outside the project that includes may read (`--allow-includes-outside`, repeatable). */
   readonly allowIncludesOutside: readonly string[];
+  /** `--baseline DIR` and its companions (src/cli/baseline-command.ts). */
+  readonly baseline?: string;
+  readonly ignore: readonly string[];
+  readonly failOnChange: boolean;
+  readonly updateBaseline: boolean;
 }
 
 export const usage = `usage:
@@ -47,7 +52,13 @@ options:
                             project is read: the nearest folder above the .http file holding .git or .vscode
                             (never your home folder itself), else the file's own folder. Env files
                             (http-client*.env.json, .env) are only looked for from the file up to the project
-  -v, --verbose             print response bodies in run mode`;
+  -v, --verbose             print response bodies in run mode
+  --baseline DIR            keep each named request's response in DIR (first run, secrets masked) and print
+                            what changed since then on later runs
+  --ignore PATH             with --baseline: leave out a JSON path such as $.updatedAt or $.items[*].updatedAt
+                            (repeatable; Date, ETag, request ids and cookie values are always left out)
+  --fail-on-change          with --baseline: exit 1 when a response changed
+  --update-baseline         with --baseline: accept the new responses as the baseline`;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string } {
   const [command, ...rest] = argv;
@@ -58,7 +69,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
   const args: { -readonly [K in keyof CliArgs]: CliArgs[K] } = {
     command, targets, json: false, failOnStatus: false, onConflict: 'fail', retries: 3, writers: 5,
     insecure: false, noRedirect: false, verbose: false, allowIncludesOutside: [],
+    ignore: [], failOnChange: false, updateBaseline: false,
   };
+  const ignore: string[] = [];
+  args.ignore = ignore;
   const allowed: string[] = [];
   args.allowIncludesOutside = allowed;
   for (let i = 0; i < rest.length; i++) {
@@ -87,6 +101,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
       case '--snapshots': { const v = value(); if (!v) return { error: '--snapshots needs a folder' }; args.snapshots = v; break; }
       case '--allow-includes-outside': { const v = value(); if (!v) return { error: '--allow-includes-outside needs a folder' }; allowed.push(v); break; }
       case '-v': case '--verbose': args.verbose = true; break;
+      case '--baseline': { const v = value(); if (!v) return { error: '--baseline needs a folder' }; args.baseline = v; break; }
+      case '--ignore': { const v = value(); if (!v) return { error: '--ignore needs a JSON path such as $.updatedAt' }; ignore.push(v); break; }
+      case '--fail-on-change': args.failOnChange = true; break;
+      case '--update-baseline': args.updateBaseline = true; break;
       default:
         if (flag.startsWith('-')) return { error: `unknown option "${flag}"` };
         targets.push(rest[i]);
@@ -94,6 +112,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
   }
   if (targets.length === 0) return { error: `${command} needs a file` };
   if (command !== 'check' && targets.length > 1) return { error: `${command} takes one file` };
+  if (!args.baseline && (ignore.length || args.failOnChange || args.updateBaseline)) return { error: '--ignore, --fail-on-change and --update-baseline need --baseline DIR' };
+  if (args.baseline && command !== 'run' && command !== 'send') return { error: `--baseline works with run and send, not ${command}` };
   return args;
 }
 
