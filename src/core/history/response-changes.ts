@@ -273,7 +273,13 @@ function bodyChanges(old: ComparableResponse, now: ComparableResponse, options: 
   const b = parseJson(now.bodyText);
   if (a && b) {
     const comparison = new JsonComparison(options.ignore ?? [], options.maxValueChars ?? 60);
-    comparison.compare(a.value, b.value, []);
+    try {
+      comparison.compare(a.value, b.value, []);
+    } catch (error) {
+      // Nesting deeper than the stack (a hostile `[[[[…`): counted as text instead of crashing the run.
+      if (error instanceof RangeError) return textChanges(old.bodyText, now.bodyText);
+      throw error;
+    }
     return comparison.fields.length ? { kind: 'json', fields: comparison.fields, lists: comparison.lists } : { kind: 'same' };
   }
   return textChanges(old.bodyText, now.bodyText);

@@ -124,6 +124,13 @@ describe('response change summary', () => {
     assert.equal(changes.summary, 'body changed (3 lines)');
   });
 
+  it('counts a body nested deeper than the stack as text instead of throwing', () => {
+    const deep = (leaf: string) => `${'['.repeat(200_000)}${leaf}${']'.repeat(200_000)}`;
+    const changes = compareResponses({ status: 200, headers: [], bodyText: deep('1') }, { status: 200, headers: [], bodyText: deep('2') });
+    assert.equal(changes.changed, true);
+    assert.equal(changes.body.kind, 'text');
+  });
+
   it('shortens long values', () => {
     const long = 'x'.repeat(200);
     const [change] = fields(json({ s: 'a' }), json({ s: long }));
