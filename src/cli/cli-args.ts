@@ -23,6 +23,11 @@ export interface CliArgs {
   readonly noScripts: boolean;
   /** `--junit FILE`: write the tests as JUnit XML. */
   readonly junit?: string;
+  /** `--baseline DIR` and its companions (src/cli/baseline-command.ts). */
+  readonly baseline?: string;
+  readonly ignore: readonly string[];
+  readonly failOnChange: boolean;
+  readonly updateBaseline: boolean;
 }
 
 export const usage = `usage:
@@ -54,7 +59,13 @@ options:
   --no-scripts              do not run JetBrains scripts (> {% %}, < {% %}, > ./handler.js) or httpYac ?? assertions;
                             otherwise they run (no Node API, 1 s each) and a failed test makes the exit code 1
   --junit FILE              write the tests of the run to FILE as JUnit XML
-  -v, --verbose             print response bodies in run mode`;
+  -v, --verbose             print response bodies in run mode
+  --baseline DIR            keep each named request's response in DIR (first run, secrets masked) and print
+                            what changed since then on later runs
+  --ignore PATH             with --baseline: leave out a JSON path such as $.updatedAt or $.items[*].updatedAt
+                            (repeatable; Date, ETag, request ids and cookie values are always left out)
+  --fail-on-change          with --baseline: exit 1 when a response changed
+  --update-baseline         with --baseline: accept the new responses as the baseline`;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string } {
   const [command, ...rest] = argv;
@@ -65,7 +76,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
   const args: { -readonly [K in keyof CliArgs]: CliArgs[K] } = {
     command, targets, json: false, failOnStatus: false, onConflict: 'fail', retries: 3, writers: 5,
     insecure: false, noRedirect: false, verbose: false, allowIncludesOutside: [], noScripts: false,
+    ignore: [], failOnChange: false, updateBaseline: false,
   };
+  const ignore: string[] = [];
+  args.ignore = ignore;
   const allowed: string[] = [];
   args.allowIncludesOutside = allowed;
   for (let i = 0; i < rest.length; i++) {
@@ -96,6 +110,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
       case '--no-scripts': args.noScripts = true; break;
       case '--junit': { const v = value(); if (!v) return { error: '--junit needs a file' }; args.junit = v; break; }
       case '-v': case '--verbose': args.verbose = true; break;
+      case '--baseline': { const v = value(); if (!v) return { error: '--baseline needs a folder' }; args.baseline = v; break; }
+      case '--ignore': { const v = value(); if (!v) return { error: '--ignore needs a JSON path such as $.updatedAt' }; ignore.push(v); break; }
+      case '--fail-on-change': args.failOnChange = true; break;
+      case '--update-baseline': args.updateBaseline = true; break;
       default:
         if (flag.startsWith('-')) return { error: `unknown option "${flag}"` };
         targets.push(rest[i]);
@@ -103,6 +121,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
   }
   if (targets.length === 0) return { error: `${command} needs a file` };
   if (command !== 'check' && targets.length > 1) return { error: `${command} takes one file` };
+  if (!args.baseline && (ignore.length || args.failOnChange || args.updateBaseline)) return { error: '--ignore, --fail-on-change and --update-baseline need --baseline DIR' };
+  if (args.baseline && command !== 'run' && command !== 'send') return { error: `--baseline works with run and send, not ${command}` };
   return args;
 }
 

@@ -34,6 +34,7 @@ import { runProbe } from './probe-command';
 import { projectFiles } from './project-root';
 import { createOutput, SecretValues } from './cli-writer';
 import { redactText, redactUrl } from '../core/redact';
+import { BaselineCheck, baselineJson, printBaseline } from './baseline-command';
 
 function sendOptions(args: CliArgs): SendOptions {
   return {
@@ -139,6 +140,11 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
   }
   secrets.add(sources.secretValues);
   if (args.insecure) err('warning: TLS certificate verification is OFF (--insecure)');
+  const baseline = args.baseline ? BaselineCheck.open({ dir: args.baseline, ignore: args.ignore, update: args.updateBaseline }) : undefined;
+  if (baseline && 'error' in baseline) {
+    err(`http-conflicts: ${baseline.error}`);
+    return 2;
+  }
 
   const snapshots = new FileSnapshotStore(args.snapshots ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'http-conflicts', 'snapshots'), {
     onProblem: (p) => err(`warning: snapshot store: ${p.message}`),
@@ -198,13 +204,19 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
         });
         resolution = contended.final;
       }
-      if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...testsJson(outcome), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}) });
+      const name = request.metadata.name;
+      if (baseline && !name) baseline.noteUnnamed();
+      const kept = baseline && name && outcome.kind === 'response' ? await baseline.check(name, outcome.prepared.request, outcome.response, secrets.list()) : undefined;
+      if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...testsJson(outcome), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}), ...(kept ? { baseline: baselineJson(kept) } : {}) });
       else {
         printOutcome(outcome, args.command === 'send' || args.verbose, stdout);
         printTests(outcome, stdout);
         if (contended) printRounds(contended, out);
+        if (kept) printBaseline(kept, out);
       }
       if (outcome.tests?.length) suites.push({ name: `${request.method} ${redactUrl(request.url)} ${requestLabel(request)}`, tests: outcome.tests });
+      if (kept?.state === 'error') err(`warning: ${kept.message}`);
+      if (kept && args.failOnChange && (kept.state === 'changed' || kept.state === 'error')) exitCode = 1;
       if (failed(outcome, args, resolution) || outcome.tests?.some((t) => !t.passed)) exitCode = 1;
       const stop = stopReason(outcome, args, resolution);
       const rest = requests.slice(index + 1);
@@ -223,6 +235,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
     await Promise.all(pendingSnapshots);
     await closeSenderAgents();
   }
+  if (baseline && !args.json) out(baseline.summary());
   if (args.json) stdout.json(args.command === 'run' ? { results, ...(skipped.length ? { skipped } : {}) } : results[0]);
   if (args.junit) {
     try {
