@@ -19,6 +19,15 @@ const only = process.argv.slice(2);
 const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;
 
 rmSync('test-results', { recursive: true, force: true, maxRetries: 2 });
+// The real third-party servers the unit suite starts (Azurite, pouchdb-server, the Solid
+// server from npm into a cache outside the repo; Apache and Radicale from Debian): installed
+// here, on first use, like the editor — so the README's command works on a fresh machine.
+// Cached: a warm run takes a second. If it cannot install one, the tests that need it fail
+// and say how to install it.
+if (chosen.some((s) => s.name === 'unit')) {
+  console.log('\n━━ real servers: node test/real-servers/install.mjs');
+  spawnSync(process.execPath, ['test/real-servers/install.mjs'], { stdio: 'inherit' });
+}
 let failedSuites = 0;
 for (const suite of chosen) {
   console.log(`\n━━ ${suite.name}: npm run ${suite.script}`);

@@ -14,7 +14,7 @@ export const NODE_VERSION = process.env.HTTP_CONFLICTS_EDITOR_NODE || '24.21.0';
 export const CODE_SERVER_VERSION = process.env.HTTP_CONFLICTS_CODE_SERVER || '4.139.1';
 // Debian's chromium; HTTP_CONFLICTS_CHROMIUM names another build (same flags must work).
 export const CHROMIUM = process.env.HTTP_CONFLICTS_CHROMIUM || '/usr/bin/chromium';
-const APT_HINT = 'apt-get update && apt-get install -y chromium libkrb5-dev';
+const APT_HINT = 'apt-get update && apt-get install -y chromium libkrb5-dev apache2 radicale';
 const MARKER = '.installed.json';
 
 export function editorCacheDir() {
