@@ -44,6 +44,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
   const sessionFor = (uri: vscode.Uri) => runner.session(uri);
+  const recordsAt = (document: vscode.TextDocument, line: number) => {
+    const request = documents.requestAt(document, line);
+    return request ? runner.recordsFor(document.uri, request) : runner.session(document.uri).records;
+  };
   const guards = new WriteGuards(documents, environments, sessionFor, runner.knownTokens);
   const diagnostics = own(new FileDiagnostics(documents, environments, sessionFor, async (d, sources) => (await guards.findings(d, true, sources)).map(WriteGuards.toDiagnostic)));
   // What a send returned (a named result, a version token) changes what the file's hints say.
@@ -52,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   own(vscode.languages.registerCodeLensProvider(selector, own(new RequestCodeLenses(documents, conflicts))));
   own(vscode.languages.registerCodeActionsProvider(selector, new ConflictQuickFixes(documents), ConflictQuickFixes.metadata));
   own(vscode.languages.registerCodeActionsProvider(selector, guards, WriteGuards.metadata));
-  own(vscode.languages.registerHoverProvider(selector, new VariableHovers(documents, environments, sessionFor)));
+  own(vscode.languages.registerHoverProvider(selector, new VariableHovers(documents, environments, recordsAt)));
   own(vscode.languages.registerFoldingRangeProvider(selector, new RequestFolding(documents)));
 
   const commands: Record<keyof typeof commandIds, (...args: TargetArgs) => unknown> = {
