@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     overwrite: (...args) => conflicts.overwriteCommand(args),
     selectEnvironment: () => environments.pick(),
     copyAsCurl: (...args) => runner.copyAsCurl(args),
-    addPrecondition: (...args) => guards.addPrecondition(args.length ? args : conflicts.latestRequestArgs()),
+    addPrecondition: (...args) => guards.addPrecondition(args),
     probe: (...args) => runProbeCommand(args, { documents, environments, runner, panel }),
   };
   for (const [key, run] of Object.entries(commands)) {
@@ -92,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }
   }));
 
-  function runPanelAction(action: PanelAction): unknown {
+  async function runPanelAction(action: PanelAction): Promise<unknown> {
     switch (action) {
       case 'openBody':
       case 'copyBody':
@@ -103,10 +103,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       case 'copyAsCurl':
         return vscode.commands.executeCommand(commandIds.copyAsCurl);
       case 'addPrecondition':
-        return vscode.commands.executeCommand(commandIds.addPrecondition, ...conflicts.latestRequestArgs());
+        return vscode.commands.executeCommand(commandIds.addPrecondition, ...(await conflicts.shownArgs()));
       default:
-        // Conflict actions act on the latest conflict, exactly like the palette.
-        return vscode.commands.executeCommand(commandIds[action], ...conflicts.latestArgs());
+        // Conflict actions act on the conflict the panel shows, never on another one.
+        return vscode.commands.executeCommand(commandIds[action], ...(await conflicts.shownArgs()));
     }
   }
 
