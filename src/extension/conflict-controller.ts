@@ -35,7 +35,7 @@ import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
 import { toVsRange } from './http-documents';
 import type { Log } from './log';
-import { conflictView } from './panel-views';
+import { conflictSentence, conflictView, tokenText } from './panel-views';
 import { addTokenEdits, replaceBody } from './request-edits';
 import type { ConflictEvent, Outcome, RequestRunner } from './request-runner';
 import type { RequestTarget, TargetArgs } from './request-target';
@@ -66,6 +66,10 @@ export interface ConflictEntry {
   userChanges?: readonly Change[];
   /** The user took the current version into the editor: nothing to decide, still guarded. */
   tookTheirs?: boolean;
+  /** The user confirmed Overwrite: a success then replaced the others' changes. */
+  overwriting?: boolean;
+  /** "Ready to resend" in the status bar, until the resend settles it. */
+  readyMessage?: vscode.Disposable;
 }
 
 type Located = { entry: ConflictEntry; document: vscode.TextDocument; file: ParsedHttpFile; request: ParsedRequest };
@@ -99,8 +103,14 @@ export class ConflictController extends Disposable {
     super();
     this.register(runner.onDidConflict((event) => void this.onConflict(event)));
     this.register(runner.onDidSend(({ target, outcome }) => {
-      // A later success of the same request settles its conflict.
-      if (outcome.kind === 'response' && !outcome.conflict && isSuccess(outcome.response.status)) this.forget(requestKey(target.document.uri, target.request));
+      // A later success of the same request settles its conflict, and the panel says how.
+      if (outcome.kind !== 'response' || outcome.conflict || !isSuccess(outcome.response.status)) return;
+      const entry = this.entries.get(requestKey(target.document.uri, target.request));
+      if (!entry) return;
+      const line = resolvedLine(entry);
+      this.runner.show(outcome, entry.label, {}, [line]);
+      void vscode.window.setStatusBarMessage(`$(check) ${line}`, 8000);
+      this.forget(entry.key);
     }));
     runner.guardSends((target, prepared) => this.holdBack(target, prepared));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => {
@@ -144,6 +154,7 @@ export class ConflictController extends Disposable {
   }
 
   private forget(key: string): void {
+    this.entries.get(key)?.readyMessage?.dispose();
     if (!this.entries.delete(key)) return;
     if (this.shown?.key === key) this.shown = undefined;
     this.changedEntries();
@@ -164,7 +175,8 @@ export class ConflictController extends Disposable {
       if (!document) continue;
       const request = findRequestByKey(this.documents.parse(document), entry.key);
       if (!request) continue;
-      const diagnostic = new vscode.Diagnostic(toVsRange(request.requestLineRange), `${entry.report.status} Conflict: ${entry.report.summary}`, vscode.DiagnosticSeverity.Error);
+      const sentence = conflictSentence(entry.report, tokenText(entry.rebase?.currentToken?.value));
+      const diagnostic = new vscode.Diagnostic(toVsRange(request.requestLineRange), `${entry.report.status} Conflict: ${sentence}`, vscode.DiagnosticSeverity.Error);
       diagnostic.code = 'conflict';
       diagnostic.source = 'HTTP Conflict Resolver';
       const list = byUri.get(entry.uri.toString()) ?? [];
@@ -222,6 +234,7 @@ export class ConflictController extends Disposable {
         decided: [...entry.decided.values()],
         userChanges: entry.userChanges,
         refetchProblem: entry.refetchProblem,
+        tookTheirs: entry.tookTheirs,
       }),
     });
   }
@@ -272,6 +285,8 @@ export class ConflictController extends Disposable {
     entry.step = 'refetched';
     await this.preview(entry);
     this.showPanel(entry);
+    // The diagnostic can now name the current version instead of asking for a refetch.
+    this.refreshDiagnostics();
     return true;
   }
 
@@ -385,7 +400,8 @@ export class ConflictController extends Disposable {
       const words = result.merge.kind === 'text' ? 'Resolve the conflict markers in the body' : 'Decide them in the panel (Keep mine / Take theirs)';
       void vscode.window.showWarningMessage(`Rebased with ${open.length} conflict(s) left. ${words}; Resend stays off until then.`);
     } else {
-      void vscode.window.setStatusBarMessage('$(git-merge) Rebased onto the current version — ready to resend', 5000);
+      entry.readyMessage?.dispose();
+      entry.readyMessage = vscode.window.setStatusBarMessage('$(git-merge) Rebased onto the current version — ready to resend', 5000);
     }
     return true;
   }
@@ -563,6 +579,7 @@ export class ConflictController extends Disposable {
     entry.tookTheirs = true;
     entry.step = 'rebased';
     this.changedEntries();
+    this.showPanel(entry);
     void vscode.window.showInformationMessage('Your changes were replaced by the current version in the editor (Undo brings them back). Nothing was sent.');
   }
 
@@ -599,6 +616,7 @@ export class ConflictController extends Disposable {
     }
     const placed = placeTokens(prepared.prepared.request, prepared.prepared.bodyText, entry.rebase.tokenUpdates);
     const body = placed.bodyText !== undefined ? { kind: 'text' as const, text: placed.bodyText } : placed.request.body;
+    entry.overwriting = true;
     await this.runner.sendConfirmed(target, { ...prepared.prepared, request: { ...placed.request, body }, bodyText: placed.bodyText });
   }
 
@@ -610,6 +628,16 @@ export class ConflictController extends Disposable {
     const request = findRequestByKey(this.documents.parse(document), entry.key);
     return request ? [entry.uri, request.index] : [];
   }
+}
+
+/** The line that closes the loop once the request that conflicted went through. */
+function resolvedLine(entry: ConflictEntry): string {
+  const theirs = entry.rebase?.merge.theirsChanges.length ?? 0;
+  const changes = `${theirs} change${theirs === 1 ? '' : 's'}`;
+  if (entry.overwriting) return `Overwritten as you confirmed: ${theirs ? `${changes} from the server were replaced` : 'the server version was replaced'}.`;
+  if (entry.tookTheirs) return 'Resolved: your request went out on the current version you took.';
+  const decided = entry.decisions.size ? `, ${entry.decisions.size} decided by you` : '';
+  return theirs ? `Resolved: merged ${changes} from the server${decided}.` : `Resolved: sent on the current version${decided}.`;
 }
 
 /** The prepared request must carry every fresh token, or the resend would be stale again. */

@@ -194,6 +194,8 @@ export class RequestRunner extends Disposable {
   async sendTarget(target: RequestTarget): Promise<Outcome | undefined> {
     const errors = target.file.diagnostics.filter((d) => d.severity === 'error' && d.range.start.line >= target.request.range.start.line && d.range.end.line <= target.request.range.end.line);
     if (errors.length) {
+      // The panel must not go on showing the previous request's result as if it were this one's.
+      this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: `Not sent: ${errors.map((e) => `line ${e.range.start.line + 1}: ${e.message}`).join(' · ')}` } });
       void vscode.window.showErrorMessage(`The request cannot be sent: ${errors[0].message}`);
       return undefined;
     }
@@ -271,7 +273,7 @@ export class RequestRunner extends Disposable {
   }
 
   /** Shows an outcome in the panel (the conflict controller adds its view on top). */
-  show(outcome: Outcome, label: string | undefined, extra: Partial<PanelState> = {}): void {
+  show(outcome: Outcome, label: string | undefined, extra: Partial<PanelState> = {}, notices: readonly string[] = []): void {
     if (outcome.kind === 'not-sent') {
       this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: outcome.problems.join('\n') } });
       return;
@@ -287,7 +289,8 @@ export class RequestRunner extends Disposable {
       void vscode.window.showErrorMessage(failure.message);
       return;
     }
-    const response = responseView(outcome.response, outcome.prepared.secrets);
+    const shown = responseView(outcome.response, outcome.prepared.secrets);
+    const response = notices.length ? { ...shown, notices: [...notices, ...shown.notices] } : shown;
     this.lastResponse = { body: outcome.response.body, contentType: response.contentType, label: label ?? `${outcome.request.method} ${outcome.prepared.request.url}` };
     this.panel.show({ view: 'response', request, response, ...extra });
   }
