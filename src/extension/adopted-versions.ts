@@ -8,16 +8,22 @@ import type { RequestRecord } from '../core/variables/variable-model';
 
 type Response = NonNullable<RequestRecord['response']>;
 
+interface Adopted {
+  /** Method and URL as written: a key by position must not hand the version to another request. */
+  readonly identity: string;
+  readonly reads: Map<string, RequestRecord>;
+}
+
 export class AdoptedVersions {
   /** Request key (`requestKey`) → read name → the record that name resolves to for it. */
-  private readonly byRequest = new Map<string, Map<string, RequestRecord>>();
+  private readonly byRequest = new Map<string, Adopted>();
 
   /** The named results a request resolves against: the file's, its adopted versions on top. */
-  recordsFor(key: string, records: ReadonlyMap<string, RequestRecord>): ReadonlyMap<string, RequestRecord> {
+  recordsFor(key: string, identity: string, records: ReadonlyMap<string, RequestRecord>): ReadonlyMap<string, RequestRecord> {
     const adopted = this.byRequest.get(key);
-    if (!adopted?.size) return records;
+    if (!adopted?.reads.size || adopted.identity !== identity) return records;
     const out = new Map(records);
-    for (const [name, record] of adopted) out.set(name, record);
+    for (const [name, record] of adopted.reads) out.set(name, record);
     return out;
   }
 
@@ -31,15 +37,16 @@ export class AdoptedVersions {
     return reads;
   }
 
-  adopt(key: string, reads: ReadonlyMap<string, RequestRecord>): void {
+  adopt(key: string, identity: string, reads: ReadonlyMap<string, RequestRecord>): void {
     if (reads.size === 0) return;
-    const adopted = this.byRequest.get(key) ?? new Map<string, RequestRecord>();
+    const known = this.byRequest.get(key);
+    const adopted = known?.identity === identity ? known.reads : new Map<string, RequestRecord>();
     for (const [name, record] of reads) adopted.set(name, record);
-    this.byRequest.set(key, adopted);
+    this.byRequest.set(key, { identity, reads: adopted });
   }
 
   /** The file sent read `name` again: its own result is newer than any version adopted from it. */
   superseded(fileKey: string, name: string): void {
-    for (const [key, adopted] of this.byRequest) if (key.startsWith(`${fileKey}#`)) adopted.delete(name);
+    for (const [key, adopted] of this.byRequest) if (key.startsWith(`${fileKey}#`)) adopted.reads.delete(name);
   }
 }

@@ -7,7 +7,7 @@
 // Commands act on the request under the cursor, or on a conflict the user picks by name.
 import * as vscode from 'vscode';
 import { conflictOptions } from '../core/conflict/classify-conflict';
-import type { ConflictReport, Dialect, Exchange, TokenUpdate } from '../core/conflict/conflict-model';
+import type { ConflictReport, Dialect, Exchange, TokenLocation, TokenUpdate, VersionToken } from '../core/conflict/conflict-model';
 import { findDialect } from '../core/conflict/dialects';
 import { isSuccess, responseText } from '../core/conflict/exchange-body';
 import type { RebaseResult } from '../core/conflict/rebase';
@@ -89,6 +89,8 @@ export class ConflictController extends Disposable {
   private readonly entries = new Map<string, ConflictEntry>();
   /** The conflict the panel shows: its buttons and decisions act on this one. */
   private shown: ConflictEntry | undefined;
+  /** The request a Resend is sending, so a refusal says "Not resent". */
+  private resending: string | undefined;
   private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('httpConflicts.conflicts'));
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -411,7 +413,12 @@ export class ConflictController extends Disposable {
   async resendCommand(args: TargetArgs): Promise<Outcome | undefined> {
     const located = await this.locate(args, 'resend');
     if (!located) return undefined;
-    return this.runner.sendTarget({ document: located.document, file: located.file, request: located.request });
+    this.resending = located.entry.key;
+    try {
+      return await this.runner.sendTarget({ document: located.document, file: located.file, request: located.request });
+    } finally {
+      this.resending = undefined;
+    }
   }
 
   /**
@@ -421,7 +428,8 @@ export class ConflictController extends Disposable {
    */
   private async holdBack(target: RequestTarget, prepared: PreparedRequest): Promise<boolean> {
     const entry = this.entries.get(requestKey(target.document.uri, target.request));
-    if (!entry || entry.report.kind === 'not-a-version-conflict') return false;
+    // Without a dialect there is no version to merge onto or to check: the request goes as written.
+    if (!entry || entry.report.kind === 'not-a-version-conflict' || !entry.dialect) return false;
     await entry.refetching;
     const problem = await this.unmergedProblem(entry, target, prepared);
     if (!problem) return false;
@@ -431,7 +439,7 @@ export class ConflictController extends Disposable {
     const rebaseFirst = 'Rebase';
     const overwrite = 'Overwrite…';
     void vscode.window
-      .showWarningMessage(`Not sent: this request has an unresolved ${entry.report.status} conflict — ${problem}`, rebaseFirst, overwrite)
+      .showWarningMessage(`${this.resending === entry.key ? 'Not resent' : 'Not sent'}: this request has an unresolved ${entry.report.status} conflict — ${problem}`, rebaseFirst, overwrite)
       .then(async (answer) => {
         if (answer === rebaseFirst) await this.rebaseCommand(args);
         else if (answer === overwrite) await this.overwriteCommand(args);
@@ -440,7 +448,12 @@ export class ConflictController extends Disposable {
   }
 
   private async unmergedProblem(entry: ConflictEntry, target: RequestTarget, prepared: PreparedRequest): Promise<string | undefined> {
-    if (!entry.current) return 'the current version could not be read yet. Refetch it, then Rebase.';
+    if (!entry.current) {
+      // Unknown current version (the refetch failed): only a send the server will judge by
+      // the very token it refused can go; it overwrites nothing.
+      if (carriesRefusedTokens(prepared, entry.report.staleTokens)) return undefined;
+      return 'the current version could not be read, so nothing shows that your body holds the server\'s changes. Refetch it, then Rebase.';
+    }
     const { document, file, request } = target;
     if (!request.body) {
       // Nothing merges into a request without a body; Rebase gives it the current token.
@@ -640,32 +653,33 @@ function resolvedLine(entry: ConflictEntry): string {
   return theirs ? `Resolved: merged ${changes} from the server${decided}.` : `Resolved: sent on the current version${decided}.`;
 }
 
+/** The token value the prepared request carries at a location, as sent. */
+function tokenIn(prepared: PreparedRequest, location: TokenLocation): string | undefined {
+  if (location.kind === 'header') return headerValue(prepared.request.headers, location.name);
+  try {
+    if (location.kind === 'query') return new URL(prepared.request.url).searchParams.get(location.name) ?? undefined;
+    let value: unknown = JSON.parse(prepared.bodyText ?? '');
+    for (const part of location.path) value = (value as Record<string | number, unknown>)?.[part];
+    return value === undefined ? undefined : String(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The prepared request must carry every fresh token, or the resend would be stale again. */
 export function staleTokenProblem(prepared: PreparedRequest, updates: readonly TokenUpdate[]): string | undefined {
   for (const update of updates) {
     if (update.remove) continue;
     const want = String(update.value);
-    const { location } = update;
-    let have: string | undefined;
-    if (location.kind === 'header') have = headerValue(prepared.request.headers, location.name);
-    else if (location.kind === 'query') {
-      try {
-        have = new URL(prepared.request.url).searchParams.get(location.name) ?? undefined;
-      } catch {
-        have = undefined;
-      }
-    } else {
-      try {
-        let value: unknown = JSON.parse(prepared.bodyText ?? '');
-        for (const part of location.path) value = (value as Record<string | number, unknown>)?.[part];
-        have = value === undefined ? undefined : String(value);
-      } catch {
-        have = undefined;
-      }
-    }
+    const have = tokenIn(prepared, update.location);
     if (have?.trim() !== want.trim()) {
       return `The request carries ${have === undefined ? 'no version' : `version ${have}`} where the current one is ${want}. Rebase again to take the current version.`;
     }
   }
   return undefined;
+}
+
+/** Still the very tokens the server refused: sending again cannot overwrite, only fail again. */
+function carriesRefusedTokens(prepared: PreparedRequest, stale: readonly VersionToken[]): boolean {
+  return stale.length > 0 && stale.every((token) => tokenIn(prepared, token.location)?.trim() === String(token.value).trim());
 }

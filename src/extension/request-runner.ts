@@ -45,6 +45,10 @@ export interface ConflictEvent {
   readonly session: RequestSession<ConflictReport>;
 }
 
+function requestIdentity(request: ParsedRequest): string {
+  return `${request.method} ${request.url}`;
+}
+
 /** Answers true when it held the send back (and told the user why). */
 export type SendGuard = (target: RequestTarget, prepared: PreparedRequest) => Promise<boolean>;
 
@@ -106,12 +110,12 @@ export class RequestRunner extends Disposable {
 
   /** The named results `{{name.response…}}` in this request resolve against. */
   recordsFor(uri: vscode.Uri, request: ParsedRequest): ReadonlyMap<string, RequestRecord> {
-    return this.adopted.recordsFor(requestKey(uri, request), this.session(uri).records);
+    return this.adopted.recordsFor(requestKey(uri, request), requestIdentity(request), this.session(uri).records);
   }
 
   /** From now on, these named reads resolve for this request to the version given. */
   adoptReads(uri: vscode.Uri, request: ParsedRequest, urls: readonly string[], response: NonNullable<RequestRecord['response']>): void {
-    this.adopted.adopt(requestKey(uri, request), AdoptedVersions.readsOf(this.session(uri).records, urls, response));
+    this.adopted.adopt(requestKey(uri, request), requestIdentity(request), AdoptedVersions.readsOf(this.session(uri).records, urls, response));
   }
 
   /** Variables resolved as this request sees them (see `recordsFor`), includes read. */
