@@ -3,7 +3,7 @@
 // Flags: --production minifies and drops sourcemaps; --watch keeps contexts alive and prints
 // the "[watch] build started/finished" lines that the $esbuild-watch problem matcher expects.
 import * as esbuild from 'esbuild';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -55,7 +55,9 @@ const builds = [
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { panel: 'media/panel/main.ts' }, outdir: 'dist' },
 ];
 if (!production) {
-  // Tests keep node_modules external: they run where the packages are installed.
+  // Tests keep node_modules external: they run where the packages are installed. The test
+  // output is rebuilt from scratch, so a deleted or renamed test never runs from a stale bundle.
+  rmSync('out/test', { recursive: true, force: true });
   const unit = testEntries('test/unit');
   if (unit.length) builds.push({ ...node, entryPoints: unit, outbase: 'test', outdir: 'out/test', packages: 'external' });
   const editor = testEntries('test/editor');

@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const suites = [
+  // The layer rules of STYLE.md and no import loop between folders: one check.
+  { name: 'lint', script: 'lint', counts: 'exit-code' },
   { name: 'unit', script: 'test' },
   { name: 'panel', script: 'test:panel' },
   { name: 'editor', script: 'test:editor' },

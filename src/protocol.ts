@@ -3,6 +3,9 @@
 // owns the data; the panel only persists how the user arranged it (tab, scroll, sections).
 import type { Change, MergeConflict } from './core/merge/merge-model';
 
+// The panel script imports only this file: the merge types it renders come through here.
+export type { Change, MergeConflict };
+
 export type HeaderPairs = ReadonlyArray<readonly [string, string]>;
 
 export interface SentRequestView {

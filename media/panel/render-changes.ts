@@ -1,7 +1,6 @@
 // The version diff of a conflict: what the server changed, what the user changed, the merged
 // result, and one card per conflict with "Keep mine" / "Take theirs".
-import type { ConflictView } from '../../src/protocol';
-import type { Change, MergeConflict } from '../../src/core/merge/merge-model';
+import type { Change, ConflictView, MergeConflict } from '../../src/protocol';
 import { hasConflictMarkers } from './conflict-markers';
 import { button, codicon, h } from './dom-builder';
 import type { PanelContext } from './panel-context';

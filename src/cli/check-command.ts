@@ -7,8 +7,8 @@ import { findUnguardedWrites } from '../core/conflict/unguarded-writes';
 import { parseHttpFile } from '../core/http-file/parse-http-file';
 import { LineIndex } from '../core/text-range';
 import type { CliArgs } from './cli-args';
+import type { Output } from './cli-writer';
 
-type Write = (line: string) => void;
 
 function findingJson(file: string, finding: UnguardedWrite, lines: LineIndex) {
   const { write, read, fix } = finding;
@@ -34,7 +34,9 @@ function findingJson(file: string, finding: UnguardedWrite, lines: LineIndex) {
   };
 }
 
-export async function runCheck(args: CliArgs, cwd: string, out: Write, err: Write): Promise<number> {
+export async function runCheck(args: CliArgs, cwd: string, stdout: Output, stderr: Output): Promise<number> {
+  const out = (line: string) => stdout.line(line);
+  const err = (line: string) => stderr.line(line);
   const findings: Array<ReturnType<typeof findingJson>> = [];
   let unreadable = false;
   for (const target of args.targets) {
@@ -53,7 +55,7 @@ export async function runCheck(args: CliArgs, cwd: string, out: Write, err: Writ
       if (!args.json) out(`${target}:${json.line}: ${finding.message} — fix: ${finding.fix?.description ?? 'add a precondition by hand (If-Match, or the version field the API uses)'}`);
     }
   }
-  if (args.json) out(JSON.stringify(findings, null, 2));
+  if (args.json) stdout.json(findings);
   else if (findings.length === 0 && !unreadable) out(`No unguarded writes in ${args.targets.length} file${args.targets.length === 1 ? '' : 's'}.`);
   if (unreadable) return 2;
   return findings.length > 0 ? 1 : 0;

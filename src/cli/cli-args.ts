@@ -17,11 +17,15 @@ export interface CliArgs {
   readonly snapshots?: string;
   readonly verbose: boolean;
   readonly maxSizeMb?: number;
+  /** Folders outside the project that includes may read (`--allow-includes-outside`, repeatable). */
+  readonly allowIncludesOutside: readonly string[];
 }
 
 export const usage = `usage:
   http-conflicts send FILE[:LINE|#NAME] [options]   send one request (the first one when no LINE/NAME)
-  http-conflicts run FILE [options]                 send every request of the file in order
+  http-conflicts run FILE [options]                 send every request of the file in order; stops at the first
+                                                    conflict, failed exchange or request that cannot be sent as
+                                                    written, and lists the requests it did not send (exit 1)
   http-conflicts check FILE...                      find writes that can overwrite someone else's change
   http-conflicts probe FILE#NAME [--writers N]      test whether an API prevents lost updates
 
@@ -29,7 +33,8 @@ options:
   --env NAME                environment from http-client.env.json (+ .private) or .vscode/settings.json
   --json                    print one JSON object (request, status, headers, body, timings, conflict)
   --fail-on-status          exit 1 when a response is 4xx or 5xx
-  --on-conflict=fail|rebase on 409/412/428: stop (default), or refetch, merge and resend when clean
+  --on-conflict=fail|rebase on 409/412/428: stop there and send nothing after it (default), or refetch,
+                            merge and resend when the merge is clean (a rebase that fails stops the run too)
   --retries N               with --on-conflict=rebase: rounds under contention (default 3)
   --writers N               with probe: concurrent writes (default 5)
   --timeout MS              overall deadline per request
@@ -37,6 +42,11 @@ options:
   --insecure                do not verify TLS certificates (a warning is printed)
   --no-redirect             do not follow redirects
   --snapshots DIR           where snapshots of reads are kept (default ~/.cache/http-conflicts/snapshots)
+  --allow-includes-outside DIR
+                            let "< file" / "<@ file" read inside DIR too (repeatable); otherwise only the
+                            project is read: the nearest folder above the .http file holding .git or .vscode
+                            (never your home folder itself), else the file's own folder. Env files
+                            (http-client*.env.json, .env) are only looked for from the file up to the project
   -v, --verbose             print response bodies in run mode`;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string } {
@@ -47,8 +57,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
   const targets: string[] = [];
   const args: { -readonly [K in keyof CliArgs]: CliArgs[K] } = {
     command, targets, json: false, failOnStatus: false, onConflict: 'fail', retries: 3, writers: 5,
-    insecure: false, noRedirect: false, verbose: false,
+    insecure: false, noRedirect: false, verbose: false, allowIncludesOutside: [],
   };
+  const allowed: string[] = [];
+  args.allowIncludesOutside = allowed;
   for (let i = 0; i < rest.length; i++) {
     const [flag, inline] = rest[i].startsWith('--') && rest[i].includes('=') ? [rest[i].slice(0, rest[i].indexOf('=')), rest[i].slice(rest[i].indexOf('=') + 1)] : [rest[i], undefined];
     const value = (): string | undefined => inline ?? rest[++i];
@@ -73,6 +85,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
       case '--insecure': args.insecure = true; break;
       case '--no-redirect': args.noRedirect = true; break;
       case '--snapshots': { const v = value(); if (!v) return { error: '--snapshots needs a folder' }; args.snapshots = v; break; }
+      case '--allow-includes-outside': { const v = value(); if (!v) return { error: '--allow-includes-outside needs a folder' }; allowed.push(v); break; }
       case '-v': case '--verbose': args.verbose = true; break;
       default:
         if (flag.startsWith('-')) return { error: `unknown option "${flag}"` };

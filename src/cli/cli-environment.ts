@@ -1,6 +1,7 @@
-// The CLI's variable sources: env files next to the request file (up to the current
-// folder), a REST Client-style `.vscode/settings.json` in the current folder, `.env`, and
-// the process environment. The person running the CLI trusts their own files.
+// The CLI's variable sources: env files and `.env` next to the request file or above it, up
+// to the project root (see project-root.ts) and never above it, a REST Client-style
+// `.vscode/settings.json` at the project root, and the process environment. The person
+// running the CLI trusts their own files, not every folder between HOME and a download.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -9,10 +10,10 @@ import type { EnvironmentTable } from '../core/variables/environments';
 import { buildEnvironment, listEnvironmentNames, loadRestClientEnvironments } from '../core/variables/environments';
 import type { VariableSources } from '../core/variables/variable-model';
 
-async function settingsTable(cwd: string): Promise<EnvironmentTable | undefined> {
+async function settingsTable(projectRoot: string): Promise<EnvironmentTable | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(join(cwd, '.vscode', 'settings.json'), 'utf8');
+    text = await fs.readFile(join(projectRoot, '.vscode', 'settings.json'), 'utf8');
   } catch {
     return undefined;
   }
@@ -22,11 +23,11 @@ async function settingsTable(cwd: string): Promise<EnvironmentTable | undefined>
   return loaded.ok ? loaded.table : undefined;
 }
 
-export async function cliVariableSources(httpFile: string, cwd: string, envName: string | undefined): Promise<Omit<VariableSources, 'requests'> | { error: string }> {
-  const files = await loadEnvironmentFiles(httpFile, cwd, true);
+export async function cliVariableSources(httpFile: string, projectRoot: string, envName: string | undefined): Promise<Omit<VariableSources, 'requests'> | { error: string }> {
+  const files = await loadEnvironmentFiles(httpFile, projectRoot, true);
   if (files.errors.length) return { error: files.errors.map((e) => `${e.path}: ${e.message}`).join('\n') };
   const tables = [...files.tables];
-  const fromSettings = await settingsTable(cwd);
+  const fromSettings = await settingsTable(projectRoot);
   if (fromSettings) tables.unshift(fromSettings);
   if (envName && !listEnvironmentNames(tables).includes(envName)) {
     const known = listEnvironmentNames(tables);

@@ -1,15 +1,27 @@
 // How the CLI prints exchanges: a curl -i–like block for people, one JSON object for tools.
-// Secrets are redacted in both: a CI log is not a safe place for a token.
+// Secrets are redacted in both: a CI log is not a safe place for a token. Everything is
+// printed through an Output (cli-writer.ts), which makes what the server said inert.
 import type { ConflictReport } from '../core/conflict/conflict-model';
 import type { ResolveSteps } from '../core/conflict/resolve-conflict';
 import { redactHeaders, redactText, redactUrl } from '../core/redact';
 import type { SessionOutcome } from '../core/run/request-session';
+import { describeBytes } from '../core/send/describe-amount';
 import type { HttpResponse, OutgoingRequest } from '../core/send/send-model';
+import type { Output } from './cli-writer';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 export function bodyText(response: HttpResponse): string {
   return utf8.decode(response.body);
+}
+
+/**
+ * Text never holds a NUL byte; a body that does (an image, an archive, a gzip bomb of zeros)
+ * is not printed as text: decoded it is garbage, and in JSON each NUL grows to six characters,
+ * which made two 50 MB bombs too long for one JavaScript string and crashed `run --json`.
+ */
+function binaryNotice(response: HttpResponse): string | undefined {
+  return response.body.indexOf(0) === -1 ? undefined : `${describeBytes(response.body.length)} of binary data (it holds NUL bytes) is not printed as text`;
 }
 
 function size(bytes: number): string {
@@ -26,13 +38,15 @@ function requestJson(request: OutgoingRequest, secrets: readonly string[]) {
 }
 
 function responseJson(response: HttpResponse, secrets: readonly string[]) {
+  const binary = binaryNotice(response);
   return {
     status: response.status,
     statusText: response.statusText,
     httpVersion: response.httpVersion,
-    url: response.url,
+    url: redactUrl(response.url, secrets),
     headers: redactHeaders(response.headers, secrets),
-    body: bodyText(response),
+    body: binary ? null : bodyText(response),
+    ...(binary ? { bodyOmitted: binary } : {}),
     truncated: response.truncated,
     notices: response.notices,
     timings: response.timings,
@@ -89,7 +103,8 @@ export function outcomeJson(outcome: SessionOutcome<ConflictReport>, resolution?
   };
 }
 
-export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: boolean, write: (line: string) => void): void {
+export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: boolean, out: Output): void {
+  const write = (line: string) => out.line(line);
   const label = outcome.request.metadata.name ? ` (${outcome.request.metadata.name})` : '';
   if (outcome.kind === 'not-sent') {
     write(`✘ not sent${label}, line ${outcome.request.requestLineRange.start.line + 1}:`);
@@ -112,7 +127,9 @@ export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: bool
   write(`HTTP/${r.httpVersion} ${r.status} ${r.statusText}`);
   for (const [n, v] of redactHeaders(r.headers, secrets)) write(`${n}: ${v}`);
   write('');
-  write(bodyText(r));
+  const binary = binaryNotice(r);
+  if (binary) write(`[${binary}]`);
+  else out.block(bodyText(r));
 }
 
 export function printConflict(report: ConflictReport, write: (line: string) => void): void {

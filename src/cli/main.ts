@@ -1,6 +1,6 @@
 // `http-conflicts`: the command-line runner over src/core — the same engine as the editor.
-// Exit codes: 0 done; 1 a transport error, an unresolved conflict, or (with
-// --fail-on-status) a 4xx/5xx; 2 usage or file errors.
+// Exit codes: 0 done; 1 a transport error, an unresolved conflict, a request that could not
+// be sent, a run stopped early, or (with --fail-on-status) a 4xx/5xx; 2 usage or file errors.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { classifyConflict } from '../core/conflict/classify-conflict';
@@ -13,7 +13,6 @@ import { FileSnapshotStore } from '../core/conflict/snapshot-store';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import { mergeBodies } from '../core/merge/merge-bodies';
 import { createFileResolver } from '../core/run/create-file-resolver';
-import { createFileAccess } from '../core/run/include-files';
 import type { SendCall, SessionOutcome } from '../core/run/request-session';
 import { RequestSession } from '../core/run/request-session';
 import { closeSenderAgents } from '../core/send/agent-cache';
@@ -27,9 +26,9 @@ import { cliVariableSources } from './cli-environment';
 import { runCheck } from './check-command';
 import { outcomeJson, printOutcome, printResolution, resolutionJson } from './cli-output';
 import { runProbe } from './probe-command';
-
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
+import { projectFiles } from './project-root';
+import { createOutput, SecretValues } from './cli-writer';
+import { redactUrl } from '../core/redact';
 
 function sendOptions(args: CliArgs): SendOptions {
   return {
@@ -53,6 +52,30 @@ function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resoluti
   return args.failOnStatus && outcome.response.status >= 400;
 }
 
+/**
+ * Why a run must not go on after this request, or undefined. A file is often a sequence
+ * ("save; publish; delete the draft"): once a write was refused or a request could not be
+ * sent as written, what follows was written for a state the server is not in.
+ */
+function stopReason(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resolution?: ResolveSteps): string | undefined {
+  if (outcome.kind === 'not-sent') return 'it could not be sent as written';
+  if (outcome.kind === 'failed') return 'no response arrived';
+  const report = outcome.conflict;
+  if (!report || resolution?.outcome === 'resolved') return undefined;
+  const status = outcome.response.status;
+  if (report.kind === 'not-a-version-conflict') return `the server refused it (${status}, not a version conflict)`;
+  if (args.onConflict === 'fail') return `its ${status} conflict is left unresolved (--on-conflict=fail)`;
+  return `its ${status} conflict could not be resolved (${resolution?.outcome ?? 'not tried'})`;
+}
+
+function requestLabel(request: ParsedRequest): string {
+  return `line ${request.requestLineRange.start.line + 1}${request.metadata.name ? ` (${request.metadata.name})` : ''}`;
+}
+
+function skippedJson(request: ParsedRequest, reason: string) {
+  return { name: request.metadata.name ?? null, line: request.requestLineRange.start.line + 1, method: request.method, url: redactUrl(request.url), reason };
+}
+
 /** Every round of --on-conflict=rebase, so a script sees why it gave up. */
 function roundsJson(contended: ContendedResolution, secrets: readonly string[]) {
   return {
@@ -72,27 +95,39 @@ function printRounds(contended: ContendedResolution, write: (line: string) => vo
   if (contended.outcome === 'retries-exhausted') write(`  ✘ ${contended.message}`);
 }
 
-export async function runCli(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+/** `secrets` fills as values are resolved; the caller's copy masks an unexpected error too. */
+export async function runCli(argv: readonly string[], cwd = process.cwd(), secrets = new SecretValues()): Promise<number> {
+  const stdout = createOutput(process.stdout, secrets);
+  const stderr = createOutput(process.stderr, secrets);
+  const out = (line: string) => stdout.line(line);
+  const err = (line: string) => stderr.line(line);
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    (argv.length === 0 ? err : out)(usage);
+    (argv.length === 0 ? stderr : stdout).block(usage);
     return argv.length === 0 ? 2 : 0;
   }
   const args = parseCliArgs(argv);
   if ('error' in args) {
-    err(`http-conflicts: ${args.error}\n\n${usage}`);
+    err(`http-conflicts: ${args.error}`);
+    stderr.block(`\n${usage}`);
     return 2;
   }
-  if (args.command === 'check') return runCheck(args, cwd, out, err);
-  if (args.command === 'probe') return runProbe(args, cwd, sendOptions(args), out, err);
+  if (args.command === 'check') return runCheck(args, cwd, stdout, stderr);
+  if (args.command === 'probe') return runProbe(args, cwd, sendOptions(args), stdout, stderr, secrets);
   const loaded = await loadHttpFile(args.targets[0], cwd, err);
   if (!loaded) return 2;
   const { path, target, file } = loaded;
   for (const d of file.diagnostics.filter((x) => x.severity === 'error')) err(`${target.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
-  const sources = await cliVariableSources(path, cwd, args.env);
-  if ('error' in sources) {
-    err(`http-conflicts: ${sources.error}`);
+  const project = await projectFiles(path, cwd, args.allowIncludesOutside);
+  if ('error' in project) {
+    err(`http-conflicts: ${project.error}`);
     return 2;
   }
+  const sources = await cliVariableSources(path, project.root, args.env);
+  if ('error' in sources) {
+    for (const line of sources.error.split('\n')) err(`http-conflicts: ${line}`);
+    return 2;
+  }
+  secrets.add(sources.secretValues);
   if (args.insecure) err('warning: TLS certificate verification is OFF (--insecure)');
 
   const snapshots = new FileSnapshotStore(args.snapshots ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'http-conflicts', 'snapshots'), {
@@ -103,7 +138,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   const session = new RequestSession<ConflictReport>({
     send: sendRequest,
     createResolver: createFileResolver,
-    files: createFileAccess({ httpFile: path, roots: [cwd], allowOutside: false }),
+    files: project.files,
     observer: {
       async observe(exchange: Exchange) {
         const report = classifyConflict(exchange);
@@ -115,19 +150,22 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
     },
   });
 
-  const requests = args.command === 'run' ? file.requests : [pickRequest(file, target)];
+  const picked = args.command === 'run' ? file.requests : [pickRequest(file, target)];
+  if (typeof picked[0] === 'string') {
+    err(`http-conflicts: ${picked[0]}`);
+    return 2;
+  }
+  const requests = picked as readonly ParsedRequest[];
   const results: object[] = [];
+  let skipped: Array<ReturnType<typeof skippedJson>> = [];
   let exitCode = 0;
   try {
-    for (const request of requests) {
-      if (typeof request === 'string') {
-        err(`http-conflicts: ${request}`);
-        return 2;
-      }
+    for (const [index, request] of requests.entries()) {
       // Named requests this one depends on are never sent behind the user's back: re-reading
       // `doc` just before a write would hand it a fresh ETag and make If-Match meaningless.
       const call: SendCall = { file, request, sources, options };
       const outcome = await session.send(call);
+      if (outcome.kind !== 'not-sent') secrets.add(outcome.prepared.secrets);
       let resolution: ResolveSteps | undefined;
       let contended: ContendedResolution | undefined;
       if (outcome.kind === 'response' && outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict' && args.onConflict === 'rebase') {
@@ -140,24 +178,35 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
           resolvePlaceholders: (t) => resolver.resolveText(t).text,
           report: outcome.conflict,
           snapshots,
-          send: (r, signal) => sendRequest(r, { ...options, signal }),
+          send: (r, signal) => sendRequest(r, { ...options, signal }, outcome.prepared.secrets),
           merge: mergeBodies,
         });
         resolution = contended.final;
       }
       if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}) });
       else {
-        printOutcome(outcome, args.command === 'send' || args.verbose, out);
+        printOutcome(outcome, args.command === 'send' || args.verbose, stdout);
         if (contended) printRounds(contended, out);
       }
       if (failed(outcome, args, resolution)) exitCode = 1;
-      if (outcome.kind === 'failed' && args.command === 'run') break;
+      const stop = stopReason(outcome, args, resolution);
+      const rest = requests.slice(index + 1);
+      if (stop && rest.length > 0) {
+        exitCode = 1;
+        const why = `the run stopped at ${requestLabel(request)}: ${stop}`;
+        skipped = rest.map((r) => skippedJson(r, `not sent: ${why}`));
+        if (!args.json) {
+          out(`✘ ${why[0].toUpperCase()}${why.slice(1)}. Nothing after it was sent:`);
+          rest.forEach((r, i) => out(`  ✘ not sent, ${requestLabel(r)}: ${skipped[i].method} ${skipped[i].url}`));
+        }
+        break;
+      }
     }
   } finally {
     await Promise.all(pendingSnapshots);
     await closeSenderAgents();
   }
-  if (args.json) out(JSON.stringify(args.command === 'run' ? { results } : results[0], null, 2));
+  if (args.json) stdout.json(args.command === 'run' ? { results, ...(skipped.length ? { skipped } : {}) } : results[0]);
   return exitCode;
 }
 
@@ -166,10 +215,14 @@ if (require.main === module) {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  runCli(process.argv.slice(2)).then(
+  const secrets = new SecretValues();
+  runCli(process.argv.slice(2), process.cwd(), secrets).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => {
-      err(`http-conflicts: unexpected error: ${(e as Error).stack ?? String(e)}`);
+      // A stack is for the maintainers (HTTP_CONFLICTS_DEBUG=1); the user gets one readable line.
+      const stderr = createOutput(process.stderr, secrets);
+      stderr.line(`http-conflicts: unexpected error: ${(e as Error).message ?? String(e)}. Nothing more was sent; please report this.`);
+      if (process.env.HTTP_CONFLICTS_DEBUG) stderr.block(String((e as Error).stack));
       process.exitCode = 2;
     },
   );

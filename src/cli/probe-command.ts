@@ -1,17 +1,18 @@
 // `http-conflicts probe FILE#NAME [--writers N] [--json]`: does the API behind this write
 // prevent lost updates? Exit 0 protected, 1 lost updates, 3 inconclusive, 2 usage/file errors.
-import type { ProbeResult } from '../core/conflict/lost-update-probe';
-import { probeLostUpdates } from '../core/conflict/lost-update-probe';
-import type { ProbeWrite } from '../core/conflict/probe-verdict';
+import type { ProbeResult } from '../core/probe/lost-update-probe';
+import { probeLostUpdates } from '../core/probe/lost-update-probe';
+import type { ProbeWrite } from '../core/probe/probe-verdict';
 import { loadHttpFile, requestNamed } from './load-http-file';
-import { createFileAccess } from '../core/run/include-files';
 import { closeSenderAgents } from '../core/send/agent-cache';
 import type { SendOptions } from '../core/send/send-model';
 import { sendRequest } from '../core/send/send-request';
 import { redactUrl } from '../core/redact';
 import type { CliArgs } from './cli-args';
+import type { Output, SecretValues } from './cli-writer';
 import { parseTarget } from './cli-args';
 import { cliVariableSources } from './cli-environment';
+import { projectFiles } from './project-root';
 
 type Write = (line: string) => void;
 
@@ -44,7 +45,9 @@ function printProbe(result: ProbeResult, secrets: readonly string[], out: Write)
   out(result.summary);
 }
 
-export async function runProbe(args: CliArgs, cwd: string, options: SendOptions, out: Write, err: Write): Promise<number> {
+export async function runProbe(args: CliArgs, cwd: string, options: SendOptions, stdout: Output, stderr: Output, secretValues: SecretValues): Promise<number> {
+  const out = (line: string) => stdout.line(line);
+  const err = (line: string) => stderr.line(line);
   const named = parseTarget(args.targets[0]);
   if (!named.name && !named.line) {
     err('http-conflicts: probe needs the write to test: FILE#NAME (its # @name) or FILE:LINE');
@@ -58,7 +61,12 @@ export async function runProbe(args: CliArgs, cwd: string, options: SendOptions,
     err(`http-conflicts: no request ${target.name ? `named "${target.name}"` : `at line ${target.line}`} in ${target.file}`);
     return 2;
   }
-  const sources = await cliVariableSources(path, cwd, args.env);
+  const project = await projectFiles(path, cwd, args.allowIncludesOutside);
+  if ('error' in project) {
+    err(`http-conflicts: ${project.error}`);
+    return 2;
+  }
+  const sources = await cliVariableSources(path, project.root, args.env);
   if ('error' in sources) {
     err(`http-conflicts: ${sources.error}`);
     return 2;
@@ -70,14 +78,15 @@ export async function runProbe(args: CliArgs, cwd: string, options: SendOptions,
       write,
       writers: args.writers,
       sources,
-      files: createFileAccess({ httpFile: path, roots: [cwd], allowOutside: false }),
+      files: project.files,
       send: (request, signal) => sendRequest(request, { ...options, signal }),
     });
   } finally {
     await closeSenderAgents();
   }
   const secrets = sources.secretValues ?? [];
-  if (args.json) out(JSON.stringify(probeJson(result, secrets), null, 2));
+  secretValues.add(secrets);
+  if (args.json) stdout.json(probeJson(result, secrets));
   else printProbe(result, secrets, out);
   return exitCodes[result.verdict];
 }

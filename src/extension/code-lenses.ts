@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { commandIds } from './command-ids';
 import { readConfig } from './config';
 import type { ConflictController } from './conflict-controller';
-import { Disposable } from './disposable';
+import { Disposable } from './lifecycle/disposable';
 import type { HttpDocuments } from './http-documents';
 
 export class RequestCodeLenses extends Disposable implements vscode.CodeLensProvider {

@@ -8,6 +8,8 @@ export interface ExtensionConfig {
   readonly environment: string;
   readonly environmentVariables: Record<string, Record<string, unknown>>;
   readonly versionFields: readonly string[];
+  /** JSON pointers of fields the server sets on every write (`*` within a segment). */
+  readonly serverManagedFields: readonly string[];
   readonly allowIncludesOutsideWorkspace: boolean;
   readonly codeLens: boolean;
   readonly tlsFiles: { readonly ca: string; readonly cert: string; readonly key: string };
@@ -31,6 +33,7 @@ export function readConfig(scope?: vscode.Uri): ExtensionConfig {
     environment: str(c.get('environment')),
     environmentVariables: Object.keys(own).length ? own : restClient,
     versionFields: (c.get<string[]>('versionFields') ?? ['version', '_version', 'rev', 'etag']).filter((f) => typeof f === 'string'),
+    serverManagedFields: (c.get<string[]>('serverManagedFields') ?? []).filter((f) => typeof f === 'string'),
     allowIncludesOutsideWorkspace: c.get<boolean>('allowIncludesOutsideWorkspace') === true,
     codeLens: c.get<boolean>('codeLens') !== false,
     tlsFiles: { ca: str(c.get('tls.ca')), cert: str(c.get('tls.cert')), key: str(c.get('tls.key')) },

@@ -18,6 +18,8 @@ import type { Snapshot } from '../core/conflict/snapshot-store';
 import { jsonBodyProblem } from '../core/conflict/json-text-edit';
 import { planResend } from '../core/conflict/resend-plan';
 import { placeTokens } from '../core/conflict/token-placement';
+import { resourceKey } from '../core/conflict/resource-url';
+import { writeBodyKind } from '../core/conflict/write-body-kind';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import { mergeBodies, resolveConflicts } from '../core/merge/merge-bodies';
 import type { Change, MergeConflict, MergeInput, Resolution } from '../core/merge/merge-model';
@@ -29,7 +31,7 @@ import { headerValue } from '../core/send/send-model';
 import type { ConflictStep } from '../protocol';
 import { readConfig } from './config';
 import { pickConflict } from './conflict-pick';
-import { Disposable } from './disposable';
+import { Disposable } from './lifecycle/disposable';
 import { AdoptedVersions } from './adopted-versions';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
@@ -64,6 +66,8 @@ export interface ConflictEntry {
   readonly decided: Map<string, MergeConflict>;
   /** base → yours before any rebase wrote their changes into the document. */
   userChanges?: readonly Change[];
+  /** The last rebase of a PATCH body written into the document (see `patchSource`). */
+  patchRebase?: { readonly written: string; readonly wrote: string; readonly onto: Snapshot };
   /** The user took the current version into the editor: nothing to decide, still guarded. */
   tookTheirs?: boolean;
   /** The user confirmed Overwrite: a success then replaced the others' changes. */
@@ -80,6 +84,11 @@ interface Rebased {
   /** The body to write: merged, body tokens placed, placeholders that name the current version kept. */
   readonly bodyText?: string;
   readonly resolve: (text: string) => string;
+}
+
+/** The refetched version as a snapshot: the base for a patch rebased onto it and edited since. */
+function snapshotOf(current: Exchange): Snapshot {
+  return { url: resourceKey(current.request.url), status: current.response.status, tokens: [], bodyText: responseText(current.response), time: new Date().toISOString() };
 }
 
 const conflictMarker = /^(<{7}|>{7}|={7})(\s|$)/m;
@@ -270,7 +279,7 @@ export class ConflictController extends Disposable {
         snapshots: this.runner.snapshots,
         send: (request, s) => this.runner.sendLogged(request, { ...options, signal: s ?? signal }),
         signal,
-        classify: { versionFields: readConfig(entry.uri).versionFields },
+        classify: { versionFields: readConfig(entry.uri).versionFields, serverManagedFields: readConfig(entry.uri).serverManagedFields },
       }),
     );
     if (fetched.problem || !fetched.step.exchange) {
@@ -318,6 +327,18 @@ export class ConflictController extends Disposable {
     if (reads) this.runner.adoptReads(entry.uri, request, reads.urls, reads.response);
   }
 
+  /**
+   * What to rebase, and from which version. A rebased JSON Patch holds the indices of the
+   * version it was rebased onto: rebasing that text again from the original base would
+   * shift them twice. So the rebase's own output is rebased again from what the user had
+   * written, and a patch the user edited after a rebase from the version it was rebased onto.
+   */
+  private patchSource(entry: ConflictEntry, bodyText: string): { userBodyText: string; base?: Snapshot } {
+    const last = entry.patchRebase;
+    if (!last || bodyText === last.written || bodyText === last.wrote) return { userBodyText: last?.written ?? bodyText, base: entry.base };
+    return { userBodyText: bodyText, base: last.onto };
+  }
+
   private async rebaseNow(entry: ConflictEntry, document: vscode.TextDocument, file: ParsedHttpFile, request: ParsedRequest): Promise<Rebased | undefined> {
     if (!entry.current || !entry.dialect) return undefined;
     const { sources } = await this.environments.sources(document);
@@ -325,18 +346,20 @@ export class ConflictController extends Disposable {
     const resolve = (text: string) => resolver.resolveText(text).text;
     const decisions = new Map<string, Resolution>([...entry.decisions].map(([id, kind]) => [id, { kind }]));
     const merge = (input: MergeInput) => (decisions.size ? resolveConflicts(input, decisions) : mergeBodies(input));
+    const config = readConfig(entry.uri);
+    const source = this.patchSource(entry, request.body?.text ?? '');
     let result: RebaseResult;
     try {
       result = rebase({
         report: entry.report,
         dialect: entry.dialect,
         exchange: entry.exchange,
-        base: entry.base,
-        userBodyText: request.body?.text ?? '',
+        base: source.base,
+        userBodyText: source.userBodyText,
         current: entry.current,
         merge,
         resolvePlaceholders: resolve,
-        options: conflictOptions({ versionFields: readConfig(entry.uri).versionFields }),
+        options: conflictOptions({ versionFields: config.versionFields, serverManagedFields: config.serverManagedFields }),
       });
     } catch (error) {
       this.log.warn(`The merge failed: ${(error as Error).message}`);
@@ -395,6 +418,10 @@ export class ConflictController extends Disposable {
       return false;
     }
     this.adoptCurrent(entry, request);
+    if ((result.bodyKind === 'json-patch' || result.bodyKind === 'merge-patch') && entry.current) {
+      const written = this.patchSource(entry, request.body?.text ?? '').userBodyText;
+      entry.patchRebase = { written, wrote: bodyText ?? request.body?.text ?? '', onto: snapshotOf(entry.current) };
+    }
     entry.step = 'rebased';
     this.showPanel(entry);
     const open = request.body ? result.merge.conflicts.filter((c) => !entry.decisions.has(c.id)) : [];
@@ -578,6 +605,10 @@ export class ConflictController extends Disposable {
     } catch {
       /* not JSON: kept as the server sent it */
     }
+    // A patch that takes the current version changes nothing: it is empty, not the document.
+    const kind = writeBodyKind(entry.exchange.request, request.body?.text);
+    if (kind === 'merge-patch') text = '{}';
+    else if (kind === 'json-patch') text = '[]';
     const rebased = await this.rebaseNow(entry, document, file, request);
     const updates = rebased?.result.tokenUpdates ?? entry.rebase?.tokenUpdates ?? [];
     const resolve = rebased?.resolve;

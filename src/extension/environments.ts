@@ -8,7 +8,7 @@ import { buildEnvironment, listEnvironmentNames, loadRestClientEnvironments } fr
 import type { VariableSources } from '../core/variables/variable-model';
 import { commandIds } from './command-ids';
 import { readConfig, writeSetting } from './config';
-import { Disposable } from './disposable';
+import { Disposable } from './lifecycle/disposable';
 
 export interface EnvironmentProblem {
   readonly uri: vscode.Uri;

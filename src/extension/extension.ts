@@ -10,6 +10,7 @@ import { ConflictController } from './conflict-controller';
 import { Environments } from './environments';
 import { FileDiagnostics } from './file-diagnostics';
 import { HttpDocuments } from './http-documents';
+import { guarded, type BoundaryHost } from './lifecycle/error-boundary';
 import { Log } from './log';
 import { ResponsePanel } from './panel/response-panel';
 import { ConflictQuickFixes } from './quick-fixes';
@@ -24,6 +25,8 @@ import { WriteGuards } from './write-guards';
 export interface ExtensionApi {
   /** What the response panel was last told to show. */
   panelState(): PanelState;
+  /** The sentences the error boundary has shown, oldest first (for the in-editor tests). */
+  reportedErrors(): readonly string[];
 }
 
 const selector: vscode.DocumentSelector = { language: 'http' };
@@ -75,8 +78,22 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     addPrecondition: (...args) => guards.addPrecondition(args),
     probe: (...args) => runProbeCommand(args, { documents, environments, runner, panel }),
   };
+  // Every command and panel message runs inside the error boundary: one plain sentence and
+  // a Show Log button for the user, the stack in the log, cancellations quiet.
+  const reported: string[] = [];
+  const boundary: BoundaryHost = {
+    logError: (message, error) => {
+      reported.push(message);
+      log.error(message, error);
+    },
+    logInfo: (message) => log.info(message),
+    showError: (message, ...buttons) => vscode.window.showErrorMessage(message, ...buttons),
+    showLog: () => log.channel.show(true),
+  };
+  const titles = new Map<string, string>((context.extension.packageJSON.contributes?.commands ?? []).map((c: { command: string; title: string }) => [c.command, c.title]));
   for (const [key, run] of Object.entries(commands)) {
-    own(vscode.commands.registerCommand(commandIds[key as keyof typeof commandIds], (...args: TargetArgs) => run(...args)));
+    const id = commandIds[key as keyof typeof commandIds];
+    own(vscode.commands.registerCommand(id, guarded(boundary, titles.get(id) ?? id, (...args: TargetArgs) => run(...args))));
   }
 
   own(panel.onDidAction((message: PanelToHost) => {
@@ -84,10 +101,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       case 'ready':
         return;
       case 'decideConflict':
-        void conflicts.decide(message.conflictId, message.choice);
+        void guarded(boundary, 'Deciding a conflict', () => conflicts.decide(message.conflictId, message.choice))();
         return;
       case 'action':
-        void runPanelAction(message.action);
+        void guarded(boundary, `The panel's ${message.action} action`, () => runPanelAction(message.action))();
         return;
     }
   }));
@@ -110,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }
   }
 
-  return { panelState: () => panel.state };
+  return { panelState: () => panel.state, reportedErrors: () => [...reported] };
 }
 
 export async function deactivate(): Promise<void> {

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../core/text-range';
 import { LineIndex } from '../core/text-range';
 import { unresolvedToDiagnostics } from '../core/variables/unresolved-diagnostics';
 import type { VariableSources } from '../core/variables/variable-model';
-import { Disposable } from './disposable';
+import { Disposable } from './lifecycle/disposable';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
 import { toVsRange } from './http-documents';

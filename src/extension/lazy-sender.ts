@@ -11,8 +11,8 @@ function sender(): typeof SenderModule {
   return loaded;
 }
 
-export function sendRequest(request: OutgoingRequest, options: SendOptions): Promise<SendResult> {
-  return sender().sendRequest(request, options);
+export function sendRequest(request: OutgoingRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendResult> {
+  return sender().sendRequest(request, options, secrets);
 }
 
 /** Closes the sender's connections, if it was ever loaded. */

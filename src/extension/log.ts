@@ -21,8 +21,9 @@ export class Log implements vscode.Disposable {
   }
 
   error(message: string, error?: unknown, secrets: readonly string[] = []): void {
-    this.channel.error(redactText(message, secrets));
-    if (error instanceof Error && error.stack) this.channel.debug(redactText(error.stack, secrets));
+    // The stack at error level too: it is what a bug report needs, at any log level.
+    const stack = error instanceof Error && error.stack ? `\n${redactText(error.stack, secrets)}` : '';
+    this.channel.error(redactText(message, secrets) + stack);
   }
 
   dispose(): void {

@@ -1,8 +1,8 @@
 // `HTTP: Test Lost-Update Protection…`: asks first (it writes to the server), then sends N
 // concurrent copies of the write based on one version and shows the verdict in the panel.
 import * as vscode from 'vscode';
-import type { ProbeResult } from '../core/conflict/lost-update-probe';
-import { probableMethods, probeLostUpdates } from '../core/conflict/lost-update-probe';
+import type { ProbeResult } from '../core/probe/lost-update-probe';
+import { probableMethods, probeLostUpdates } from '../core/probe/lost-update-probe';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import { createFileAccess, noFileAccess } from '../core/run/include-files';
 import type { ProbeView } from '../protocol';

@@ -5,6 +5,7 @@
 // version of its named read); otherwise the fresh value replaces it, in plain sight.
 import * as vscode from 'vscode';
 import type { TokenUpdate } from '../core/conflict/conflict-model';
+import { tokenValueProblem } from '../core/conflict/token-safety';
 import type { ParsedRequest } from '../core/http-file/http-file-model';
 import { toVsRange } from './http-documents';
 
@@ -21,6 +22,7 @@ function alreadySays(written: string, value: string, resolve: ((text: string) =>
 export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, request: ParsedRequest, updates: readonly TokenUpdate[], resolve?: (text: string) => string): void {
   const eol = lineEnd(document);
   for (const update of updates) {
+    if (!update.remove && tokenValueProblem(update.value)) continue; // a CR/LF would plant text in the file
     const { location } = update;
     if (location.kind === 'header') {
       const header = request.headers.find((h) => h.name.toLowerCase() === location.name.toLowerCase());

@@ -28,7 +28,7 @@ import { AdoptedVersions } from './adopted-versions';
 import { sendRequest } from './lazy-sender';
 import type { PanelState } from '../protocol';
 import { readConfig } from './config';
-import { Disposable } from './disposable';
+import { Disposable } from './lifecycle/disposable';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
 import type { Log } from './log';
@@ -137,7 +137,7 @@ export class RequestRunner extends Disposable {
 
   async sendLogged(request: OutgoingRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendResult> {
     this.log.request(request.method, request.url, request.headers, secrets);
-    const result = await sendRequest(request, options);
+    const result = await sendRequest(request, options, secrets);
     if (result.ok) this.log.info(`← ${result.response.status} ${result.response.statusText} (${Math.round(result.response.timings.total)} ms, ${result.response.body.length} B)`);
     else if (result.failure.code !== 'aborted') this.log.warn(`✘ ${result.failure.code}: ${result.failure.message}`, secrets);
     return result;

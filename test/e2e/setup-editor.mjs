@@ -8,8 +8,10 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const NODE_VERSION = '24.21.0';
-export const CODE_SERVER_VERSION = '4.139.1';
+// The pinned editor. The two variables pick another code-server release and the Node it needs,
+// e.g. the oldest VS Code that package.json's engines.vscode claims (`npm run test:editor:oldest`).
+export const NODE_VERSION = process.env.HTTP_CONFLICTS_EDITOR_NODE || '24.21.0';
+export const CODE_SERVER_VERSION = process.env.HTTP_CONFLICTS_CODE_SERVER || '4.139.1';
 // Debian's chromium; HTTP_CONFLICTS_CHROMIUM names another build (same flags must work).
 export const CHROMIUM = process.env.HTTP_CONFLICTS_CHROMIUM || '/usr/bin/chromium';
 const APT_HINT = 'apt-get update && apt-get install -y chromium libkrb5-dev';
@@ -91,6 +93,9 @@ export function ensureEditor({ log = (line) => console.error(line) } = {}) {
     npm_config_dangerously_allow_all_scripts: 'true',
     npm_config_ignore_scripts: 'false',
   };
+  // Older code-server postinstalls (4.90, the oldest VS Code engines.vscode claims) refuse to
+  // run as root unless npm says scripts may; npm 11 itself only warns about the setting.
+  if (Number(CODE_SERVER_VERSION.split('.')[1]) < 100) env.npm_config_unsafe_perm = 'true';
   npm(dir, ['install', `code-server@${CODE_SERVER_VERSION}`], env);
 
   verifyEditor(paths);
@@ -135,7 +140,11 @@ export function verifyEditor(paths = editorPaths()) {
     throw new Error(`code-server --version failed: ${version.stdout}${version.stderr}`);
   }
   const vscodeModules = join(paths.codeServerPackage, 'lib', 'vscode', 'node_modules');
-  const natives = ['node-pty', '@parcel/watcher', '@vscode/spdlog', '@vscode/native-watchdog', 'kerberos'];
+  // The native modules this release of VS Code depends on (older ones lack native-watchdog).
+  const declared = JSON.parse(readFileSync(join(paths.codeServerPackage, 'lib', 'vscode', 'package.json'), 'utf8'));
+  const deps = { ...declared.dependencies, ...declared.optionalDependencies };
+  const natives = ['node-pty', '@parcel/watcher', '@vscode/spdlog', '@vscode/native-watchdog', 'kerberos'].filter((m) => m in deps);
+  if (!natives.includes('node-pty')) throw new Error("code-server's VS Code does not declare node-pty: is this a code-server package?");
   const probe = natives.map((m) => `require(${JSON.stringify(join(vscodeModules, m))});`).join('');
   const load = spawnSync(paths.node, ['-e', probe], { encoding: 'utf8' });
   if (load.status !== 0) throw new Error(`code-server's native modules do not load on Node ${NODE_VERSION}: ${load.stderr}`);

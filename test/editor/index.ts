@@ -2,7 +2,9 @@
 // it with mocha, inside the extension host. The same file serves @vscode/test-electron on
 // desktops and run-editor-suite.mjs here. The counts go to a file because the console of an
 // extension host is not a reliable channel back to the runner.
-import Mocha from 'mocha';
+// mocha 11 (the project's mocha), the last CommonJS release, loads on every Node an extension
+// host runs on: mocha 12 is an ES module needing require(esm), which VS Code 1.90's Node 20.9 lacks.
+import MochaClass from 'mocha';
 import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
@@ -11,8 +13,9 @@ import { format } from 'node:util';
 const repoRoot = resolve(__dirname, '..', '..', '..');
 
 export function run(): Promise<void> {
+  const Mocha = MochaClass;
   const results = process.env.HTTP_CONFLICTS_EDITOR_RESULTS || join(repoRoot, 'test-results', 'editor.json');
-  copySpecReportTo(results.replace(/\.json$/, '') + '-report.txt');
+  copySpecReportTo(Mocha, results.replace(/\.json$/, '') + '-report.txt');
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,
@@ -31,7 +34,7 @@ export function run(): Promise<void> {
 
 // The spec reporter's lines reach the browser console with their printf arguments
 // unformatted; a plain-text copy lets the runner show the report as mocha wrote it.
-function copySpecReportTo(file: string): void {
+function copySpecReportTo(Mocha: typeof MochaClass, file: string): void {
   mkdirSync(dirname(file), { recursive: true });
   rmSync(file, { force: true });
   const consoleLog = Mocha.reporters.Base.consoleLog;

@@ -8,7 +8,6 @@ import { jsonResponse, sentPut } from './panel-fixtures';
 
 // These callbacks run in the page; the Node-side typecheck has no DOM library.
 declare const window: any;
-declare const document: any;
 
 const beacon = 'http://127.0.0.1:9/beacon';
 

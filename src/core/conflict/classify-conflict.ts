@@ -9,6 +9,8 @@ import { serverMessage } from './server-message';
 
 export interface ClassifyOptions {
   readonly versionFields?: readonly string[];
+  /** The `httpConflicts.serverManagedFields` setting: JSON pointers of fields the server sets. */
+  readonly serverManagedFields?: readonly string[];
   readonly dialects?: readonly Dialect[];
 }
 
@@ -26,7 +28,10 @@ interface Candidate {
 }
 
 export function conflictOptions(options: ClassifyOptions = {}): ConflictOptions {
-  return { versionFields: options.versionFields ?? defaultConflictOptions.versionFields };
+  return {
+    versionFields: options.versionFields ?? defaultConflictOptions.versionFields,
+    ...(options.serverManagedFields?.length ? { serverManagedFields: options.serverManagedFields } : {}),
+  };
 }
 
 function bestCandidate(exchange: Exchange, from: readonly Dialect[], options: ConflictOptions): Candidate | undefined {

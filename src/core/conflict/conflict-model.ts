@@ -50,6 +50,11 @@ export interface TokenUpdate {
 export interface ConflictOptions {
   /** Top-level JSON fields that hold a version in bodies (`version`, `_version`, `rev`, `etag`). */
   readonly versionFields: readonly string[];
+  /**
+   * JSON pointers of fields the server sets on every write (the `httpConflicts.serverManagedFields`
+   * setting), beside those a dialect names; `*` matches within a segment (`/odata.*`).
+   */
+  readonly serverManagedFields?: readonly string[];
 }
 
 export const defaultConflictOptions: ConflictOptions = {
@@ -85,6 +90,12 @@ export interface Dialect {
   applyToken(request: OutgoingRequest, token: VersionToken, options: ConflictOptions, requestBodyText?: string): readonly TokenUpdate[];
   /** Body fields holding the token: the merge always takes the current value there. */
   versionPaths(options: ConflictOptions): readonly JsonPath[];
+  /**
+   * Fields this protocol's server sets on every write (JSON pointers, `*` within a segment),
+   * when the current version shows it speaks the protocol: for a full document they take the
+   * current value, are never a conflict, and are never added to a body that left them out.
+   */
+  serverManagedPaths?(current: Exchange): readonly string[];
   /** The part of a stored/refetched body that the user's write body corresponds to (ES `_source`). */
   documentText?(bodyText: string): string | undefined;
   readonly embeddedContent?: EmbeddedContent;

@@ -83,4 +83,11 @@ export const couchdbDialect: Dialect = {
   planRefetch: (exchange) => refetchRequest(exchange.request, { dropQuery: ['rev', 'batch', 'new_edits'] }),
   applyToken,
   versionPaths: () => [['_rev']],
+  // Revision bookkeeping a GET can carry (`?revs=true`, `?conflicts=true`, …): never the user's.
+  serverManagedPaths: (current) => {
+    const body = responseObject(current);
+    return typeof body?._id === 'string' && typeof body._rev === 'string'
+      ? ['/_rev', '/_revisions', '/_revs_info', '/_conflicts', '/_deleted_conflicts', '/_local_seq']
+      : [];
+  },
 };

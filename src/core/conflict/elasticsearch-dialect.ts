@@ -74,6 +74,10 @@ export const elasticsearchDialect: Dialect = {
   planRefetch,
   applyToken,
   versionPaths: () => [],
+  serverManagedPaths: (current) => {
+    const body = responseObject(current);
+    return body && ('_seq_no' in body || '_primary_term' in body) ? ['/_seq_no', '/_primary_term'] : [];
+  },
   // The user writes the document itself; a GET wraps it in `_source`. Sliced as text so
   // number literals survive exactly.
   documentText: (bodyText) => jsonValueText(bodyText, ['_source']),

@@ -1,34 +1,12 @@
 // Reads request and response bodies as text and JSON for detection. Every dialect asks the
 // same questions of the same exchange, so parsed responses are cached per response object.
 import type { HttpResponse, OutgoingRequest } from '../send/send-model';
-import { headerValue } from '../send/send-model';
+import { responseText } from '../send/response-text';
 import type { Exchange } from './conflict-model';
 
-const textCache = new WeakMap<HttpResponse, string>();
+export { responseText };
+
 const jsonCache = new WeakMap<object, { value: unknown }>();
-
-function charsetOf(contentType: string | undefined): string {
-  const match = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '');
-  return match ? match[1].toLowerCase() : 'utf-8';
-}
-
-function decode(bytes: Uint8Array, contentType: string | undefined): string {
-  try {
-    return new TextDecoder(charsetOf(contentType)).decode(bytes);
-  } catch {
-    // An unknown charset label: UTF-8 is the best guess for API bodies.
-    return new TextDecoder('utf-8').decode(bytes);
-  }
-}
-
-export function responseText(response: HttpResponse): string {
-  let text = textCache.get(response);
-  if (text === undefined) {
-    text = decode(response.body, headerValue(response.headers, 'content-type'));
-    textCache.set(response, text);
-  }
-  return text;
-}
 
 /** JSON.parse that answers undefined instead of throwing: conflict bodies are often not JSON. */
 export function parseJson(text: string | undefined): unknown {

@@ -54,4 +54,12 @@ export const kubernetesDialect: Dialect = {
   planRefetch: (exchange) => refetchRequest(exchange.request, { url: exchange.request.url.replace(/[?#].*$/, '') }),
   applyToken,
   versionPaths: () => [resourceVersionPath],
+  // Set by the API server on every write. Not `status` (writable where a CRD has no status
+  // subresource) and not `uid` (a different uid is a different object, which must not pass).
+  serverManagedPaths: (current) => {
+    const body = responseObject(current);
+    return isObject(body) && typeof body.apiVersion === 'string' && typeof body.kind === 'string' && isObject(body.metadata)
+      ? ['/metadata/managedFields', '/metadata/generation', '/metadata/creationTimestamp', '/metadata/selfLink']
+      : [];
+  },
 };

@@ -64,6 +64,23 @@ function recognise(exchange: Exchange): Recognition | undefined {
   return undefined;
 }
 
+/** Annotations only the service writes; an Azure Table entity also has `Timestamp` and all `odata.*`. */
+const serviceAnnotations = ['/@odata.context', '/@odata.id', '/@odata.editLink', '/@odata.readLink', '/odata.metadata', '/odata.id', '/odata.editLink'];
+
+function isAzureTableEntity(current: Exchange): boolean {
+  const body = responseObject(current);
+  if (body && typeof body.PartitionKey === 'string' && typeof body.RowKey === 'string' && 'Timestamp' in body) return true;
+  try {
+    return /\.table\.(core\.windows\.net|cosmos\.azure\.com)$/i.test(new URL(current.request.url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function serverManagedPaths(current: Exchange): string[] {
+  return isAzureTableEntity(current) ? [...serviceAnnotations, '/odata.*', '/Timestamp', '/Timestamp@odata.type'] : serviceAnnotations;
+}
+
 function applyToken(_request: OutgoingRequest, token: VersionToken): TokenUpdate[] {
   return token.location.kind === 'header' ? [{ location: token.location, value: token.value, weak: token.weak }] : [];
 }
@@ -82,4 +99,5 @@ export const odataEtagDialect: Dialect = {
   planRefetch: (exchange) => refetchRequest(exchange.request),
   applyToken,
   versionPaths: () => etagFields.map((f) => [f]),
+  serverManagedPaths,
 };

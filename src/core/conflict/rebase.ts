@@ -1,15 +1,22 @@
 // Rebase: the user's body merged onto the current version (three-way from the snapshot the
 // edit started from, two-way without one), and where the fresh token goes in the request.
-// The merge itself is injected: this file decides *what* to merge, never *how*.
+// The merge itself is injected: this file decides *what* to merge, never *how* — including
+// what the body is (a document, a JSON Merge Patch, a JSON Patch) and which fields the
+// server manages.
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import type { MergeInput, MergeResult, TextEdit } from '../merge/merge-model';
+import type { MergeInput, MergeResult, TextEdit, WriteBodyKind } from '../merge/merge-model';
 import { headerValue } from '../send/send-model';
 import type { ConflictOptions, ConflictReport, Dialect, EmbeddedContent, Exchange, TokenUpdate, VersionToken } from './conflict-model';
 import { defaultConflictOptions } from './conflict-model';
+import { dialects as registeredDialects } from './dialects';
 import { requestBodyText, responseText } from './exchange-body';
+import { operationsNaming } from './json-patch-token';
 import { setJsonValue } from './json-text-edit';
 import type { Snapshot } from './snapshot-store';
 import { locationKey } from './token-placement';
+import type { RefusedToken } from './token-safety';
+import { checkTokenUpdates } from './token-safety';
+import { writeBodyKind } from './write-body-kind';
 
 export type MergeFn = (input: MergeInput) => MergeResult;
 
@@ -31,10 +38,14 @@ export interface RebaseInput {
 
 export interface RebaseResult {
   readonly merge: MergeResult;
+  /** How the body was rebased: as a document, a merge patch, or a JSON Patch. */
+  readonly bodyKind?: WriteBodyKind;
   readonly currentToken?: VersionToken;
   readonly currentTokens: readonly VersionToken[];
   /** Where in the request the current token goes (header, body field, query parameter). */
   readonly tokenUpdates: readonly TokenUpdate[];
+  /** Tokens with control characters: left out of tokenUpdates, never written or sent. */
+  readonly refusedTokens?: readonly RefusedToken[];
 }
 
 function documentOf(dialect: Dialect, bodyText: string): string {
@@ -97,12 +108,31 @@ function tokenUpdatesFor(input: RebaseInput, tokens: readonly VersionToken[], op
   return updates;
 }
 
+/**
+ * Fields the server sets on every write: what each dialect recognises in the current version
+ * (an Azure Table entity's `Timestamp`, a Kubernetes object's `managedFields`, …), whichever
+ * dialect explained the conflict, plus the user's own list.
+ */
+function serverManagedPaths(input: RebaseInput, options: ConflictOptions): string[] {
+  const named = new Set<string>(options.serverManagedFields ?? []);
+  const asked = registeredDialects.includes(input.dialect) ? registeredDialects : [input.dialect, ...registeredDialects];
+  for (const dialect of asked) for (const path of dialect.serverManagedPaths?.(input.current) ?? []) named.add(path);
+  return [...named];
+}
+
 export function rebase(input: RebaseInput): RebaseResult {
   const options = input.options ?? defaultConflictOptions;
-  // The refetch is fresher than whatever the conflict response claimed.
-  const refetched = input.dialect.readTokens(input.current, options);
-  const currentTokens = refetched.length ? refetched : input.report.currentTokens;
-  const tokenUpdates = tokenUpdatesFor(input, currentTokens, options);
+  // Only the response merged onto may supply the token: the conflict response's token sent
+  // with another response's body could pass the precondition on a version never merged.
+  const currentTokens = input.dialect.readTokens(input.current, options);
+  const bodyKind = writeBodyKind(input.exchange.request, input.userBodyText, input.resolvePlaceholders);
+  const checked = checkTokenUpdates(tokenUpdatesFor(input, currentTokens, options));
+  let tokenUpdates = checked.safe;
+  const refused = checked.refused;
+  if (bodyKind === 'json-patch') {
+    // An operation list has no fields: a body token can only go into an operation naming it.
+    tokenUpdates = tokenUpdates.filter((u) => u.location.kind !== 'body' || (!u.remove && (operationsNaming(input.userBodyText, u.location.path)?.length ?? 0) > 0));
+  }
   const embedded = input.dialect.embeddedContent ? mergeEmbedded(input, input.dialect.embeddedContent, tokenUpdates) : undefined;
   const merge =
     embedded ??
@@ -113,6 +143,8 @@ export function rebase(input: RebaseInput): RebaseResult {
       contentType: headerValue(input.exchange.request.headers, 'content-type') ?? headerValue(input.current.response.headers, 'content-type'),
       versionPaths: input.dialect.versionPaths(options),
       resolvePlaceholders: input.resolvePlaceholders,
+      bodyKind,
+      serverManagedPaths: serverManagedPaths(input, options),
     });
-  return { merge, currentToken: currentTokens[0], currentTokens, tokenUpdates };
+  return { merge, bodyKind, currentToken: currentTokens[0], currentTokens, tokenUpdates, ...(refused.length ? { refusedTokens: refused } : {}) };
 }

@@ -5,6 +5,7 @@ import type { OutgoingRequest } from '../send/send-model';
 import { unusableInIfMatch } from './entity-tag';
 import type { RebaseResult } from './rebase';
 import { describeLocation, placeTokens, removeHeaders } from './token-placement';
+import { tokenValueProblem } from './token-safety';
 
 export type ResendRefusal = 'conflicts-remain' | 'no-current-token' | 'weak-etag' | 'unusable-token';
 
@@ -29,6 +30,8 @@ function refusal(reason: ResendRefusal, message: string): ResendPlan {
 }
 
 function checkTokens(rebase: RebaseResult): ResendPlan | undefined {
+  const refused = rebase.refusedTokens?.[0];
+  if (refused) return refusal('unusable-token', `Not resent: ${refused.problem}.`);
   const sets = rebase.tokenUpdates.filter((u) => !u.remove);
   if (sets.length === 0) {
     return refusal('no-current-token', 'The current version token is unknown, so the resend would carry no precondition and could overwrite a change nobody has seen. Refetch the resource first.');
@@ -41,8 +44,11 @@ function checkTokens(rebase: RebaseResult): ResendPlan | undefined {
         const reason = value.trim().startsWith('W/') ? 'weak-etag' : 'unusable-token';
         return refusal(reason, `The server's current ETag ${value} cannot go into If-Match: ${problem}. Ask the server for a strong ETag or use another precondition.`);
       }
-    } else if (update.location.kind !== 'body' && (/[\r\n]/.test(value) || value.trim() === '')) {
-      return refusal('unusable-token', `The current version token for ${describeLocation(update.location)} is empty or contains a line break.`);
+    }
+    const unsafe = tokenValueProblem(value);
+    if (unsafe) return refusal('unusable-token', `Not resent: ${describeLocation(update.location)}: ${unsafe}.`);
+    if (update.location.kind !== 'body' && value.trim() === '') {
+      return refusal('unusable-token', `The current version token for ${describeLocation(update.location)} is empty.`);
     }
   }
   return undefined;

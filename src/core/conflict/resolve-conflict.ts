@@ -4,6 +4,8 @@
 import type { OutgoingRequest, SendResult } from '../send/send-model';
 import type { ClassifyOptions } from './classify-conflict';
 import { classifyConflict, conflictOptions } from './classify-conflict';
+import { refetchVersionProblem } from './current-version-check';
+import { tokenValueProblem } from './token-safety';
 import type { ConflictReport, Dialect, Exchange } from './conflict-model';
 import { dialects as registeredDialects, findDialect } from './dialects';
 import { isSuccess, requestBodyText } from './exchange-body';
@@ -24,6 +26,10 @@ export type ResolveOutcome =
   | 'not-a-conflict'
   | 'not-a-version-conflict'
   | 'refetch-failed'
+  /** The refetch answered, but not with the version the conflict named (a lagging replica). */
+  | 'stale-refetch'
+  /** The refetched version token holds control characters: never written or sent. */
+  | 'unsafe-token'
   | 'rebase-failed'
   | 'needs-decision'
   | 'conflicts-remain'
@@ -96,11 +102,22 @@ export interface RefetchInput {
   readonly now?: () => Date;
 }
 
+export interface RefetchOutcome {
+  readonly step: RefetchStep;
+  readonly base?: Snapshot;
+  /** Why the refetch cannot serve as the current version; `step.exchange` is then absent. */
+  readonly problem?: string;
+  /** The refetch answered, but it cannot be used: another version, or a hostile token. */
+  readonly refused?: 'stale-refetch' | 'unsafe-token';
+}
+
 /**
  * GET the current version and keep it as a snapshot. The base is looked up *before* the
- * refetch is recorded: after it, the newest snapshot is the current version itself.
+ * refetch is recorded: after it, the newest snapshot is the current version itself. A copy
+ * that is not the version the conflict named is refused here, before anyone merges onto it,
+ * and is not kept: it would become the newest snapshot of a version the server left behind.
  */
-export async function refetchCurrent(input: RefetchInput): Promise<{ step: RefetchStep; base?: Snapshot; problem?: string }> {
+export async function refetchCurrent(input: RefetchInput): Promise<RefetchOutcome> {
   const keys = [resourceKey(input.exchange.request.url)];
   const request = input.dialect.planRefetch(input.exchange);
   if (!keys.includes(resourceKey(request.url))) keys.push(resourceKey(request.url));
@@ -110,6 +127,13 @@ export async function refetchCurrent(input: RefetchInput): Promise<{ step: Refet
   const problem = statusProblem(result);
   if (problem || !result.ok) return { step: { request, result }, base, problem: problem ?? 'the refetch failed' };
   const exchange: Exchange = { request, response: result.response };
+  const tokens = input.dialect.readTokens(exchange, conflictOptions(input.classify));
+  // Checked before anything is merged: the merge copies the server's version field into the
+  // body, and the editor writes that body and the token into the .http file.
+  const unsafe = tokens.map((t) => tokenValueProblem(t.value)).find((p) => p !== undefined);
+  if (unsafe) return { step: { request, result }, base, problem: unsafe, refused: 'unsafe-token' };
+  const stale = refetchVersionProblem(input.report, tokens);
+  if (stale) return { step: { request, result }, base, problem: stale, refused: 'stale-refetch' };
   await recordExchange(input.snapshots, exchange, { now: input.now, dialects: input.classify?.dialects, conflictOptions: conflictOptions(input.classify) });
   return { step: { request, result, exchange }, base };
 }
@@ -126,6 +150,12 @@ export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps
 
   const fetched = await refetchCurrent({ ...input, report, dialect });
   const { step: refetch, base } = fetched;
+  if (fetched.refused === 'stale-refetch') {
+    return { outcome: 'stale-refetch', message: `Not rebased: ${fetched.problem}. Nothing was merged or sent; resolve again once the server answers with its current version.`, report, base, refetch };
+  }
+  if (fetched.refused === 'unsafe-token') {
+    return { outcome: 'unsafe-token', message: `Not rebased: ${fetched.problem}. Nothing was merged or sent.`, report, base, refetch };
+  }
   if (fetched.problem || !refetch.exchange) {
     const outcome = aborted(refetch.result) ? 'aborted' : 'refetch-failed';
     return { outcome, message: `Refetching the current version failed: ${fetched.problem}. Nothing was changed; the earlier snapshot stays the base.`, report, base, refetch };

@@ -2,12 +2,13 @@
 // body), so a later conflict has a base for a three-way merge. Only what conflict
 // resolution needs is kept: no request headers, no credentials.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactUrl } from '../redact';
 import type { VersionToken } from './conflict-model';
 import { isObject } from './exchange-body';
 import { resourceKey } from './resource-url';
+import { readRegularFile, withFileLock } from './snapshot-file-io';
 import { locationKey } from './token-placement';
 
 export interface Snapshot {
@@ -122,8 +123,11 @@ export interface FileSnapshotStoreOptions {
 
 /**
  * One JSON file per resource, written to a temporary file and renamed over the old one, so a
- * crash mid-write leaves the previous version intact. A file that does not parse is moved
- * aside (`*.corrupt-<time>`) and reported: a broken store must never break a send.
+ * crash mid-write leaves the previous version intact; the read-modify-write of a record holds
+ * a lock file (`<file>.lock`), so parallel processes recording the same resource lose nothing.
+ * A file that does not parse is moved aside (`*.corrupt-<time>`) and reported; a pipe, device
+ * or link in a file's place is skipped and reported: a broken store must never break (or
+ * hang) a send. Snapshots hold response bodies, so the folder is created 0700 and files 0600.
  */
 export class FileSnapshotStore implements SnapshotStore {
   private readonly problemList: StoreProblem[] = [];
@@ -168,12 +172,18 @@ export class FileSnapshotStore implements SnapshotStore {
     const file = this.fileFor(url);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      const read = await readRegularFile(file);
+      if (read.kind === 'missing') return [];
+      if (read.kind === 'not-regular') {
+        // A folder in the file's place would block every later record of this resource;
+        // anything else is replaced by the next record's rename.
+        if (read.what === 'a folder') await this.setAside(file);
+        else this.report({ kind: 'io', file, message: `${file} is ${read.what}, not a regular file, and was skipped` });
+        return [];
+      }
+      text = read.text;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // A folder in the file's place would block every later record of this resource.
-      if (code === 'EISDIR') await this.setAside(file);
-      else if (code !== 'ENOENT') this.report({ kind: 'io', file, message: `Could not read snapshot file: ${(error as Error).message}` });
+      this.report({ kind: 'io', file, message: `Could not read snapshot file: ${(error as Error).message}` });
       return [];
     }
     const stored = parseStored(text);
@@ -197,12 +207,14 @@ export class FileSnapshotStore implements SnapshotStore {
     // The file name is a hash of the full key; the text keeps the URL only for people reading
     // it, without userinfo or token-like query values, which have no business on disk.
     const url = redactUrl(resourceKey(snapshot.url));
-    const stored: StoredFile = { format: 1, url, snapshots: withNewest(await this.read(snapshot.url), { ...snapshot, url }) };
     const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(temp, JSON.stringify(stored), 'utf8');
-      await rename(temp, file);
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await withFileLock(`${file}.lock`, async () => {
+        const stored: StoredFile = { format: 1, url, snapshots: withNewest(await this.read(snapshot.url), { ...snapshot, url }) };
+        await writeFile(temp, JSON.stringify(stored), { encoding: 'utf8', mode: 0o600 });
+        await rename(temp, file);
+      });
     } catch (error) {
       await unlink(temp).catch(() => undefined);
       this.report({ kind: 'io', file, message: `Could not save the snapshot: ${(error as Error).message}` });

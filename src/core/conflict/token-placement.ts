@@ -2,6 +2,7 @@
 // body field set. Each touches only its own spot, so the rest of the request stays as written.
 import type { HeaderList, OutgoingRequest } from '../send/send-model';
 import type { TokenLocation, TokenUpdate } from './conflict-model';
+import { setTokenInOperations } from './json-patch-token';
 import { jsonValueText, setJsonValue } from './json-text-edit';
 
 export function setHeader(headers: HeaderList, name: string, value: string): HeaderList {
@@ -143,7 +144,7 @@ export function placeTokens(request: OutgoingRequest, bodyText: string | undefin
     } else if (location.kind === 'header') headers = setHeader(headers, location.name, String(update.value));
     else if (location.kind === 'query') url = setQueryParam(url, location.name, String(update.value));
     else if (text !== undefined && options.resolvePlaceholders && placeholderSays(text, update, options.resolvePlaceholders)) continue;
-    else text = setJsonValue(text ?? '{}', location.path, update.value);
+    else text = (text !== undefined ? setTokenInOperations(text, location.path, update.value) : undefined) ?? setJsonValue(text ?? '{}', location.path, update.value);
   }
   return { request: { ...request, url, headers }, bodyText: text };
 }

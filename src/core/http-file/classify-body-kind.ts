@@ -69,7 +69,10 @@ export function classifyBodyKind(input: BodyKindInput): BodyKind {
   const contentType = lastHeader(input.headers, 'content-type');
   // `Content-Type: {{contentType}}` is only known after resolution, so the body itself decides.
   if (contentType !== undefined && contentType.trim() !== '' && !contentType.includes('{{')) {
-    return kindFromContentType(contentType);
+    const kind = kindFromContentType(contentType);
+    // GraphQL is sent as application/json; a body that opens with an operation is a query,
+    // one that opens with `{` or `[` stays JSON.
+    return kind === 'json' && startsWithGraphqlOperation(input.text) ? 'graphql' : kind;
   }
   if (input.onlyIncludePath !== undefined) return kindFromIncludePath(input.onlyIncludePath) ?? 'text';
   const first = input.text.charCodeAt(0);

@@ -11,7 +11,9 @@ export type HttpFileDiagnosticCode =
   | 'duplicate-name'
   | 'header-in-body'
   | 'missing-separator'
-  | 'unsupported-script';
+  | 'unsupported-script'
+  | 'unsupported-syntax'
+  | 'ignored-text';
 
 export function httpFileDiagnostic(
   code: HttpFileDiagnosticCode,

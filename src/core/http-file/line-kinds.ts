@@ -69,3 +69,39 @@ export function isResponseDirective(text: string, first: number, end: number): b
   }
   return false;
 }
+
+/** `#` or `//` comment that is not a `###` separator. */
+export function isCommentLine(text: string, first: number, end: number): boolean {
+  return commentTextStart(text, first, end) >= 0 && !isSeparator(text, first, end);
+}
+
+/** `/*` opening an httpYac block comment outside a body. */
+export function opensBlockComment(text: string, first: number, end: number): boolean {
+  return first + 1 < end && text.charCodeAt(first) === SLASH && text.charCodeAt(first + 1) === 42; /* * */
+}
+
+/** `@name = value` / `@name=value`: a file variable line, not an `@` inside a body. */
+export function isFileVariableLine(text: string, first: number, end: number): boolean {
+  if (text.charCodeAt(first) !== 64 /* @ */) return false;
+  let i = first + 1;
+  const nameStart = i;
+  while (i < end && isVariableNameChar(text.charCodeAt(i))) i++;
+  if (i === nameStart) return false;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i < end && text.charCodeAt(i) === 61; /* = */
+}
+
+function isVariableNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 36;
+}
+
+/** `HTTP/1.1 200 OK`, `HTTP/2 404`: the status line of a response saved after a request. */
+export function isResponseStatusLine(text: string, first: number, end: number): boolean {
+  const line = text.slice(first, Math.min(end, first + 16));
+  return /^HTTP\/\d(?:\.\d)?[ \t]+\d{3}(?:[ \t]|$)/i.test(line);
+}
+
+/** `fragment Name on Type {`: a GraphQL fragment block httpYac keeps outside the requests. */
+export function isGraphqlFragmentStart(text: string, first: number, end: number): boolean {
+  return /^fragment[ \t]+[A-Za-z_]\w*[ \t]+on[ \t]+[A-Za-z_]\w*/.test(text.slice(first, Math.min(end, first + 200)));
+}

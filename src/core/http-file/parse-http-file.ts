@@ -15,22 +15,22 @@ export function parseHttpFile(text: string): ParsedHttpFile {
   const namedAt = new Set<string>();
 
   const parseBlock = (firstLine: number, endLine: number, title: string | undefined, separatorRange: Range | undefined): void => {
-    const request = parseRequestBlock(src, { firstLine, endLine, title, separatorRange, index: requests.length }, sink);
-    if (request === undefined) return;
-    requests.push(request);
-    const { name, nameRange } = request.metadata;
-    if (name === undefined || nameRange === undefined) return;
-    if (namedAt.has(name)) {
-      sink.diagnostics.push(
-        httpFileDiagnostic(
-          'duplicate-name',
-          'warning',
-          nameRange,
-          `Another request above is already named "${name}"; {{${name}.response…}} would be ambiguous.`,
-        ),
-      );
+    for (const request of parseRequestBlock(src, { firstLine, endLine, title, separatorRange, index: requests.length }, sink)) {
+      requests.push(request);
+      const { name, nameRange } = request.metadata;
+      if (name === undefined || nameRange === undefined) continue;
+      if (namedAt.has(name)) {
+        sink.diagnostics.push(
+          httpFileDiagnostic(
+            'duplicate-name',
+            'warning',
+            nameRange,
+            `Another request above is already named "${name}"; {{${name}.response…}} would be ambiguous.`,
+          ),
+        );
+      }
+      namedAt.add(name);
     }
-    namedAt.add(name);
   };
 
   let firstLine = 0;

@@ -1,16 +1,27 @@
 // One block between separators: comments, metadata and file variables, then the request line
-// with its query continuations, the headers, and the body.
-import type { Diagnostic, Range } from '../text-range';
-import type { FileVariable, ParsedHeader, ParsedRequest } from './http-file-model';
+// with its query continuations, the headers, and the body — and, httpYac style, any further
+// requests the block holds without a `###` between them.
+import type { Range } from '../text-range';
+import type { ParsedHeader, ParsedRequest } from './http-file-model';
+import { blockCommentEnd } from './find-request-start';
 import { httpFileDiagnostic } from './http-file-diagnostics';
-import { commentTextStart, isResponseDirective, scriptBlockCloser } from './line-kinds';
+import {
+  commentTextStart,
+  isGraphqlFragmentStart,
+  isResponseDirective,
+  opensBlockComment,
+  scriptBlockCloser,
+} from './line-kinds';
 import { isDiagnostic, parseFileVariable } from './parse-file-variable';
-import { parseHeaderLine } from './parse-header-line';
+import { headerColon, parseHeaderLine } from './parse-header-line';
 import { findCloser, parseRequestBody, reportScript } from './parse-request-body';
 import { parseHttpVersion, parseRequestLine } from './parse-request-line';
+import type { ParseSink } from './parse-sink';
 import { RequestMetadataBuilder } from './request-metadata-builder';
 import { firstNonSpace, trimmedEnd } from './source-lines';
 import type { SourceLines } from './source-lines';
+
+export type { ParseSink } from './parse-sink';
 
 export interface RequestBlock {
   /** First line after the separator (or 0), and the separator line that ends the block. */
@@ -18,39 +29,55 @@ export interface RequestBlock {
   readonly endLine: number;
   readonly title?: string;
   readonly separatorRange?: Range;
+  /** Index the first request of the block gets. */
   readonly index: number;
 }
 
-export interface ParseSink {
-  readonly diagnostics: Diagnostic[];
-  readonly fileVariables: FileVariable[];
-}
-
-export function parseRequestBlock(src: SourceLines, block: RequestBlock, sink: ParseSink): ParsedRequest | undefined {
-  const metadata = new RequestMetadataBuilder();
-  const requestLine = readPreamble(src, block, metadata, sink);
-  if (requestLine < 0) {
-    const where = block.title !== undefined ? block.separatorRange : metadata.firstRange;
-    if (where !== undefined) {
-      sink.diagnostics.push(
-        httpFileDiagnostic('empty-request', 'warning', where, 'This request has no request line: add `METHOD URL` below it.'),
-      );
+/** The requests of one block: usually one, several in httpYac files that omit `###`. */
+export function parseRequestBlock(src: SourceLines, block: RequestBlock, sink: ParseSink): ParsedRequest[] {
+  const requests: ParsedRequest[] = [];
+  let from = block.firstLine;
+  while (from < block.endLine) {
+    const metadata = new RequestMetadataBuilder();
+    const requestLine = readPreamble(src, from, block.endLine, metadata, sink);
+    if (requestLine < 0) {
+      // A title alone is a section heading; metadata with nothing to apply to is a mistake.
+      if (metadata.firstRange !== undefined) {
+        sink.diagnostics.push(
+          httpFileDiagnostic('empty-request', 'warning', metadata.firstRange, 'This request has no request line: add `METHOD URL` below it.'),
+        );
+      }
+      break;
     }
-    return undefined;
+    const first = requests.length === 0;
+    const { request, nextRequest } = readRequest(
+      src,
+      { ...block, firstLine: from, title: first ? block.title : undefined, index: block.index + requests.length },
+      requestLine,
+      metadata,
+      sink,
+    );
+    requests.push(request);
+    if (nextRequest === undefined) break;
+    from = nextRequest;
   }
-  return readRequest(src, block, requestLine, metadata, sink);
+  return requests;
 }
 
-/** Index of the request line, or -1 when the block holds none. */
-function readPreamble(src: SourceLines, block: RequestBlock, metadata: RequestMetadataBuilder, sink: ParseSink): number {
+/** Index of the request line, or -1 when the lines hold none. */
+function readPreamble(src: SourceLines, fromLine: number, endLine: number, metadata: RequestMetadataBuilder, sink: ParseSink): number {
   const text = src.text;
-  for (let line = block.firstLine; line < block.endLine; line++) {
+  for (let line = fromLine; line < endLine; line++) {
     const end = src.end(line);
     const first = firstNonSpace(text, src.start(line), end);
     if (first < 0) continue;
     const commentStart = commentTextStart(text, first, end);
     if (commentStart >= 0) {
       metadata.add(src, line, commentStart, end, sink.diagnostics);
+      continue;
+    }
+    if (opensBlockComment(text, first, end)) {
+      line = blockCommentEnd(src, line, endLine);
       continue;
     }
     const code = text.charCodeAt(first);
@@ -64,12 +91,32 @@ function readPreamble(src: SourceLines, block: RequestBlock, metadata: RequestMe
     // A URL never starts with `<`: that is a JetBrains pre-request script file.
     if (closer !== undefined || code === 60 /* < */) {
       reportScript(src, line, first, end, sink.diagnostics);
-      if (closer) line = findCloser(src, line + 1, block.endLine, closer);
+      if (closer) line = findCloser(src, line + 1, endLine, closer);
+      continue;
+    }
+    if (isGraphqlFragmentStart(text, first, end)) {
+      line = skipFragment(src, line, first, endLine, sink);
       continue;
     }
     return line;
   }
   return -1;
+}
+
+/** httpYac appends `fragment` blocks to the queries that use them; we do not, and say so. */
+function skipFragment(src: SourceLines, line: number, first: number, endLine: number, sink: ParseSink): number {
+  const text = src.text;
+  let last = line;
+  while (last + 1 < endLine && firstNonSpace(text, src.start(last + 1), src.end(last + 1)) >= 0) last++;
+  sink.diagnostics.push(
+    httpFileDiagnostic(
+      'unsupported-syntax',
+      'warning',
+      src.onLine(line, first, trimmedEnd(text, first, src.end(line))),
+      'GraphQL fragment blocks outside a request are not supported: queries that spread this fragment are sent without it. Put the fragment in the query body.',
+    ),
+  );
+  return last;
 }
 
 function readRequest(
@@ -78,7 +125,7 @@ function readRequest(
   requestLine: number,
   metadata: RequestMetadataBuilder,
   sink: ParseSink,
-): ParsedRequest {
+): { request: ParsedRequest; nextRequest?: number } {
   const text = src.text;
   const lineStart = firstNonSpace(text, src.start(requestLine), src.end(requestLine));
   const parsed = parseRequestLine(src, requestLine, lineStart, src.end(requestLine), sink.diagnostics);
@@ -93,7 +140,7 @@ function readRequest(
   for (; line < block.endLine && httpVersion === undefined; line++) {
     const start = src.start(line);
     const first = firstNonSpace(text, start, src.end(line));
-    if (first < 0 || !isUrlContinuation(text, start, first, src.end(line))) break;
+    if (first < 0 || !isUrlContinuation(text, url, start, first, src.end(line))) break;
     const end = trimmedEnd(text, first, src.end(line));
     let pieceEnd = end;
     let lastStart = end;
@@ -112,25 +159,46 @@ function readRequest(
   const headers: ParsedHeader[] = [];
   let lastLine = urlLine;
   let bodyFrom = block.endLine;
+  let afterBlank = false;
   for (; line < block.endLine; line++) {
     const end = src.end(line);
     const first = firstNonSpace(text, src.start(line), end);
     if (first < 0) {
       bodyFrom = line + 1;
+      afterBlank = true;
       break;
     }
-    if (scriptBlockCloser(text, first, end) !== undefined || isResponseDirective(text, first, end)) {
+    if (scriptBlockCloser(text, first, end) !== undefined || isResponseDirective(text, first, end) || opensBody(text, first, end)) {
       bodyFrom = line;
       break;
     }
     lastLine = line;
     if (commentTextStart(text, first, end) >= 0) continue;
+    if (opensBlockComment(text, first, end)) {
+      line = lastLine = blockCommentEnd(src, line, block.endLine);
+      continue;
+    }
     const header = parseHeaderLine(src, line, first, end, sink.diagnostics);
-    if (header !== undefined) headers.push(header);
+    if (header === undefined) continue;
+    headers.push(header);
+    if (header.name.toLowerCase() === 'authorization' && /^digest\s+\S+\s+\S+/i.test(header.value)) {
+      sink.diagnostics.push(
+        httpFileDiagnostic(
+          'unsupported-syntax',
+          'warning',
+          header.range,
+          'Digest authentication (`Digest user password`) is not supported yet: this request will not be sent. Use Basic over HTTPS or a token.',
+        ),
+      );
+    }
   }
 
-  const { body, lastLine: bodyLastLine } = parseRequestBody(src, bodyFrom, block.endLine, parsed.method, headers, sink.diagnostics);
-  if (bodyLastLine !== undefined) lastLine = bodyLastLine;
+  const bodyResult = parseRequestBody(
+    src,
+    { fromLine: bodyFrom, endLine: block.endLine, afterBlank, method: parsed.method, headers },
+    sink,
+  );
+  if (bodyResult.lastLine !== undefined) lastLine = bodyResult.lastLine;
   const rangeStart = src.start(block.firstLine);
   const rangeEnd = trimmedEnd(text, src.start(lastLine), src.end(lastLine));
 
@@ -146,19 +214,33 @@ function readRequest(
     requestLineRange: src.span(requestLine, lineStart, urlLine, requestLineEnd),
     urlRange: src.span(requestLine, parsed.urlStart, urlLine, urlEnd),
     headers,
-    body,
+    body: bodyResult.body,
     range: src.span(block.firstLine, rangeStart, lastLine, rangeEnd),
   };
-  return request;
+  return { request, nextRequest: bodyResult.nextRequest };
 }
 
 /**
- * `?a=1` / `&b=2` lines (REST Client, JetBrains), and indented `/path` lines (JetBrains),
- * but not an httpYac `?? status == 200` assertion.
+ * A line directly under the headers that no header can start with opens the body (httpYac):
+ * `{` (not a `{{name}}` header), `[`, or a `<` / `<@` include or XML.
  */
-function isUrlContinuation(text: string, lineStart: number, first: number, end: number): boolean {
+function opensBody(text: string, first: number, end: number): boolean {
+  const code = text.charCodeAt(first);
+  if (code === 91 /* [ */ || code === 60 /* < */) return true;
+  return code === 123 /* { */ && headerColon(text, first, trimmedEnd(text, first, end)) < 0;
+}
+
+/**
+ * `?a=1` / `&b=2` lines (REST Client, JetBrains), indented `/path` lines (JetBrains), and
+ * indented `name=value` lines after a URL ending in `?` or `&` (JetBrains), but not an httpYac
+ * `?? status == 200` assertion.
+ */
+function isUrlContinuation(text: string, url: string, lineStart: number, first: number, end: number): boolean {
   const code = text.charCodeAt(first);
   if (code === 38 /* & */) return true;
   if (code === 63 /* ? */) return !isResponseDirective(text, first, end);
-  return code === 47 /* / */ && first > lineStart && text.charCodeAt(first + 1) !== 47;
+  if (first === lineStart) return false;
+  if (code === 47 /* / */) return text.charCodeAt(first + 1) !== 47;
+  const last = url.charCodeAt(url.length - 1);
+  return (last === 63 /* ? */ || last === 38) /* & */ && headerColon(text, first, trimmedEnd(text, first, end)) < 0;
 }

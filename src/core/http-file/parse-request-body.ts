@@ -1,19 +1,42 @@
-// The body runs from the first non-blank line after the headers to the last non-blank line
-// before the next separator, stopping early at JetBrains response handlers and redirects.
+// After the headers: the body, then what follows it up to the next request. The body runs to
+// a script or response handler, a saved response (`HTTP/1.1 200 OK`), or — httpYac — a new
+// request line after a blank line. Comment lines at either edge of the body are comments, and
+// `@name = value` lines after it define file variables, as in REST Client, JetBrains and httpYac.
 import type { Diagnostic, Range } from '../text-range';
 import type { BodyPart, ParsedBody, ParsedHeader } from './http-file-model';
 import { classifyBodyKind } from './classify-body-kind';
+import { blockCommentEnd, isUnmistakableRequestLine, requestStartsAt } from './find-request-start';
 import { httpFileDiagnostic } from './http-file-diagnostics';
-import { isResponseDirective, scriptBlockCloser } from './line-kinds';
+import {
+  isCommentLine,
+  isFileVariableLine,
+  isResponseDirective,
+  isResponseStatusLine,
+  opensBlockComment,
+  scriptBlockCloser,
+} from './line-kinds';
 import { parseBodyInclude } from './parse-body-include';
+import { isDiagnostic, parseFileVariable } from './parse-file-variable';
 import { headerColon } from './parse-header-line';
-import { firstNonSpace, nextSpace, trimmedEnd } from './source-lines';
+import type { ParseSink } from './parse-sink';
+import { firstNonSpace, trimmedEnd } from './source-lines';
 import type { SourceLines } from './source-lines';
 
 export interface BodyResult {
   readonly body?: ParsedBody;
   /** Last line that belongs to the body, when there is one. */
   readonly lastLine?: number;
+  /** First line of the next request in the same block (httpYac needs no `###`). */
+  readonly nextRequest?: number;
+}
+
+export interface BodyInput {
+  readonly fromLine: number;
+  readonly endLine: number;
+  /** The body follows a blank line (rather than sitting directly under the headers). */
+  readonly afterBlank: boolean;
+  readonly method: string;
+  readonly headers: readonly ParsedHeader[];
 }
 
 const WELL_KNOWN_HEADERS = new Set([
@@ -21,36 +44,91 @@ const WELL_KNOWN_HEADERS = new Set([
   'content-type', 'cookie', 'host', 'if-match', 'if-none-match', 'if-modified-since',
   'if-unmodified-since', 'origin', 'referer', 'user-agent',
 ]);
-const REQUEST_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
-export function parseRequestBody(
-  src: SourceLines,
-  fromLine: number,
-  endLine: number,
-  method: string,
-  headers: readonly ParsedHeader[],
-  diagnostics: Diagnostic[],
-): BodyResult {
+type Region = 'body' | 'response' | 'tail';
+
+export function parseRequestBody(src: SourceLines, input: BodyInput, sink: ParseSink): BodyResult {
   const text = src.text;
-  let firstLine = -1;
-  let lastLine = -1;
-  let tailLine = endLine;
-  for (let line = fromLine; line < endLine; line++) {
-    const start = src.start(line);
+  const { endLine } = input;
+  let region: Region = 'body';
+  let afterBlank = input.afterBlank;
+  let bodyFirst = -1;
+  let bodyLast = -1;
+  let bodyHasContent = false;
+  let ignoredFrom = -1;
+  let ignoredTo = -1;
+  let nextRequest: number | undefined;
+  const flushIgnored = (): void => {
+    if (ignoredFrom >= 0) reportIgnored(src, ignoredFrom, ignoredTo, sink.diagnostics);
+    ignoredFrom = -1;
+  };
+
+  for (let line = input.fromLine; line < endLine; line++) {
     const end = src.end(line);
-    const first = firstNonSpace(text, start, end);
-    if (first < 0) continue;
-    if (scriptBlockCloser(text, first, end) !== undefined || isResponseDirective(text, first, end)) {
-      tailLine = line;
+    const first = firstNonSpace(text, src.start(line), end);
+    if (first < 0) {
+      afterBlank = true;
+      continue;
+    }
+    const closer = scriptBlockCloser(text, first, end);
+    if (closer !== undefined) {
+      flushIgnored();
+      reportScript(src, line, first, end, sink.diagnostics);
+      if (closer !== '') line = findCloser(src, line + 1, endLine, closer);
+      region = 'tail';
+      afterBlank = false;
+      continue;
+    }
+    if (isResponseDirective(text, first, end)) {
+      flushIgnored();
+      // `> ./handler.js` sets variables the requests below may need: say that it does not run.
+      if (text.charCodeAt(first) === 62 && text.charCodeAt(first + 1) === 32) reportScript(src, line, first, end, sink.diagnostics);
+      region = 'tail';
+      afterBlank = false;
+      continue;
+    }
+    const atEdge = afterBlank || region === 'tail' || !bodyHasContent;
+    if (atEdge && requestStartsAt(src, line, endLine) === line) {
+      nextRequest = line;
       break;
     }
-    if (firstLine < 0) firstLine = line;
-    lastLine = line;
+    afterBlank = false;
+    if (region === 'tail') {
+      if (isCommentLine(text, first, end)) continue;
+      if (opensBlockComment(text, first, end)) {
+        line = blockCommentEnd(src, line, endLine);
+        continue;
+      }
+      if (isFileVariableLine(text, first, end)) {
+        flushIgnored();
+        addFileVariable(src, line, first, end, sink);
+        continue;
+      }
+      if (ignoredFrom < 0) ignoredFrom = line;
+      ignoredTo = line;
+      continue;
+    }
+    if (atEdge && isResponseStatusLine(text, first, end)) region = 'response';
+    if (region === 'response') continue;
+    if (bodyFirst < 0) bodyFirst = line;
+    bodyLast = line;
+    if (!isCommentLine(text, first, end)) bodyHasContent = true;
   }
-  skipTail(src, tailLine, endLine, diagnostics);
-  if (firstLine < 0) return {};
+  flushIgnored();
+  if (bodyFirst < 0) return { nextRequest };
+  return { ...readBody(src, bodyFirst, bodyLast, input, sink), nextRequest };
+}
 
-  warnOnMisplacedFirstLine(src, firstLine, diagnostics);
+function readBody(src: SourceLines, from: number, to: number, input: BodyInput, sink: ParseSink): BodyResult {
+  const text = src.text;
+  const { first: firstLine, last: lastLine, variables } = trimBodyEdges(src, from, to);
+  for (const line of variables) {
+    const end = src.end(line);
+    addFileVariable(src, line, firstNonSpace(text, src.start(line), end), end, sink);
+  }
+  if (firstLine > lastLine) return {};
+
+  warnOnMisplacedFirstLine(src, firstLine, sink.diagnostics);
   const bodyStart = src.start(firstLine);
   const bodyEnd = trimmedEnd(text, src.start(lastLine), src.end(lastLine));
   const bodyText = text.slice(bodyStart, bodyEnd);
@@ -58,15 +136,64 @@ export function parseRequestBody(
   const parts = splitBodyParts(src, firstLine, lastLine, range, bodyText);
   const onlyPart = parts.length === 1 ? parts[0] : undefined;
   const kind = classifyBodyKind({
-    method,
-    headers,
+    method: input.method,
+    headers: input.headers,
     text: bodyText,
     onlyIncludePath: onlyPart?.kind === 'include' ? onlyPart.path : undefined,
   });
-  return {
-    body: { kind, text: bodyText, parts, range },
-    lastLine,
-  };
+  return { body: { kind, text: bodyText, parts, range }, lastLine };
+}
+
+/**
+ * Comment lines and block comments at either edge are not body, nor are `@name = value` lines
+ * after it: those define file variables (returned in file order).
+ */
+function trimBodyEdges(src: SourceLines, from: number, to: number): { first: number; last: number; variables: number[] } {
+  const text = src.text;
+  let first = from;
+  let last = to;
+  const variables: number[] = [];
+  while (first <= last) {
+    const end = src.end(first);
+    const start = firstNonSpace(text, src.start(first), end);
+    if (start < 0 || isCommentLine(text, start, end)) first++;
+    else if (opensBlockComment(text, start, end)) first = blockCommentEnd(src, first, last + 1) + 1;
+    else break;
+  }
+  while (last >= first) {
+    const end = src.end(last);
+    const start = firstNonSpace(text, src.start(last), end);
+    if (start < 0 || isCommentLine(text, start, end)) {
+      last--;
+    } else if (isFileVariableLine(text, start, end)) {
+      variables.unshift(last);
+      last--;
+    } else if (text.startsWith('*/', trimmedEnd(text, start, end) - 2)) {
+      const open = blockCommentOpening(src, first, last);
+      if (open < 0) break;
+      last = open - 1;
+    } else {
+      break;
+    }
+  }
+  return { first, last, variables };
+}
+
+/** The line in [from, to] that opens the block comment closing on line `to`, or -1. */
+function blockCommentOpening(src: SourceLines, from: number, to: number): number {
+  const text = src.text;
+  for (let line = to; line >= from; line--) {
+    const end = src.end(line);
+    const start = firstNonSpace(text, src.start(line), end);
+    if (start >= 0 && opensBlockComment(text, start, end)) return line;
+  }
+  return -1;
+}
+
+function addFileVariable(src: SourceLines, line: number, first: number, end: number, sink: ParseSink): void {
+  const variable = parseFileVariable(src, line, first, end);
+  if (isDiagnostic(variable)) sink.diagnostics.push(variable);
+  else sink.fileVariables.push(variable);
 }
 
 /** Text runs and include lines in order; concatenating their slices gives the body back. */
@@ -110,7 +237,7 @@ function splitBodyParts(
   return parts;
 }
 
-/** A header or a whole new request right after the blank line usually means a misplaced line. */
+/** A header or request line opening the body usually means a misplaced line; `gql name < file` is httpYac's. */
 function warnOnMisplacedFirstLine(src: SourceLines, line: number, diagnostics: Diagnostic[]): void {
   const text = src.text;
   const start = src.start(line);
@@ -128,12 +255,8 @@ function warnOnMisplacedFirstLine(src: SourceLines, line: number, diagnostics: D
     );
     return;
   }
-  const methodEnd = nextSpace(text, first, end);
-  if (!REQUEST_METHODS.has(text.slice(first, methodEnd))) return;
-  const urlStart = firstNonSpace(text, methodEnd, end);
-  if (urlStart < 0) return;
-  const url = text.slice(urlStart, Math.min(end, urlStart + 8)).toLowerCase();
-  if (url.startsWith('http://') || url.startsWith('https://') || url.startsWith('/') || url.startsWith('{{')) {
+  if (isUnmistakableRequestLine(text, first, end)) {
+    // Not split off as a request of its own because what follows does not look like headers.
     diagnostics.push(
       httpFileDiagnostic(
         'missing-separator',
@@ -142,22 +265,32 @@ function warnOnMisplacedFirstLine(src: SourceLines, line: number, diagnostics: D
         'This looks like a new request but is read as the body of the one above; put a `###` line before it.',
       ),
     );
+    return;
+  }
+  if (/^gql[ \t]+[A-Za-z_]\w*[ \t]*</.test(text.slice(first, end))) {
+    diagnostics.push(
+      httpFileDiagnostic(
+        'unsupported-syntax',
+        'warning',
+        src.onLine(line, first, end),
+        'httpYac\'s `gql name < file` is not supported: this line is sent as body text. Put the query itself in the body.',
+      ),
+    );
   }
 }
 
-/** Response handlers, redirects and scripts after the body: not ours to run, so say so once each. */
-function skipTail(src: SourceLines, fromLine: number, endLine: number, diagnostics: Diagnostic[]): void {
+function reportIgnored(src: SourceLines, fromLine: number, toLine: number, diagnostics: Diagnostic[]): void {
   const text = src.text;
-  for (let line = fromLine; line < endLine; line++) {
-    const start = src.start(line);
-    const end = src.end(line);
-    const first = firstNonSpace(text, start, end);
-    if (first < 0) continue;
-    const closer = scriptBlockCloser(text, first, end);
-    if (closer === undefined) continue;
-    reportScript(src, line, first, end, diagnostics);
-    if (closer !== '') line = findCloser(src, line + 1, endLine, closer);
-  }
+  const start = firstNonSpace(text, src.start(fromLine), src.end(fromLine));
+  const end = trimmedEnd(text, src.start(toLine), src.end(toLine));
+  diagnostics.push(
+    httpFileDiagnostic(
+      'ignored-text',
+      'warning',
+      src.span(fromLine, start, toLine, end),
+      'This text after the script belongs to no request and is not sent. Start a new request with a request line or `###` above it.',
+    ),
+  );
 }
 
 export function reportScript(src: SourceLines, line: number, first: number, end: number, diagnostics: Diagnostic[]): void {

@@ -15,7 +15,7 @@ export interface RequestLine {
   readonly end: number;
 }
 
-const KNOWN_METHODS = new Set([
+export const KNOWN_METHODS: ReadonlySet<string> = new Set([
   'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT',
   // WebDAV methods REST Client accepts, and JetBrains' GraphQL / WebSocket pseudo-methods.
   'LOCK', 'UNLOCK', 'PROPFIND', 'PROPPATCH', 'COPY', 'MOVE', 'MKCOL', 'MKCALENDAR', 'ACL', 'SEARCH',

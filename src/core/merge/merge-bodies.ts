@@ -4,6 +4,8 @@ import { mergeJson, type ParsedBodies } from './json-merge';
 import { parseJsonValue, parseSourceTree } from './json-source-tree';
 import { ABSENT } from './json-values';
 import { mergeText } from './text-merge';
+import { rebasePatchBody } from './patch-rebase';
+import { withServerManagedFields } from './server-managed-fields';
 
 /** Three-way merge (two-way without `base`) of the user's body onto the server's. */
 export function mergeBodies(input: MergeInput): MergeResult {
@@ -19,8 +21,11 @@ export function resolveConflicts(input: MergeInput, resolutions: ReadonlyMap<str
 }
 
 function runMerge(input: MergeInput, decisions: ReadonlyMap<string, Resolution> | undefined): MergeResult {
-  const parsed = parseBodies(input);
-  return parsed ? mergeJson(input, parsed, decisions) : mergeText(input, decisions);
+  const patch = rebasePatchBody(input, decisions);
+  if (patch) return patch;
+  const document = withServerManagedFields(input);
+  const parsed = parseBodies(document);
+  return parsed ? mergeJson(document, parsed, decisions) : mergeText(document, decisions);
 }
 
 /**

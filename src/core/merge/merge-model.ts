@@ -45,7 +45,14 @@ export interface MergeInput {
   readonly versionPaths?: readonly JsonPath[];
   /** Resolves `{{…}}` in a piece of the user's text, so comparison uses the value sent. */
   readonly resolvePlaceholders?: (text: string) => string;
+  /** What the body is to the resource; a patch rebases as a change set. Default: a document. */
+  readonly bodyKind?: WriteBodyKind;
+  /** JSON pointers (`*` matches within a segment) of fields the server sets on every write. */
+  readonly serverManagedPaths?: readonly string[];
 }
+
+/** A full representation, a JSON Merge Patch (RFC 7396), or a JSON Patch (RFC 6902). */
+export type WriteBodyKind = 'document' | 'merge-patch' | 'json-patch';
 
 export interface MergeResult {
   readonly kind: 'json' | 'text';

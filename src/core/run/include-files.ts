@@ -21,6 +21,8 @@ export interface FileAccessOptions {
   readonly roots: readonly string[];
   /** The user's explicit setting to allow files outside the roots. */
   readonly allowOutside: boolean;
+  /** The refusal for a file outside the roots, in the caller's words (the CLI has no settings). */
+  readonly describeOutside?: (written: string) => string;
 }
 
 /** True when `path` is `root` or lies below it (both already real paths). */
@@ -66,7 +68,7 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
       if (!options.allowOutside && !roots.some((root) => isInsideFolder(root, real))) {
         return {
           ok: false,
-          message: `File "${written}" is outside the workspace and was not read. Allow it with the setting httpConflicts.allowIncludesOutsideWorkspace.`,
+          message: options.describeOutside?.(written) ?? `File "${written}" is outside the workspace and was not read. Allow it with the setting httpConflicts.allowIncludesOutsideWorkspace.`,
         };
       }
       return regularFileCheck(written, real);

@@ -7,6 +7,7 @@ import type { ParsedBody, ParsedRequest } from '../http-file/http-file-model';
 import { describeBytes } from '../send/describe-amount';
 import type { HeaderList, OutgoingBody, OutgoingRequest } from '../send/send-model';
 import { headerValue } from '../send/send-model';
+import { expandAuthorization } from '../variables/authorization-shorthand';
 import type { ResolvedText, Unresolved } from '../variables/variable-model';
 import type { FileAccess } from './include-files';
 
@@ -184,6 +185,16 @@ async function prepareBody(
 export async function prepareRequest(parsed: ParsedRequest, resolver: TextResolver, files: FileAccess): Promise<PrepareResult> {
   const collect = new Collector();
   const headers: Array<[string, string]> = parsed.headers.map((h) => [h.name, collect.resolve(resolver, h.value)]);
+  for (const header of headers) {
+    if (header[0].toLowerCase() !== 'authorization') continue;
+    const auth = expandAuthorization(header[1]);
+    if (auth.kind === 'basic') {
+      header[1] = auth.value;
+      for (const secret of auth.secrets) collect.secrets.add(secret);
+    } else if (auth.kind === 'digest-unsupported') {
+      collect.problems.push(auth.message);
+    }
+  }
   const url = moveUserinfoToHeader(absoluteUrl(collect.resolve(resolver, parsed.url), headers), headers, collect.secrets);
   const { body, bodyText } = await prepareBody(parsed, resolver, files, collect);
   if (isGraphQl(parsed) && body && !headerValue(headers, 'content-type')) headers.push(['Content-Type', 'application/json']);

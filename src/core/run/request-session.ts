@@ -8,7 +8,7 @@ import type { RequestRecord, Unresolved, VariableSources } from '../variables/va
 import type { FileAccess } from './include-files';
 import type { PreparedRequest, TextResolver } from './prepare-request';
 import { prepareRequest } from './prepare-request';
-import { responseText } from '../conflict/exchange-body';
+import { responseText } from '../send/response-text';
 
 export type ResolverFactory = (file: ParsedHttpFile, sources: VariableSources) => TextResolver;
 

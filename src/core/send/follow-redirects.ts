@@ -13,7 +13,7 @@ export interface Hop {
 
 export type RedirectPlan =
   | { readonly kind: 'follow'; readonly hop: Hop; readonly droppedHeaders: readonly string[] }
-  | { readonly kind: 'fail'; readonly code: 'redirect-loop' | 'too-many-redirects' | 'invalid-url'; readonly message: string };
+  | { readonly kind: 'fail'; readonly code: 'redirect-loop' | 'too-many-redirects' | 'invalid-url' | 'redirect-refused'; readonly message: string };
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
@@ -40,6 +40,26 @@ export interface RedirectState {
   readonly visited: ReadonlySet<string>;
   readonly followed: number;
   readonly maxRedirects: number;
+  /**
+   * Values from secret sources (private env files, prompts, Basic credentials): whatever a
+   * header is called, one holding such a value is not forwarded to another origin, and a
+   * body holding one is not re-sent there.
+   */
+  readonly secrets?: readonly string[];
+}
+
+/** Secrets shorter than this are not searched for: they would match ordinary text. */
+const minSecretLength = 4;
+
+function carriesSecret(text: string, secrets: readonly string[]): boolean {
+  return secrets.some((s) => s.length >= minSecretLength && text.includes(s));
+}
+
+function bodyText(body: OutgoingBody | undefined): string | undefined {
+  if (!body) return undefined;
+  if (body.kind === 'text') return body.text;
+  if (body.kind === 'bytes') return new TextDecoder('utf-8', { fatal: false }).decode(body.bytes);
+  return undefined; // a streamed file: its content is the user's file, not a secret source
 }
 
 export function planRedirect(current: Hop, status: number, location: string, state: RedirectState): RedirectPlan {
@@ -65,12 +85,23 @@ export function planRedirect(current: Hop, status: number, location: string, sta
     return { kind: 'fail', code: 'redirect-loop', message: `The server redirects in a loop: ${redactUrl(next.href)} was already visited.` };
   }
   const crossOrigin = next.origin !== current.url.origin;
+  const secrets = state.secrets ?? [];
+  if (crossOrigin && !becomesGet) {
+    const text = bodyText(current.body);
+    if (text !== undefined && carriesSecret(text, secrets)) {
+      return {
+        kind: 'fail',
+        code: 'redirect-refused',
+        message: `The server redirected this ${current.method.toUpperCase()} to ${next.origin}, another origin; its body carries a value from your private environment, so it was not re-sent there. Send it to ${redactUrl(next.href, secrets)} yourself if you trust that origin.`,
+      };
+    }
+  }
   const droppedHeaders: string[] = [];
-  const headers = current.headers.filter(([name]) => {
+  const headers = current.headers.filter(([name, value]) => {
     const lower = name.toLowerCase();
     if (becomesGet && bodyHeaders.has(lower)) return false;
     if (crossOrigin && lower === 'host') return false;
-    if (crossOrigin && looksLikeCredentialHeader(name)) {
+    if (crossOrigin && (looksLikeCredentialHeader(name) || carriesSecret(value, secrets))) {
       droppedHeaders.push(name);
       return false;
     }

@@ -3,7 +3,10 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 
-export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
+import type { HeaderList } from '../http-headers';
+
+export type { HeaderList } from '../http-headers';
+export { headerValue } from '../http-headers';
 
 export type OutgoingBody =
   | { readonly kind: 'text'; readonly text: string }
@@ -102,6 +105,8 @@ export type FailureCode =
   | 'aborted'
   | 'redirect-loop'
   | 'too-many-redirects'
+  /** A redirect to another origin would have carried a secret in the request body. */
+  | 'redirect-refused'
   | 'decode'
   | 'protocol'
   | 'proxy'
@@ -125,9 +130,3 @@ export interface SendFailure {
 export type SendResult =
   | { readonly ok: true; readonly response: HttpResponse }
   | { readonly ok: false; readonly failure: SendFailure };
-
-export function headerValue(headers: HeaderList, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  for (const [n, v] of headers) if (n.toLowerCase() === lower) return v;
-  return undefined;
-}

@@ -13,7 +13,11 @@ import { validateRequest } from './validate-request';
 
 export const tlsVerificationOffNotice = 'TLS certificate verification is OFF for this request';
 
-export async function sendRequest(request: OutgoingRequest, options: SendOptions): Promise<SendResult> {
+/**
+ * `secrets`: values from secret sources in this request; a redirect to another origin never
+ * carries them (see planRedirect).
+ */
+export async function sendRequest(request: OutgoingRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendResult> {
   const exchangeStartedAt = performance.now();
   const validated = validateRequest(request);
   if (!validated.ok) return validated;
@@ -31,7 +35,7 @@ export async function sendRequest(request: OutgoingRequest, options: SendOptions
       headers: request.headers,
       ...(request.body ? { body: request.body } : {}),
     };
-    return await followExchange(first, options, (hop) => {
+    return await followExchange(first, options, secrets, (hop) => {
       const proxy = proxyFor(hop.url, proxySettings);
       return { dispatcher, options, deadline, exchangeStartedAt, ...(proxy ? { proxy } : {}) };
     });
@@ -40,7 +44,7 @@ export async function sendRequest(request: OutgoingRequest, options: SendOptions
   }
 }
 
-async function followExchange(first: Hop, options: SendOptions, contextFor: (hop: Hop) => HopContext): Promise<SendResult> {
+async function followExchange(first: Hop, options: SendOptions, secrets: readonly string[], contextFor: (hop: Hop) => HopContext): Promise<SendResult> {
   const notices: string[] = [];
   const redirects: string[] = [];
   const visited = new Set([hopKey(first.method, first.url)]);
@@ -59,7 +63,7 @@ async function followExchange(first: Hop, options: SendOptions, contextFor: (hop
       return readFinalResponse({ hop, head, context, redirects, notices });
     }
     await discardBody(head);
-    const plan = planRedirect(hop, head.status, location, { visited, followed: redirects.length, maxRedirects: options.maxRedirects });
+    const plan = planRedirect(hop, head.status, location, { visited, followed: redirects.length, maxRedirects: options.maxRedirects, secrets });
     if (plan.kind === 'fail') {
       return { ok: false, failure: { code: plan.code, phase: 'headers', message: plan.message, mayHaveReachedServer: false } };
     }

@@ -1,7 +1,7 @@
 // `{{name.response.body.$.path}}`, `{{name.response.headers.ETag}}` and their `request`
 // twins: values taken from the latest exchange of a named request in the same file.
 import { JSONPath } from 'jsonpath-plus';
-import { headerValue, type HeaderList } from '../send/send-model';
+import { headerValue, type HeaderList } from '../http-headers';
 import type { ExpressionValue, VariableSources } from './variable-model';
 
 const requestVariable = /^([\w-]+)\.(request|response)\.(body|headers)(?:\.(.*))?$/s;

@@ -19,6 +19,13 @@ export interface VariableResolver {
 /** Stops `@a = {{b}}{{b}}`, `@b = {{c}}{{c}}`, … from growing without bound. */
 export const maxVariableValueLength = 1_000_000;
 
+/**
+ * Variables made of variables, this many deep at most. Each level is a few stack frames: a
+ * chain of ~2,000 (`@v1 = {{v0}}`, `@v2 = {{v1}}`, …) overflowed the stack and took the CLI
+ * and the editor's diagnostics down with it. Real files nest a handful.
+ */
+export const maxVariableDepth = 64;
+
 type Failure = { readonly ok: false; readonly reason: UnresolvedReason; readonly message: string };
 type Success = { readonly ok: true; readonly value: string; readonly secrets: readonly string[] };
 /** A failure inside another variable's value remembers which values it passed through. */
@@ -65,6 +72,10 @@ export function createResolver(fileVariables: readonly FileVariable[], sources: 
     if (cycleStart >= 0) {
       const chain = [...stack.slice(cycleStart), variable.key].map((key) => `"${key.slice(key.indexOf(':') + 1)}"`);
       return fail('cycle', `Variables refer to each other in a cycle: ${chain.join(' → ')}`);
+    }
+    if (stack.length > maxVariableDepth) {
+      const named = (key: string) => `"${key.slice(key.indexOf(':') + 1)}"`;
+      return fail('bad-arguments', `Variables nest more than ${maxVariableDepth} levels deep (${named(stack[0])} → ${named(stack[1] ?? variable.key)} → … → ${named(variable.key)}); shorten the chain`);
     }
     const inner = substitute(variable.raw, [...stack, variable.key]);
     if (inner.failure) {
@@ -134,7 +145,9 @@ function withVia(value: ExpressionValue): Outcome {
 
 function describeFailure(failure: Failure & { readonly via: readonly string[] }): string {
   if (failure.via.length === 0) return failure.message;
-  return `${failure.message} (used by ${failure.via.map((name) => `"${name}"`).join(', used by ')})`;
+  // A long chain is summed up: its first links and the variable the text used.
+  const via = failure.via.length > 4 ? [...failure.via.slice(0, 3), '…', failure.via[failure.via.length - 1]] : failure.via;
+  return `${failure.message} (used by ${via.map((name) => (name === '…' ? name : `"${name}"`)).join(', used by ')})`;
 }
 
 function notDefinedMessage(name: string, sources: VariableSources): string {

@@ -1,10 +1,12 @@
 // `{{$guid}}`, `{{$randomInt}}`, `{{$timestamp}}`, `{{$datetime}}`, `{{$localDatetime}}`,
 // `{{$processEnv}}`, `{{$dotenv}}` — REST Client's system variables, plus the JetBrains
-// spellings `$uuid`, `$random.uuid` and `$isoTimestamp`. Clock and randomness come from
+// spellings `$uuid`, `$random.uuid` and `$isoTimestamp` and the rest of JetBrains' `$random.*`
+// family (jetbrains-random-variables.ts). Clock and randomness come from
 // the sources so every result is reproducible in tests. This is a closed grammar: nothing
 // in an expression is ever evaluated as code.
 import type { ExpressionValue, VariableSources } from './variable-model';
 import { formatDate, offsetUnits, shiftDate, shiftLocalDate, type OffsetUnit } from './format-datetime';
+import { jetbrainsRandomVariables, splitCall } from './jetbrains-random-variables';
 
 type SystemVariable = (args: readonly string[], sources: VariableSources, expression: string) => ExpressionValue;
 
@@ -19,6 +21,7 @@ const systemVariables: Readonly<Record<string, SystemVariable>> = {
   $localDatetime: (args, sources, expression) => datetime(args, sources, expression, true),
   $processEnv: (args, sources, expression) => lookupLocalSecret(args, sources, expression, 'processEnv'),
   $dotenv: (args, sources, expression) => lookupLocalSecret(args, sources, expression, 'dotenv'),
+  ...jetbrainsRandomVariables,
 };
 
 const unsupportedSystemVariables = new Set(['$aadToken', '$aadV2Token', '$oidcAccessToken']);
@@ -29,7 +32,9 @@ export function isSystemVariableExpression(expression: string): boolean {
 
 /** `expression` is the placeholder's text without braces, e.g. `$randomInt 1 10`. */
 export function resolveSystemVariable(expression: string, sources: VariableSources): ExpressionValue {
-  const [name = '', ...args] = splitArguments(expression);
+  // JetBrains writes arguments as a call, `$random.integer(1, 10)`; REST Client as words.
+  const call = splitCall(expression);
+  const [name = '', ...args] = call !== undefined ? [call.name, ...call.args] : splitArguments(expression);
   if (Object.hasOwn(systemVariables, name)) return systemVariables[name](args, sources, expression);
   if (unsupportedSystemVariables.has(name)) {
     return { ok: false, reason: 'unsupported', message: `System variable ${name} is not supported` };

@@ -1,6 +1,6 @@
 // Inputs and outputs of variable resolution. Everything the resolver needs comes in as
 // data or as a function argument (clock, random source, file reader) so tests control it.
-import type { HeaderList } from '../send/send-model';
+import type { HeaderList } from '../http-headers';
 
 /** What a named request left behind for `{{name.request.*}}` / `{{name.response.*}}`. */
 export interface RequestRecord {

@@ -2,7 +2,7 @@
 // after a reload, sends it the state, and passes on only the messages that pass the check.
 import * as vscode from 'vscode';
 import { parsePanelMessage, type HostToPanel, type PanelState, type PanelToHost } from '../../protocol';
-import { Disposable } from '../disposable';
+import { Disposable } from '../lifecycle/disposable';
 import { createNonce, renderPanelHtml } from './panel-html';
 import { panelTitle } from './panel-title';
 
@@ -48,7 +48,8 @@ export class ResponsePanel extends Disposable {
         responsePanelViewType,
         panelTitle(state),
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { ...this.webviewOptions(), retainContextWhenHidden: false },
+        // Find (Ctrl+F / Cmd+F) searches the response as in any editor.
+        { ...this.webviewOptions(), retainContextWhenHidden: false, enableFindWidget: true },
       );
       this.adopt(panel);
     }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureSnapshot } from '../../../src/core/conflict/snapshot-capture';
@@ -54,6 +55,31 @@ describe('snapshot store: the base a later conflict merges from', () => {
     assert.equal(files.length, 1);
     assert.ok(files[0].endsWith('.json'));
     assert.equal((await store.history('http://api.test/d/1')).length, 4, 'no record lost to a concurrent one');
+  });
+
+  it('loses nothing when separate stores (as separate processes do) record the same resource at once', async () => {
+    const stores = [new FileSnapshotStore(dir), new FileSnapshotStore(dir), new FileSnapshotStore(dir), new FileSnapshotStore(dir)];
+    await Promise.all(stores.flatMap((store, s) => [0, 1].map((i) => store.record(snapshot('http://api.test/d/1', `"s${s}-${i}"`, { s, i })))));
+    const kept = (await new FileSnapshotStore(dir).history('http://api.test/d/1')).map((x) => x.tokens[0].value);
+    assert.equal(kept.length, 8, kept.join(' '));
+    assert.deepEqual((await readdir(dir)).filter((f) => !f.endsWith('.json')), [], 'no lock or temporary file is left');
+  });
+
+  it('takes over a lock left by a process that died mid-write', async () => {
+    const store = new FileSnapshotStore(dir);
+    await writeFile(`${store.fileFor('http://api.test/d/1')}.lock`, '999999999', 'utf8');
+    await store.record(snapshot('http://api.test/d/1', '"v1"', { a: 1 }));
+    assert.equal((await store.history('http://api.test/d/1')).length, 1);
+    assert.deepEqual(store.problems, []);
+  });
+
+  it('creates its folder 0700 and its files 0600: they hold response bodies', async () => {
+    const nested = join(dir, 'cache', 'snapshots');
+    const store = new FileSnapshotStore(nested);
+    await store.record(snapshot('http://api.test/d/1', '"v1"', { a: 1 }));
+    assert.equal((await stat(nested)).mode & 0o777, 0o700);
+    assert.equal((await stat(join(dir, 'cache'))).mode & 0o777, 0o700);
+    assert.equal((await stat(store.fileFor('http://api.test/d/1'))).mode & 0o777, 0o600);
   });
 
   it('moves a corrupt file aside, reports it, and carries on without throwing', async () => {
@@ -126,6 +152,24 @@ describe('snapshot store: damaged or unusable on disk', () => {
       assert.deepEqual((await new FileSnapshotStore(dir).history('http://api.test/d/1')).map((s) => s.tokens[0].value), ['"v2"']);
     });
   }
+
+  it('skips a named pipe where a snapshot file should be instead of hanging on it, and records over it', async () => {
+    const store = new FileSnapshotStore(dir);
+    const file = store.fileFor('http://api.test/d/1');
+    execFileSync('mkfifo', [file]);
+    assert.deepEqual(await store.history('http://api.test/d/1'), []);
+    assert.match(store.problems[0]?.message ?? '', /named pipe, not a regular file/);
+    await store.record(snapshot('http://api.test/d/1', '"v1"', { a: 1 }));
+    assert.equal((await store.history('http://api.test/d/1')).length, 1);
+  });
+
+  it('does not follow a symbolic link where a snapshot file should be', async () => {
+    const store = new FileSnapshotStore(dir);
+    await writeFile(join(dir, 'elsewhere.json'), JSON.stringify({ format: 1, url: 'x', snapshots: [snapshot('http://api.test/d/1', '"planted"', {})] }), 'utf8');
+    await symlink(join(dir, 'elsewhere.json'), store.fileFor('http://api.test/d/1'));
+    assert.deepEqual(await store.history('http://api.test/d/1'), []);
+    assert.match(store.problems[0]?.message ?? '', /symbolic link/);
+  });
 
   it('reads a __proto__ key in a file as data and leaves Object.prototype alone', async () => {
     const store = new FileSnapshotStore(dir);

@@ -47,8 +47,8 @@ describe('parseHttpFile: diagnostics', () => {
     assert.match(parsed.diagnostics[0].message, /before the HTTP version/);
   });
 
-  it('reports a body without the blank line before it as invalid-header with a hint', () => {
-    const parsed = parseHttpFile('POST /a\nContent-Type: application/json\n{"a": 1}');
+  it('reports a line that is neither header nor body opener as invalid-header with a hint', () => {
+    const parsed = parseHttpFile('POST /a\nContent-Type: application/x-www-form-urlencoded\nname=value');
     assert.equal(parsed.diagnostics.length, 1);
     assert.equal(parsed.diagnostics[0].code, 'invalid-header');
     assert.match(parsed.diagnostics[0].message, /blank line/);
@@ -63,11 +63,14 @@ describe('parseHttpFile: diagnostics', () => {
     assert.deepEqual(parseHttpFile('@host example.com\nGET /a').fileVariables, []);
   });
 
-  it('warns about a separator or metadata with no request line as empty-request', () => {
-    assert.deepEqual(problems('GET /a\n### Orphan\n\n# just a comment\n###\nGET /b'), [
-      ['empty-request', 'warning', '### Orphan'],
-    ]);
+  it('warns about metadata with no request line as empty-request', () => {
     assert.deepEqual(problems('# @name lonely\n###\nGET /b'), [['empty-request', 'warning', '@name lonely']]);
+  });
+
+  it('reads a titled separator with no request as a section heading, without a warning', () => {
+    // Real files use `### Health`, `### ─────` and `### Variables` blocks as banners.
+    assert.deepEqual(problems('GET /a\n### Orphan\n\n# just a comment\n###\nGET /b'), []);
+    assert.deepEqual(problems('### Variables\n@host = x\n### ─────\n### Health\nGET /a'), []);
   });
 
   it('stays quiet about a trailing or leading bare separator', () => {
@@ -86,8 +89,8 @@ describe('parseHttpFile: diagnostics', () => {
     ]);
   });
 
-  it('warns when a second request sits in the body of the first because ### is missing', () => {
-    assert.deepEqual(problems('GET /a\n\nPOST https://example.com/b\n'), [
+  it('warns when a request-like line opens a body but is not followed by headers', () => {
+    assert.deepEqual(problems('POST /a\n\nPOST https://example.com/b\nthen some text\n'), [
       ['missing-separator', 'warning', 'POST https://example.com/b'],
     ]);
   });

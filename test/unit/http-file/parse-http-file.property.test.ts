@@ -14,6 +14,10 @@ const FRAGMENTS = [
   'Bad Name: x', ': no name', '{"a": 1}', '[1, 2]', '{', '}', '< ./f.json', '<@ ./g', '<@latin1 ./h', '<',
   '<@', '<a/>', '> {%', '> {% client.x() %}', '< {%', '%}', '{{', '}}', '>> out.json', '<> prev.json',
   'query { a }', 'mutation M($x: ID) { b }', '\uFEFF', 'é✓😀', '\ud800', '--B', 'GRAPHQL /gql',
+  // Real-world patterns (issue 19): block comments, saved responses, fragments, continuations.
+  '/* c */', '/*', '*/', 'HTTP/1.1 200 OK', 'HTTP/2 404', 'fragment F on T {', 'gql q < ./f.gql',
+  'Authorization: Digest a b', 'Authorization: Basic a:b', '@after = body', 'GET /a?', '    author=x', '  &page=2',
+  '// CreateCommand', '> ./handler.js', 'stray text', 'REPORT /dav', 'GET localhost:8080/x',
 ];
 
 const EOLS = ['\n', '\r\n', '\r'];

@@ -183,9 +183,9 @@ describe('parseHttpFile: metadata comments', () => {
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
   });
 
-  it('treats # lines inside a body as body text', () => {
-    const text = 'POST /a\nContent-Type: text/plain\n\nline one\n# not a comment\n// nor this\n';
+  it('treats # and // lines between body lines as body text', () => {
+    const text = 'POST /a\nContent-Type: text/plain\n\nline one\n# not a comment\n// nor this\nline four\n';
     const [request] = parse(text).requests;
-    assert.equal(request.body?.text, 'line one\n# not a comment\n// nor this');
+    assert.equal(request.body?.text, 'line one\n# not a comment\n// nor this\nline four');
   });
 });

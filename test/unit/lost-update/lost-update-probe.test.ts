@@ -2,8 +2,8 @@
 // what each server actually accepted.
 import { strict as assert } from 'node:assert';
 import { Agent } from 'undici';
-import { probeLostUpdates } from '../../../src/core/conflict/lost-update-probe';
-import type { ProbeResult } from '../../../src/core/conflict/lost-update-probe';
+import { probeLostUpdates } from '../../../src/core/probe/lost-update-probe';
+import type { ProbeResult } from '../../../src/core/probe/lost-update-probe';
 import type { SendFn } from '../../../src/core/conflict/resolve-conflict';
 import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
 import { noFileAccess } from '../../../src/core/run/include-files';

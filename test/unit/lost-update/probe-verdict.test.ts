@@ -1,7 +1,7 @@
 // The probe's verdict from the answers alone: what counts as protected, lost, or unknown.
 import { strict as assert } from 'node:assert';
-import type { ProbeWrite, WriteOutcome } from '../../../src/core/conflict/probe-verdict';
-import { judgeProbe } from '../../../src/core/conflict/probe-verdict';
+import type { ProbeWrite, WriteOutcome } from '../../../src/core/probe/probe-verdict';
+import { judgeProbe } from '../../../src/core/probe/probe-verdict';
 
 function copies(...answers: Array<[WriteOutcome, number?]>): ProbeWrite[] {
   return answers.map(([outcome, status], i) => ({ index: i + 1, kind: 'concurrent', outcome, ...(status ? { status } : {}) }));

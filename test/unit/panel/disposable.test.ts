@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Disposable } from '../../../src/extension/disposable';
+import { Disposable } from '../../../src/extension/lifecycle/disposable';
 
 class Owner extends Disposable {
   add(name: string, log: string[], fail = false) {

@@ -104,6 +104,39 @@ describe('sendRequest redirects', () => {
     assert.match(failure.message, /loop-a was already visited/);
   });
 
+  it('drops a header with an ordinary name that holds a private value on a cross-origin redirect, and keeps it same-origin', async () => {
+    const secret = 'PRIVATE-tenant-7781';
+    const headers: Array<[string, string]> = [['X-Tenant', secret], ['X-Trace', 'keep-me']];
+    const cross = expectResponse(await sendRequest({ method: 'GET', url: redirectUrl(server, 302, `${server.otherUrl}/echo`), headers }, testOptions(), [secret]));
+    const other = server.requests.at(-1);
+    assert.equal(other?.server, 'other');
+    assert.ok(!JSON.stringify(other?.headers).includes(secret), 'the private value must not reach the other origin');
+    assert.equal(headerValue(other?.headers ?? [], 'x-trace'), 'keep-me');
+    assert.match(cross.notices.join('\n'), /X-Tenant/);
+    expectResponse(await sendRequest({ method: 'GET', url: redirectUrl(server, 302, `${server.url}/echo`), headers }, testOptions(), [secret]));
+    assert.equal(headerValue(server.requests.at(-1)?.headers ?? [], 'x-tenant'), secret, 'same origin: the header is the user\'s to send');
+  });
+
+  it('refuses to re-send a write body holding a private value to another origin on a 307/308, sending nothing there', async () => {
+    const secret = 'PRIVATE-pw-5590';
+    for (const status of [307, 308]) {
+      const before = server.requests.filter((r) => r.server === 'other').length;
+      const result = await sendRequest(
+        { method: 'PUT', url: redirectUrl(server, status, `${server.otherUrl}/echo`), headers: [['Content-Type', 'application/json']], body: { kind: 'text', text: `{"password":"${secret}"}` } },
+        testOptions(),
+        [secret],
+      );
+      const failure = expectFailure(result);
+      assert.equal(failure.code, 'redirect-refused');
+      assert.match(failure.message, /another origin/);
+      assert.ok(!failure.message.includes(secret));
+      assert.equal(server.requests.filter((r) => r.server === 'other').length, before, `${status}: nothing reached the other origin`);
+    }
+    // Without a private value in it, a 307 body follows the redirect as HTTP says.
+    expectResponse(await sendRequest({ method: 'PUT', url: redirectUrl(server, 307, `${server.otherUrl}/echo`), headers: [], body: { kind: 'text', text: '{"title":"x"}' } }, testOptions(), [secret]));
+    assert.equal(server.requests.at(-1)?.server, 'other');
+  });
+
   it('drops Authorization, Cookie and key-like headers on a cross-origin redirect, and says so', async () => {
     const response = expectResponse(
       await sendRequest(

@@ -92,6 +92,15 @@ describe('resolving variables in text', () => {
     );
   });
 
+  it('explains a chain of 2,000 variables instead of overflowing the stack, and resolves 64', () => {
+    const chain = (n: number) => Object.fromEntries([['v0', 'end'], ...Array.from({ length: n }, (_, i) => [`v${i + 1}`, `{{v${i}}}`])]);
+    const long = resolve('x={{v2000}}', chain(2000));
+    assert.equal(long.unresolved[0].reason, 'bad-arguments');
+    assert.match(long.unresolved[0].message, /^Variables nest more than 64 levels deep \("v2000" → "v1999" → … → "v1935"\)/);
+    assert.ok(long.unresolved[0].message.length < 300, 'the used-by chain is summed up');
+    assert.equal(resolve('x={{v64}}', chain(64)).text, 'x=end');
+  });
+
   it('detects cycles and names the chain', () => {
     const result = resolve('{{a}}', { a: 'x{{b}}', b: '{{c}}', c: '{{a}}' });
     assert.equal(result.text, '{{a}}');

@@ -49,6 +49,49 @@ describe('system variables', () => {
     });
   });
 
+  describe("JetBrains' $random family", () => {
+    it('gives $random.integer(from, to) from inclusive, to exclusive, spaces or not', () => {
+      assert.equal(value('$random.integer(1, 10)', testSources({ random: () => 0 })), '1');
+      assert.equal(value('$random.integer(1,10)', testSources({ random: () => 0.9999 })), '9');
+      assert.equal(value('$random.integer(-5, 5)', testSources({ random: () => 0.5 })), '0');
+      assert.equal(value('$random.integer(1, 10)', testSources({ random: () => 1 })), '9');
+    });
+
+    it('gives $random.float(from, to) within the range', () => {
+      assert.equal(value('$random.float(1.5, 2.5)', testSources({ random: () => 0.5 })), '2');
+      assert.ok(Number(value('$random.float(0, 1)', testSources({ random: () => 1 }))) < 1);
+    });
+
+    it('builds alphabetic, alphanumeric and hexadecimal strings of the asked length', () => {
+      const ends = () => testSources({ random: scriptedRandom([0, 0.9999]) });
+      assert.equal(value('$random.alphabetic(4)', ends()), 'AzAz');
+      assert.equal(value('$random.alphanumeric(4)', ends()), 'A_A_');
+      assert.equal(value('$random.hexadecimal(4)', ends()), '0f0f');
+      assert.match(value('$random.alphanumeric(32)', testSources({ random: Math.random })), /^[A-Za-z0-9_]{32}$/);
+    });
+
+    it('gives a random address at example.com for $random.email', () => {
+      assert.equal(value('$random.email', testSources({ random: () => 0 })), 'aaaaaaaaaa@example.com');
+      assert.match(value('$random.email', testSources({ random: Math.random })), /^[a-z]{10}@example\.com$/);
+    });
+
+    it('keeps $uuid, $random.uuid, $timestamp, $isoTimestamp and a bare $randomInt', () => {
+      assert.match(value('$random.uuid'), /^[0-9a-f-]{36}$/);
+      assert.equal(value('$timestamp'), '1709214306');
+      assert.equal(value('$isoTimestamp'), '2024-02-29T13:45:06.789Z');
+      assert.equal(value('$randomInt', testSources({ random: () => 0.5 })), '500');
+    });
+
+    it('explains wrong arguments instead of guessing', () => {
+      assert.equal(failure('$random.integer(10, 1)').reason, 'bad-arguments');
+      assert.match(failure('$random.integer(a, b)').message, /two whole numbers/);
+      assert.match(failure('$random.alphabetic').message, /expects a length/);
+      assert.match(failure('$random.hexadecimal(0)').message, /between 1 and 10000/);
+      assert.equal(failure('$random.alphabetic(100000)').reason, 'bad-arguments');
+      assert.equal(failure('$random.email(3)').reason, 'bad-arguments');
+    });
+  });
+
   describe('$timestamp', () => {
     it('gives Unix seconds from the injected clock', () => {
       assert.equal(value('$timestamp'), String(Date.UTC(2024, 1, 29, 13, 45, 6) / 1000));

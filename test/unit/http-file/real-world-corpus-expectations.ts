@@ -1,0 +1,352 @@
+// What the author of each file in test/fixtures/http/corpus meant, request by request, written
+// by reading the files (see SOURCES.md there). A body is summarised as `kind: first line … last
+// line` so a stray comment or variable line at either edge shows; `n` is the request's name
+// (`# @name`, else the text after `###`).
+
+export interface ExpectedRequest {
+  readonly m: string;
+  readonly u: string;
+  /** Header names in order, comma-separated. */
+  readonly h?: string;
+  readonly b?: string;
+  readonly n?: string;
+  /**
+   * We knowingly do not send this request as its author meant: the diagnostic code we report
+   * for it instead. Such a request counts as not read as meant.
+   */
+  readonly gap?: string;
+}
+
+export interface ExpectedFile {
+  readonly variables?: readonly string[];
+  /** Diagnostic codes, sorted. */
+  readonly codes?: readonly string[];
+  readonly requests: readonly ExpectedRequest[];
+}
+
+const json = 'json: { … }';
+const script = 'unsupported-script';
+
+export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
+  'aspnet-web.http': {
+    variables: ['Api_HostAddress', 'SessionCookieName', 'SessionCookieValue', 'Email', 'Password', 'AntiForgeryToken', 'Page', 'PerPage'],
+    requests: [
+      { m: 'GET', u: '{{Api_HostAddress}}/Identity/Account/Login' },
+      {
+        m: 'POST',
+        u: '{{Api_HostAddress}}/Identity/Account/Login',
+        h: 'Content-Type',
+        b: 'form: Input.Email={{Email}}&Input.Password={{Password}}&__RequestVerificationToken={{AntiForgeryToken}}',
+      },
+      { m: 'GET', u: '{{Api_HostAddress}}/api/Shelves', h: 'Cookie' },
+      { m: 'GET', u: '{{Api_HostAddress}}/api/Shelves/3', h: 'Cookie' },
+      { m: 'POST', u: '{{Api_HostAddress}}/api/Shelves', h: 'Cookie,Content-Type', b: json },
+      { m: 'PUT', u: '{{Api_HostAddress}}/api/Shelves/3', h: 'Cookie,Content-Type', b: json },
+      { m: 'GET', u: '{{Api_HostAddress}}/api/Books?ShelfId=3&Page={{Page}}&PerPage={{PerPage}}', h: 'Cookie' },
+      { m: 'PUT', u: '{{Api_HostAddress}}/api/Books/UpdateBookDetails?Id=7', h: 'Cookie,Content-Type', b: json },
+      { m: 'DELETE', u: '{{Api_HostAddress}}/api/Books/7', h: 'Cookie' },
+    ],
+  },
+  'aspnet-webapi.http': {
+    variables: ['Api_HostAddress', 'Login', 'Secret', 'AccessToken', 'RenewToken'],
+    requests: [
+      { m: 'POST', u: '{{Api_HostAddress}}/api/Accounts/register', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{Api_HostAddress}}/api/Accounts/Renew', h: 'Authorization,Content-Type', b: json },
+      { m: 'GET', u: '{{Api_HostAddress}}/api/Shelves', h: 'Authorization' },
+      { m: 'POST', u: '{{Api_HostAddress}}/api/Shelves', h: 'Authorization,Content-Type', b: json },
+      { m: 'POST', u: '{{Api_HostAddress}}/api/Books', h: 'Authorization,Content-Type', b: json },
+      { m: 'DELETE', u: '{{Api_HostAddress}}/api/Shelves/3', h: 'Authorization' },
+    ],
+  },
+  'aspnet-playground-items.http': {
+    variables: ['BearerToken', 'shelfId', 'bookId', 'page', 'size'],
+    requests: [
+      { m: 'GET', u: 'https://localhost:5101/api/Books?ShelfId={{shelfId}}&Page={{page}}&Size={{size}}', h: 'Authorization' },
+      { m: 'POST', u: 'https://localhost:5101/api/Books', h: 'Authorization,Content-Type', b: json },
+      { m: 'PUT', u: 'https://localhost:5101/api/Books/{{bookId}}', h: 'Authorization,Content-Type', b: json },
+      { m: 'DELETE', u: 'https://localhost:5101/api/Books/{{bookId}}', h: 'Authorization' },
+    ],
+  },
+  'restclient-cloud-tokens.http': {
+    variables: ['mgmt', 'directory', 'mgmt-eu', 'directory-eu', 'mgmt-gov'],
+    requests: [
+      { m: 'GET', u: '{{mgmt}}/tenants?api-version=2021-01-01', h: 'Authorization' },
+      { m: 'GET', u: '{{mgmt}}/subscriptions?api-version=2021-01-01', h: 'Authorization' },
+      { m: 'GET', u: '{{mgmt-eu}}/subscriptions?api-version=2021-01-01', h: 'Authorization' },
+      { m: 'GET', u: '{{mgmt-gov}}/subscriptions?api-version=2021-01-01', h: 'Authorization' },
+    ],
+  },
+  'restclient-query-method.http': {
+    variables: ['apiKey'],
+    requests: [
+      { m: 'QUERY', u: 'https://search.example.org/books', h: 'Content-Type', b: json, n: 'QUERY with a JSON body' },
+      {
+        m: 'QUERY',
+        u: 'https://search.example.org/books',
+        h: 'Content-Type',
+        b: 'xml: <?xml version="1.0" encoding="UTF-8"?> … </search>',
+        n: 'QUERY with an XML body',
+      },
+      { m: 'QUERY', u: 'https://search.example.org/books', h: 'Content-Type', b: 'form: language=fr&genre=poetry', n: 'QUERY with a form body' },
+      { m: 'QUERY', u: 'https://search.example.org/books', h: 'Content-Type,Authorization', b: json, n: 'QUERY with a token' },
+      { m: 'POST', u: 'https://search.example.org/saved-searches', h: 'Content-Type', b: json, n: 'POST changes things' },
+    ],
+  },
+  'httpyac-intellij-style.http': {
+    variables: ['marker'],
+    codes: [script, script],
+    requests: [
+      { m: 'POST', u: 'https://echo.example.test/forms', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=1' },
+      { m: 'POST', u: 'https://echo.example.test/forms', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=1' },
+      { m: 'POST', u: 'https://echo.example.test/forms?trace=yes', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=1' },
+      { m: 'POST', u: 'https://echo.example.test/forms', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=2' },
+      { m: 'POST', u: 'https://echo.example.test/forms', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=3' },
+      { m: 'POST', u: 'https://echo.example.test/forms', h: 'accept', b: 'json: < ../data/payload.json' },
+    ],
+  },
+  'httpyac-graphql.http': {
+    codes: ['unsupported-syntax', 'unsupported-syntax'],
+    requests: [
+      // httpYac appends the `fragment` block at the top of the file to the query.
+      {
+        m: 'POST',
+        u: 'https://api.example.dev/graphql',
+        h: 'Content-Type,Authorization',
+        b: 'graphql: query repo($name: String!, $owner: String!) { … } + fragment RepoFields',
+        gap: 'unsupported-syntax',
+      },
+      // `gql name < ./file.gql`: httpYac reads the query from the file.
+      { m: 'POST', u: 'https://api.example.dev/graphql', h: 'Content-Type,Authorization', b: 'graphql: ./repo.gql + { … }', gap: 'unsupported-syntax' },
+    ],
+  },
+  'httpyac-request-and-response.http': {
+    requests: [
+      { m: 'GET', u: '/slides' },
+      { m: 'GET', u: '/slides' },
+    ],
+  },
+  'httpyac-script-assert.http': {
+    codes: [script, script],
+    requests: [
+      { m: 'GET', u: '/status/200' },
+      { m: 'GET', u: '/pets/1' },
+    ],
+  },
+  'httpyac-http-methods.http': {
+    requests: [
+      { m: 'GET', u: '/items' },
+      { m: 'POST', u: '/items', b: json },
+      { m: 'PUT', u: '/items/1', b: json },
+      { m: 'DELETE', u: '/items/1' },
+      { m: 'PATCH', u: '/items/2', b: json },
+      { m: 'HEAD', u: '/items' },
+      { m: 'OPTIONS', u: '/items' },
+      { m: 'TRACE', u: '/trace' },
+      { m: 'PROPFIND', u: '/dav' },
+      { m: 'MKCOL', u: '/dav/new' },
+      { m: 'COPY', u: '/dav/a' },
+      { m: 'MOVE', u: '/dav/b' },
+      { m: 'LOCK', u: '/dav/c' },
+      { m: 'UNLOCK', u: '/dav/c' },
+      { m: 'CHECKOUT', u: '/dav/d' },
+      { m: 'REPORT', u: '/dav/e' },
+      { m: 'VERSION-CONTROL', u: '/dav/f' },
+    ],
+  },
+  'httpyac-basic-auth.http': {
+    variables: ['login', 'passphrase'],
+    codes: [script, script],
+    requests: [
+      { m: 'GET', u: '/basic-auth/{{login}}/{{passphrase}}', h: 'Authorization' },
+      { m: 'GET', u: '/basic-auth/{{login}}/{{passphrase}}', h: 'Authorization' },
+    ],
+  },
+  'httpyac-two-requests.http': {
+    variables: ['host'],
+    requests: [
+      { m: 'GET', u: 'https://api.example.space/v2/launches/next' },
+      { m: 'GET', u: '/rockets' },
+    ],
+  },
+  'httpyac-multipart.http': {
+    variables: ['marker'],
+    requests: [
+      { m: 'POST', u: '/upload', h: 'Content-Type', b: 'multipart: ------FormBoundary7 … ------FormBoundary7--' },
+      { m: 'POST', u: 'https://echo.example.test/forms', h: 'accept', b: 'json: <@ ../data/payload.json' },
+    ],
+  },
+  'httpyac-system-variables.http': {
+    requests: [
+      { m: 'GET', u: '/echo?q={{$guid}}' },
+      { m: 'GET', u: '/echo?q={{$randomInt 10 20}}' },
+      { m: 'GET', u: '/echo?q={{$timestamp 1 h}}' },
+      { m: 'GET', u: '/echo?q={{$datetime rfc1123}}' },
+      { m: 'GET', u: '/echo?q={{$datetime iso8601 1 d}}' },
+      { m: 'GET', u: '/echo?q={{$datetime "YYYY-MM-DD"}}' },
+      { m: 'GET', u: "/echo?q={{$localDatetime 'DD.MM.YYYY HH:mm' 2 d}}" },
+    ],
+  },
+  'httpyac-post-request-script.http': {
+    codes: [script, script],
+    requests: [
+      { m: 'GET', u: '/slides' },
+      { m: 'GET', u: '/slides' },
+    ],
+  },
+  'go-outage-monitor.http': {
+    variables: ['apiBase'],
+    requests: [
+      { m: 'GET', u: '{{apiBase}}/healthz/live', n: 'Liveness' },
+      { m: 'GET', u: '{{apiBase}}/healthz/ready', n: 'Readiness' },
+      { m: 'GET', u: '{{apiBase}}/api/v1/store/tag', n: 'Read the current tag' },
+      { m: 'POST', u: '{{apiBase}}/api/v1/store/tag', h: 'Content-Type', b: 'json: {"tag": "rev-001"}', n: 'Store a tag (first time — changed: true)' },
+      { m: 'POST', u: '{{apiBase}}/api/v1/store/diff', h: 'Content-Type', b: json, n: 'Diff: first submission' },
+      { m: 'GET', u: '{{apiBase}}/api/v1/scrape/run', n: 'Run the scraper once' },
+    ],
+  },
+  'flask-todo.http': {
+    requests: [
+      { m: 'GET', u: 'http://127.0.0.1:5050/api/tasks', n: 'Görevleri listele (GET)' },
+      { m: 'POST', u: 'http://127.0.0.1:5050/api/tasks', h: 'Content-Type', b: json, n: 'Yeni görev ekle (POST)' },
+    ],
+  },
+  'nestjs-notes.http': {
+    requests: [
+      { m: 'GET', u: '{{host}}:{{port}}/notes', h: 'Accept', n: 'List every note' },
+      { m: 'POST', u: '{{host}}:{{port}}//notes', h: 'Content-type', b: json, n: 'Create a note' },
+      { m: 'GET', u: '{{host}}:{{port}}//notes/417', h: 'Accept', n: 'Read one note' },
+    ],
+  },
+  'micronaut-ledger.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:8700/ledger/wallet', h: 'Content-Type', b: json },
+      { m: 'POST', u: 'http://localhost:8700/ledger/move', h: 'Content-Type', b: json },
+      { m: 'GET', u: 'http://localhost:8700/ledger/wallet/balance?owner=7' },
+    ],
+  },
+  'axon-scooter-rental.http': {
+    requests: [
+      { m: 'POST', u: '{{fleet}}/?scooters=15&model=urban', h: 'Accept', n: 'Generate scooters' },
+      { m: 'GET', u: '{{fleet}}/scooters', h: 'Accept', n: 'List free scooters' },
+      { m: 'POST', u: '{{fleet}}/rent?rider=CityRider&scooterId=0b6f7c1e-5a2d-4c8e-9f10-2233445566aa', h: 'Accept', n: 'Rent a scooter' },
+      { m: 'POST', u: '{{billing}}/settle?id=6d1e8f20-1111-4abc-8def-0123456789ab', h: 'Accept', n: 'Settle the invoice' },
+      {
+        m: 'POST',
+        u: '{{fleet}}/return?dock=Main Station&scooterId=0b6f7c1e-5a2d-4c8e-9f10-2233445566aa',
+        h: 'Accept',
+        n: 'Hand the scooter back',
+      },
+    ],
+  },
+  'ktor-request-log.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:9100/auth/code', h: 'Authorization' },
+      { m: 'POST', u: 'http://localhost:9100/auth/signout', h: 'Content-Type,Authorization', b: json },
+      { m: 'GET', u: 'http://localhost:9100/auth/me', h: 'Authorization' },
+      { m: 'POST', u: 'http://localhost:9100/members/join', h: 'Content-Type', b: json },
+    ],
+  },
+  'spring-oauth-shop.http': {
+    codes: [script, script, script, script],
+    requests: [
+      {
+        m: 'POST',
+        u: '{{shop-service}}/oauth/token',
+        h: 'Authorization,Content-Type',
+        b: 'form: grant_type=password&scope=*&username=ada@example.test&password=654321',
+      },
+      { m: 'GET', u: '{{shop-service}}/actuator/health' },
+      { m: 'POST', u: '{{shop-service}}/vendors', h: 'Content-Type,Authorization', b: json },
+      { m: 'GET', u: '{{shop-service}}/vendors?page=0&size=10', h: 'Accept' },
+      { m: 'POST', u: '{{shop-service}}/items', h: 'Content-Type,Authorization', b: json },
+      { m: 'GET', u: '{{shop-service}}/vendors/98765', h: 'Accept,Accept-Language' },
+      { m: 'POST', u: '{{shop-service}}/orders', h: 'Content-Type,Authorization', b: json },
+      { m: 'GET', u: '{{shop-service}}/orders/{{orderId}}', h: 'Content-Type,Authorization' },
+    ],
+  },
+  'dependency-scan-api.http': {
+    codes: [script, script, script],
+    requests: [
+      {
+        m: 'POST',
+        u: '/api/v1/account/resetPassword',
+        h: 'Host,Content-Type',
+        b: 'form: username=admin&password=admin&newPassword={{ adminSecret }}&confirmPassword={{ adminSecret }}',
+        n: 'Reset Admin Password',
+      },
+      { m: 'POST', u: '/api/v1/account/signin', h: 'Host,Content-Type', b: 'form: username=admin&password={{ adminSecret}}', n: 'Sign in as Admin' },
+      { m: 'PUT', u: '/api/v1/group', h: 'Host,Content-Type,Authorization', b: json, n: 'Create Component Group' },
+      { m: 'POST', u: '/api/v1/sbom', h: 'Host,Content-Type,Authorization', b: 'multipart: --part … --part--', n: 'Upload SBOM' },
+      { m: 'GET', u: '/api/v1/sbom/status/{{ uploadToken }}', h: 'Host,Authorization', n: 'Poll the upload' },
+    ],
+  },
+  'go-bank-api.http': {
+    codes: [script, script, script],
+    requests: [
+      { m: 'POST', u: 'http://localhost:8090/wallets', h: 'Content-Type', b: json, n: 'Open an account' },
+      { m: 'GET', u: 'http://localhost:8090/wallets/3', h: 'Content-Type', n: 'Read an account' },
+      { m: 'POST', u: 'http://localhost:8090/moves', h: 'Content-Type', b: json, n: 'Move money' },
+      { m: 'POST', u: 'http://localhost:8090/sessions', h: 'Content-Type', b: json, n: 'Sign in' },
+    ],
+  },
+  'fastapi-albums.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:8010/artists/', h: 'Content-Type', b: json },
+      { m: 'GET', u: 'http://localhost:8010/artists/?style=ambient' },
+      { m: 'GET', u: 'http://localhost:8010/artists' },
+    ],
+  },
+  'go-films-greenlight.http': {
+    requests: [
+      { m: 'GET', u: 'localhost:4040/v1/films', n: 'GET request to the local server' },
+      { m: 'POST', u: 'localhost:4040/v1/films', h: 'Content-Type', b: json, n: 'POST request with a json body' },
+    ],
+  },
+  'go-shortener.http': {
+    requests: [
+      { m: 'POST', u: '127.0.0.1:1480/api/links', h: 'Content-Type', b: json, n: 'shorten' },
+      { m: 'GET', u: '127.0.0.1:1480/api/{{shorten.response.body.$}}' },
+    ],
+  },
+  'express-testcontainers.http': {
+    variables: ['apiUrl', 'jsonType'],
+    requests: [
+      { m: 'GET', u: '{{apiUrl}}/health', n: 'Is the API up' },
+      { m: 'GET', u: '{{apiUrl}}/notes', h: 'Accept', n: '1. List notes (empty at first)' },
+      { m: 'POST', u: '{{apiUrl}}/notes', h: 'Content-Type', b: json, n: '2. Create a note' },
+      { m: 'POST', u: '{{apiUrl}}/notes', h: 'Content-Type', b: json, n: '3. Create a note without a title (400)' },
+      { m: 'POST', u: '{{apiUrl}}/notes', h: 'Content-Type', b: json, n: '4. Note with accents and emoji' },
+      { m: 'PUT', u: '{{apiUrl}}/notes', n: '5. Method not allowed' },
+      { m: 'POST', u: '{{apiUrl}}/notes', h: 'Content-Type', b: 'json: { … "title": "unfinished note"', n: '6. Malformed JSON (400)' },
+      { m: 'GET', u: '{{apiUrl}}/notes', h: 'Accept', n: '7. List notes again' },
+    ],
+  },
+  'dotnet-mq-samples.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:5005/api/direct/send/hello-direct' },
+      { m: 'GET', u: 'http://localhost:5005/api/queue/send/hello-queue' },
+    ],
+  },
+  'gin-tiny.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:8081/echo', h: 'Content-Type', b: json },
+      { m: 'GET', u: 'http://localhost:8081/echo' },
+    ],
+  },
+  'recipes-monorepo.http': {
+    requests: [
+      { m: 'GET', u: 'https://local.dishes.test/api/dishes/Q7xLm2PaTr', h: 'content-type', n: 'Get Dish' },
+      { m: 'GET', u: 'https://local.dishes.test/api/dishes/versions/Zk81pQ', h: 'Content-Type', n: 'Get Dish Versions By Id' },
+      { m: 'POST', u: 'https://local.dishes.test/api/dishes', h: 'content-type', b: json, n: 'Create Dish' },
+      { m: 'POST', u: 'https://local.dishes.test/api/dishes/Q7xLm2PaTr/like', h: 'Content-Type', b: json, n: 'Like Dish' },
+    ],
+  },
+  'spring-tasks.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:8082/chores' },
+      { m: 'GET', u: 'http://localhost:8082/chores/4f2a0c3e-7b1d-4e55-9a00-c0ffee123456' },
+      { m: 'POST', u: 'http://localhost:8082/chores', h: 'Content-Type', b: json },
+      { m: 'DELETE', u: 'http://localhost:8082/chores/4f2a0c3e-7b1d-4e55-9a00-c0ffee123456' },
+    ],
+  },
+};
