@@ -14,6 +14,8 @@ const maxChangesShown = 200;
 const maxValueChars = 10_000;
 
 export function renderVersionDiff(conflict: ConflictView, ctx: PanelContext): HTMLElement {
+  // Decided conflicts stay listed (with the choice pressed) but are no longer "to decide".
+  const open = conflict.conflicts.filter((c) => !conflict.decisions?.[c.id]).length;
   return h('div', { className: 'version-diff', id: 'version-diff' },
     conflict.hasBase ? null : h('p', { className: 'notice info', testId: 'two-way-note' }, codicon('info'),
       ' No base snapshot was found, so this is a two-way merge: every difference is a conflict for you to decide. Send a GET first next time to keep a base.'),
@@ -23,9 +25,9 @@ export function renderVersionDiff(conflict: ConflictView, ctx: PanelContext): HT
       renderChangeList(conflict.oursChanges, 'You did not change anything relative to the base.', ctx)),
     conflict.merged === undefined ? null : renderSection(ctx, {
       id: 'merged-result', title: 'Merged result',
-      badge: conflict.conflicts.length === 0 ? 'clean' : `${conflict.conflicts.length} to decide`,
-    }, renderMerged(conflict.merged, conflict.conflicts.length, ctx)),
-    conflict.conflicts.length === 0 ? null : renderSection(ctx, { id: 'conflicts', title: 'Conflicts to decide', badge: String(conflict.conflicts.length) },
+      badge: open > 0 ? `${open} to decide` : conflict.conflicts.length > 0 ? 'all decided' : 'clean',
+    }, renderMerged(conflict.merged, open, ctx)),
+    conflict.conflicts.length === 0 ? null : renderSection(ctx, { id: 'conflicts', title: 'Conflicts to decide', badge: open > 0 ? String(open) : 'all decided' },
       h('ol', { className: 'conflict-list', testId: 'conflict-list' },
         ...conflict.conflicts.map((item, index) => renderConflictCard(item, index, conflict.decisions?.[item.id], ctx)))),
   );

@@ -1,20 +1,24 @@
 // The editor side of a 409/412/428: keeps one entry per conflicting request, refetches the
 // current version (a safe read) so the panel can show the version diff at once, and runs the
-// quick fixes — rebase (one undoable edit), resend (refused while conflicts remain or the
-// token is stale), resolve, compare, take theirs and overwrite (only after a confirmation
-// that names what will be lost).
+// quick fixes — rebase (one undoable edit), resend, resolve, compare, take theirs and
+// overwrite (only after a confirmation that names what will be lost). While a request's
+// conflict is open, every send of it (Send, Send All, Resend) passes one check: it goes out
+// only with a body that holds the server's changes and the token of that version.
+// Commands act on the request under the cursor, or on a conflict the user picks by name.
 import * as vscode from 'vscode';
 import { conflictOptions } from '../core/conflict/classify-conflict';
-import type { ConflictReport, Dialect, Exchange, TokenUpdate } from '../core/conflict/conflict-model';
+import type { ConflictReport, Dialect, Exchange, TokenLocation, TokenUpdate, VersionToken } from '../core/conflict/conflict-model';
 import { findDialect } from '../core/conflict/dialects';
-import { responseText } from '../core/conflict/exchange-body';
+import { isSuccess, responseText } from '../core/conflict/exchange-body';
 import type { RebaseResult } from '../core/conflict/rebase';
 import { rebase } from '../core/conflict/rebase';
 import { refetchCurrent } from '../core/conflict/resolve-conflict';
 import { backoffDelay, defaultBackoff, sleepFor } from '../core/conflict/contended-resolve';
-import { resourceKey } from '../core/conflict/resource-url';
 import type { Snapshot } from '../core/conflict/snapshot-store';
+import { jsonBodyProblem } from '../core/conflict/json-text-edit';
+import { planResend } from '../core/conflict/resend-plan';
 import { placeTokens } from '../core/conflict/token-placement';
+import { resourceKey } from '../core/conflict/resource-url';
 import { writeBodyKind } from '../core/conflict/write-body-kind';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import { mergeBodies, resolveConflicts } from '../core/merge/merge-bodies';
@@ -22,18 +26,21 @@ import type { Change, MergeConflict, MergeInput, Resolution } from '../core/merg
 import { createFileResolver } from '../core/run/create-file-resolver';
 import type { PreparedRequest } from '../core/run/prepare-request';
 import type { RequestSession } from '../core/run/request-session';
+import type { RequestRecord } from '../core/variables/variable-model';
 import { headerValue } from '../core/send/send-model';
 import type { ConflictStep } from '../protocol';
 import { readConfig } from './config';
+import { pickConflict } from './conflict-pick';
 import { Disposable } from './lifecycle/disposable';
+import { AdoptedVersions } from './adopted-versions';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
 import { toVsRange } from './http-documents';
 import type { Log } from './log';
-import { conflictView } from './panel-views';
+import { conflictSentence, conflictView, tokenText } from './panel-views';
 import { addTokenEdits, replaceBody } from './request-edits';
 import type { ConflictEvent, Outcome, RequestRunner } from './request-runner';
-import type { TargetArgs } from './request-target';
+import type { RequestTarget, TargetArgs } from './request-target';
 import { findRequestByKey, requestKey, requestLabel, resolveTarget } from './request-target';
 import type { VersionDocuments } from './version-documents';
 
@@ -61,9 +68,23 @@ export interface ConflictEntry {
   userChanges?: readonly Change[];
   /** The last rebase of a PATCH body written into the document (see `patchSource`). */
   patchRebase?: { readonly written: string; readonly wrote: string; readonly onto: Snapshot };
+  /** The user took the current version into the editor: nothing to decide, still guarded. */
+  tookTheirs?: boolean;
+  /** The user confirmed Overwrite: a success then replaced the others' changes. */
+  overwriting?: boolean;
+  /** "Ready to resend" in the status bar, until the resend settles it. */
+  readyMessage?: vscode.Disposable;
 }
 
 type Located = { entry: ConflictEntry; document: vscode.TextDocument; file: ParsedHttpFile; request: ParsedRequest };
+
+/** A rebase computed from the document as it is now, placeholders resolved as after it. */
+interface Rebased {
+  readonly result: RebaseResult;
+  /** The body to write: merged, body tokens placed, placeholders that name the current version kept. */
+  readonly bodyText?: string;
+  readonly resolve: (text: string) => string;
+}
 
 /** The refetched version as a snapshot: the base for a patch rebased onto it and edited since. */
 function snapshotOf(current: Exchange): Snapshot {
@@ -73,8 +94,12 @@ function snapshotOf(current: Exchange): Snapshot {
 const conflictMarker = /^(<{7}|>{7}|={7})(\s|$)/m;
 
 export class ConflictController extends Disposable {
+  /** In the order they arrived, the most recent last. */
   private readonly entries = new Map<string, ConflictEntry>();
-  private latest: ConflictEntry | undefined;
+  /** The conflict the panel shows: its buttons and decisions act on this one. */
+  private shown: ConflictEntry | undefined;
+  /** The request a Resend is sending, so a refusal says "Not resent". */
+  private resending: string | undefined;
   private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('httpConflicts.conflicts'));
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -89,16 +114,25 @@ export class ConflictController extends Disposable {
     super();
     this.register(runner.onDidConflict((event) => void this.onConflict(event)));
     this.register(runner.onDidSend(({ target, outcome }) => {
-      // A later success of the same request settles its conflict.
-      if (outcome.kind === 'response' && !outcome.conflict) this.forget(requestKey(target.document.uri, target.request));
+      // A later success of the same request settles its conflict, and the panel says how.
+      if (outcome.kind !== 'response' || outcome.conflict || !isSuccess(outcome.response.status)) return;
+      const entry = this.entries.get(requestKey(target.document.uri, target.request));
+      if (!entry) return;
+      const line = resolvedLine(entry);
+      this.runner.show(outcome, entry.label, {}, [line]);
+      void vscode.window.setStatusBarMessage(`$(check) ${line}`, 8000);
+      this.forget(entry.key);
     }));
+    runner.guardSends((target, prepared) => this.holdBack(target, prepared));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => {
       if ([...this.entries.values()].some((x) => x.uri.toString() === e.document.uri.toString())) this.refreshDiagnostics();
     }));
   }
 
+  /** The open conflict of a request (not one whose current version the user took). */
   entryFor(uri: vscode.Uri, request: ParsedRequest): ConflictEntry | undefined {
-    return this.entries.get(requestKey(uri, request));
+    const entry = this.entries.get(requestKey(uri, request));
+    return entry?.tookTheirs ? undefined : entry;
   }
 
   private async onConflict({ target, outcome, session }: ConflictEvent): Promise<void> {
@@ -117,8 +151,8 @@ export class ConflictController extends Disposable {
       decisions: new Map(),
       decided: new Map(),
     };
+    this.entries.delete(key);
     this.entries.set(key, entry);
-    this.latest = entry;
     this.changedEntries();
     this.log.info(`Conflict: ${report.summary} [${report.dialectLabel}]`);
     this.showPanel(entry);
@@ -131,8 +165,9 @@ export class ConflictController extends Disposable {
   }
 
   private forget(key: string): void {
+    this.entries.get(key)?.readyMessage?.dispose();
     if (!this.entries.delete(key)) return;
-    if (this.latest?.key === key) this.latest = [...this.entries.values()].pop();
+    if (this.shown?.key === key) this.shown = undefined;
     this.changedEntries();
   }
 
@@ -146,12 +181,13 @@ export class ConflictController extends Disposable {
     this.diagnostics.clear();
     const byUri = new Map<string, vscode.Diagnostic[]>();
     for (const entry of this.entries.values()) {
-      if (entry.report.kind === 'not-a-version-conflict') continue;
+      if (entry.report.kind === 'not-a-version-conflict' || entry.tookTheirs) continue;
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === entry.uri.toString());
       if (!document) continue;
       const request = findRequestByKey(this.documents.parse(document), entry.key);
       if (!request) continue;
-      const diagnostic = new vscode.Diagnostic(toVsRange(request.requestLineRange), `${entry.report.status} Conflict: ${entry.report.summary}`, vscode.DiagnosticSeverity.Error);
+      const sentence = conflictSentence(entry.report, tokenText(entry.rebase?.currentToken?.value));
+      const diagnostic = new vscode.Diagnostic(toVsRange(request.requestLineRange), `${entry.report.status} Conflict: ${sentence}`, vscode.DiagnosticSeverity.Error);
       diagnostic.code = 'conflict';
       diagnostic.source = 'HTTP Conflict Resolver';
       const list = byUri.get(entry.uri.toString()) ?? [];
@@ -161,14 +197,25 @@ export class ConflictController extends Disposable {
     for (const [uri, list] of byUri) this.diagnostics.set(vscode.Uri.parse(uri), list);
   }
 
-  /** The conflict a command acts on: the request under the cursor, else the latest one. */
-  private async locate(args: TargetArgs): Promise<Located | undefined> {
+  /**
+   * The conflict a command acts on: the request a CodeLens, quick fix or the panel names;
+   * else the one under the cursor; else one the user picks from a list that names request
+   * and file. A picked conflict's file is shown before anything in it changes.
+   */
+  private async locate(args: TargetArgs, verb: string, reveal = true): Promise<Located | undefined> {
+    const [uri, index] = args;
+    const named = (typeof uri === 'string' || uri instanceof vscode.Uri) && typeof index === 'number';
     const target = await resolveTarget(this.documents, args);
-    let entry = target ? this.entries.get(requestKey(target.document.uri, target.request)) : undefined;
-    entry ??= this.latest;
+    let entry = target && this.entries.get(requestKey(target.document.uri, target.request));
+    const picked = !entry && !named;
     if (!entry) {
-      void vscode.window.showInformationMessage('There is no conflict to act on. Send a write that comes back 409, 412 or 428 first.');
-      return undefined;
+      if (named) {
+        const what = target ? `"${requestLabel(target.request) ?? `${target.request.method} ${target.request.url}`}"` : 'that request';
+        void vscode.window.showInformationMessage(`There is no conflict on ${what} to ${verb}.`);
+        return undefined;
+      }
+      entry = await pickConflict([...this.entries.values()].reverse(), verb, target !== undefined);
+      if (!entry) return undefined;
     }
     const document = await vscode.workspace.openTextDocument(entry.uri);
     const file = this.documents.parse(document);
@@ -177,10 +224,16 @@ export class ConflictController extends Disposable {
       void vscode.window.showWarningMessage('The request that conflicted is no longer in the file.');
       return undefined;
     }
+    const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === document.uri.toString());
+    if (picked || (reveal && !visible)) {
+      const line = request.requestLineRange.start.line;
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(line, 0, line, 0), preview: false });
+    }
     return { entry, document, file, request };
   }
 
   private showPanel(entry: ConflictEntry): void {
+    this.shown = entry;
     this.runner.show(entry.outcome, entry.label, {
       conflict: conflictView({
         report: entry.report,
@@ -192,6 +245,7 @@ export class ConflictController extends Disposable {
         decided: [...entry.decided.values()],
         userChanges: entry.userChanges,
         refetchProblem: entry.refetchProblem,
+        tookTheirs: entry.tookTheirs,
       }),
     });
   }
@@ -206,7 +260,7 @@ export class ConflictController extends Disposable {
 
   // ── Refetch ────────────────────────────────────────────────────────────────────────────
   async refetchCommand(args: TargetArgs): Promise<void> {
-    const located = await this.locate(args);
+    const located = await this.locate(args, 'refetch', false);
     if (located) await this.refetch(located.entry);
   }
 
@@ -236,27 +290,41 @@ export class ConflictController extends Disposable {
     entry.refetchProblem = undefined;
     entry.base = fetched.base ?? entry.base;
     entry.current = fetched.step.exchange;
-    this.refreshNamedReads(entry, fetched.step.exchange);
+    // Request variables keep naming the version the user's body was written against: only
+    // a rebase (or taking the current version) points this request at the new one.
     // A new current version makes any earlier rebase stale: it must be merged again.
     entry.step = 'refetched';
     await this.preview(entry);
     this.showPanel(entry);
+    // The diagnostic can now name the current version instead of asking for a refetch.
+    this.refreshDiagnostics();
     return true;
   }
 
-  /** `{{doc.response.headers.ETag}}` must resolve to the version just read, not the stale one. */
-  private refreshNamedReads(entry: ConflictEntry, current: Exchange): void {
-    const key = resourceKey(current.request.url);
-    for (const [name, record] of entry.session.records) {
-      if (record.request.method.toUpperCase() === 'GET' && resourceKey(record.request.url) === key) {
-        entry.session.records.set(name, { ...record, response: { status: current.response.status, headers: current.response.headers, body: responseText(current.response) } });
-      }
-    }
+  /** The named reads of the conflicting resource, answered by the current version. */
+  private currentReads(entry: ConflictEntry): { urls: string[]; response: NonNullable<RequestRecord['response']> } | undefined {
+    const current = entry.current;
+    if (!current) return undefined;
+    return {
+      urls: [entry.exchange.request.url, current.request.url],
+      response: { status: current.response.status, headers: current.response.headers, body: responseText(current.response) },
+    };
   }
 
-  private async resolverFor(document: vscode.TextDocument, file: ParsedHttpFile, session: RequestSession<ConflictReport>) {
-    const { sources } = await this.environments.sources(document);
-    return createFileResolver(file, { ...sources, requests: session.records });
+  /** What the request's variables resolve to once it is rebased: its reads at the current version. */
+  private recordsAfterRebase(entry: ConflictEntry, request: ParsedRequest): ReadonlyMap<string, RequestRecord> {
+    const records = this.runner.recordsFor(entry.uri, request);
+    const reads = this.currentReads(entry);
+    if (!reads) return records;
+    const out = new Map(records);
+    for (const [name, record] of AdoptedVersions.readsOf(entry.session.records, reads.urls, reads.response)) out.set(name, record);
+    return out;
+  }
+
+  /** From now on this request's variables name the current version (its body holds it). */
+  private adoptCurrent(entry: ConflictEntry, request: ParsedRequest): void {
+    const reads = this.currentReads(entry);
+    if (reads) this.runner.adoptReads(entry.uri, request, reads.urls, reads.response);
   }
 
   /**
@@ -271,38 +339,50 @@ export class ConflictController extends Disposable {
     return { userBodyText: bodyText, base: last.onto };
   }
 
-  private async computeRebase(entry: ConflictEntry, document: vscode.TextDocument, file: ParsedHttpFile, request: ParsedRequest): Promise<RebaseResult | undefined> {
+  private async rebaseNow(entry: ConflictEntry, document: vscode.TextDocument, file: ParsedHttpFile, request: ParsedRequest): Promise<Rebased | undefined> {
     if (!entry.current || !entry.dialect) return undefined;
-    const resolver = await this.resolverFor(document, file, entry.session);
+    const { sources } = await this.environments.sources(document);
+    const resolver = createFileResolver(file, { ...sources, requests: this.recordsAfterRebase(entry, request) });
+    const resolve = (text: string) => resolver.resolveText(text).text;
     const decisions = new Map<string, Resolution>([...entry.decisions].map(([id, kind]) => [id, { kind }]));
     const merge = (input: MergeInput) => (decisions.size ? resolveConflicts(input, decisions) : mergeBodies(input));
     const config = readConfig(entry.uri);
     const source = this.patchSource(entry, request.body?.text ?? '');
-    return rebase({
-      report: entry.report,
-      dialect: entry.dialect,
-      exchange: entry.exchange,
-      base: source.base,
-      userBodyText: source.userBodyText,
-      current: entry.current,
-      merge,
-      resolvePlaceholders: (t) => resolver.resolveText(t).text,
-      options: conflictOptions({ versionFields: config.versionFields, serverManagedFields: config.serverManagedFields }),
-    });
+    let result: RebaseResult;
+    try {
+      result = rebase({
+        report: entry.report,
+        dialect: entry.dialect,
+        exchange: entry.exchange,
+        base: source.base,
+        userBodyText: source.userBodyText,
+        current: entry.current,
+        merge,
+        resolvePlaceholders: resolve,
+        options: conflictOptions({ versionFields: config.versionFields, serverManagedFields: config.serverManagedFields }),
+      });
+    } catch (error) {
+      this.log.warn(`The merge failed: ${(error as Error).message}`);
+      return undefined;
+    }
+    if (!request.body) return { result, resolve };
+    const bodyUpdates = result.tokenUpdates.filter((u) => u.location.kind === 'body');
+    const bodyText = placeTokens(entry.exchange.request, result.merge.merged, bodyUpdates, { resolvePlaceholders: resolve }).bodyText ?? result.merge.merged;
+    return { result, bodyText, resolve };
   }
 
   private async preview(entry: ConflictEntry): Promise<void> {
     const document = await vscode.workspace.openTextDocument(entry.uri);
     const file = this.documents.parse(document);
     const request = findRequestByKey(file, entry.key);
-    if (request) entry.rebase = await this.computeRebase(entry, document, file, request);
+    if (request) entry.rebase = (await this.rebaseNow(entry, document, file, request))?.result;
     // Before a rebase the document holds only the user's edit: remember what it changed.
     if (entry.step !== 'rebased' && entry.rebase) entry.userChanges = entry.rebase.merge.oursChanges;
   }
 
   // ── Rebase ─────────────────────────────────────────────────────────────────────────────
   async rebaseCommand(args: TargetArgs): Promise<boolean> {
-    const located = await this.locate(args);
+    const located = await this.locate(args, 'rebase');
     if (!located) return false;
     const { entry } = located;
     if (entry.report.kind === 'not-a-version-conflict') {
@@ -319,69 +399,107 @@ export class ConflictController extends Disposable {
     const file = this.documents.parse(document);
     const request = findRequestByKey(file, entry.key);
     if (!request) return false;
-    const result = await this.computeRebase(entry, document, file, request);
-    if (!result) return false;
+    const rebased = await this.rebaseNow(entry, document, file, request);
+    if (!rebased) return false;
+    const { result, bodyText } = rebased;
+    // The last word before the user's file changes: a JSON body stays JSON.
+    const broken = bodyText !== undefined && result.merge.kind === 'json' ? jsonBodyProblem(bodyText) : undefined;
+    if (broken) {
+      this.log.warn(`Rebase refused: the merged body would not parse (${broken}).`);
+      void vscode.window.showErrorMessage(`Not rebased: the merged body would not parse as JSON (${broken}). Your file was left as it was; Compare Versions shows both sides.`);
+      return false;
+    }
     entry.rebase = result;
-    const bodyUpdates = result.tokenUpdates.filter((u) => u.location.kind === 'body');
-    const otherUpdates = result.tokenUpdates.filter((u) => u.location.kind !== 'body');
-    const bodyText = placeTokens(entry.exchange.request, result.merge.merged, bodyUpdates).bodyText ?? result.merge.merged;
     const edit = new vscode.WorkspaceEdit();
-    if (bodyText !== (request.body?.text ?? '')) replaceBody(edit, document, request, bodyText);
-    addTokenEdits(edit, document, request, otherUpdates);
+    if (bodyText !== undefined && bodyText !== request.body?.text) replaceBody(edit, document, request, bodyText);
+    addTokenEdits(edit, document, request, result.tokenUpdates.filter((u) => u.location.kind !== 'body'), rebased.resolve);
     if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showErrorMessage('The rebase could not be written into the document (it changed meanwhile). Try again.');
       return false;
     }
+    this.adoptCurrent(entry, request);
     if ((result.bodyKind === 'json-patch' || result.bodyKind === 'merge-patch') && entry.current) {
       const written = this.patchSource(entry, request.body?.text ?? '').userBodyText;
-      entry.patchRebase = { written, wrote: bodyText, onto: snapshotOf(entry.current) };
+      entry.patchRebase = { written, wrote: bodyText ?? request.body?.text ?? '', onto: snapshotOf(entry.current) };
     }
     entry.step = 'rebased';
     this.showPanel(entry);
-    const open = result.merge.conflicts.filter((c) => !entry.decisions.has(c.id));
+    const open = request.body ? result.merge.conflicts.filter((c) => !entry.decisions.has(c.id)) : [];
     if (open.length) {
       const words = result.merge.kind === 'text' ? 'Resolve the conflict markers in the body' : 'Decide them in the panel (Keep mine / Take theirs)';
       void vscode.window.showWarningMessage(`Rebased with ${open.length} conflict(s) left. ${words}; Resend stays off until then.`);
     } else {
-      void vscode.window.setStatusBarMessage('$(git-merge) Rebased onto the current version — ready to resend', 5000);
+      entry.readyMessage?.dispose();
+      entry.readyMessage = vscode.window.setStatusBarMessage('$(git-merge) Rebased onto the current version — ready to resend', 5000);
     }
     return true;
   }
 
   // ── Resend ─────────────────────────────────────────────────────────────────────────────
-  async resendCommand(args: TargetArgs): Promise<void> {
-    const located = await this.locate(args);
-    if (!located) {
-      return;
+  /** Sends the conflict's request; the send guard decides whether it may go. */
+  async resendCommand(args: TargetArgs): Promise<Outcome | undefined> {
+    const located = await this.locate(args, 'resend');
+    if (!located) return undefined;
+    this.resending = located.entry.key;
+    try {
+      return await this.runner.sendTarget({ document: located.document, file: located.file, request: located.request });
+    } finally {
+      this.resending = undefined;
     }
-    await this.resend(located);
   }
 
-  /** Why the request in the document must not be sent yet, or undefined. */
-  private resendBlocker(entry: ConflictEntry, request: ParsedRequest, prepared: PreparedRequest): string | undefined {
-    if (entry.step !== 'rebased' || !entry.rebase) return 'Rebase onto the current version first.';
-    const open = entry.rebase.merge.conflicts.filter((c) => !entry.decisions.has(c.id));
-    if (open.length) return `${open.length} conflict(s) still need a decision: ${open[0].description}`;
-    if (request.body && conflictMarker.test(request.body.text)) return 'The body still holds conflict markers (<<<<<<< / >>>>>>>).';
-    return staleTokenProblem(prepared, entry.rebase.tokenUpdates);
+  /**
+   * The one check before a request with an open conflict goes out, whichever command sends
+   * it: held back (true) unless its body already holds everything a rebase would put there
+   * and it carries the current version's token. Tells the user why and offers the way on.
+   */
+  private async holdBack(target: RequestTarget, prepared: PreparedRequest): Promise<boolean> {
+    const entry = this.entries.get(requestKey(target.document.uri, target.request));
+    // Without a dialect there is no version to merge onto or to check: the request goes as written.
+    if (!entry || entry.report.kind === 'not-a-version-conflict' || !entry.dialect) return false;
+    await entry.refetching;
+    const problem = await this.unmergedProblem(entry, target, prepared);
+    if (!problem) return false;
+    this.log.info(`Not sent (open ${entry.report.status} conflict): ${problem}`);
+    this.showPanel(entry);
+    const args: TargetArgs = [target.document.uri, target.request.index];
+    const rebaseFirst = 'Rebase';
+    const overwrite = 'Overwrite…';
+    void vscode.window
+      .showWarningMessage(`${this.resending === entry.key ? 'Not resent' : 'Not sent'}: this request has an unresolved ${entry.report.status} conflict — ${problem}`, rebaseFirst, overwrite)
+      .then(async (answer) => {
+        if (answer === rebaseFirst) await this.rebaseCommand(args);
+        else if (answer === overwrite) await this.overwriteCommand(args);
+      });
+    return true;
   }
 
-  private async resend({ entry, document, file, request }: Located): Promise<Outcome | undefined> {
-    const { sources } = await this.environments.sources(document);
-    const session = entry.session;
-    const options = await this.runner.sendOptions(entry.uri);
-    const prepared = await session.prepare({ file, request, sources, options });
-    if (!prepared.ok) {
-      void vscode.window.showErrorMessage(`Not resent: ${prepared.problems[0]}`);
-      return undefined;
+  private async unmergedProblem(entry: ConflictEntry, target: RequestTarget, prepared: PreparedRequest): Promise<string | undefined> {
+    if (!entry.current) {
+      // Unknown current version (the refetch failed): only a send the server will judge by
+      // the very token it refused can go; it overwrites nothing.
+      if (carriesRefusedTokens(prepared, entry.report.staleTokens)) return undefined;
+      return 'the current version could not be read, so nothing shows that your body holds the server\'s changes. Refetch it, then Rebase.';
     }
-    const blocker = this.resendBlocker(entry, request, prepared.prepared);
-    if (blocker) {
-      void vscode.window.showWarningMessage(`Not resent: ${blocker}`);
-      this.showPanel(entry);
-      return undefined;
+    const { document, file, request } = target;
+    if (!request.body) {
+      // Nothing merges into a request without a body; Rebase gives it the current token.
+      if (entry.step !== 'rebased' || !entry.rebase) return 'Rebase first: it takes the current version token.';
+      return staleTokenProblem(prepared, entry.rebase.tokenUpdates);
     }
-    return this.runner.sendTarget({ document, file, request });
+    const rebased = await this.rebaseNow(entry, document, file, request);
+    if (!rebased) return 'the merge onto the current version failed; Compare Versions shows both sides.';
+    const open = rebased.result.merge.conflicts.filter((c) => !entry.decisions.has(c.id));
+    if (open.length) return `${open.length} conflict(s) still need a decision (${open[0].description}). Decide them in the panel, then Rebase.`;
+    if (conflictMarker.test(request.body.text)) return 'the body still holds conflict markers (<<<<<<< / >>>>>>>).';
+    if (rebased.bodyText !== request.body.text) {
+      const theirs = rebased.result.merge.theirsChanges.map((c) => c.at);
+      const named = theirs.length ? ` (${theirs.slice(0, 3).join(', ')}${theirs.length > 3 ? ', …' : ''})` : '';
+      return `your body does not hold the server's changes since your version${named}. Rebase first (one undoable edit), or Overwrite to replace them.`;
+    }
+    const plan = planResend({ request: entry.exchange.request, rebase: rebased.result, resolvePlaceholders: rebased.resolve });
+    if (!plan.ok) return plan.message;
+    return staleTokenProblem(prepared, rebased.result.tokenUpdates);
   }
 
   // ── Resolve ────────────────────────────────────────────────────────────────────────────
@@ -392,7 +510,7 @@ export class ConflictController extends Disposable {
    * Every resend carries the precondition, so nothing is ever overwritten unseen.
    */
   async resolveCommand(args: TargetArgs, rounds = 3): Promise<void> {
-    const located = await this.locate(args);
+    const located = await this.locate(args, 'resolve');
     if (!located) return;
     let entry = located.entry;
     if (entry.report.kind === 'not-a-version-conflict') {
@@ -417,9 +535,11 @@ export class ConflictController extends Disposable {
         return;
       }
       if (!(await this.applyRebase(entry))) return;
-      const again = await this.locate([entry.uri, undefined]);
-      if (!again || again.entry !== entry) return;
-      const outcome = await this.resend(again);
+      const document = await vscode.workspace.openTextDocument(entry.uri);
+      const file = this.documents.parse(document);
+      const request = findRequestByKey(file, entry.key);
+      if (!request || this.entries.get(entry.key) !== entry) return;
+      const outcome = await this.runner.sendTarget({ document, file, request });
       const next = this.entries.get(entry.key);
       if (!outcome || outcome.kind !== 'response' || !outcome.conflict || !next || next === entry) return;
       entry = next;
@@ -430,9 +550,11 @@ export class ConflictController extends Disposable {
   }
 
   // ── Decisions from the panel ───────────────────────────────────────────────────────────
+  /** A Keep mine / Take theirs from the panel: for the conflict the panel shows. */
   async decide(conflictId: string, choice: 'ours' | 'theirs'): Promise<void> {
-    const entry = this.latest;
-    if (!entry?.rebase?.merge.conflicts.some((c) => c.id === conflictId) && !entry?.decisions.has(conflictId)) return;
+    const entry = this.shown;
+    if (!entry || !this.entries.has(entry.key)) return;
+    if (!entry.rebase?.merge.conflicts.some((c) => c.id === conflictId) && !entry?.decisions.has(conflictId)) return;
     const conflict = entry.rebase?.merge.conflicts.find((c) => c.id === conflictId);
     if (conflict) entry.decided.set(conflictId, conflict);
     entry.decisions.set(conflictId, choice);
@@ -445,7 +567,7 @@ export class ConflictController extends Disposable {
 
   // ── Compare ────────────────────────────────────────────────────────────────────────────
   async compareCommand(args: TargetArgs): Promise<void> {
-    const located = await this.locate(args);
+    const located = await this.locate(args, 'compare', false);
     if (!located) return;
     const { entry, request } = located;
     if (!entry.current && !(await this.refetch(entry))) return;
@@ -472,9 +594,9 @@ export class ConflictController extends Disposable {
 
   // ── Take theirs ────────────────────────────────────────────────────────────────────────
   async takeTheirsCommand(args: TargetArgs): Promise<void> {
-    const located = await this.locate(args);
+    const located = await this.locate(args, 'take the current version for');
     if (!located) return;
-    const { entry, document, request } = located;
+    const { entry, document, file, request } = located;
     if (!entry.current && !(await this.refetch(entry))) return;
     const theirs = entry.dialect?.documentText?.(responseText(entry.current!.response)) ?? responseText(entry.current!.response);
     let text = theirs;
@@ -487,19 +609,27 @@ export class ConflictController extends Disposable {
     const kind = writeBodyKind(entry.exchange.request, request.body?.text);
     if (kind === 'merge-patch') text = '{}';
     else if (kind === 'json-patch') text = '[]';
-    const updates = entry.rebase?.tokenUpdates ?? [];
-    const bodyText = placeTokens(entry.exchange.request, text, updates.filter((u) => u.location.kind === 'body')).bodyText ?? text;
+    const rebased = await this.rebaseNow(entry, document, file, request);
+    const updates = rebased?.result.tokenUpdates ?? entry.rebase?.tokenUpdates ?? [];
+    const resolve = rebased?.resolve;
+    const bodyText = placeTokens(entry.exchange.request, text, updates.filter((u) => u.location.kind === 'body'), { resolvePlaceholders: resolve }).bodyText ?? text;
     const edit = new vscode.WorkspaceEdit();
     replaceBody(edit, document, request, bodyText);
-    addTokenEdits(edit, document, request, updates.filter((u) => u.location.kind !== 'body'));
+    addTokenEdits(edit, document, request, updates.filter((u) => u.location.kind !== 'body'), resolve);
     if (!(await vscode.workspace.applyEdit(edit))) return;
-    this.forget(entry.key);
+    // The body is the current version now, so its variables name it. The conflict stays
+    // registered (quietly) so that Undo followed by Send is held back like any unmerged body.
+    this.adoptCurrent(entry, request);
+    entry.tookTheirs = true;
+    entry.step = 'rebased';
+    this.changedEntries();
+    this.showPanel(entry);
     void vscode.window.showInformationMessage('Your changes were replaced by the current version in the editor (Undo brings them back). Nothing was sent.');
   }
 
   // ── Overwrite ──────────────────────────────────────────────────────────────────────────
   async overwriteCommand(args: TargetArgs): Promise<void> {
-    const located = await this.locate(args);
+    const located = await this.locate(args, 'overwrite');
     if (!located) return;
     const { entry, document, file, request } = located;
     if (!entry.current && !(await this.refetch(entry))) return;
@@ -507,38 +637,63 @@ export class ConflictController extends Disposable {
     const described = lost.length
       ? lost.slice(0, 8).map((c) => `• ${c.at}: ${c.kind}${c.after !== undefined ? ` ${c.after}` : ''}`).join('\n') + (lost.length > 8 ? `\n… and ${lost.length - 8} more` : '')
       : entry.base ? 'No field changes were detected, but the server version moved on.' : 'Without a base snapshot the other changes cannot be listed: everything on the server that differs from your body will be replaced.';
+    // The first button is the dialog's default (Enter): the safe way, never the destructive one.
+    const rebaseInstead = 'Rebase Instead';
     const overwrite = 'Overwrite';
     const answer = await vscode.window.showWarningMessage(
       `Overwrite the current version of ${entry.exchange.request.url}?`,
       { modal: true, detail: `These changes by others will be lost:\n${described}` },
+      rebaseInstead,
       overwrite,
     );
+    if (answer === rebaseInstead) {
+      await this.rebaseCommand([entry.uri, request.index]);
+      return;
+    }
     if (answer !== overwrite) return;
     const { sources } = await this.environments.sources(document);
-    const options = await this.runner.sendOptions(entry.uri);
-    const prepared = await entry.session.prepare({ file, request, sources, options });
+    const target = { document, file, request };
+    const prepared = await this.runner.prepare(target, sources);
     if (!prepared.ok || !entry.rebase) {
       void vscode.window.showErrorMessage(`Not sent: ${prepared.ok ? 'the current version token is unknown' : prepared.problems[0]}`);
       return;
     }
     const placed = placeTokens(prepared.prepared.request, prepared.prepared.bodyText, entry.rebase.tokenUpdates);
     const body = placed.bodyText !== undefined ? { kind: 'text' as const, text: placed.bodyText } : placed.request.body;
-    const outcome = await entry.session.sendPrepared(request, { ...prepared.prepared, request: { ...placed.request, body }, bodyText: placed.bodyText }, options);
-    this.runner.show(outcome, entry.label);
-    if (outcome.kind === 'response' && !outcome.conflict) this.forget(entry.key);
+    entry.overwriting = true;
+    await this.runner.sendConfirmed(target, { ...prepared.prepared, request: { ...placed.request, body }, bodyText: placed.bodyText });
   }
 
-  /** The panel's conflict buttons act on the latest conflict. */
-  latestArgs(): TargetArgs {
-    return this.latest ? [this.latest.uri, undefined] : [];
+  /** `[uri, index]` of the request of the conflict the panel shows, as it stands now. */
+  async shownArgs(): Promise<TargetArgs> {
+    const entry = this.shown;
+    if (!entry || !this.entries.has(entry.key)) return [];
+    const document = await vscode.workspace.openTextDocument(entry.uri);
+    const request = findRequestByKey(this.documents.parse(document), entry.key);
+    return request ? [entry.uri, request.index] : [];
   }
+}
 
-  /** `[uri, index]` of the latest conflict's request, as it stands in the document now. */
-  latestRequestArgs(): TargetArgs {
-    const entry = this.latest;
-    const document = entry && vscode.workspace.textDocuments.find((d) => d.uri.toString() === entry.uri.toString());
-    const request = document && findRequestByKey(this.documents.parse(document), entry.key);
-    return entry && request ? [entry.uri, request.index] : [];
+/** The line that closes the loop once the request that conflicted went through. */
+function resolvedLine(entry: ConflictEntry): string {
+  const theirs = entry.rebase?.merge.theirsChanges.length ?? 0;
+  const changes = `${theirs} change${theirs === 1 ? '' : 's'}`;
+  if (entry.overwriting) return `Overwritten as you confirmed: ${theirs ? `${changes} from the server were replaced` : 'the server version was replaced'}.`;
+  if (entry.tookTheirs) return 'Resolved: your request went out on the current version you took.';
+  const decided = entry.decisions.size ? `, ${entry.decisions.size} decided by you` : '';
+  return theirs ? `Resolved: merged ${changes} from the server${decided}.` : `Resolved: sent on the current version${decided}.`;
+}
+
+/** The token value the prepared request carries at a location, as sent. */
+function tokenIn(prepared: PreparedRequest, location: TokenLocation): string | undefined {
+  if (location.kind === 'header') return headerValue(prepared.request.headers, location.name);
+  try {
+    if (location.kind === 'query') return new URL(prepared.request.url).searchParams.get(location.name) ?? undefined;
+    let value: unknown = JSON.parse(prepared.bodyText ?? '');
+    for (const part of location.path) value = (value as Record<string | number, unknown>)?.[part];
+    return value === undefined ? undefined : String(value);
+  } catch {
+    return undefined;
   }
 }
 
@@ -547,27 +702,15 @@ export function staleTokenProblem(prepared: PreparedRequest, updates: readonly T
   for (const update of updates) {
     if (update.remove) continue;
     const want = String(update.value);
-    const { location } = update;
-    let have: string | undefined;
-    if (location.kind === 'header') have = headerValue(prepared.request.headers, location.name);
-    else if (location.kind === 'query') {
-      try {
-        have = new URL(prepared.request.url).searchParams.get(location.name) ?? undefined;
-      } catch {
-        have = undefined;
-      }
-    } else {
-      try {
-        let value: unknown = JSON.parse(prepared.bodyText ?? '');
-        for (const part of location.path) value = (value as Record<string | number, unknown>)?.[part];
-        have = value === undefined ? undefined : String(value);
-      } catch {
-        have = undefined;
-      }
-    }
+    const have = tokenIn(prepared, update.location);
     if (have?.trim() !== want.trim()) {
       return `The request carries ${have === undefined ? 'no version' : `version ${have}`} where the current one is ${want}. Rebase again to take the current version.`;
     }
   }
   return undefined;
+}
+
+/** Still the very tokens the server refused: sending again cannot overwrite, only fail again. */
+function carriesRefusedTokens(prepared: PreparedRequest, stale: readonly VersionToken[]): boolean {
+  return stale.length > 0 && stale.every((token) => tokenIn(prepared, token.location)?.trim() === String(token.value).trim());
 }

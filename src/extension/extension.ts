@@ -47,6 +47,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
   const sessionFor = (uri: vscode.Uri) => runner.session(uri);
+  const recordsAt = (document: vscode.TextDocument, line: number) => {
+    const request = documents.requestAt(document, line);
+    return request ? runner.recordsFor(document.uri, request) : runner.session(document.uri).records;
+  };
   const guards = new WriteGuards(documents, environments, sessionFor, runner.knownTokens);
   const diagnostics = own(new FileDiagnostics(documents, environments, sessionFor, async (d, sources) => (await guards.findings(d, true, sources)).map(WriteGuards.toDiagnostic)));
   // What a send returned (a named result, a version token) changes what the file's hints say.
@@ -55,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   own(vscode.languages.registerCodeLensProvider(selector, own(new RequestCodeLenses(documents, conflicts))));
   own(vscode.languages.registerCodeActionsProvider(selector, new ConflictQuickFixes(documents), ConflictQuickFixes.metadata));
   own(vscode.languages.registerCodeActionsProvider(selector, guards, WriteGuards.metadata));
-  own(vscode.languages.registerHoverProvider(selector, new VariableHovers(documents, environments, sessionFor)));
+  own(vscode.languages.registerHoverProvider(selector, new VariableHovers(documents, environments, recordsAt)));
   own(vscode.languages.registerFoldingRangeProvider(selector, new RequestFolding(documents)));
 
   const commands: Record<keyof typeof commandIds, (...args: TargetArgs) => unknown> = {
@@ -71,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     overwrite: (...args) => conflicts.overwriteCommand(args),
     selectEnvironment: () => environments.pick(),
     copyAsCurl: (...args) => runner.copyAsCurl(args),
-    addPrecondition: (...args) => guards.addPrecondition(args.length ? args : conflicts.latestRequestArgs()),
+    addPrecondition: (...args) => guards.addPrecondition(args),
     probe: (...args) => runProbeCommand(args, { documents, environments, runner, panel }),
   };
   // Every command and panel message runs inside the error boundary: one plain sentence and
@@ -105,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }
   }));
 
-  function runPanelAction(action: PanelAction): unknown {
+  async function runPanelAction(action: PanelAction): Promise<unknown> {
     switch (action) {
       case 'openBody':
       case 'copyBody':
@@ -116,10 +120,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       case 'copyAsCurl':
         return vscode.commands.executeCommand(commandIds.copyAsCurl);
       case 'addPrecondition':
-        return vscode.commands.executeCommand(commandIds.addPrecondition, ...conflicts.latestRequestArgs());
+        return vscode.commands.executeCommand(commandIds.addPrecondition, ...(await conflicts.shownArgs()));
       default:
-        // Conflict actions act on the latest conflict, exactly like the palette.
-        return vscode.commands.executeCommand(commandIds[action], ...conflicts.latestArgs());
+        // Conflict actions act on the conflict the panel shows, never on another one.
+        return vscode.commands.executeCommand(commandIds[action], ...(await conflicts.shownArgs()));
     }
   }
 

@@ -26,9 +26,16 @@ export class HttpDocuments implements vscode.Disposable {
     return parsed;
   }
 
-  /** The request whose block holds the line; between blocks, the one above it. */
+  /**
+   * The request whose block holds the line; on a `###` line, the request that line names
+   * (the one below it); between blocks, the one above.
+   */
   requestAt(document: vscode.TextDocument, line: number): ParsedRequest | undefined {
     const { requests } = this.parse(document);
+    if (/^\s*###/.test(document.lineAt(line).text)) {
+      const below = requests.find((r) => r.range.start.line === line + 1);
+      if (below) return below;
+    }
     let candidate: ParsedRequest | undefined;
     for (const request of requests) {
       if (request.range.start.line <= line) candidate = request;

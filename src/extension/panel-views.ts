@@ -92,6 +92,23 @@ export interface ConflictViewInput {
   /** base → yours as the user wrote it (after a rebase the document also holds their changes). */
   readonly userChanges?: readonly Change[];
   readonly refetchProblem?: string;
+  /** The user took the current version into the editor: nothing is left to decide or send. */
+  readonly tookTheirs?: boolean;
+}
+
+/**
+ * The conflict in one sentence, for the banner and the diagnostic. The summary names the
+ * current token only when the conflict response carried it; once the refetch read it, the
+ * sentence says it — once — instead of asking to refetch.
+ */
+export function conflictSentence(report: ConflictReport, currentToken: string | undefined): string {
+  let sentence = report.summary;
+  const current = currentToken ?? tokenText(report.currentToken?.value);
+  if (report.kind !== 'not-a-version-conflict' && current && !sentence.includes(current)) {
+    sentence = sentence.replace(/, refetch to see the current version\.$/, `, current ${current}.`);
+    if (!sentence.includes(current)) sentence += ` The current version is ${current}.`;
+  }
+  return sentence;
 }
 
 export function conflictView(input: ConflictViewInput): ConflictView {
@@ -102,6 +119,7 @@ export function conflictView(input: ConflictViewInput): ConflictView {
   const stale = tokenText(report.staleToken?.value);
   const off = (reason: string) => ({ enabled: false, reason });
   const on = { enabled: true };
+  if (versionConflict && input.tookTheirs) return tookTheirsView(input, current, stale);
   const actions: Partial<Record<ConflictAction, { enabled: boolean; reason?: string }>> = versionConflict
     ? {
         ...(report.kind === 'precondition-required' ? { addPrecondition: on } : {}),
@@ -114,13 +132,7 @@ export function conflictView(input: ConflictViewInput): ConflictView {
         overwrite: merge ? on : off('Refetch the current version first.'),
       }
     : {};
-  let banner = report.summary;
-  // The summary names the current token only when the conflict response carried it; after
-  // the refetch we know it, so the banner says it — once.
-  if (versionConflict && current && !banner.includes(current)) {
-    banner = banner.replace(/, refetch to see the current version\.$/, `, current ${current}.`);
-    if (!banner.includes(current)) banner += ` The current version is ${current}.`;
-  }
+  let banner = conflictSentence(report, current);
   if (input.refetchProblem) banner += ` ${input.refetchProblem}`;
   return {
     kind: report.kind,
@@ -139,5 +151,28 @@ export function conflictView(input: ConflictViewInput): ConflictView {
     conflicts: [...(input.decided ?? []).filter((d) => input.decisions.has(d.id) && !merge?.conflicts.some((c) => c.id === d.id)), ...(merge?.conflicts ?? [])],
     decisions: Object.fromEntries(input.decisions),
     actions,
+  };
+}
+
+/** After Take Theirs: the editor holds the current version; only comparing is left to do. */
+function tookTheirsView(input: ConflictViewInput, current: string | undefined, stale: string | undefined): ConflictView {
+  const { report, merge } = input;
+  const done = { enabled: false, reason: 'You took the current version: there is nothing left to resolve.' };
+  return {
+    kind: report.kind,
+    banner: `You took the current version${current ? ` (${current})` : ''} into the editor; nothing was sent and nothing is left to decide. Undo brings your changes back — Send then asks you to rebase them first.`,
+    dialect: report.dialectLabel,
+    confidence: report.confidence,
+    evidence: report.evidence,
+    staleToken: stale,
+    currentToken: current,
+    serverMessage: report.serverMessage,
+    step: 'rebased',
+    hasBase: input.hasBase,
+    theirsChanges: merge?.theirsChanges ?? [],
+    oursChanges: input.userChanges ?? [],
+    conflicts: [],
+    decisions: {},
+    actions: { refetch: done, rebase: done, resend: done, resolve: done, compare: { enabled: true }, takeTheirs: done, overwrite: done },
   };
 }

@@ -1,7 +1,8 @@
 // Rewrites a request in the .http document: the body replaced by the rebased text and the
 // version token written where the dialect wants it — as ONE WorkspaceEdit, so a single undo
-// restores what the user had. Tokens written through a `{{placeholder}}` are left alone: the
-// placeholder resolves to the fresh value because the named read was refreshed.
+// restores what the user had. A token written through a `{{placeholder}}` keeps the
+// placeholder when it resolves to the fresh value (the rebased request adopts the current
+// version of its named read); otherwise the fresh value replaces it, in plain sight.
 import * as vscode from 'vscode';
 import type { TokenUpdate } from '../core/conflict/conflict-model';
 import { tokenValueProblem } from '../core/conflict/token-safety';
@@ -12,7 +13,13 @@ function lineEnd(document: vscode.TextDocument): string {
   return document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
 }
 
-export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, request: ParsedRequest, updates: readonly TokenUpdate[]): void {
+/** Does the written value already send `value`? Without a resolver, any placeholder is trusted. */
+function alreadySays(written: string, value: string, resolve: ((text: string) => string) | undefined): boolean {
+  if (!written.includes('{{')) return false;
+  return resolve === undefined || resolve(written).trim() === value.trim();
+}
+
+export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, request: ParsedRequest, updates: readonly TokenUpdate[], resolve?: (text: string) => string): void {
   const eol = lineEnd(document);
   for (const update of updates) {
     if (!update.remove && tokenValueProblem(update.value)) continue; // a CR/LF would plant text in the file
@@ -27,7 +34,7 @@ export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextD
       if (!header) {
         const after = request.headers.length ? request.headers[request.headers.length - 1].range.end : request.requestLineRange.end;
         edit.insert(document.uri, new vscode.Position(after.line, document.lineAt(after.line).text.length), `${eol}${location.name}: ${value}`);
-      } else if (!header.value.includes('{{')) {
+      } else if (!alreadySays(header.value, value, resolve)) {
         const line = document.lineAt(header.range.start.line);
         const colon = line.text.indexOf(':', header.range.start.character);
         const start = colon + 1 + (line.text.slice(colon + 1).length - line.text.slice(colon + 1).trimStart().length);
@@ -48,7 +55,7 @@ export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextD
       const value = encodeURIComponent(String(update.value));
       if (!match) {
         edit.insert(document.uri, urlRange.end, `${urlText.includes('?') ? '&' : '?'}${location.name}=${value}`);
-      } else if (!match[2].includes('{{')) {
+      } else if (!alreadySays(decodeURIComponent(match[2]), String(update.value), resolve)) {
         const start = document.offsetAt(urlRange.start) + match.index + match[1].length;
         edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(start + match[2].length)), value);
       }

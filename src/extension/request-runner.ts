@@ -1,13 +1,16 @@
 // Sending from the editor: the request under the cursor (or the one a CodeLens names) goes
 // through the same RequestSession as the CLI, with progress and cancel, a modal question in
 // Restricted Mode, and the result in the response panel. Conflicts are handed to the
-// conflict controller through `onDidConflict`.
+// conflict controller through `onDidConflict`, which may also hold a send back
+// (`guardSends`) while the request's conflict is unresolved.
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { classifyConflict } from '../core/conflict/classify-conflict';
 import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
-import { readAllTokens, recordExchange } from '../core/conflict/snapshot-capture';
+import type { ParsedRequest } from '../core/http-file/http-file-model';
+import { captureSnapshot, readAllTokens, recordExchange } from '../core/conflict/snapshot-capture';
 import { conflictOptions } from '../core/conflict/classify-conflict';
+import { isSuccess } from '../core/conflict/exchange-body';
 import { dialects } from '../core/conflict/dialects';
 import { resourceKey } from '../core/conflict/resource-url';
 import type { VersionToken } from '../core/conflict/conflict-model';
@@ -15,9 +18,13 @@ import type { SnapshotStore } from '../core/conflict/snapshot-store';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import { curlCommand } from '../core/run/curl-command';
 import { createFileAccess, noFileAccess } from '../core/run/include-files';
+import type { PreparedRequest, PrepareResult } from '../core/run/prepare-request';
+import { prepareRequest } from '../core/run/prepare-request';
 import type { SessionOutcome } from '../core/run/request-session';
 import { RequestSession } from '../core/run/request-session';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
+import type { RequestRecord, VariableSources } from '../core/variables/variable-model';
+import { AdoptedVersions } from './adopted-versions';
 import { sendRequest } from './lazy-sender';
 import type { PanelState } from '../protocol';
 import { readConfig } from './config';
@@ -28,7 +35,7 @@ import type { Log } from './log';
 import { failureView, requestView, responseView } from './panel-views';
 import type { ResponsePanel } from './panel/response-panel';
 import type { RequestTarget, TargetArgs } from './request-target';
-import { requestLabel, resolveTarget } from './request-target';
+import { requestKey, requestLabel, resolveTarget } from './request-target';
 
 export type Outcome = SessionOutcome<ConflictReport>;
 
@@ -37,6 +44,13 @@ export interface ConflictEvent {
   readonly outcome: Outcome & { kind: 'response' };
   readonly session: RequestSession<ConflictReport>;
 }
+
+function requestIdentity(request: ParsedRequest): string {
+  return `${request.method} ${request.url}`;
+}
+
+/** Answers true when it held the send back (and told the user why). */
+export type SendGuard = (target: RequestTarget, prepared: PreparedRequest) => Promise<boolean>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -53,6 +67,8 @@ export class RequestRunner extends Disposable {
   readonly knownTokens = new Map<string, readonly VersionToken[]>();
   /** The last response shown, for Copy/Save/Open Body. */
   lastResponse: { body: Uint8Array; contentType?: string; label: string } | undefined;
+  private readonly adopted = new AdoptedVersions();
+  private guard: SendGuard | undefined;
 
   constructor(
     private readonly documents: HttpDocuments,
@@ -90,6 +106,27 @@ export class RequestRunner extends Disposable {
       this.sessions.set(key, session);
     }
     return session;
+  }
+
+  /** The named results `{{name.response…}}` in this request resolve against. */
+  recordsFor(uri: vscode.Uri, request: ParsedRequest): ReadonlyMap<string, RequestRecord> {
+    return this.adopted.recordsFor(requestKey(uri, request), requestIdentity(request), this.session(uri).records);
+  }
+
+  /** From now on, these named reads resolve for this request to the version given. */
+  adoptReads(uri: vscode.Uri, request: ParsedRequest, urls: readonly string[], response: NonNullable<RequestRecord['response']>): void {
+    this.adopted.adopt(requestKey(uri, request), requestIdentity(request), AdoptedVersions.readsOf(this.session(uri).records, urls, response));
+  }
+
+  /** Variables resolved as this request sees them (see `recordsFor`), includes read. */
+  prepare(target: RequestTarget, sources: Omit<VariableSources, 'requests'>): Promise<PrepareResult> {
+    const resolver = createFileResolver(target.file, { ...sources, requests: this.recordsFor(target.document.uri, target.request) });
+    return prepareRequest(target.request, resolver, this.fileAccess(target.document.uri));
+  }
+
+  /** The conflict controller's check before anything is sent. */
+  guardSends(guard: SendGuard): void {
+    this.guard = guard;
   }
 
   private fileAccess(uri: vscode.Uri) {
@@ -161,6 +198,8 @@ export class RequestRunner extends Disposable {
   async sendTarget(target: RequestTarget): Promise<Outcome | undefined> {
     const errors = target.file.diagnostics.filter((d) => d.severity === 'error' && d.range.start.line >= target.request.range.start.line && d.range.end.line <= target.request.range.end.line);
     if (errors.length) {
+      // The panel must not go on showing the previous request's result as if it were this one's.
+      this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: `Not sent: ${errors.map((e) => `line ${e.range.start.line + 1}: ${e.message}`).join(' · ')}` } });
       void vscode.window.showErrorMessage(`The request cannot be sent: ${errors[0].message}`);
       return undefined;
     }
@@ -174,11 +213,14 @@ export class RequestRunner extends Disposable {
     this.running = controller;
     await vscode.commands.executeCommand('setContext', 'httpConflicts.sending', true);
     try {
-      const preview = await session.prepare({ file: target.file, request: target.request, sources, options: await this.sendOptions(target.document.uri) });
+      const preview = await this.prepare(target, sources);
       if (!preview.ok) {
         this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: `Not sent: ${preview.problems.join(' · ')}` } });
         void vscode.window.showErrorMessage(`Not sent: ${preview.problems[0]}`);
         return { kind: 'not-sent', request: target.request, problems: preview.problems, unresolved: preview.unresolved };
+      }
+      if (await this.guard?.(target, preview.prepared)) {
+        return { kind: 'not-sent', request: target.request, problems: ['The request has an unresolved conflict.'], unresolved: [] };
       }
       if (!(await this.allowedToSend(preview.prepared.request.url))) return undefined;
       this.panel.show({ view: 'sending', busy: `${target.request.method} ${preview.prepared.request.url}`, request: requestView(preview.prepared, label) });
@@ -190,9 +232,7 @@ export class RequestRunner extends Disposable {
           return session.sendPrepared(target.request, preview.prepared, options);
         },
       );
-      this.show(outcome, label);
-      this.sentEmitter.fire({ target, outcome });
-      if (outcome.kind === 'response' && outcome.conflict) this.conflictEmitter.fire({ target, outcome, session });
+      this.settle(target, outcome);
       return outcome;
     } finally {
       if (this.running === controller) {
@@ -202,8 +242,42 @@ export class RequestRunner extends Disposable {
     }
   }
 
+  /** Sends a request prepared by the caller (Overwrite), past the guard: the user confirmed it. */
+  async sendConfirmed(target: RequestTarget, prepared: PreparedRequest): Promise<Outcome> {
+    const outcome = await this.session(target.document.uri).sendPrepared(target.request, prepared, await this.sendOptions(target.document.uri));
+    this.settle(target, outcome);
+    return outcome;
+  }
+
+  private settle(target: RequestTarget, outcome: Outcome): void {
+    const uri = target.document.uri;
+    const name = target.request.metadata.name;
+    if (outcome.kind === 'response') {
+      // A read sent again is newer than any version a request adopted from it.
+      if (name) this.adopted.superseded(uri.toString(), name);
+      if (!outcome.conflict) this.adoptOwnWrite(target, outcome);
+    }
+    this.show(outcome, requestLabel(target.request));
+    this.sentEmitter.fire({ target, outcome });
+    if (outcome.kind === 'response' && outcome.conflict) this.conflictEmitter.fire({ target, outcome, session: this.session(uri) });
+  }
+
+  /**
+   * A successful write that returned a version (ETag, `_rev`, a version field) is what the
+   * server now holds of that URL, and it is this request's own body: its next send names
+   * that version, so edit → send → edit → send does not conflict with itself.
+   */
+  private adoptOwnWrite(target: RequestTarget, outcome: Outcome & { kind: 'response' }): void {
+    const { request } = outcome.prepared;
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method.toUpperCase()) || !isSuccess(outcome.response.status)) return;
+    const versionFields = readConfig(target.document.uri).versionFields;
+    const snapshot = captureSnapshot({ request, requestBodyText: outcome.prepared.bodyText, response: outcome.response }, { conflictOptions: conflictOptions({ versionFields }) });
+    if (!snapshot || snapshot.tokens.length === 0) return;
+    this.adoptReads(target.document.uri, target.request, [request.url], { status: outcome.response.status, headers: outcome.response.headers, body: snapshot.bodyText });
+  }
+
   /** Shows an outcome in the panel (the conflict controller adds its view on top). */
-  show(outcome: Outcome, label: string | undefined, extra: Partial<PanelState> = {}): void {
+  show(outcome: Outcome, label: string | undefined, extra: Partial<PanelState> = {}, notices: readonly string[] = []): void {
     if (outcome.kind === 'not-sent') {
       this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: outcome.problems.join('\n') } });
       return;
@@ -219,7 +293,8 @@ export class RequestRunner extends Disposable {
       void vscode.window.showErrorMessage(failure.message);
       return;
     }
-    const response = responseView(outcome.response, outcome.prepared.secrets);
+    const shown = responseView(outcome.response, outcome.prepared.secrets);
+    const response = notices.length ? { ...shown, notices: [...notices, ...shown.notices] } : shown;
     this.lastResponse = { body: outcome.response.body, contentType: response.contentType, label: label ?? `${outcome.request.method} ${outcome.prepared.request.url}` };
     this.panel.show({ view: 'response', request, response, ...extra });
   }
@@ -234,7 +309,7 @@ export class RequestRunner extends Disposable {
     const target = await resolveTarget(this.documents, args);
     if (!target) return;
     const { sources } = await this.environments.sources(target.document);
-    const prepared = await this.session(target.document.uri).prepare({ file: target.file, request: target.request, sources, options: await this.sendOptions(target.document.uri) });
+    const prepared = await this.prepare(target, sources);
     if (!prepared.ok) {
       void vscode.window.showErrorMessage(`Cannot build the command: ${prepared.problems[0]}`);
       return;

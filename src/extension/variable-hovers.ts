@@ -1,10 +1,9 @@
 // Hovering a `{{variable}}` shows the value it would send. Values are shown as untrusted
 // plain code, and secrets (private env files) only as dots.
 import * as vscode from 'vscode';
-import type { ConflictReport } from '../core/conflict/conflict-model';
 import { redactText } from '../core/redact';
 import { createFileResolver } from '../core/run/create-file-resolver';
-import type { RequestSession } from '../core/run/request-session';
+import type { RequestRecord } from '../core/variables/variable-model';
 import { findVariableReferences } from '../core/variables/find-variable-references';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
@@ -13,7 +12,8 @@ export class VariableHovers implements vscode.HoverProvider {
   constructor(
     private readonly documents: HttpDocuments,
     private readonly environments: Environments,
-    private readonly sessionFor: (uri: vscode.Uri) => RequestSession<ConflictReport>,
+    /** Named results as the request on that line sees them (it may have adopted a newer version). */
+    private readonly recordsAt: (document: vscode.TextDocument, line: number) => ReadonlyMap<string, RequestRecord>,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -21,7 +21,7 @@ export class VariableHovers implements vscode.HoverProvider {
     const reference = findVariableReferences(line).find((r) => r.start <= position.character && position.character <= r.end);
     if (!reference) return undefined;
     const { sources } = await this.environments.sources(document);
-    const resolver = createFileResolver(this.documents.parse(document), { ...sources, requests: this.sessionFor(document.uri).records });
+    const resolver = createFileResolver(this.documents.parse(document), { ...sources, requests: this.recordsAt(document, position.line) });
     const result = resolver.resolveText(line.slice(reference.start, reference.end));
     const markdown = new vscode.MarkdownString(undefined, false);
     markdown.isTrusted = false;

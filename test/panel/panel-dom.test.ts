@@ -143,6 +143,21 @@ describe('response panel in a browser', function () {
     assert.equal(await panel.page.evaluate(() => document.activeElement?.dataset.testid), 'take-theirs-0');
   });
 
+  it('counts only the conflicts still undecided in the badges and the merged-result note', async () => {
+    await openPanel();
+    await send(conflictState);
+    const mergedToggle = panel.page.getByTestId('merged-result-toggle');
+    await mergedToggle.waitFor();
+    assert.match(await mergedToggle.innerText(), /2 to decide/);
+    await send({ ...conflictState, conflict: { ...conflictState.conflict!, decisions: { '/title': 'theirs' } } });
+    await panel.page.waitForFunction(() => /1 to decide/.test(document.querySelector('[data-testid="merged-result-toggle"]')?.textContent ?? ''));
+    assert.match(await panel.page.getByTestId('conflicts-toggle').innerText(), /conflicts to decide\s*1$/i);
+    await send({ ...conflictState, conflict: { ...conflictState.conflict!, decisions: { '/title': 'theirs', '/summary': 'ours' } } });
+    await panel.page.waitForFunction(() => /all decided/.test(document.querySelector('[data-testid="merged-result-toggle"]')?.textContent ?? ''));
+    assert.match(await panel.page.locator('#merged-result').innerText(), /The merge is clean/);
+    assert.equal(await panel.page.getByTestId('conflict-1').getByRole('button', { name: 'Keep mine' }).getAttribute('aria-pressed'), 'true', 'the decided cards stay, choice pressed');
+  });
+
   it('disables the quick fixes that do not apply and says why', async () => {
     await openPanel();
     await send(conflictState);

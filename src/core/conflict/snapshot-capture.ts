@@ -6,6 +6,7 @@ import type { ConflictOptions, Dialect, Exchange, VersionToken } from './conflic
 import { defaultConflictOptions } from './conflict-model';
 import { dialects as registeredDialects } from './dialects';
 import { isObject, isSuccess, parseJson, requestBodyText, responseText } from './exchange-body';
+import { setJsonValue, valueAt } from './json-text-edit';
 import { resourceKey } from './resource-url';
 import type { Snapshot, SnapshotStore } from './snapshot-store';
 import { locationKey } from './token-placement';
@@ -48,6 +49,21 @@ function looksLikeRepresentation(responseBody: unknown, requestBody: unknown): b
   return repeated * 2 >= written.length;
 }
 
+/**
+ * The written body as the server now holds it: a version field the body carried (CouchDB's
+ * `_rev`) takes the value the answer gave, so a request variable read from this snapshot
+ * names the new version. Fields the body did not carry are not added.
+ */
+function withNewTokens(written: string, tokens: readonly VersionToken[]): string {
+  const value = parseJson(written);
+  let text = written;
+  for (const token of tokens) {
+    if (token.location.kind !== 'body' || valueAt(value, token.location.path) === undefined) continue;
+    text = setJsonValue(text, token.location.path, token.value);
+  }
+  return text;
+}
+
 export function captureSnapshot(exchange: Exchange, options: CaptureOptions = {}): Snapshot | undefined {
   const { request, response } = exchange;
   if (!isSuccess(response.status) || response.truncated) return undefined;
@@ -63,7 +79,7 @@ export function captureSnapshot(exchange: Exchange, options: CaptureOptions = {}
     if (looksLikeRepresentation(parseJson(answer), parseJson(written))) bodyText = answer;
     else if (tokens.length > 0 && method !== 'PATCH' && written !== undefined) {
       // A PATCH body is a change, not the resource: it cannot serve as a base.
-      bodyText = written;
+      bodyText = withNewTokens(written, tokens);
       bodyType = headerValue(request.headers, 'content-type') ?? contentType;
     }
   }

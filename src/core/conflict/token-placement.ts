@@ -3,7 +3,7 @@
 import type { HeaderList, OutgoingRequest } from '../send/send-model';
 import type { TokenLocation, TokenUpdate } from './conflict-model';
 import { setTokenInOperations } from './json-patch-token';
-import { setJsonValue } from './json-text-edit';
+import { jsonValueText, setJsonValue } from './json-text-edit';
 
 export function setHeader(headers: HeaderList, name: string, value: string): HeaderList {
   const lower = name.toLowerCase();
@@ -108,7 +108,30 @@ export interface PlacedRequest {
   readonly bodyText?: string;
 }
 
-export function placeTokens(request: OutgoingRequest, bodyText: string | undefined, updates: readonly TokenUpdate[]): PlacedRequest {
+export interface PlaceOptions {
+  /**
+   * Resolves `{{…}}` in a piece of the body. When given, a body field written through a
+   * placeholder that already resolves to the token keeps its placeholder: the user's
+   * `"version": {{item.response.body.$.version}}` stays as written instead of turning literal.
+   */
+  readonly resolvePlaceholders?: (text: string) => string;
+}
+
+/** Does the placeholder text at the token's spot already say what the update would write? */
+function placeholderSays(text: string, update: TokenUpdate, resolve: (text: string) => string): boolean {
+  if (update.location.kind !== 'body') return false;
+  const written = jsonValueText(text, update.location.path);
+  if (written === undefined || !written.includes('{{')) return false;
+  const resolved = resolve(written);
+  if (resolved.includes('{{')) return false;
+  try {
+    return String(JSON.parse(resolved)) === String(update.value);
+  } catch {
+    return false;
+  }
+}
+
+export function placeTokens(request: OutgoingRequest, bodyText: string | undefined, updates: readonly TokenUpdate[], options: PlaceOptions = {}): PlacedRequest {
   let headers = request.headers;
   let url = request.url;
   let text = bodyText;
@@ -120,6 +143,7 @@ export function placeTokens(request: OutgoingRequest, bodyText: string | undefin
       else if (text !== undefined) text = setJsonValue(text, location.path, undefined);
     } else if (location.kind === 'header') headers = setHeader(headers, location.name, String(update.value));
     else if (location.kind === 'query') url = setQueryParam(url, location.name, String(update.value));
+    else if (text !== undefined && options.resolvePlaceholders && placeholderSays(text, update, options.resolvePlaceholders)) continue;
     else text = (text !== undefined ? setTokenInOperations(text, location.path, update.value) : undefined) ?? setJsonValue(text ?? '{}', location.path, update.value);
   }
   return { request: { ...request, url, headers }, bodyText: text };
