@@ -6,6 +6,7 @@
 import type { HeaderList } from '../http-headers';
 import type { IgnorePattern, PathSegment } from './ignore-paths';
 import { isIgnored } from './ignore-paths';
+import { identityKeys } from '../merge/json-values';
 
 /** A response as compared: bodies are text, already masked by whoever kept them. */
 export interface ComparableResponse {
@@ -126,8 +127,6 @@ export function shorten(value: Json, max: number): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
 }
-
-const identityKeys = ['id', '_id', 'key', 'name'];
 
 /** The identity key shared by every element of both lists, with distinct values in each. */
 function identityKey(a: readonly Json[], b: readonly Json[]): string | undefined {

@@ -18,9 +18,7 @@ import {
 import type { ListLayout } from './json-list-rewrite';
 import { mergeSequence } from './json-sequence-merge';
 import type { SourceNode } from './json-source-tree';
-import { ABSENT, deepEqual, hasOwn, isObject, type JsonObject } from './json-values';
-
-const IDENTITY_KEYS = ['id', '_id', 'key', 'name'] as const;
+import { ABSENT, deepEqual, hasOwn, identityKeys, isObject, type JsonObject } from './json-values';
 
 export function mergeArray(
   ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: unknown[], sink: TextEdit[], trie: VersionTrie | undefined,
@@ -41,7 +39,7 @@ export function identityKey(arrays: ReadonlyArray<readonly unknown[]>): string |
     total += array.length;
   }
   if (total === 0) return undefined;
-  for (let k = 0; k < IDENTITY_KEYS.length; k++) if (mask & (1 << k)) return IDENTITY_KEYS[k];
+  for (let k = 0; k < identityKeys.length; k++) if (mask & (1 << k)) return identityKeys[k];
   return undefined;
 }
 
@@ -49,21 +47,21 @@ export function identityKey(arrays: ReadonlyArray<readonly unknown[]>): string |
 // long ones are worth remembering.
 const masks = new WeakMap<readonly unknown[], number>();
 const REMEMBER_FROM = 64;
-const ALL_KEYS = (1 << IDENTITY_KEYS.length) - 1;
+const ALL_KEYS = (1 << identityKeys.length) - 1;
 
-/** Bit k set when every element is a record with a unique scalar under IDENTITY_KEYS[k]. */
+/** Bit k set when every element is a record with a unique scalar under identityKeys[k]. */
 function identityMask(array: readonly unknown[]): number {
   if (array.length === 0) return ALL_KEYS;
   const first = array[0];
   if (!isObject(first)) return 0;
   let mask = 0;
-  for (let k = 0; k < IDENTITY_KEYS.length; k++) if (isScalarId(first, IDENTITY_KEYS[k])) mask |= 1 << k;
+  for (let k = 0; k < identityKeys.length; k++) if (isScalarId(first, identityKeys[k])) mask |= 1 << k;
   if (mask === 0 || array.length === 1) return mask;
   const remember = array.length >= REMEMBER_FROM;
   const cached = remember ? masks.get(array) : undefined;
   if (cached !== undefined) return cached;
-  for (let k = 0; k < IDENTITY_KEYS.length; k++) {
-    if (mask & (1 << k) && !uniqueIds(array, IDENTITY_KEYS[k])) mask &= ~(1 << k);
+  for (let k = 0; k < identityKeys.length; k++) {
+    if (mask & (1 << k) && !uniqueIds(array, identityKeys[k])) mask &= ~(1 << k);
   }
   if (remember) masks.set(array, mask);
   return mask;

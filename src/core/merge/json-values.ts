@@ -92,3 +92,10 @@ export function valueShape(value: unknown): ValueShape {
   }
   return { tooDeep: false, members };
 }
+
+/**
+ * The fields that name a list element across versions, in order of preference: the merge
+ * pairs keyed list elements by the first one every element carries with distinct values, and
+ * the history's change summary pairs elements the same way.
+ */
+export const identityKeys = ['id', '_id', 'key', 'name'] as const;

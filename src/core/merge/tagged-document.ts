@@ -5,9 +5,8 @@
 // a longest common subsequence of equal values. An element the server changed without an
 // identity key has no counterpart: an operation on it conflicts instead of landing on a
 // neighbour.
-import { ABSENT, hasOwn, isObject } from './json-values';
+import { ABSENT, hasOwn, identityKeys, isObject } from './json-values';
 
-const IDENTITY_KEYS = ['id', '_id', 'key', 'name'];
 /** Above this many cells the common subsequence is not computed: only shared ends pair up. */
 const MAX_LCS_CELLS = 4_000_000;
 
@@ -37,7 +36,7 @@ export function cloneJson(value: unknown): unknown {
 
 function identityKeyOf(a: readonly unknown[], b: readonly unknown[]): string | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
-  for (const key of IDENTITY_KEYS) {
+  for (const key of identityKeys) {
     const usable = (list: readonly unknown[]): boolean => {
       const seen = new Set<unknown>();
       for (const e of list) {

@@ -3,6 +3,7 @@
 // `{{$random.hexadecimal(8)}}` and `{{$random.email}}`. Arguments are written in parentheses,
 // comma-separated; like JetBrains, `from` is inclusive and `to` exclusive. Randomness comes
 // from the sources so tests can script it.
+import { badArguments, ok, parseWholeNumber, randomBelow } from './system-variable-parts';
 import type { ExpressionValue, VariableSources } from './variable-model';
 
 export type RandomVariable = (args: readonly string[], sources: VariableSources, expression: string) => ExpressionValue;
@@ -33,31 +34,23 @@ export function splitCall(expression: string): { name: string; args: string[] } 
   return { name, args: inside === '' ? [] : inside.split(',').map((a) => a.trim()) };
 }
 
-function ok(value: string): ExpressionValue {
-  return { ok: true, value, secrets: [] };
-}
-
-function bad(expression: string, usage: string): ExpressionValue {
-  return { ok: false, reason: 'bad-arguments', message: `{{${expression}}}: ${usage}` };
-}
-
 function integer(args: readonly string[], sources: VariableSources, expression: string): ExpressionValue {
   const usage = 'expects two whole numbers, from (inclusive) and to (exclusive), e.g. {{$random.integer(1, 100)}}';
-  if (args.length === 0) return ok(String(below(sources, 1000)));
-  if (args.length !== 2) return bad(expression, usage);
-  const [from, to] = args.map(wholeNumber);
-  if (from === undefined || to === undefined) return bad(expression, usage);
-  if (from >= to) return bad(expression, `from (${from}) must be less than to (${to})`);
-  return ok(String(from + below(sources, to - from)));
+  if (args.length === 0) return ok(String(randomBelow(sources, 1000)));
+  if (args.length !== 2) return badArguments(expression, usage);
+  const [from, to] = args.map(parseWholeNumber);
+  if (from === undefined || to === undefined) return badArguments(expression, usage);
+  if (from >= to) return badArguments(expression, `from (${from}) must be less than to (${to})`);
+  return ok(String(from + randomBelow(sources, to - from)));
 }
 
 function float(args: readonly string[], sources: VariableSources, expression: string): ExpressionValue {
   const usage = 'expects two numbers, from (inclusive) and to (exclusive), e.g. {{$random.float(0, 1.5)}}';
   if (args.length === 0) return ok(String(sources.random()));
-  if (args.length !== 2) return bad(expression, usage);
+  if (args.length !== 2) return badArguments(expression, usage);
   const [from, to] = args.map(decimalNumber);
-  if (from === undefined || to === undefined) return bad(expression, usage);
-  if (from >= to) return bad(expression, `from (${from}) must be less than to (${to})`);
+  if (from === undefined || to === undefined) return badArguments(expression, usage);
+  if (from >= to) return badArguments(expression, `from (${from}) must be less than to (${to})`);
   // A random source that returns exactly 1 must still stay below `to`.
   const value = from + Math.min(sources.random(), 1 - Number.EPSILON) * (to - from);
   return ok(String(value < to ? value : from));
@@ -66,31 +59,21 @@ function float(args: readonly string[], sources: VariableSources, expression: st
 function randomString(args: readonly string[], sources: VariableSources, expression: string, alphabet: string): ExpressionValue {
   const name = expression.slice(0, expression.indexOf('(') < 0 ? expression.length : expression.indexOf('(')).trim();
   const usage = `expects a length between 1 and ${maxRandomLength}, e.g. {{${name}(8)}}`;
-  if (args.length !== 1) return bad(expression, usage);
-  const length = wholeNumber(args[0]);
-  if (length === undefined || length < 1 || length > maxRandomLength) return bad(expression, usage);
+  if (args.length !== 1) return badArguments(expression, usage);
+  const length = parseWholeNumber(args[0]);
+  if (length === undefined || length < 1 || length > maxRandomLength) return badArguments(expression, usage);
   let value = '';
-  for (let i = 0; i < length; i++) value += alphabet[below(sources, alphabet.length)];
+  for (let i = 0; i < length; i++) value += alphabet[randomBelow(sources, alphabet.length)];
   return ok(value);
 }
 
 /** A random address at example.com, a domain reserved for examples, so nothing is ever mailed. */
 function email(args: readonly string[], sources: VariableSources, expression: string): ExpressionValue {
-  if (args.length > 0) return bad(expression, 'takes no arguments: {{$random.email}}');
+  if (args.length > 0) return badArguments(expression, 'takes no arguments: {{$random.email}}');
   const lower = 'abcdefghijklmnopqrstuvwxyz';
   let local = '';
-  for (let i = 0; i < 10; i++) local += lower[below(sources, lower.length)];
+  for (let i = 0; i < 10; i++) local += lower[randomBelow(sources, lower.length)];
   return ok(`${local}@example.com`);
-}
-
-function below(sources: VariableSources, bound: number): number {
-  return Math.min(bound - 1, Math.floor(sources.random() * bound));
-}
-
-function wholeNumber(text: string): number | undefined {
-  if (!/^[+-]?\d+$/.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) ? value : undefined;
 }
 
 function decimalNumber(text: string): number | undefined {

@@ -7,6 +7,7 @@
 import type { ExpressionValue, VariableSources } from './variable-model';
 import { formatDate, offsetUnits, shiftDate, shiftLocalDate, type OffsetUnit } from './format-datetime';
 import { jetbrainsRandomVariables, splitCall } from './jetbrains-random-variables';
+import { badArguments, ok, parseWholeNumber, randomBelow } from './system-variable-parts';
 
 type SystemVariable = (args: readonly string[], sources: VariableSources, expression: string) => ExpressionValue;
 
@@ -46,14 +47,6 @@ export function resolveSystemVariable(expression: string, sources: VariableSourc
 /** Splits on spaces, keeping `"quoted text"` and `'quoted text'` (quotes included) whole. */
 function splitArguments(expression: string): string[] {
   return expression.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-}
-
-function ok(value: string, secrets: readonly string[] = []): ExpressionValue {
-  return { ok: true, value, secrets };
-}
-
-function badArguments(expression: string, usage: string): ExpressionValue {
-  return { ok: false, reason: 'bad-arguments', message: `{{${expression}}}: ${usage}` };
 }
 
 function guid(args: readonly string[], sources: VariableSources, expression: string): ExpressionValue {
@@ -162,21 +155,10 @@ function parseOffset(args: readonly string[], expression: string, usage: string)
   return { ok: true, amount, unit };
 }
 
-function parseWholeNumber(text: string): number | undefined {
-  if (!/^[+-]?\d+$/.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) ? value : undefined;
-}
-
 function unquote(text: string): string | undefined {
   const quote = text[0];
   if ((quote === '"' || quote === "'") && text.length >= 2 && text.endsWith(quote)) return text.slice(1, -1);
   return undefined;
-}
-
-/** An integer in [0, bound), robust to a random source that returns exactly 1. */
-function randomBelow(sources: VariableSources, bound: number): number {
-  return Math.min(bound - 1, Math.floor(sources.random() * bound));
 }
 
 function isValidDate(date: Date): boolean {
