@@ -77,9 +77,11 @@ export class Environments extends Disposable {
       { label: 'No Environment', description: current === '' ? 'current' : undefined, value: '' },
       ...names.map((name) => ({ label: name, description: name === current ? 'current' : undefined, value: name })),
     ];
-    const chosen = await vscode.window.showQuickPick(items, {
+    // The current environment is the highlighted one, so Enter keeps it (showQuickPick always
+    // highlights the first item, "No Environment", and Enter switched the environment off).
+    const chosen = await pickWithActive(items, items.find((item) => item.value === current), {
       title: 'HTTP: Select Environment',
-      placeHolder: names.length ? 'Variables of the chosen environment are used when sending' : 'No environments found: add http-client.env.json or httpConflicts.environmentVariables',
+      placeholder: names.length ? 'Variables of the chosen environment are used when sending' : 'No environments found: add http-client.env.json or httpConflicts.environmentVariables',
     });
     if (!chosen) return;
     await writeSetting('environment', chosen.value, document?.uri);
@@ -97,4 +99,23 @@ export class Environments extends Disposable {
     this.item.tooltip = 'HTTP environment — click to switch';
     this.item.show();
   }
+}
+
+function pickWithActive<T extends vscode.QuickPickItem>(items: readonly T[], active: T | undefined, options: { title: string; placeholder: string }): Promise<T | undefined> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.title = options.title;
+  pick.placeholder = options.placeholder;
+  pick.items = items;
+  if (active) pick.activeItems = [active];
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
 }

@@ -54,7 +54,8 @@ export class WriteGuards implements vscode.CodeActionProvider {
     for (const finding of await this.findings(document, false)) {
       const diagnostic = context.diagnostics.find((d) => d.code === unguardedWriteCode && d.range.start.line === finding.range.start.line);
       if (!diagnostic || !finding.fix) continue;
-      const action = new vscode.CodeAction(`Add precondition: ${finding.fix.description}`, vscode.CodeActionKind.QuickFix);
+      const verb = finding.fix.description.startsWith('rename') ? 'Fix precondition' : 'Add precondition';
+      const action = new vscode.CodeAction(`${verb}: ${finding.fix.description}`, vscode.CodeActionKind.QuickFix);
       action.edit = this.edit(document, finding);
       action.diagnostics = [diagnostic];
       action.isPreferred = true;

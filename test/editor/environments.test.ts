@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PanelState } from '../../src/protocol';
 import { startConflictApi } from '../fixtures/servers/conflict-api-server';
 import type { ConflictApi } from '../fixtures/servers/conflict-api-server';
+import { runAnsweringPicks } from './conflict-workspace';
 import { extensionUnderTest, waitUntil } from './extension-under-test';
 
 describe('Environments in the editor', function () {
@@ -44,5 +45,12 @@ describe('Environments in the editor', function () {
     assert.ok(text.includes(api.url), text);
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
     assert.equal(panelState().response?.status, 200);
+  });
+
+  it('highlights the current environment in the picker, so Enter keeps it (issue 14.9)', async () => {
+    await vscode.window.showTextDocument(document);
+    await config().update('environment', 'local', vscode.ConfigurationTarget.Workspace);
+    await runAnsweringPicks('httpConflicts.selectEnvironment', 'workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(config().get('environment'), 'local');
   });
 });

@@ -150,9 +150,54 @@ function joinQueryEdits(edits: readonly TextEdit[]): TextEdit[] {
   return joined;
 }
 
+/** Optimal string alignment distance (a swap of two neighbours counts once: Macth → Match). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Real headers a near miss must never be taken for (If-Modified-Since is one edit from If-Unmodified-Since). */
+const otherConditionalHeaders = ['if-none-match', 'if-modified-since', 'if-range'];
+
+/**
+ * A header the user meant as the precondition but misspelt (`If-Macth`, `IfMatch`,
+ * `If-Unmodifed-Since`): the server ignores it, so the write is unguarded — and the fix is
+ * to correct the name where it stands, keeping the value the user wrote.
+ */
+export function misspeltPrecondition(write: ParsedRequest): { header: ParsedRequest['headers'][number]; name: string } | undefined {
+  const squash = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '');
+  for (const header of write.headers) {
+    const lower = header.name.toLowerCase();
+    if (otherConditionalHeaders.includes(lower)) continue;
+    for (const [name, allowed] of [['If-Match', 1], ['If-Unmodified-Since', 2]] as const) {
+      if (lower !== name.toLowerCase() && editDistance(squash(header.name), squash(name)) <= allowed) return { header, name };
+    }
+  }
+  return undefined;
+}
+
+function renameFix(found: NonNullable<ReturnType<typeof misspeltPrecondition>>): UnguardedWriteFix {
+  const start = found.header.range.start.offset;
+  const location: TokenLocation = { kind: 'header', name: found.name };
+  return {
+    description: `rename ${found.header.name} to ${found.name}`,
+    dialect: dialectIdForLocation(location),
+    locations: [location],
+    edits: [{ start, end: start + found.header.name.length, newText: found.name }],
+  };
+}
+
 /** Undefined when the fix cannot be expressed as an edit (a body field in a non-JSON body). */
 export function buildFix(input: FixInput): UnguardedWriteFix | undefined {
   const { write, read, eol } = input;
+  const misspelt = misspeltPrecondition(write);
+  if (misspelt) return renameFix(misspelt);
   const placements = placementsFor(write, input.tokens);
   const needsName = placements.some((p) => p.reference) && !read.metadata.name;
   const readName = read.metadata.name ?? input.generatedName;

@@ -7,7 +7,7 @@ import type { Diagnostic, Range } from '../text-range';
 import type { VersionToken } from './conflict-model';
 import { defaultConflictOptions } from './conflict-model';
 import type { UnguardedWriteFix } from './unguarded-write-fix';
-import { buildFix } from './unguarded-write-fix';
+import { buildFix, misspeltPrecondition } from './unguarded-write-fix';
 import { findPrecondition, isWrite, normaliseWrittenUrl } from './write-precondition';
 
 export const unguardedWriteCode = 'unguarded-write';
@@ -57,12 +57,14 @@ function nameFor(read: ParsedRequest, taken: Set<string>): string {
   return name;
 }
 
-function message(read: ParsedRequest): string {
+function message(write: ParsedRequest, read: ParsedRequest): string {
   const at = `line ${read.requestLineRange.start.line + 1}`;
   const which = read.metadata.name ? `"${read.metadata.name}" (${at})` : `the GET on ${at}`;
+  const misspelt = misspeltPrecondition(write);
   return (
     'This write can silently overwrite someone else\'s change: it carries no version (If-Match, a version field or parameter), ' +
-    `so the server cannot tell whether the resource changed since ${which} read it.`
+    `so the server cannot tell whether the resource changed since ${which} read it.` +
+    (misspelt ? ` The server does not know ${misspelt.header.name}: did you mean ${misspelt.name}?` : '')
   );
 }
 
@@ -86,7 +88,7 @@ export function findUnguardedWrites(file: ParsedHttpFile, options: UnguardedWrit
       read,
       ...(read.metadata.name ? { readName: read.metadata.name } : {}),
       code: unguardedWriteCode,
-      message: message(read),
+      message: message(write, read),
       range: write.requestLineRange,
       ...(fix ? { fix } : {}),
     });

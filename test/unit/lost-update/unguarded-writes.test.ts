@@ -170,4 +170,26 @@ DELETE http://localhost/db/book1
     assert.deepEqual(check(naive).map((f) => f.write.method), ['PUT', 'DELETE']);
     assert.deepEqual(check(readFileSync(join(dir, 'guarded.http'), 'utf8')), []);
   });
+
+  it('renames a misspelt If-Macth where it stands, keeping its value, as one edit (issue 14.9)', () => {
+    const text = readThenWrite('PUT {{base}}/documents/42\nIf-Macth: {{doc.response.headers.ETag}}\nContent-Type: application/json\n\n{ "title": "x" }');
+    const [finding] = check(text, { tokensFor: () => [{ value: '"e1"', location: { kind: 'header', name: 'If-Match' } }] });
+    assert.match(finding.message, /does not know If-Macth: did you mean If-Match\?/);
+    assert.equal(finding.fix?.description, 'rename If-Macth to If-Match');
+    assert.equal(finding.fix?.edits.length, 1);
+    const after = fixed(text, finding);
+    assert.equal(after, text.replace('If-Macth:', 'If-Match:'));
+    assert.equal((after.match(/^If-Match/gim) ?? []).length, 1, 'no second header');
+    assert.deepEqual(check(after), [], 'the write is guarded now');
+  });
+
+  it('corrects other near misses of the precondition headers, but never a real conditional header', () => {
+    const renamed = (header: string) => check(readThenWrite(`PUT {{base}}/documents/42\n${header}: "e1"\n\n{ "title": "x" }`))[0]?.fix?.description;
+    assert.equal(renamed('IfMatch'), 'rename IfMatch to If-Match');
+    assert.equal(renamed('if-mtach'), 'rename if-mtach to If-Match');
+    assert.equal(renamed('If-Unmodifed-Since'), 'rename If-Unmodifed-Since to If-Unmodified-Since');
+    assert.match(renamed('If-Modified-Since') ?? '', /^add If-Match: /);
+    assert.match(renamed('If-Range') ?? '', /^add If-Match: /);
+    assert.match(renamed('X-Match') ?? '', /^add If-Match: /);
+  });
 });
