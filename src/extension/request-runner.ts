@@ -4,6 +4,7 @@
 // conflict controller through `onDidConflict`, which may also hold a send back
 // (`guardSends`) while the request's conflict is unresolved.
 import { promises as fs } from 'node:fs';
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { classifyConflict } from '../core/conflict/classify-conflict';
 import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
@@ -16,6 +17,7 @@ import { resourceKey } from '../core/conflict/resource-url';
 import type { VersionToken } from '../core/conflict/conflict-model';
 import type { SnapshotStore } from '../core/conflict/snapshot-store';
 import { createFileResolver } from '../core/run/create-file-resolver';
+import { extensionForContentType, suggestBodyFileName } from '../core/run/body-file-name';
 import { curlCommand } from '../core/run/curl-command';
 import { createFileAccess, noFileAccess } from '../core/run/include-files';
 import type { PreparedRequest, PrepareResult } from '../core/run/prepare-request';
@@ -66,7 +68,7 @@ export class RequestRunner extends Disposable {
   /** Version tokens the latest successful exchange per resource returned (for write guards). */
   readonly knownTokens = new Map<string, readonly VersionToken[]>();
   /** The last response shown, for Copy/Save/Open Body. */
-  lastResponse: { body: Uint8Array; contentType?: string; label: string } | undefined;
+  lastResponse: { body: Uint8Array; contentType?: string; label: string; fileName?: string } | undefined;
   private readonly adopted = new AdoptedVersions();
   private guard: SendGuard | undefined;
 
@@ -295,7 +297,8 @@ export class RequestRunner extends Disposable {
     }
     const shown = responseView(outcome.response, outcome.prepared.secrets);
     const response = notices.length ? { ...shown, notices: [...notices, ...shown.notices] } : shown;
-    this.lastResponse = { body: outcome.response.body, contentType: response.contentType, label: label ?? `${outcome.request.method} ${outcome.prepared.request.url}` };
+    const fileName = suggestBodyFileName({ name: outcome.request.metadata.name, url: outcome.response.url, contentType: response.contentType });
+    this.lastResponse = { body: outcome.response.body, contentType: response.contentType, label: label ?? `${outcome.request.method} ${outcome.prepared.request.url}`, fileName };
     this.panel.show({ view: 'response', request, response, ...extra });
   }
 
@@ -325,8 +328,10 @@ export class RequestRunner extends Disposable {
     const last = this.lastResponse;
     if (!last) return;
     if (action === 'saveBody') {
-      const extension = /json/i.test(last.contentType ?? '') ? 'json' : /xml/i.test(last.contentType ?? '') ? 'xml' : /html/i.test(last.contentType ?? '') ? 'html' : 'txt';
-      const uri = await vscode.window.showSaveDialog({ title: 'Save Response Body', filters: { [extension.toUpperCase()]: [extension], All: ['*'] } });
+      const extension = extensionForContentType(last.contentType) ?? 'txt';
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+      const defaultUri = last.fileName ? vscode.Uri.joinPath(folder, last.fileName) : undefined;
+      const uri = await vscode.window.showSaveDialog({ title: 'Save Response Body', defaultUri, filters: { [extension.toUpperCase()]: [extension], All: ['*'] } });
       if (uri) await vscode.workspace.fs.writeFile(uri, last.body);
       return;
     }
