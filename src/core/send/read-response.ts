@@ -56,7 +56,7 @@ export async function readFinalResponse({ hop, head, context, redirects, notices
   } catch (error) {
     head.trace.endedAt = performance.now();
     if (error instanceof BodyDecodeError) {
-      const failureTimings = attemptTimings(head.trace, context.exchangeStartedAt);
+      const failureTimings = attemptTimings(head.trace, context.exchangeStartedAt, { url: hop.url, proxy: context.proxy });
       return { ok: false, failure: { code: 'decode', phase: 'body', message: decodeFailureMessage(error.encoding), ...causeOf(error.original), mayHaveReachedServer: false, timings: failureTimings } };
     }
     const read = error instanceof BodyReadError ? error : new BodyReadError(0, error);
@@ -78,7 +78,7 @@ export async function readFinalResponse({ hop, head, context, redirects, notices
     body: body.bytes,
     truncated: body.truncated,
     wireBytes: body.wireBytes,
-    timings: attemptTimings(head.trace, context.exchangeStartedAt),
+    timings: attemptTimings(head.trace, context.exchangeStartedAt, { url: hop.url, proxy: context.proxy }),
     url: hop.url.href,
     redirects,
     notices: shown,

@@ -56,7 +56,7 @@ export function failureContext(hop: Hop, context: HopContext, trace: ExchangeTra
       bodyMs: options.bodyTimeoutMs,
       totalMs: options.totalTimeoutMs,
     },
-    timings: attemptTimings(trace, context.exchangeStartedAt),
+    timings: attemptTimings(trace, context.exchangeStartedAt, { url: hop.url, proxy: context.proxy }),
     ...extra,
   };
 }

@@ -64,11 +64,15 @@ export const defaultSendOptions: SendOptions = {
   tls: { verify: true },
 };
 
-/** Milliseconds per phase; a phase that did not happen (reused connection) is 0. */
+/**
+ * Milliseconds per phase; a phase that did not happen on this attempt (reused connection) is
+ * 0. A phase the exchange can never have is absent: no `tls` for plain http://, no `dns` for
+ * an IP address, so no view shows "TLS 0 ms" for a request that never spoke TLS.
+ */
 export interface Timings {
-  readonly dns: number;
+  readonly dns?: number;
   readonly connect: number;
-  readonly tls: number;
+  readonly tls?: number;
   readonly firstByte: number;
   readonly download: number;
   readonly total: number;

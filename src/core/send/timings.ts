@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Timings } from './send-model';
 import type { ExchangeTrace } from './exchange-trace';
@@ -12,7 +13,23 @@ function span(from: number | undefined, to: number | undefined): number {
  * connection; when only the overall connect time is known (a socket opened by a dispatcher
  * we did not build), it is reported as `connect` and DNS/TLS stay 0 rather than guessed.
  */
-export function attemptTimings(trace: ExchangeTrace, exchangeStartedAt: number): Timings {
+/** Where the attempt connected: the origin, or the proxy it went through. */
+export interface AttemptTarget {
+  readonly url: URL;
+  readonly proxy?: URL;
+}
+
+/** TLS happens to an https:// origin (through a CONNECT tunnel too) or to an https:// proxy. */
+function speaksTls({ url, proxy }: AttemptTarget): boolean {
+  return url.protocol === 'https:' || proxy?.protocol === 'https:';
+}
+
+/** The host the socket is opened to is an IP address: there is nothing to look up. */
+function connectsToAddress({ url, proxy }: AttemptTarget): boolean {
+  return isIP((proxy ?? url).hostname.replace(/^\[|\]$/g, '')) !== 0;
+}
+
+export function attemptTimings(trace: ExchangeTrace, exchangeStartedAt: number, target?: AttemptTarget): Timings {
   const endedAt = trace.endedAt ?? performance.now();
   const connection = trace.connection;
   let dns = 0;
@@ -29,9 +46,9 @@ export function attemptTimings(trace: ExchangeTrace, exchangeStartedAt: number):
   }
   const requestSentAt = trace.bodySentAt ?? trace.headersWrittenAt ?? trace.startedAt;
   return {
-    dns,
+    ...(target && connectsToAddress(target) ? {} : { dns }),
     connect,
-    tls,
+    ...(target && !speaksTls(target) ? {} : { tls }),
     firstByte: span(requestSentAt, trace.responseAt),
     download: span(trace.responseAt, endedAt),
     total: span(exchangeStartedAt, endedAt),
