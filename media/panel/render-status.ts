@@ -22,7 +22,16 @@ export function renderBusy(text: string, ctx: PanelContext): HTMLElement {
   );
 }
 
+/** A request the user cancelled did what they asked: neutral, no alert, no error code. */
+function renderCancelled(failure: FailureView): HTMLElement {
+  return h('div', { className: 'cancelled', id: 'cancelled', testId: 'cancelled', attrs: { role: 'status' } },
+    codicon('circle-slash', 'cancelled-icon'),
+    h('p', { className: 'cancelled-message', testId: 'cancelled-message' }, failure.message || 'Request cancelled.'),
+  );
+}
+
 export function renderFailure(failure: FailureView, ctx: PanelContext): HTMLElement {
+  if (failure.code === 'aborted') return renderCancelled(failure);
   return h('div', { className: 'failure', id: 'failure', testId: 'failure', attrs: { role: 'alert' } },
     codicon('error', 'failure-icon'),
     h('div', { className: 'failure-text' },

@@ -24,6 +24,7 @@ import type { PreparedRequest, PrepareResult } from '../core/run/prepare-request
 import { prepareRequest } from '../core/run/prepare-request';
 import type { SessionOutcome } from '../core/run/request-session';
 import { RequestSession } from '../core/run/request-session';
+import type { RunSummary } from '../core/run/run-summary';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
 import type { RequestRecord, VariableSources } from '../core/variables/variable-model';
 import { AdoptedVersions } from './adopted-versions';
@@ -38,6 +39,7 @@ import { failureView, requestView, responseView } from './panel-views';
 import type { ResponsePanel } from './panel/response-panel';
 import type { RequestTarget, TargetArgs } from './request-target';
 import { requestKey, requestLabel, resolveTarget } from './request-target';
+import { SendAllReport, sendEachInOrder } from './send-all';
 
 export type Outcome = SessionOutcome<ConflictReport>;
 
@@ -71,6 +73,7 @@ export class RequestRunner extends Disposable {
   lastResponse: { body: Uint8Array; contentType?: string; label: string; fileName?: string } | undefined;
   private readonly adopted = new AdoptedVersions();
   private guard: SendGuard | undefined;
+  private readonly allReport = this.register(new SendAllReport());
 
   constructor(
     private readonly documents: HttpDocuments,
@@ -188,13 +191,16 @@ export class RequestRunner extends Disposable {
     return this.sendTarget(target);
   }
 
-  async sendAll(args: TargetArgs): Promise<void> {
+  /** Every request in order, stopping where the CLI stops; the result per request is reported. */
+  async sendAll(args: TargetArgs): Promise<RunSummary | undefined> {
     const first = await resolveTarget(this.documents, args);
-    if (!first) return;
-    for (const request of this.documents.parse(first.document).requests) {
-      const outcome = await this.sendTarget({ ...first, file: this.documents.parse(first.document), request });
-      if (!outcome || outcome.kind !== 'response') break;
-    }
+    if (!first) return undefined;
+    const summary = await sendEachInOrder({
+      parse: () => this.documents.parse(first.document),
+      send: (file, request) => this.sendTarget({ ...first, file, request }),
+    });
+    this.allReport.show(summary, vscode.workspace.asRelativePath(first.document.uri));
+    return summary;
   }
 
   async sendTarget(target: RequestTarget): Promise<Outcome | undefined> {
@@ -287,7 +293,10 @@ export class RequestRunner extends Disposable {
     const request = requestView(outcome.prepared, label);
     if (outcome.kind === 'failed') {
       if (outcome.failure.code === 'aborted') {
-        this.panel.show({ view: 'failure', request, failure: { code: 'aborted', message: 'Request cancelled.' } });
+        // A cancel is what the user asked for: neutral in the panel and the status bar, never an error.
+        const reached = outcome.failure.mayHaveReachedServer ? ` The ${outcome.prepared.request.method} may already have reached the server.` : '';
+        this.panel.show({ view: 'failure', request, failure: { code: 'aborted', message: `Request cancelled.${reached}` } });
+        void vscode.window.setStatusBarMessage('$(circle-slash) Request cancelled', 5000);
         return;
       }
       const failure = failureView(outcome.failure, outcome.prepared.secrets);

@@ -234,4 +234,17 @@ describe('response panel in a browser', function () {
     assert.equal(await panel.page.getByTestId('failure-message').innerText(), 'Nothing is listening on localhost:3000.');
     assert.equal(await panel.page.getByTestId('failure-code').innerText(), 'ECONNREFUSED');
   });
+
+  it('shows a cancelled request as cancelled, not as a red failure (issue 14.9)', async () => {
+    await openPanel();
+    await send({ view: 'failure', request: sentPut, failure: { code: 'aborted', message: 'Request cancelled.' } });
+    const cancelled = panel.page.getByTestId('cancelled');
+    await cancelled.waitFor();
+    assert.equal(await cancelled.getAttribute('role'), 'status', 'announced politely, not as an alert');
+    assert.equal(await panel.page.getByTestId('cancelled-message').innerText(), 'Request cancelled.');
+    assert.equal(await panel.page.locator('[role="alert"], .failure, [data-testid="failure-code"]').count(), 0);
+    assert.doesNotMatch(await panel.page.locator('#root').innerText(), /failed|error code/i);
+    assert.match(await panel.page.getByTestId('sent-request').innerText(), /PUT\s+http:\/\/localhost:3000\/documents\/42/, 'the request stays reachable');
+    await panel.screenshot('panel-cancelled');
+  });
 });
