@@ -16,6 +16,7 @@ import { dialects } from '../core/conflict/dialects';
 import { resourceKey } from '../core/conflict/resource-url';
 import type { VersionToken } from '../core/conflict/conflict-model';
 import type { SnapshotStore } from '../core/conflict/snapshot-store';
+import { redactUrl } from '../core/redact';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import { extensionForContentType, suggestBodyFileName } from '../core/run/body-file-name';
 import { curlCommand } from '../core/run/curl-command';
@@ -306,7 +307,7 @@ export class RequestRunner extends Disposable {
     }
     const shown = responseView(outcome.response, outcome.prepared.secrets);
     const response = notices.length ? { ...shown, notices: [...notices, ...shown.notices] } : shown;
-    const fileName = suggestBodyFileName({ name: outcome.request.metadata.name, url: outcome.response.url, contentType: response.contentType });
+    const fileName = suggestBodyFileName({ name: outcome.request.metadata.name, url: redactUrl(outcome.response.url, outcome.prepared.secrets), contentType: response.contentType });
     this.lastResponse = { body: outcome.response.body, contentType: response.contentType, label: label ?? `${outcome.request.method} ${outcome.prepared.request.url}`, fileName };
     this.panel.show({ view: 'response', request, response, ...extra });
   }

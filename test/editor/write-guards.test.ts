@@ -60,3 +60,38 @@ describe('Unguarded writes in the editor', function () {
     await waitUntil(() => hint() === undefined, 10_000, 'the hint to go away');
   });
 });
+
+describe('A misspelt precondition in the editor (issue 14.9)', function () {
+  this.timeout(60_000);
+  let api: ConflictApi;
+
+  before(async () => {
+    api = await startConflictApi();
+    await extensionUnderTest().activate();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.close();
+  });
+
+  it('the If-Macth quick fix renames the header in place as one edit, keeping its value', async () => {
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'misspelt-if-match.http');
+    const text = `@base = ${api.url}\n\n### Read\n# @name doc\nGET {{base}}/etag/documents/42\n\n### Write\nPUT {{base}}/etag/documents/42\nIf-Macth: {{doc.response.headers.ETag}}\nContent-Type: application/json\n\n{ "id": 42, "title": "Spelt right", "tags": ["finance"], "owner": "ana" }\n`;
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const hint = () => vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'unguarded-write');
+    await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
+    await waitUntil(() => hint() !== undefined, 10_000, 'the unguarded-write hint');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, hint()!.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => /If-Macth/.test(a.title));
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    assert.equal(fix.title, 'Fix precondition: rename If-Macth to If-Match');
+    const versionBefore = document.version;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.version, versionBefore + 1, 'one edit');
+    assert.equal(document.getText(), text.replace('If-Macth:', 'If-Match:'), 'renamed where it stood, value kept, no second header');
+    await waitUntil(() => hint() === undefined, 10_000, 'the hint to go away');
+  });
+});
