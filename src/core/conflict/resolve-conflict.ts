@@ -12,8 +12,8 @@ import { alreadyApplied } from './already-applied';
 import { isSuccess, requestBodyText } from './exchange-body';
 import type { MergeFn, RebaseResult } from './rebase';
 import { rebase } from './rebase';
-import type { ResendPlan } from './resend-plan';
-import { planResend } from './resend-plan';
+import type { CheckedPlan } from './resend-check';
+import { planCheckedResend } from './resend-check';
 import { resourceKey } from './resource-url';
 import { recordExchange } from './snapshot-capture';
 import type { Snapshot, SnapshotStore } from './snapshot-store';
@@ -48,7 +48,7 @@ export interface RefetchStep {
 }
 
 export interface ResendStep {
-  readonly plan: ResendPlan;
+  readonly plan: CheckedPlan;
   readonly result?: SendResult;
   readonly exchange?: Exchange;
   /** When the resend conflicted again: the new conflict, never retried automatically. */
@@ -176,7 +176,7 @@ export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps
   const steps = { report, base, refetch, rebase: rebased };
   const landed = alreadyApplied(rebased);
   if (landed) return { ...steps, outcome: 'already-applied', message: landed };
-  const plan = planResend({ request: input.exchange.request, rebase: rebased, resolvePlaceholders: input.resolvePlaceholders });
+  const plan = planCheckedResend({ request: input.exchange.request, rebase: rebased, resolvePlaceholders: input.resolvePlaceholders, staleTokens: report.staleTokens });
   if (!plan.ok) {
     const outcome = plan.reason === 'conflicts-remain' ? 'conflicts-remain' : 'resend-refused';
     return { ...steps, outcome, message: plan.message, resend: { plan } };
