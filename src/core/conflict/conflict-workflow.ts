@@ -10,7 +10,7 @@ import type { ConflictOptions, ConflictReport, Dialect, Exchange, TokenUpdate } 
 import { findDialect } from './dialects';
 import { responseText } from './exchange-body';
 import { jsonBodyProblem } from './json-text-edit';
-import type { RebaseResult } from './rebase';
+import type { MergeFn, RebaseResult } from './rebase';
 import { rebase } from './rebase';
 import type { OutgoingText, RebasedBody, ResendCheck } from './resend-check';
 import { checkResend } from './resend-check';
@@ -27,7 +27,7 @@ export type Choice = 'ours' | 'theirs';
 export interface BodyNow {
   /** undefined: the request has no body. */
   readonly text: string | undefined;
-  readonly resolve: (text: string) => string;
+  readonly resolve?: (text: string) => string;
   readonly options?: ConflictOptions;
 }
 
@@ -71,6 +71,14 @@ function normalised(text: string, json: boolean): string {
   }
 }
 
+export interface WorkflowOptions {
+  /** Where the report's dialect is looked up; the registered ones by default. */
+  readonly dialects?: readonly Dialect[];
+  readonly now?: () => Date;
+  /** The merge while nothing is decided; `mergeBodies` by default. */
+  readonly merge?: MergeFn;
+}
+
 export class ConflictWorkflow {
   readonly dialect?: Dialect;
   step: WorkflowStep = 'detected';
@@ -90,14 +98,18 @@ export class ConflictWorkflow {
   /** The user confirmed Overwrite: a success then replaced the others' changes. */
   overwriting = false;
 
+  private readonly now: () => Date;
+  private readonly merge: MergeFn;
+
   constructor(
     readonly report: ConflictReport,
     /** The write that conflicted, as sent. */
     readonly exchange: Exchange,
-    dialects?: readonly Dialect[],
-    private readonly now: () => Date = () => new Date(),
+    options: WorkflowOptions = {},
   ) {
-    this.dialect = findDialect(report.dialectId, dialects);
+    this.dialect = findDialect(report.dialectId, options.dialects);
+    this.now = options.now ?? (() => new Date());
+    this.merge = options.merge ?? mergeBodies;
   }
 
   /** A version conflict with a dialect that knows how to read the current version. */
@@ -141,7 +153,7 @@ export class ConflictWorkflow {
   rebaseNow(body: BodyNow): { readonly rebased?: RebasedBody; readonly problem?: string } {
     if (!this.current || !this.dialect) return { problem: 'the current version is not known yet' };
     const decisions = new Map<string, Resolution>([...this.decisions].map(([id, kind]) => [id, { kind }]));
-    const merge = (input: MergeInput) => (decisions.size ? resolveConflicts(input, decisions) : mergeBodies(input));
+    const merge = (input: MergeInput) => (decisions.size ? resolveConflicts(input, decisions) : this.merge(input));
     const source = this.patchSource(body.text ?? '');
     let result: RebaseResult;
     try {

@@ -21,7 +21,7 @@ function workflow(sent: OutgoingRequest, conflictHeaders: HeaderList, current: {
   const conflicted = exchange(sent, { status: 412, headers: conflictHeaders });
   const report = classifyConflict(conflicted);
   assert.ok(report, 'a conflict');
-  const flow = new ConflictWorkflow(report, conflicted, undefined, () => new Date(0));
+  const flow = new ConflictWorkflow(report, conflicted, { now: () => new Date(0) });
   const read: Exchange = exchange(outgoing('GET', sent.url), { status: 200, headers: current.headers, body: current.body });
   const snapshot: Snapshot | undefined = base === undefined ? undefined : { url: sent.url, status: 200, tokens: [], bodyText: base, time: new Date(0).toISOString() };
   const refetched = flow.afterRefetch({ step: { request: read.request, result: { ok: true, response: read.response }, exchange: read }, base: snapshot });
