@@ -75,7 +75,7 @@ export class ConflictCommands {
   /** Merges the body as it reads now, for the panel only. */
   private async preview(entry: ConflictEntry): Promise<void> {
     const found = await this.registry.request(entry);
-    if (!found) return entry.flow.preview(undefined);
+    if (!found) return;
     const { rebased, problem } = entry.flow.rebaseNow(await this.bodies.bodyNow(entry, found.document, found.file, found.request));
     if (problem && entry.flow.current) this.log.warn(problem);
     entry.flow.preview(rebased);
