@@ -5,14 +5,11 @@
 // (`guardSends`) while the request's conflict is unresolved.
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { classifyConflict } from '../core/conflict/classify-conflict';
-import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
+import type { ConflictReport } from '../core/conflict/conflict-model';
 import type { ParsedRequest } from '../core/http-file/http-file-model';
-import { captureSnapshot, readAllTokens, recordExchange } from '../core/conflict/snapshot-capture';
+import { captureSnapshot } from '../core/conflict/snapshot-capture';
 import { conflictOptions } from '../core/conflict/classify-conflict';
 import { isSuccess } from '../core/conflict/exchange-body';
-import { dialects } from '../core/conflict/dialects';
-import { resourceKey } from '../core/conflict/resource-url';
 import type { VersionToken } from '../core/conflict/conflict-model';
 import type { SnapshotStore } from '../core/conflict/snapshot-store';
 import { createFileResolver } from '../core/run/create-file-resolver';
@@ -24,6 +21,7 @@ import { RequestSession } from '../core/run/request-session';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
 import type { RequestRecord, VariableSources } from '../core/variables/variable-model';
 import { AdoptedVersions } from './adopted-versions';
+import { editorExchangeObserver } from './exchange-observer';
 import { sendRequest } from './lazy-sender';
 import type { PanelState } from '../protocol';
 import { readConfig } from './config';
@@ -90,18 +88,7 @@ export class RequestRunner extends Disposable {
         send: (request, options, secrets) => this.sendLogged(request, options, secrets),
         createResolver: createFileResolver,
         files: this.fileAccess(uri),
-        observer: {
-          observe: async (exchange: Exchange) => {
-            const versionFields = readConfig(document()?.uri).versionFields;
-            const report = classifyConflict(exchange, { versionFields });
-            if (!report) {
-              await recordExchange(this.snapshots, exchange, { conflictOptions: conflictOptions({ versionFields }) });
-              const tokens = readAllTokens(exchange, dialects, conflictOptions({ versionFields }));
-              if (exchange.response.status < 300 && tokens.length) this.knownTokens.set(resourceKey(exchange.request.url), tokens);
-            }
-            return report;
-          },
-        },
+        observer: editorExchangeObserver(this.snapshots, this.knownTokens, document),
       });
       this.sessions.set(key, session);
     }
