@@ -27,9 +27,9 @@ describe('The one resend policy in the editor', function () {
     await server?.close();
   });
 
-  async function conflictIn(name: string, versions: TaggedVersions, other: object, mine: object): Promise<vscode.TextDocument> {
+  async function conflictIn(name: string, versions: TaggedVersions, other: object, mine: object, ifMatch?: string): Promise<vscode.TextDocument> {
     server = await startTaggedDocumentServer(versions);
-    const document = await openHttpFile(name, taggedWriteFile(server.url, other, mine));
+    const document = await openHttpFile(name, taggedWriteFile(server.url, other, mine, ifMatch));
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 1);
     await sendIntoConflict(ext, document.uri, 2);
@@ -53,8 +53,11 @@ describe('The one resend policy in the editor', function () {
   });
 
   it('refuses a current version without a token, after Rebase', async () => {
-    const document = await conflictIn('no-token.http', { etag: (n) => (n === 1 ? '"1"' : undefined) }, { owner: 'ben' }, { id: 1, title: 'Final', owner: 'ana' });
-    await vscode.commands.executeCommand('httpConflicts.rebase', document.uri, 2);
+    // If-Match as a literal: {{doc.response.headers.ETag}} would not even resolve once the
+    // request reads the current version, which has no ETag.
+    const document = await conflictIn('no-token.http', { etag: (n) => (n === 1 ? '"1"' : undefined) }, { owner: 'ben' }, { id: 1, title: 'Final', owner: 'ana' }, '"1"');
+    assert.equal(await vscode.commands.executeCommand('httpConflicts.rebase', document.uri, 2), true);
+    assert.match(document.getText(), /"owner": "ben"/, 'the rebase merged the other change');
     await refusedResend(document, /current version token is unknown/);
   });
 
