@@ -45,6 +45,11 @@ export interface FailureView {
 export type ConflictStep = 'detected' | 'refetched' | 'rebased' | 'resent';
 
 export interface ConflictView {
+  /**
+   * Names this conflict (the host sets it on every view). The panel sends it back with every
+   * action and decision, and the host acts on that conflict only — or refuses a stale key.
+   */
+  readonly key?: string;
   readonly kind: 'version-conflict' | 'precondition-required' | 'not-a-version-conflict';
   /** One sentence in plain words: what happened and what it means. */
   readonly banner: string;
@@ -110,8 +115,15 @@ export const panelActions: readonly PanelAction[] = [
 
 export type PanelToHost =
   | { readonly type: 'ready' }
-  | { readonly type: 'action'; readonly action: PanelAction }
-  | { readonly type: 'decideConflict'; readonly conflictId: string; readonly choice: 'ours' | 'theirs' };
+  | { readonly type: 'action'; readonly action: PanelAction; readonly conflictKey?: string }
+  | { readonly type: 'decideConflict'; readonly conflictId: string; readonly choice: 'ours' | 'theirs'; readonly conflictKey?: string };
+
+/** The key of the conflict view a message came from: a short plain string, or absent. */
+function conflictKeyOf(message: Record<string, unknown>): { conflictKey?: string } | undefined {
+  const key = message.conflictKey;
+  if (key === undefined) return {};
+  return typeof key === 'string' && key.length > 0 && key.length <= 200 ? { conflictKey: key } : undefined;
+}
 
 export type HostToPanel = { readonly type: 'state'; readonly state: PanelState };
 
@@ -119,18 +131,20 @@ export type HostToPanel = { readonly type: 'state'; readonly state: PanelState }
 export function parsePanelMessage(value: unknown): PanelToHost | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const message = value as Record<string, unknown>;
+  const keyed = conflictKeyOf(message);
+  if (!keyed) return undefined;
   switch (message.type) {
     case 'ready':
       return { type: 'ready' };
     case 'action':
       return panelActions.includes(message.action as PanelAction)
-        ? { type: 'action', action: message.action as PanelAction }
+        ? { type: 'action', action: message.action as PanelAction, ...keyed }
         : undefined;
     case 'decideConflict':
       return typeof message.conflictId === 'string' &&
         message.conflictId.length < 2048 &&
         (message.choice === 'ours' || message.choice === 'theirs')
-        ? { type: 'decideConflict', conflictId: message.conflictId, choice: message.choice }
+        ? { type: 'decideConflict', conflictId: message.conflictId, choice: message.choice, ...keyed }
         : undefined;
     default:
       return undefined;

@@ -22,9 +22,17 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 let arrangement = readArrangement(vscode.getState());
 let restoredScroll = false;
+/** The key of the conflict view on screen: every action and decision names it. */
+let shownConflictKey: string | undefined;
+
+/** Actions and decisions say which conflict they are for, so the host never applies them to another. */
+function keyed(message: PanelToHost): PanelToHost {
+  if (message.type === 'ready' || shownConflictKey === undefined) return message;
+  return { ...message, conflictKey: shownConflictKey };
+}
 
 const ctx: PanelContext = {
-  post: (message) => vscode.postMessage(message),
+  post: (message) => vscode.postMessage(keyed(message)),
   arrangement: () => arrangement,
   arrange(change) {
     arrangement = change(arrangement);
@@ -94,6 +102,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       const root = document.getElementById('root');
       if (!root) return;
       const focused = focusKey();
+      shownConflictKey = message.state.view === 'response' ? message.state.conflict?.key : undefined;
       root.replaceChildren(...renderState(message.state));
       restoreFocus(focused);
       if (!restoredScroll) {

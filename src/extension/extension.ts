@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { FileSnapshotStore } from '../core/conflict/snapshot-store';
 import { closeSenderAgents } from './lazy-sender';
 import type { PanelAction, PanelState, PanelToHost } from '../protocol';
+import { parsePanelMessage } from '../protocol';
 import { RequestCodeLenses } from './code-lenses';
 import { commandIds } from './command-ids';
 import { ConflictController } from './conflict-controller';
@@ -27,6 +28,8 @@ export interface ExtensionApi {
   panelState(): PanelState;
   /** The sentences the error boundary has shown, oldest first (for the in-editor tests). */
   reportedErrors(): readonly string[];
+  /** Handles a message as if the panel had posted it (for the in-editor tests); settles when done. */
+  fromPanel(message: unknown): Promise<unknown>;
 }
 
 const selector: vscode.DocumentSelector = { language: 'http' };
@@ -96,20 +99,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     own(vscode.commands.registerCommand(id, guarded(boundary, titles.get(id) ?? id, (...args: TargetArgs) => run(...args))));
   }
 
-  own(panel.onDidAction((message: PanelToHost) => {
+  own(panel.onDidAction((message: PanelToHost) => void onPanelMessage(message)));
+
+  function onPanelMessage(message: PanelToHost): Promise<unknown> {
     switch (message.type) {
       case 'ready':
-        return;
+        return Promise.resolve();
       case 'decideConflict':
-        void guarded(boundary, 'Deciding a conflict', () => conflicts.decide(message.conflictId, message.choice))();
-        return;
+        return guarded(boundary, 'Deciding a conflict', () => conflicts.decide(message.conflictKey, message.conflictId, message.choice))();
       case 'action':
-        void guarded(boundary, `The panel's ${message.action} action`, () => runPanelAction(message.action))();
-        return;
+        return guarded(boundary, `The panel's ${message.action} action`, () => runPanelAction(message.action, message.conflictKey))();
     }
-  }));
+  }
 
-  async function runPanelAction(action: PanelAction): Promise<unknown> {
+  async function runPanelAction(action: PanelAction, conflictKey: string | undefined): Promise<unknown> {
     switch (action) {
       case 'openBody':
       case 'copyBody':
@@ -119,15 +122,24 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         return runner.cancel();
       case 'copyAsCurl':
         return vscode.commands.executeCommand(commandIds.copyAsCurl);
-      case 'addPrecondition':
-        return vscode.commands.executeCommand(commandIds.addPrecondition, ...(await conflicts.shownArgs()));
-      default:
-        // Conflict actions act on the conflict the panel shows, never on another one.
-        return vscode.commands.executeCommand(commandIds[action], ...(await conflicts.shownArgs()));
+      default: {
+        // Conflict actions act on the conflict whose view sent them, never on another one.
+        // Add Precondition is also offered by the probe's view, which names no conflict.
+        const unnamed = action === 'addPrecondition' && conflictKey === undefined;
+        const args = unnamed ? await conflicts.shownArgs() : await conflicts.argsForKey(conflictKey);
+        return args && vscode.commands.executeCommand(commandIds[action], ...args);
+      }
     }
   }
 
-  return { panelState: () => panel.state, reportedErrors: () => [...reported] };
+  return {
+    panelState: () => panel.state,
+    reportedErrors: () => [...reported],
+    fromPanel: async (raw) => {
+      const message = parsePanelMessage(raw);
+      return message && onPanelMessage(message);
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,22 +4,17 @@
 // conflict controller through `onDidConflict`, which may also hold a send back
 // (`guardSends`) while the request's conflict is unresolved.
 import { promises as fs } from 'node:fs';
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { classifyConflict } from '../core/conflict/classify-conflict';
-import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
+import type { ConflictReport } from '../core/conflict/conflict-model';
 import type { ParsedRequest } from '../core/http-file/http-file-model';
-import { captureSnapshot, readAllTokens, recordExchange } from '../core/conflict/snapshot-capture';
+import { captureSnapshot } from '../core/conflict/snapshot-capture';
 import { conflictOptions } from '../core/conflict/classify-conflict';
 import { isSuccess } from '../core/conflict/exchange-body';
-import { dialects } from '../core/conflict/dialects';
-import { resourceKey } from '../core/conflict/resource-url';
 import type { VersionToken } from '../core/conflict/conflict-model';
 import type { SnapshotStore } from '../core/conflict/snapshot-store';
 import { redactUrl } from '../core/redact';
 import { createFileResolver } from '../core/run/create-file-resolver';
-import { extensionForContentType, suggestBodyFileName } from '../core/run/body-file-name';
-import { curlCommand } from '../core/run/curl-command';
+import { suggestBodyFileName } from '../core/run/body-file-name';
 import { createFileAccess, noFileAccess } from '../core/run/include-files';
 import type { PreparedRequest, PrepareResult } from '../core/run/prepare-request';
 import { prepareRequest } from '../core/run/prepare-request';
@@ -29,6 +24,7 @@ import type { RunSummary } from '../core/run/run-summary';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
 import type { RequestRecord, VariableSources } from '../core/variables/variable-model';
 import { AdoptedVersions } from './adopted-versions';
+import { editorExchangeObserver } from './exchange-observer';
 import { sendRequest } from './lazy-sender';
 import type { PanelState } from '../protocol';
 import { readConfig } from './config';
@@ -40,7 +36,10 @@ import { failureView, requestView, responseView } from './panel-views';
 import type { ResponsePanel } from './panel/response-panel';
 import type { RequestTarget, TargetArgs } from './request-target';
 import { requestKey, requestLabel, resolveTarget } from './request-target';
+import type { LastResponse } from './response-actions';
+import { bodyAction, copyAsCurl } from './response-actions';
 import { SendAllReport, sendEachInOrder } from './send-all';
+import { askPrompts, askToSendUntrusted } from './send-questions';
 
 export type Outcome = SessionOutcome<ConflictReport>;
 
@@ -54,10 +53,8 @@ function requestIdentity(request: ParsedRequest): string {
   return `${request.method} ${request.url}`;
 }
 
-/** Answers true when it held the send back (and told the user why). */
-export type SendGuard = (target: RequestTarget, prepared: PreparedRequest) => Promise<boolean>;
-
-const utf8 = new TextDecoder('utf-8', { fatal: false });
+/** Answers why it held the send back (and told the user), or undefined to let it go. */
+export type SendGuard = (target: RequestTarget, prepared: PreparedRequest) => Promise<string | undefined>;
 
 export class RequestRunner extends Disposable {
   private readonly sessions = new Map<string, RequestSession<ConflictReport>>();
@@ -71,7 +68,7 @@ export class RequestRunner extends Disposable {
   /** Version tokens the latest successful exchange per resource returned (for write guards). */
   readonly knownTokens = new Map<string, readonly VersionToken[]>();
   /** The last response shown, for Copy/Save/Open Body. */
-  lastResponse: { body: Uint8Array; contentType?: string; label: string; fileName?: string } | undefined;
+  lastResponse: LastResponse | undefined;
   private readonly adopted = new AdoptedVersions();
   private guard: SendGuard | undefined;
   private readonly allReport = this.register(new SendAllReport());
@@ -96,18 +93,7 @@ export class RequestRunner extends Disposable {
         send: (request, options, secrets) => this.sendLogged(request, options, secrets),
         createResolver: createFileResolver,
         files: this.fileAccess(uri),
-        observer: {
-          observe: async (exchange: Exchange) => {
-            const versionFields = readConfig(document()?.uri).versionFields;
-            const report = classifyConflict(exchange, { versionFields });
-            if (!report) {
-              await recordExchange(this.snapshots, exchange, { conflictOptions: conflictOptions({ versionFields }) });
-              const tokens = readAllTokens(exchange, dialects, conflictOptions({ versionFields }));
-              if (exchange.response.status < 300 && tokens.length) this.knownTokens.set(resourceKey(exchange.request.url), tokens);
-            }
-            return report;
-          },
-        },
+        observer: editorExchangeObserver(this.snapshots, this.knownTokens, document),
       });
       this.sessions.set(key, session);
     }
@@ -160,27 +146,9 @@ export class RequestRunner extends Disposable {
   /** In Restricted Mode nothing leaves the machine without the user saying so. */
   private async allowedToSend(url: string): Promise<boolean> {
     if (vscode.workspace.isTrusted || this.untrustedSendsAllowed) return true;
-    const send = 'Send';
-    const always = 'Send and Don\'t Ask Again This Session';
-    const answer = await vscode.window.showWarningMessage(
-      `This workspace is in Restricted Mode. Send the request to ${url}?`,
-      { modal: true, detail: 'Requests from files you have not trusted could send data to any server. File includes, $processEnv and $dotenv stay off until you trust the workspace.' },
-      send,
-      always,
-    );
-    if (answer === always) this.untrustedSendsAllowed = true;
-    return answer === send || answer === always;
-  }
-
-  private async prompts(target: RequestTarget): Promise<Record<string, string> | undefined> {
-    const answers: Record<string, string> = {};
-    for (const prompt of target.request.metadata.prompts) {
-      const secret = /pass|secret|token|key/i.test(prompt.name);
-      const value = await vscode.window.showInputBox({ title: `Value for {{${prompt.name}}}`, prompt: prompt.description ?? prompt.name, password: secret, ignoreFocusOut: true });
-      if (value === undefined) return undefined;
-      answers[prompt.name] = value;
-    }
-    return answers;
+    const answer = await askToSendUntrusted(url);
+    if (answer === 'always') this.untrustedSendsAllowed = true;
+    return answer !== 'no';
   }
 
   async send(args: TargetArgs): Promise<Outcome | undefined> {
@@ -212,7 +180,7 @@ export class RequestRunner extends Disposable {
       void vscode.window.showErrorMessage(`The request cannot be sent: ${errors[0].message}`);
       return undefined;
     }
-    const prompts = await this.prompts(target);
+    const prompts = await askPrompts(target.request);
     if (!prompts) return undefined;
     const { sources } = await this.environments.sources(target.document, prompts);
     const session = this.session(target.document.uri);
@@ -228,9 +196,8 @@ export class RequestRunner extends Disposable {
         void vscode.window.showErrorMessage(`Not sent: ${preview.problems[0]}`);
         return { kind: 'not-sent', request: target.request, problems: preview.problems, unresolved: preview.unresolved };
       }
-      if (await this.guard?.(target, preview.prepared)) {
-        return { kind: 'not-sent', request: target.request, problems: ['The request has an unresolved conflict.'], unresolved: [] };
-      }
+      const held = await this.guard?.(target, preview.prepared);
+      if (held !== undefined) return { kind: 'not-sent', request: target.request, problems: [`The request has an unresolved conflict: ${held}`], unresolved: [] };
       if (!(await this.allowedToSend(preview.prepared.request.url))) return undefined;
       this.panel.show({ view: 'sending', busy: `${target.request.method} ${preview.prepared.request.url}`, request: requestView(preview.prepared, label) });
       const outcome = await vscode.window.withProgress(
@@ -322,45 +289,10 @@ export class RequestRunner extends Disposable {
     const target = await resolveTarget(this.documents, args);
     if (!target) return;
     const { sources } = await this.environments.sources(target.document);
-    const prepared = await this.prepare(target, sources);
-    if (!prepared.ok) {
-      void vscode.window.showErrorMessage(`Cannot build the command: ${prepared.problems[0]}`);
-      return;
-    }
-    const { request, secrets } = prepared.prepared;
-    await vscode.env.clipboard.writeText(curlCommand(request, { secrets, redact: true }));
-    const withSecrets = 'Copy With Secrets';
-    const answer = await vscode.window.showInformationMessage('Copied as cURL, with credentials redacted.', withSecrets);
-    if (answer === withSecrets) await vscode.env.clipboard.writeText(curlCommand(request, { secrets, redact: false }));
+    await copyAsCurl(await this.prepare(target, sources));
   }
 
-  async bodyAction(action: 'openBody' | 'copyBody' | 'saveBody'): Promise<void> {
-    const last = this.lastResponse;
-    if (!last) return;
-    if (action === 'saveBody') {
-      const extension = extensionForContentType(last.contentType) ?? 'txt';
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-      const defaultUri = last.fileName ? vscode.Uri.joinPath(folder, last.fileName) : undefined;
-      const uri = await vscode.window.showSaveDialog({ title: 'Save Response Body', defaultUri, filters: { [extension.toUpperCase()]: [extension], All: ['*'] } });
-      if (uri) await vscode.workspace.fs.writeFile(uri, last.body);
-      return;
-    }
-    const text = utf8.decode(last.body);
-    if (action === 'copyBody') {
-      await vscode.env.clipboard.writeText(text);
-      void vscode.window.setStatusBarMessage('Response body copied', 3000);
-      return;
-    }
-    const language = /json/i.test(last.contentType ?? '') ? 'json' : /xml/i.test(last.contentType ?? '') ? 'xml' : /html/i.test(last.contentType ?? '') ? 'html' : 'plaintext';
-    let content = text;
-    if (language === 'json') {
-      try {
-        content = JSON.stringify(JSON.parse(text), null, 2);
-      } catch {
-        /* shown as received */
-      }
-    }
-    const document = await vscode.workspace.openTextDocument({ content, language });
-    await vscode.window.showTextDocument(document, { preview: false });
+  bodyAction(action: 'openBody' | 'copyBody' | 'saveBody'): Promise<void> {
+    return bodyAction(this.lastResponse, action);
   }
 }

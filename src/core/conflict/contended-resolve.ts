@@ -96,36 +96,86 @@ function sameCurrentVersion(before?: ConflictReport, after?: ConflictReport): st
   return same ? describeTokens(a) : undefined;
 }
 
-export async function resolveUnderContention(input: ContendedResolveInput): Promise<ContendedResolution> {
+/** One attempt of a contended loop: `again` when the resource changed again meanwhile. */
+export type Attempt<R> = { readonly again: true; readonly result?: R } | { readonly again: false; readonly result: R };
+
+export interface ContentionInput<R> {
+  /** Most attempts. */
+  readonly rounds: number;
+  readonly backoff?: Backoff;
+  /** Injected so tests never wait (and the editor shows the pause); must end promptly on abort. */
+  readonly sleep?: (ms: number, signal: AbortSignal | undefined, round: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly signal?: AbortSignal;
+  readonly attempt: (round: number, delayMs: number) => Promise<Attempt<R>>;
+}
+
+export type Contention<R> =
+  | { readonly kind: 'done'; readonly result: R; readonly rounds: number }
+  | { readonly kind: 'aborted'; readonly rounds: number; readonly last?: R }
+  | { readonly kind: 'exhausted'; readonly rounds: number; readonly last?: R };
+
+/**
+ * The contention loop — the only one: the CLI's `--on-conflict=rebase` and the editor's
+ * Resolve both run their rounds through it. Before every round after the first it pauses
+ * (exponential, jittered, capped); it stops at the first attempt that is not `again`, on
+ * cancel, or when the budget is spent.
+ */
+export async function contend<R>(input: ContentionInput<R>): Promise<Contention<R>> {
   const backoff = input.backoff ?? defaultBackoff;
   const sleep = input.sleep ?? sleepFor;
   const random = input.random ?? Math.random;
-  const rounds: ResolveRound[] = [];
-  let current: NextRound = { exchange: input.exchange, report: input.report, userBodyText: input.userBodyText };
+  let last: R | undefined;
+  let done = 0;
   for (let round = 1; round <= input.rounds; round++) {
     const delayMs = backoffDelay(round, backoff, random);
-    if (delayMs > 0) await sleep(delayMs, input.signal);
-    if (input.signal?.aborted) {
-      return { outcome: 'aborted', message: `Cancelled after ${rounds.length} round${rounds.length === 1 ? '' : 's'}; the last write was refused, so nothing was overwritten.`, rounds, final: rounds[rounds.length - 1]?.steps };
-    }
-    const steps = await resolveConflict({ ...input, ...current });
-    const done: ResolveRound = { round, delayMs, steps };
-    rounds.push(done);
-    input.onRound?.(done);
-    if (steps.outcome !== 'conflict-again') return { outcome: steps.outcome, message: steps.message, rounds, final: steps };
-    const next = nextRound(steps);
-    if (!next) return { outcome: 'resend-failed', message: 'The resend conflicted again and left nothing to merge from.', rounds, final: steps };
-    const stale = sameCurrentVersion(steps.report, next.report);
-    if (stale) {
-      // Not contention: the server's version did not move, yet reading it gave another one.
-      return {
-        outcome: 'stale-refetch',
-        message: `The server still names ${stale} as the current version, but reading the resource returned ${describeTokens(steps.refetch?.exchange ? steps.rebase?.currentTokens ?? [] : [])}: a cache or a lagging replica answers the reads, so no merge can reach the current version. The resend was refused by its precondition, so nothing was overwritten.`,
-        rounds,
-        final: steps,
-      };
-    }
-    current = next;
+    if (delayMs > 0) await sleep(delayMs, input.signal, round);
+    if (input.signal?.aborted) return { kind: 'aborted', rounds: done, last };
+    const attempt = await input.attempt(round, delayMs);
+    done = round;
+    last = attempt.result ?? last;
+    if (!attempt.again) return { kind: 'done', result: attempt.result, rounds: done };
+  }
+  return { kind: 'exhausted', rounds: done, last };
+}
+
+export async function resolveUnderContention(input: ContendedResolveInput): Promise<ContendedResolution> {
+  const rounds: ResolveRound[] = [];
+  let current: NextRound = { exchange: input.exchange, report: input.report, userBodyText: input.userBodyText };
+  const ran = await contend<ContendedResolution>({
+    rounds: input.rounds,
+    backoff: input.backoff,
+    sleep: input.sleep ? (ms, signal) => input.sleep!(ms, signal) : undefined,
+    random: input.random,
+    signal: input.signal,
+    attempt: async (round, delayMs) => {
+      const steps = await resolveConflict({ ...input, ...current });
+      const done: ResolveRound = { round, delayMs, steps };
+      rounds.push(done);
+      input.onRound?.(done);
+      if (steps.outcome !== 'conflict-again') return { again: false, result: { outcome: steps.outcome, message: steps.message, rounds, final: steps } };
+      const next = nextRound(steps);
+      if (!next) return { again: false, result: { outcome: 'resend-failed', message: 'The resend conflicted again and left nothing to merge from.', rounds, final: steps } };
+      const stale = sameCurrentVersion(steps.report, next.report);
+      if (stale) {
+        // Not contention: the server's version did not move, yet reading it gave another one.
+        return {
+          again: false,
+          result: {
+            outcome: 'stale-refetch',
+            message: `The server still names ${stale} as the current version, but reading the resource returned ${describeTokens(steps.refetch?.exchange ? steps.rebase?.currentTokens ?? [] : [])}: a cache or a lagging replica answers the reads, so no merge can reach the current version. The resend was refused by its precondition, so nothing was overwritten.`,
+            rounds,
+            final: steps,
+          },
+        };
+      }
+      current = next;
+      return { again: true };
+    },
+  });
+  if (ran.kind === 'done') return ran.result;
+  if (ran.kind === 'aborted') {
+    return { outcome: 'aborted', message: `Cancelled after ${rounds.length} round${rounds.length === 1 ? '' : 's'}; the last write was refused, so nothing was overwritten.`, rounds, final: rounds[rounds.length - 1]?.steps };
   }
   const n = input.rounds;
   return {

@@ -25,11 +25,12 @@ export interface ResendInput {
   readonly resolvePlaceholders?: (text: string) => string;
 }
 
-function refusal(reason: ResendRefusal, message: string): ResendPlan {
+function refusal(reason: ResendRefusal, message: string): ResendPlan & { ok: false } {
   return { ok: false, reason, message };
 }
 
-function checkTokens(rebase: RebaseResult): ResendPlan | undefined {
+/** Why the rebase's tokens cannot go out (refused, missing, weak, empty, unsafe), or undefined. */
+export function tokenProblem(rebase: RebaseResult): (ResendPlan & { ok: false }) | undefined {
   const refused = rebase.refusedTokens?.[0];
   if (refused) return refusal('unusable-token', `Not resent: ${refused.problem}.`);
   const sets = rebase.tokenUpdates.filter((u) => !u.remove);
@@ -61,7 +62,7 @@ export function planResend(input: ResendInput): ResendPlan {
     const more = merge.conflicts.length > 3 ? ` and ${merge.conflicts.length - 3} more` : '';
     return refusal('conflicts-remain', `${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'} still to resolve: ${shown}${more}.`);
   }
-  const problem = checkTokens(input.rebase);
+  const problem = tokenProblem(input.rebase);
   if (problem) return problem;
   const hadBody = input.request.body !== undefined;
   const placed = placeTokens(input.request, hadBody ? merge.merged : undefined, input.rebase.tokenUpdates);

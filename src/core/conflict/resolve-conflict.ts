@@ -7,13 +7,12 @@ import { classifyConflict, conflictOptions } from './classify-conflict';
 import { refetchVersionProblem } from './current-version-check';
 import { tokenValueProblem } from './token-safety';
 import type { ConflictReport, Dialect, Exchange } from './conflict-model';
-import { dialects as registeredDialects, findDialect } from './dialects';
 import { alreadyApplied } from './already-applied';
 import { isSuccess, requestBodyText } from './exchange-body';
+import { ConflictWorkflow } from './conflict-workflow';
 import type { MergeFn, RebaseResult } from './rebase';
-import { rebase } from './rebase';
-import type { ResendPlan } from './resend-plan';
-import { planResend } from './resend-plan';
+import type { CheckedPlan } from './resend-check';
+import { planCheckedResend } from './resend-check';
 import { resourceKey } from './resource-url';
 import { recordExchange } from './snapshot-capture';
 import type { Snapshot, SnapshotStore } from './snapshot-store';
@@ -48,7 +47,7 @@ export interface RefetchStep {
 }
 
 export interface ResendStep {
-  readonly plan: ResendPlan;
+  readonly plan: CheckedPlan;
   readonly result?: SendResult;
   readonly exchange?: Exchange;
   /** When the resend conflicted again: the new conflict, never retried automatically. */
@@ -144,7 +143,9 @@ export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps
   const report = input.report ?? classifyConflict(input.exchange, input.classify);
   if (!report) return { outcome: 'not-a-conflict', message: `The response (${input.exchange.response.status}) is not a conflict.` };
   if (report.kind === 'not-a-version-conflict') return { outcome: 'not-a-version-conflict', message: report.summary, report };
-  const dialect = findDialect(report.dialectId, input.classify?.dialects ?? registeredDialects);
+  // The CLI drives the same per-conflict workflow as the editor: refetch, rebase, resend check.
+  const flow = new ConflictWorkflow(report, input.exchange, { dialects: input.classify?.dialects, now: input.now, merge: input.merge });
+  const dialect = flow.dialect;
   if (!dialect) {
     return { outcome: 'resend-refused', message: 'No known dialect explains this conflict, so there is no version token to resend with. Compare the versions and decide by hand.', report };
   }
@@ -158,7 +159,7 @@ export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps
   if (fetched.refused === 'unsafe-token') {
     return { outcome: 'unsafe-token', message: `Not rebased: ${fetched.problem}. Nothing was merged or sent.`, report, base, refetch };
   }
-  if (fetched.problem || !refetch.exchange) {
+  if (!flow.afterRefetch(fetched).ok) {
     const outcome = aborted(refetch.result) ? 'aborted' : 'refetch-failed';
     return { outcome, message: `Refetching the current version failed: ${fetched.problem}. Nothing was changed; the earlier snapshot stays the base.`, report, base, refetch };
   }
@@ -167,16 +168,13 @@ export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps
   if (userBodyText === undefined) {
     return { outcome: 'needs-decision', message: 'This write has no body to merge. Repeating it against the changed resource would discard the other change unseen: compare the versions and decide.', report, base, refetch };
   }
-  let rebased: RebaseResult;
-  try {
-    rebased = rebase({ report, dialect, exchange: input.exchange, base, userBodyText, current: refetch.exchange, merge: input.merge, resolvePlaceholders: input.resolvePlaceholders, options: conflictOptions(input.classify) });
-  } catch (error) {
-    return { outcome: 'rebase-failed', message: `The merge failed: ${(error as Error).message}`, report, base, refetch };
-  }
+  const { rebased: rebasedBody, problem } = flow.rebaseNow({ text: userBodyText, resolve: input.resolvePlaceholders, options: conflictOptions(input.classify) });
+  if (!rebasedBody) return { outcome: 'rebase-failed', message: problem ?? 'The merge failed.', report, base, refetch };
+  const rebased = rebasedBody.result;
   const steps = { report, base, refetch, rebase: rebased };
   const landed = alreadyApplied(rebased);
   if (landed) return { ...steps, outcome: 'already-applied', message: landed };
-  const plan = planResend({ request: input.exchange.request, rebase: rebased, resolvePlaceholders: input.resolvePlaceholders });
+  const plan = planCheckedResend({ request: input.exchange.request, rebase: rebased, resolvePlaceholders: input.resolvePlaceholders, staleTokens: report.staleTokens });
   if (!plan.ok) {
     const outcome = plan.reason === 'conflicts-remain' ? 'conflicts-remain' : 'resend-refused';
     return { ...steps, outcome, message: plan.message, resend: { plan } };

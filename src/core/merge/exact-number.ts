@@ -34,7 +34,8 @@ export function sameNumber(a: ExactNumber, b: unknown): boolean {
   return typeof b === 'number' && a.double === b;
 }
 
-const NUMBER = /^(-)?([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]+))?$/;
+// JSON's grammar: no leading zeros (`007` is not a JSON number, so it stays for JSON.parse to refuse).
+const NUMBER = /^(-)?(0|[1-9][0-9]*)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]+))?$/;
 
 /** The number's value in one spelling: digits without leading or trailing zeros, then `e` and the exponent. */
 export function canonicalNumber(text: string): string | undefined {

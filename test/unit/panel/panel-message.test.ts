@@ -56,4 +56,14 @@ describe('messages from the response panel', () => {
     ];
     for (const message of forged) assert.equal(parsePanelMessage(message), undefined, String(JSON.stringify(message)).slice(0, 80));
   });
+
+  it('keeps the conflict key an action or decision names, and refuses a key that is not a short string', () => {
+    assert.deepEqual(parsePanelMessage({ type: 'action', action: 'rebase', conflictKey: 'conflict-1' }), { type: 'action', action: 'rebase', conflictKey: 'conflict-1' });
+    assert.deepEqual(parsePanelMessage({ type: 'decideConflict', conflictId: '/t', choice: 'ours', conflictKey: 'conflict-2' }),
+      { type: 'decideConflict', conflictId: '/t', choice: 'ours', conflictKey: 'conflict-2' });
+    for (const conflictKey of [7, '', 'k'.repeat(201), { toString: () => 'conflict-1' }, null]) {
+      assert.equal(parsePanelMessage({ type: 'action', action: 'rebase', conflictKey }), undefined, String(conflictKey));
+      assert.equal(parsePanelMessage({ type: 'decideConflict', conflictId: '/t', choice: 'ours', conflictKey }), undefined, String(conflictKey));
+    }
+  });
 });
