@@ -122,7 +122,8 @@ export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: bool
     return;
   }
   const r = outcome.response;
-  const mark = r.status < 400 ? '✔' : '✘';
+  // A GraphQL mutation refused inside a 200 is no success either.
+  const mark = r.status < 400 && !outcome.conflict ? '✔' : '✘';
   write(`${mark} ${r.status} ${r.statusText}  ${method} ${redactUrl(url, secrets)}${label}  (${Math.round(r.timings.total)} ms, ${size(r.body.length)})`);
   for (const notice of r.notices) write(`  ! ${notice}`);
   if (outcome.conflict) printConflict(outcome.conflict, write);

@@ -81,7 +81,7 @@ function stopReason(outcome: SessionOutcome<ConflictReport>, args: CliArgs, reso
   // A write that had already landed leaves the server as the file meant: what follows may go on.
   if (!report || resolution?.outcome === 'resolved' || resolution?.outcome === 'already-applied') return undefined;
   const status = outcome.response.status;
-  if (report.retry) return `the server refused it (${status}): ${retryExitMeanings[report.retry.case]}`;
+  if (report.retry) return `the server refused it (${status}), not to be merged — ${retryExitMeanings[report.retry.case]}`;
   if (report.kind === 'not-a-version-conflict') return `the server refused it (${status}, not a version conflict)`;
   if (args.onConflict === 'fail') return `its ${status} conflict is left unresolved (--on-conflict=fail)`;
   return `its ${status} conflict could not be resolved (${resolution?.outcome ?? 'not tried'})`;

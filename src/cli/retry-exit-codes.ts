@@ -17,5 +17,5 @@ export const retryExitMeanings: Readonly<Record<RetryCase, string>> = {
   'key-reused': 'an Idempotency-Key was reused with a different body: nothing was applied',
   'already-exists': 'a create-only write (If-None-Match: *) met a resource that already exists: nothing was overwritten',
   'own-write': 'your write had already landed (an earlier attempt got through): nothing was resent',
-  'stale-write': 'the server refused a stale or concurrent write in its own words: read again and redo the change',
+  'stale-write': 'a stale or concurrent write, named by the server in its own words: read again and redo the change',
 };

@@ -32,7 +32,7 @@ function recognise(exchange: Exchange): Recognition | undefined {
   if (status !== 'ABORTED' && status !== 'FAILED_PRECONDITION') return undefined;
   const message = text(body.error.message);
   if (status === 'FAILED_PRECONDITION' && !versionWords.test(message ?? '')) return undefined;
-  const said = message ? ` — “${message}”` : '';
+  const said = message ? ` — “${message.replace(/[.!]+$/, '')}”` : '';
   return {
     // Below every dialect that found a version in the request: when one did, a rebase can work.
     confidence: 0.55,

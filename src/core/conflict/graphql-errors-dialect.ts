@@ -126,7 +126,7 @@ function recognise(exchange: Exchange): Recognition | undefined {
   const stale = codes.find((c) => staleCode.test(normalise(c.code)));
   const hit = inFlight ?? reused ?? stale;
   if (!hit) return undefined;
-  const said = `${hit.code}${hit.message ? ` — “${hit.message}”` : ''}`;
+  const said = `${hit.code}${hit.message ? ` — “${hit.message.replace(/[.!]+$/, '')}”` : ''}`;
   const evidence = [`A GraphQL mutation answered ${exchange.response.status} with ${hit.source} = ${hit.code}, a code that names a ${hit === stale ? 'stale or conflicting write' : 'request still in progress or a reused idempotency key'}.`];
   const retry = (advice: Omit<RetryAdvice, 'code' | 'source' | 'message'>): RetryAdvice => ({ ...advice, code: hit.code, source: hit.source, ...(hit.message ? { message: hit.message } : {}) });
   if (hit === inFlight) {
