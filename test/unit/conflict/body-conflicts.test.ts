@@ -115,6 +115,23 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
     assert.equal(classifyConflict(otherOperation), undefined, 'the operation that ran is the query');
   });
 
+  it('AppSync ConflictUnhandled (errors[].errorType) is a stale write; a Hasura constraint-violation is not', () => {
+    // The AppSync shape as reported in aws-amplify/amplify-category-api#2197 (optimistic concurrency, stale _version).
+    const appsync = classifyConflict(exchange(
+      outgoing('POST', 'http://127.0.0.1/graphql', [], { query: 'mutation UpdateMyItem($input: UpdateMyItemInput!) { updateMyItem(input: $input) { id _version } }', variables: { input: { id: '1', name: 'Mine', _version: 3 } } }),
+      { status: 200, body: { data: { updateMyItem: null }, errors: [{ path: ['updateMyItem'], data: null, errorType: 'ConflictUnhandled', errorInfo: null, locations: [{ line: 1, column: 60 }], message: 'Conflict resolver rejects mutation.' }] } },
+    ));
+    assert.equal(appsync?.retry?.case, 'stale-write');
+    assert.equal(appsync?.retry?.source, 'errors[0].errorType');
+    assert.match(appsync!.summary, /based on _version 3/);
+    // Hasura's answer to a duplicate key: a refusal, not a stale write.
+    const hasura = classifyConflict(exchange(
+      outgoing('POST', 'http://127.0.0.1/v1/graphql', [], { query: 'mutation { insert_users_one(object: {email: "a@b.c"}) { id } }' }),
+      { status: 200, body: { errors: [{ extensions: { path: '$.selectionSet.insert_users_one.args.object', code: 'constraint-violation' }, message: 'Uniqueness violation. duplicate key value violates unique constraint "users_email_key"' }] } },
+    ));
+    assert.equal(hasura, undefined);
+  });
+
   it('finds a mutation only at the top level of the document', () => {
     assert.equal(isMutation('mutation { a }'), true);
     assert.equal(isMutation('query A { a }\nmutation B($x: Int) { b(x: $x) }'), true);
