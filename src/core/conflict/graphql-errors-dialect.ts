@@ -18,6 +18,8 @@ const staleCode = /STALE|CONFLICT|ABORTED|CONCURRENT_(MODIFICATION|UPDATE|WRITE)
 const inFlightCode = /^IDEMPOTENCY_CONCURRENT_REQUEST$/;
 const keyReusedCode = /^IDEMPOTENCY_KEY_PARAMETER_MISMATCH$/;
 
+const duplicateWords = /duplicate|already exists|already taken|unique (constraint|violation|key)/i;
+
 /** Variables that carry the version the mutation was based on (Shopify, AppSync/Amplify, Graphback). */
 const versionVariable = /^(_?version|expectedVersion|changeFromQuantity|compareQuantity|etag|revision|rev)$/;
 
@@ -123,7 +125,8 @@ function recognise(exchange: Exchange): Recognition | undefined {
   const codes = namedCodes(body);
   const inFlight = codes.find((c) => inFlightCode.test(normalise(c.code)));
   const reused = codes.find((c) => keyReusedCode.test(normalise(c.code)));
-  const stale = codes.find((c) => staleCode.test(normalise(c.code)));
+  // CONFLICT also names a duplicate key in some schemas: words about one are not a stale write.
+  const stale = codes.find((c) => staleCode.test(normalise(c.code)) && !duplicateWords.test(c.message ?? ''));
   const hit = inFlight ?? reused ?? stale;
   if (!hit) return undefined;
   const said = `${hit.code}${hit.message ? ` — “${hit.message.replace(/[.!]+$/, '')}”` : ''}`;

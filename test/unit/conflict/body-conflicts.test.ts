@@ -130,6 +130,11 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
       { status: 200, body: { errors: [{ extensions: { path: '$.selectionSet.insert_users_one.args.object', code: 'constraint-violation' }, message: 'Uniqueness violation. duplicate key value violates unique constraint "users_email_key"' }] } },
     ));
     assert.equal(hasura, undefined);
+    const duplicate = classifyConflict(exchange(
+      outgoing('POST', 'http://127.0.0.1/graphql', [], { query: 'mutation { createUser(email: "a@b.c") { id } }' }),
+      { status: 200, body: { errors: [{ message: 'A user with this email already exists.', extensions: { code: 'CONFLICT' } }] } },
+    ));
+    assert.equal(duplicate, undefined, 'CONFLICT about a duplicate is not a stale write');
   });
 
   it('finds a mutation only at the top level of the document', () => {
