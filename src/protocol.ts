@@ -2,9 +2,11 @@
 // both ways. The panel says `ready` first; the host answers with the full `state`. The host
 // owns the data; the panel only persists how the user arranged it (tab, scroll, sections).
 import type { Change, MergeConflict } from './core/merge/merge-model';
+import type { RetryAdvice, RetryCase } from './core/conflict/conflict-model';
 
 // The panel script imports only this file: the merge types it renders come through here.
 export type { Change, MergeConflict };
+export type { RetryAdvice, RetryCase };
 
 export type HeaderPairs = ReadonlyArray<readonly [string, string]>;
 
@@ -71,6 +73,11 @@ export interface ConflictView {
   readonly decisions?: Readonly<Record<string, 'ours' | 'theirs'>>;
   /** Which quick fixes make sense now, and why not when not. */
   readonly actions: Readonly<Partial<Record<ConflictAction, { readonly enabled: boolean; readonly reason?: string }>>>;
+  /**
+   * A conflict to retry or explain, never to merge (in flight, key reused, already exists,
+   * stale write named in the body, own earlier write): the panel shows its own view for it.
+   */
+  readonly retry?: RetryAdvice;
 }
 
 /** The lost-update probe's result: did the API refuse concurrent writes based on one version? */

@@ -5,6 +5,7 @@ import { assertNever } from './assert-never';
 import { h } from './dom-builder';
 import type { PanelContext } from './panel-context';
 import { renderConflict } from './render-conflict';
+import { renderRetry } from './render-retry';
 import { renderProbe } from './render-probe';
 import { renderRequest, renderResponse } from './render-response';
 import { renderSection } from './render-section';
@@ -51,7 +52,7 @@ function renderState(state: PanelState): Node[] {
       if (state.request && !state.busy) parts.push(h('p', { className: 'muted sending-request' }, `${state.request.method} ${state.request.url}`));
       break;
     case 'response':
-      if (state.conflict) parts.push(renderConflict(state.conflict, ctx));
+      if (state.conflict) parts.push(state.conflict.retry ? renderRetry(state.conflict, state.conflict.retry, ctx) : renderConflict(state.conflict, ctx));
       if (state.response) {
         const response = renderResponse(state.response, state.request, ctx);
         parts.push(state.conflict

@@ -65,7 +65,17 @@ options:
   --ignore PATH             with --baseline: leave out a JSON path such as $.updatedAt or $.items[*].updatedAt
                             (repeatable; Date, ETag, request ids and cookie values are always left out)
   --fail-on-change          with --baseline: exit 1 when a response changed
-  --update-baseline         with --baseline: accept the new responses as the baseline`;
+  --update-baseline         with --baseline: accept the new responses as the baseline
+
+exit codes:
+  0 done   1 failed (transport error, unresolved conflict, stopped run, failed test, finding)   2 usage
+  3 inconclusive probe
+  conflicts to retry or explain, never merged (the first one met decides; 1 outranks them):
+  4 still in flight (Idempotency-Key 409, S3 ConditionalRequestConflict): send it again unchanged after a pause
+  5 Idempotency-Key reused with a different body (422)
+  6 create-only write (If-None-Match: *) met an existing resource (412)
+  7 your write had already landed (--on-conflict=rebase found the 412 was your own earlier write)
+  8 a stale or concurrent write named in the body (GraphQL userErrors/extensions codes, Google ABORTED)`;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string } {
   const [command, ...rest] = argv;

@@ -9,6 +9,7 @@ import type { ScriptResults, SessionOutcome } from '../core/run/request-session'
 import { describeBytes } from '../core/send/describe-amount';
 import type { HttpResponse, OutgoingRequest } from '../core/send/send-model';
 import type { Output } from './cli-writer';
+import { retryExitCodes } from './retry-exit-codes';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -66,6 +67,7 @@ export function conflictJson(report: ConflictReport) {
     currentTokens: report.currentTokens,
     serverMessage: report.serverMessage,
     summary: report.summary,
+    ...(report.retry ? { retry: { ...report.retry, exitCode: retryExitCodes[report.retry.case] } } : {}),
   };
 }
 
@@ -120,7 +122,8 @@ export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: bool
     return;
   }
   const r = outcome.response;
-  const mark = r.status < 400 ? '✔' : '✘';
+  // A GraphQL mutation refused inside a 200 is no success either.
+  const mark = r.status < 400 && !outcome.conflict ? '✔' : '✘';
   write(`${mark} ${r.status} ${r.statusText}  ${method} ${redactUrl(url, secrets)}${label}  (${Math.round(r.timings.total)} ms, ${size(r.body.length)})`);
   for (const notice of r.notices) write(`  ! ${notice}`);
   if (outcome.conflict) printConflict(outcome.conflict, write);
@@ -138,6 +141,10 @@ export function printConflict(report: ConflictReport, write: (line: string) => v
   write(`  dialect: ${report.dialectLabel} (confidence ${Math.round(report.confidence * 100)}%)`);
   for (const e of report.evidence) write(`    · ${e}`);
   if (report.serverMessage) write(`  server says: ${report.serverMessage}`);
+  const retry = report.retry;
+  if (!retry) return;
+  if (retry.code) write(`  server's code: ${retry.code}${retry.source ? ` (${retry.source})` : ''}${retry.message && retry.message !== report.serverMessage ? ` — ${retry.message}` : ''}`);
+  write(`  ⟳ not merged — ${retry.advice}`);
 }
 
 export function printResolution(steps: ResolveSteps, write: (line: string) => void): void {

@@ -1,7 +1,8 @@
 // `http-conflicts`: the command-line runner over src/core — the same engine as the editor.
 // Exit codes: 0 done; 1 a transport error, an unresolved conflict, a request that could not
 // be sent, a run stopped early, a failed script test or ?? assertion, or (with --fail-on-status)
-// a 4xx/5xx; 2 usage or file errors.
+// a 4xx/5xx; 2 usage or file errors; 4–8 a conflict to retry or explain, never merged
+// (retry-exit-codes.ts), when nothing earned a 1.
 import { homedir } from 'node:os';
 import { basename, join, resolve as resolvePath } from 'node:path';
 import { classifyConflict } from '../core/conflict/classify-conflict';
@@ -35,6 +36,8 @@ import { projectFiles } from './project-root';
 import { createOutput, SecretValues } from './cli-writer';
 import { redactText, redactUrl } from '../core/redact';
 import { BaselineCheck, baselineJson, printBaseline } from './baseline-command';
+import type { RetryCase } from '../core/conflict/conflict-model';
+import { retryExitCodes, retryExitMeanings } from './retry-exit-codes';
 
 function sendOptions(args: CliArgs): SendOptions {
   return {
@@ -52,8 +55,16 @@ function pickRequest(file: ParsedHttpFile, target: { line?: number; name?: strin
   return requestNamed(file, target) ?? (target.name ? `No request named "${target.name}" in the file.` : `No request at line ${target.line}.`);
 }
 
+/** The conflict to retry or explain that this request met, if any: it has its own exit code. */
+function retryCase(outcome: SessionOutcome<ConflictReport>, resolution?: ResolveSteps): RetryCase | undefined {
+  if (outcome.kind !== 'response') return undefined;
+  if (resolution?.outcome === 'already-applied') return 'own-write';
+  return outcome.conflict?.retry?.case;
+}
+
 function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resolution?: ResolveSteps): boolean {
   if (outcome.kind !== 'response') return true;
+  if (retryCase(outcome, resolution)) return false;
   if (outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict') return resolution?.outcome !== 'resolved' && resolution?.outcome !== 'already-applied';
   return args.failOnStatus && outcome.response.status >= 400;
 }
@@ -67,8 +78,10 @@ function stopReason(outcome: SessionOutcome<ConflictReport>, args: CliArgs, reso
   if (outcome.kind === 'not-sent') return 'it could not be sent as written';
   if (outcome.kind === 'failed') return 'no response arrived';
   const report = outcome.conflict;
-  if (!report || resolution?.outcome === 'resolved') return undefined;
+  // A write that had already landed leaves the server as the file meant: what follows may go on.
+  if (!report || resolution?.outcome === 'resolved' || resolution?.outcome === 'already-applied') return undefined;
   const status = outcome.response.status;
+  if (report.retry) return `the server refused it (${status}), not to be merged — ${retryExitMeanings[report.retry.case]}`;
   if (report.kind === 'not-a-version-conflict') return `the server refused it (${status}, not a version conflict)`;
   if (args.onConflict === 'fail') return `its ${status} conflict is left unresolved (--on-conflict=fail)`;
   return `its ${status} conflict could not be resolved (${resolution?.outcome ?? 'not tried'})`;
@@ -178,6 +191,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
   const results: object[] = [];
   let skipped: Array<ReturnType<typeof skippedJson>> = [];
   let exitCode = 0;
+  let retried: RetryCase | undefined;
   const suites: JunitSuite[] = [];
   try {
     for (const [index, request] of requests.entries()) {
@@ -218,10 +232,13 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
       if (kept?.state === 'error') err(`warning: ${kept.message}`);
       if (kept && args.failOnChange && (kept.state === 'changed' || kept.state === 'error')) exitCode = 1;
       if (failed(outcome, args, resolution) || outcome.tests?.some((t) => !t.passed)) exitCode = 1;
+      const met = retryCase(outcome, resolution);
+      retried ??= met;
       const stop = stopReason(outcome, args, resolution);
       const rest = requests.slice(index + 1);
       if (stop && rest.length > 0) {
-        exitCode = 1;
+        // Stopped on a conflict to retry or explain: its own exit code says why.
+        if (!met) exitCode = 1;
         const why = `the run stopped at ${requestLabel(request)}: ${stop}`;
         skipped = rest.map((r) => skippedJson(r, `not sent: ${why}`));
         if (!args.json) {
@@ -236,6 +253,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
     await closeSenderAgents();
   }
   if (baseline && !args.json) out(baseline.summary());
+  if (retried && exitCode === 0 && !args.json) out(`exit ${retryExitCodes[retried]}: ${retryExitMeanings[retried]}.`);
   if (args.json) stdout.json(args.command === 'run' ? { results, ...(skipped.length ? { skipped } : {}) } : results[0]);
   if (args.junit) {
     try {
@@ -245,7 +263,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
       return 2;
     }
   }
-  return exitCode;
+  return exitCode || (retried ? retryExitCodes[retried] : 0);
 }
 
 if (require.main === module) {

@@ -151,6 +151,7 @@ export function conflictView(input: ConflictViewInput): ConflictView {
     conflicts: [...(input.decided ?? []).filter((d) => input.decisions.has(d.id) && !merge?.conflicts.some((c) => c.id === d.id)), ...(merge?.conflicts ?? [])],
     decisions: Object.fromEntries(input.decisions),
     actions,
+    ...(report.retry ? { retry: report.retry } : {}),
   };
 }
 

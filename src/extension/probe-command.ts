@@ -2,7 +2,8 @@
 // concurrent copies of the write based on one version and shows the verdict in the panel.
 import * as vscode from 'vscode';
 import type { ProbeResult } from '../core/probe/lost-update-probe';
-import { probableMethods, probeLostUpdates } from '../core/probe/lost-update-probe';
+import { probeLostUpdates } from '../core/probe/lost-update-probe';
+import { probeTargetRefusal } from '../core/probe/probe-target';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import { createFileAccess, noFileAccess } from '../core/run/include-files';
 import type { ProbeView } from '../protocol';
@@ -39,8 +40,9 @@ export function probeView(result: ProbeResult): ProbeView {
 
 export async function runProbeCommand(args: TargetArgs, deps: { documents: HttpDocuments; environments: Environments; runner: RequestRunner; panel: ResponsePanel }): Promise<void> {
   const target = await resolveTarget(deps.documents, args);
-  if (!target || !probableMethods.has(target.request.method)) {
-    void vscode.window.showInformationMessage('Put the cursor on a write (PUT, PATCH, DELETE or POST) to test whether the API prevents lost updates.');
+  const refusal = probeTargetRefusal(target?.request);
+  if (!target || refusal) {
+    void vscode.window.showInformationMessage(refusal ?? 'Put the cursor on a write to test whether the API prevents lost updates.');
     return;
   }
   const { sources } = await deps.environments.sources(target.document);

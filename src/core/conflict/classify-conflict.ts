@@ -89,10 +89,13 @@ function sentAnyVersion(exchange: Exchange, from: readonly Dialect[], options: C
 /** Undefined for a response that is not a conflict (a 2xx, a 404, a 500, …). */
 export function classifyConflict(exchange: Exchange, options: ClassifyOptions = {}): ConflictReport | undefined {
   const status = exchange.response.status;
-  // A success or a redirect is never a conflict: no dialect needs to look (this runs per send).
-  if (status < 400) return undefined;
+  // A success or a redirect is a conflict only when its body says so (a GraphQL mutation's
+  // userErrors): only the dialects that read such bodies look (this runs per send).
+  const from = options.dialects ?? registeredDialects;
+  const success = status < 400;
   const opts = conflictOptions(options);
-  const best = bestCandidate(exchange, options.dialects ?? registeredDialects, opts);
+  const best = bestCandidate(exchange, success ? from.filter((d) => d.inSuccessBodies) : from, opts);
+  if (success && !best) return undefined;
   if (!best && !conflictStatuses.has(status)) return undefined;
   const message = serverMessage(exchange);
   const words = `${message ?? ''}\n${responseText(exchange.response).slice(0, 4000)}`;
@@ -129,5 +132,6 @@ export function classifyConflict(exchange: Exchange, options: ClassifyOptions = 
     currentTokens,
     serverMessage: message,
     summary: best?.recognition.summary ?? (noEvidence ? noVersionEvidenceSummary(exchange, message) : summarise(kind, staleTokens, currentTokens, message)),
+    ...(best?.recognition.retry ? { retry: best.recognition.retry } : {}),
   };
 }

@@ -37,6 +37,33 @@ export interface Exchange {
 
 export type ConflictKind = 'version-conflict' | 'precondition-required' | 'not-a-version-conflict';
 
+/**
+ * A conflict to retry or explain, never to merge, by case — each has its own view in the
+ * panel and its own CLI exit code:
+ * - `in-flight`: the same request is still being processed (Idempotency-Key 409, S3
+ *   ConditionalRequestConflict, Shopify IDEMPOTENCY_CONCURRENT_REQUEST): send it again unchanged after a pause.
+ * - `key-reused`: an Idempotency-Key came back with a different body (422): explain.
+ * - `already-exists`: a create-only write (`If-None-Match: *`) met an existing resource.
+ * - `stale-write`: the server named a stale or concurrent write in its own words (GraphQL
+ *   `userErrors[].code` / `errors[].extensions.code`, Google `error.status` ABORTED /
+ *   FAILED_PRECONDITION) where no version a rebase could use is identifiable: read again and redo.
+ * - `own-write`: the refusal was the user's own earlier write meeting itself (found by the
+ *   refetch, never by the classification).
+ */
+export type RetryCase = 'in-flight' | 'key-reused' | 'already-exists' | 'stale-write' | 'own-write';
+
+export interface RetryAdvice {
+  readonly case: RetryCase;
+  /** The server's own code (`CHANGE_FROM_QUANTITY_STALE`, `ABORTED`, `ConditionalRequestConflict`). */
+  readonly code?: string;
+  /** Where that code was read (`data.inventorySetQuantities.userErrors[0].code`, `error.status`). */
+  readonly source?: string;
+  /** The server's message beside the code. */
+  readonly message?: string;
+  /** What can be done now, in plain words. */
+  readonly advice: string;
+}
+
 export interface Recognition {
   /** 0..1: how sure the dialect is that this exchange is its kind of conflict. */
   readonly confidence: number;
@@ -45,6 +72,8 @@ export interface Recognition {
   readonly kind?: ConflictKind;
   /** The banner sentence, when the dialect knows better words than the generic ones (retry, already exists). */
   readonly summary?: string;
+  /** This conflict is to be retried or explained, not merged: which case, and what to do. */
+  readonly retry?: RetryAdvice;
 }
 
 /** One change to the resend: set this location to this value (or remove it). */
@@ -94,6 +123,11 @@ export interface EmbeddedContent {
 export interface Dialect {
   readonly id: string;
   readonly label: string;
+  /**
+   * This dialect also reads 2xx answers (a GraphQL mutation refused inside a 200): only such
+   * dialects are asked about a success, so the others never see one.
+   */
+  readonly inSuccessBodies?: true;
   /** Does this conflict response (409/412/428/…) speak this dialect, and on what evidence? */
   recognise(exchange: Exchange, options: ConflictOptions): Recognition | undefined;
   /** Tokens the failed request carried, located where the request put them. */
@@ -136,6 +170,8 @@ export interface ConflictReport {
   readonly serverMessage?: string;
   /** One plain sentence for the banner. */
   readonly summary: string;
+  /** Set when the conflict is to be retried or explained, never merged (see `RetryCase`). */
+  readonly retry?: RetryAdvice;
 }
 
 /** The id used when a conflict status came back without evidence any dialect recognises. */

@@ -7,6 +7,8 @@ import { couchdbDialect } from './couchdb-dialect';
 import { elasticsearchDialect } from './elasticsearch-dialect';
 import { errorCurrentVersionDialect } from './error-current-version-dialect';
 import { githubContentsDialect } from './github-contents-dialect';
+import { googleStatusDialect } from './google-status-dialect';
+import { graphqlErrorsDialect } from './graphql-errors-dialect';
 import { httpValidatorsDialect } from './http-validators-dialect';
 import { kubernetesDialect } from './kubernetes-dialect';
 import { odataEtagDialect } from './odata-etag-dialect';
@@ -23,6 +25,8 @@ export const dialects: readonly Dialect[] = [
   errorCurrentVersionDialect,
   bodyVersionDialect,
   httpValidatorsDialect,
+  graphqlErrorsDialect,
+  googleStatusDialect,
 ];
 
 export function findDialect(id: string, from: readonly Dialect[] = dialects): Dialect | undefined {

@@ -22,6 +22,10 @@ function createOnly(exchange: Exchange): Recognition | undefined {
     summary:
       'It already exists: this write was sent with If-None-Match: *, which only creates, and the server already has a resource here. ' +
       'Nothing was merged or overwritten. Read it first; to change it, send the write with If-Match: <its ETag> instead of If-None-Match: *.',
+    retry: {
+      case: 'already-exists',
+      advice: 'Read what is there first. To replace or change it, turn this write into an update: send it with If-Match: <its ETag> instead of If-None-Match: *. To keep both, create it at another URL.',
+    },
   };
 }
 
@@ -36,6 +40,13 @@ function s3InFlight(exchange: Exchange): Recognition | undefined {
     summary:
       'Another conditional write to this object was in progress (S3 ConditionalRequestConflict). Nothing is known to have changed, so there is nothing to merge: ' +
       'retry the same request, unchanged, after a short pause.',
+    retry: {
+      case: 'in-flight',
+      code,
+      source: 'S3 error Code',
+      message: /<Message>([^<]{1,300})<\/Message>/.exec(responseText(exchange.response).slice(0, 2000))?.[1]?.trim(),
+      advice: 'Send the same request again, unchanged, after a short pause (a second or two, longer each time). Do not merge and do not change its precondition.',
+    },
   };
 }
 
@@ -54,6 +65,12 @@ function idempotencyKey(exchange: Exchange): Recognition | undefined {
       summary:
         `A request with the same Idempotency-Key (${key}) is still being processed. Retry this request unchanged — same body, same key — after a moment; ` +
         'a new key would risk doing the operation twice.',
+      retry: {
+        case: 'in-flight',
+        code: 'Idempotency-Key 409',
+        source: `Idempotency-Key: ${key}`,
+        advice: `Send the same request again after a pause — same body, same Idempotency-Key (${key}). Never a new key: the first request may still go through, and a new key would do it twice.`,
+      },
     };
   }
   if (status === 422) {
@@ -64,6 +81,12 @@ function idempotencyKey(exchange: Exchange): Recognition | undefined {
       summary:
         `The Idempotency-Key ${key} was already used for a request with a different body, and the server will not apply a changed request under it. ` +
         'If this is the same operation, send the original body again; if it is a new operation, give it a new key on purpose.',
+      retry: {
+        case: 'key-reused',
+        code: 'Idempotency-Key 422',
+        source: `Idempotency-Key: ${key}`,
+        advice: `The server remembers key ${key} with another body and will not apply this one under it. Same operation: send the original body again. A new operation: give it a new key on purpose — nothing here picks one for you.`,
+      },
     };
   }
   return undefined;

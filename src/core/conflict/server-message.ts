@@ -28,7 +28,16 @@ function fromObject(body: Record<string, unknown>): string | undefined {
   if (text(body.reason)) return text(body.reason);
   if (text(body.message)) return text(body.message);
   if (text(error)) return text(error);
-  return undefined;
+  return fromErrorList(body.errors);
+}
+
+/** GraphQL `errors[0].message` (with `extensions.code`), JSON:API `errors[0].detail` / `title` (with `code`). */
+function fromErrorList(errors: unknown): string | undefined {
+  const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
+  if (!isObject(first)) return undefined;
+  const words = text(first.message) ?? join(text(first.title), text(first.detail));
+  const code = text(isObject(first.extensions) ? first.extensions.code : undefined) ?? text(first.code);
+  return words && code && !words.includes(code) ? `${code}: ${words}` : words ?? code;
 }
 
 function clip(message: string): string {

@@ -97,8 +97,14 @@ function inconclusive(input: ProbeInput, summary: string, dependencies: readonly
 
 function outcomeOf(exchange: Exchange, classify?: ClassifyOptions): { outcome: WriteOutcome; detail?: string; dialect?: Dialect } {
   const { status } = exchange.response;
-  if (isSuccess(status)) return { outcome: 'accepted' };
   const report = classifyConflict(exchange, classify);
+  if (isSuccess(status)) {
+    // A GraphQL mutation refused inside a 200 (Shopify's CHANGE_FROM_QUANTITY_STALE) was not
+    // accepted: its stale-write code is the API refusing a copy based on an old version.
+    if (!report) return { outcome: 'accepted' };
+    const said = report.retry?.code ? `${report.retry.code}${report.retry.message ? `: ${report.retry.message}` : ''}` : report.summary;
+    return { outcome: report.retry?.case === 'stale-write' ? 'rejected' : 'other', detail: said };
+  }
   const dialect = report ? (classify?.dialects ?? registeredDialects).find((d) => d.id === report.dialectId) : undefined;
   const detail = report?.serverMessage ?? (utf8.decode(exchange.response.body.slice(0, 200)) || undefined);
   if (report?.kind === 'precondition-required') return { outcome: 'precondition-required', detail, dialect };
@@ -202,7 +208,9 @@ export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> 
   const judged = judgeProbe({
     writers: input.writers,
     writes,
-    carriesPrecondition: sent.updates.length > 0,
+    // A copy refused as stale inside a 200 (a GraphQL compare-and-set) shows the write does carry
+    // a version — in its variables, where no dialect can place one, so no bare copy was sent.
+    carriesPrecondition: sent.updates.length > 0 || writes.some((w) => w.outcome === 'rejected' && w.status !== undefined && isSuccess(w.status)),
     withoutPrecondition: extra,
     ...(unchangedVersion !== undefined ? { unchangedVersion } : {}),
     ...(ifMatch?.startsWith('W/') ? { weakIfMatch: ifMatch } : {}),

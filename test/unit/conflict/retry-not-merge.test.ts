@@ -103,7 +103,7 @@ describe('conflicts to retry, not merge', () => {
       assert.match(stdout, /✘ 409 Conflict/);
       assert.match(stdout, /retry the same request, unchanged, after a short pause/);
       assert.doesNotMatch(stdout, /Rebased|^ {2}merge: /m);
-      assert.equal(code, 0, 'a conflict that is not about versions is not an unresolved conflict (use --fail-on-status to fail on it)');
+      assert.equal(code, 4, 'in flight: its own exit code, "send it again unchanged" (src/cli/retry-exit-codes.ts)');
       assert.equal(api.exchanges.length, 1, 'one PUT, no refetch, no resend');
     } finally {
       rmSync(dir, { recursive: true, force: true });
