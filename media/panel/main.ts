@@ -8,6 +8,7 @@ import { renderConflict } from './render-conflict';
 import { renderProbe } from './render-probe';
 import { renderRequest, renderResponse } from './render-response';
 import { renderSection } from './render-section';
+import { renderTests } from './render-tests';
 import { renderBusy, renderEmpty, renderFailure } from './render-status';
 import { readArrangement, type Arrangement } from './view-arrangement';
 
@@ -44,6 +45,7 @@ function renderState(state: PanelState): Node[] {
       break;
     case 'response':
       if (state.conflict) parts.push(renderConflict(state.conflict, ctx));
+      if (state.tests) parts.push(renderTests(state.tests, ctx));
       if (state.response) {
         const response = renderResponse(state.response, state.request, ctx);
         parts.push(state.conflict

@@ -21,12 +21,17 @@ import { VariableHovers } from './variable-hovers';
 import { VersionDocuments } from './version-documents';
 import { runProbeCommand } from './probe-command';
 import { WriteGuards } from './write-guards';
+import { HttpTestController } from './testing/http-test-controller';
+import type { TestsSnapshot } from './testing/http-test-controller';
 
 export interface ExtensionApi {
   /** What the response panel was last told to show. */
   panelState(): PanelState;
   /** The sentences the error boundary has shown, oldest first (for the in-editor tests). */
   reportedErrors(): readonly string[];
+  /** The Testing view's items and latest results, and a run of some (or all) of them. */
+  tests(): TestsSnapshot;
+  runTests(ids?: readonly string[]): Promise<TestsSnapshot>;
 }
 
 const selector: vscode.DocumentSelector = { language: 'http' };
@@ -46,6 +51,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
+  const tests = own(new HttpTestController({
+    parse: (document) => documents.parse(document),
+    sources: async (document) => (await environments.sources(document)).sources,
+    session: (uri) => runner.session(uri),
+    sendOptions: (uri, signal) => runner.sendOptions(uri, signal),
+    gate: () => runner.scriptTrust.gate(),
+  }));
   const sessionFor = (uri: vscode.Uri) => runner.session(uri);
   const recordsAt = (document: vscode.TextDocument, line: number) => {
     const request = documents.requestAt(document, line);
@@ -127,7 +139,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }
   }
 
-  return { panelState: () => panel.state, reportedErrors: () => [...reported] };
+  return { panelState: () => panel.state, reportedErrors: () => [...reported], tests: () => tests.snapshot(), runTests: (ids) => tests.runIds(ids) };
 }
 
 export async function deactivate(): Promise<void> {

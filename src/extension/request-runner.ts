@@ -36,6 +36,8 @@ import { failureView, requestView, responseView } from './panel-views';
 import type { ResponsePanel } from './panel/response-panel';
 import type { RequestTarget, TargetArgs } from './request-target';
 import { requestKey, requestLabel, resolveTarget } from './request-target';
+import { requestHasScripts, testsView } from './testing/script-gate';
+import { ScriptTrust } from './testing/script-trust';
 
 export type Outcome = SessionOutcome<ConflictReport>;
 
@@ -69,6 +71,8 @@ export class RequestRunner extends Disposable {
   lastResponse: { body: Uint8Array; contentType?: string; label: string } | undefined;
   private readonly adopted = new AdoptedVersions();
   private guard: SendGuard | undefined;
+  /** Scripts and `??` assertions run only in a trusted workspace. */
+  readonly scriptTrust = new ScriptTrust();
 
   constructor(
     private readonly documents: HttpDocuments,
@@ -86,7 +90,11 @@ export class RequestRunner extends Disposable {
     let session = this.sessions.get(key);
     if (!session) {
       const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      const trust = this.scriptTrust;
       session = new RequestSession<ConflictReport>({
+        get scripts() {
+          return trust.options;
+        },
         send: (request, options, secrets) => this.sendLogged(request, options, secrets),
         createResolver: createFileResolver,
         files: this.fileAccess(uri),
@@ -213,7 +221,10 @@ export class RequestRunner extends Disposable {
     this.running = controller;
     await vscode.commands.executeCommand('setContext', 'httpConflicts.sending', true);
     try {
-      const preview = await this.prepare(target, sources);
+      // Pre-request scripts run first: what they and earlier handlers set resolves `{{…}}`.
+      const scripted = await session.beginScripts({ file: target.file, request: target.request, sources });
+      this.scriptTrust.noteNotRun(target.request);
+      const preview = await this.prepare(target, scripted.sources);
       if (!preview.ok) {
         this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: `Not sent: ${preview.problems.join(' · ')}` } });
         void vscode.window.showErrorMessage(`Not sent: ${preview.problems[0]}`);
@@ -229,7 +240,7 @@ export class RequestRunner extends Disposable {
         async (_progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           const options = await this.sendOptions(target.document.uri, controller.signal);
-          return session.sendPrepared(target.request, preview.prepared, options);
+          return session.sendPrepared(target.request, preview.prepared, options, scripted.scope);
         },
       );
       this.settle(target, outcome);
@@ -296,7 +307,10 @@ export class RequestRunner extends Disposable {
     const shown = responseView(outcome.response, outcome.prepared.secrets);
     const response = notices.length ? { ...shown, notices: [...notices, ...shown.notices] } : shown;
     this.lastResponse = { body: outcome.response.body, contentType: response.contentType, label: label ?? `${outcome.request.method} ${outcome.prepared.request.url}` };
-    this.panel.show({ view: 'response', request, response, ...extra });
+    const gate = this.scriptTrust.gate();
+    const notRun = !gate.run && requestHasScripts(outcome.request) ? gate.reason : undefined;
+    const tests = testsView(outcome.tests, outcome.prepared.secrets, notRun);
+    this.panel.show({ view: 'response', request, response, ...(tests ? { tests } : {}), ...extra });
   }
 
   cancel(): void {
