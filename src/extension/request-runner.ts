@@ -240,7 +240,7 @@ export class RequestRunner extends Disposable {
         async (_progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           const options = await this.sendOptions(target.document.uri, controller.signal);
-          return session.sendPrepared(target.request, preview.prepared, options, scripted.scope);
+          return session.sendPrepared(target.request, session.withScriptSecrets(preview.prepared, scripted.scope?.state.requestVariables), options, scripted.scope);
         },
       );
       this.settle(target, outcome);

@@ -13,6 +13,14 @@ import type { ScriptState, ScriptTest } from '../script/script-model';
 import type { ScriptOptions } from './request-scripts';
 import { runAssertions, runRequestScripts } from './request-scripts';
 
+/** Names of script variables whose values are credentials: never logged, printed or reported. */
+const secretName = /token|secret|pass(word|wd)?|pwd|api[-_]?key|auth|credential|session|cookie|bearer/i;
+
+/** Values scripts set under secret-looking names (`client.global.set("token", …)`). */
+export function scriptSecrets(...maps: ReadonlyArray<ReadonlyMap<string, string>>): string[] {
+  return maps.flatMap((map) => [...map].filter(([name, value]) => secretName.test(name) && value.length >= 4).map(([, value]) => value));
+}
+
 export type ResolverFactory = (file: ParsedHttpFile, sources: VariableSources) => TextResolver;
 
 /** What the conflict engine says about an exchange (undefined: nothing to say). */
@@ -98,7 +106,7 @@ export class RequestSession<Report> {
       return this.send({ ...call, sendDependencies: false }, dependencyDepth + 1, { requestVariables, before });
     }
     const resolve = (text: string) => this.resolverFor(call, requestVariables).resolveText(text).text;
-    return this.sendPrepared(call.request, prepared.prepared, call.options, { state, resolve, before });
+    return this.sendPrepared(call.request, this.withScriptSecrets(prepared.prepared, requestVariables), call.options, { state, resolve, before });
   }
 
   /**
@@ -128,6 +136,12 @@ export class RequestSession<Report> {
     const scripts = this.deps.scripts;
     const after = scope && scripts ? await this.afterResponse(request, response, scope, scripts) : {};
     return { kind: 'response', request, prepared, response, conflict, ...after };
+  }
+
+  /** The prepared request with the secret-looking values scripts set added to its secrets. */
+  withScriptSecrets(prepared: PreparedRequest, requestVariables?: ReadonlyMap<string, string>): PreparedRequest {
+    const extra = scriptSecrets(this.globals, requestVariables ?? new Map()).filter((s) => !prepared.secrets.includes(s));
+    return extra.length ? { ...prepared, secrets: [...prepared.secrets, ...extra] } : prepared;
   }
 
   prepare(call: SendCall, requestVariables?: ReadonlyMap<string, string>) {

@@ -124,4 +124,13 @@ If-Match: {{doc.response.headers.Content-Type}}
     assert.deepEqual(sent.map((r) => r.method), ['GET', 'PUT']);
     assert.equal(s.globals.get('runs'), '1');
   });
+
+  it('a value a handler set under a secret-looking name is a secret of the requests that use it', async () => {
+    const { s } = session(true);
+    await s.send({ file, request: file.requests[0], sources, options });
+    const items = await s.send({ file, request: file.requests[1], sources, options });
+    assert.equal(items.kind, 'response');
+    assert.ok(items.kind === 'response' && items.prepared.secrets.includes('tok-1'), 'the token is redacted wherever the request is shown');
+    assert.ok(items.kind === 'response' && !items.prepared.secrets.includes('2'), 'request.variables "page" is not a secret');
+  });
 });
