@@ -99,6 +99,23 @@ export interface ProbeView {
   }>;
 }
 
+/** One test of a response: a `client.test`, an `??` assertion, or a script that failed. */
+export interface TestResultView {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly message?: string;
+  /** 1-based line in the .http file (or in `file`, a handler file). */
+  readonly line?: number;
+  readonly file?: string;
+}
+
+/** The Tests view of a response. */
+export interface TestsView {
+  readonly results: readonly TestResultView[];
+  /** Why the scripts did not run (Restricted Mode), when they did not. */
+  readonly notRun?: string;
+}
+
 export interface PanelState {
   readonly view: 'empty' | 'sending' | 'response' | 'failure' | 'probe';
   readonly request?: SentRequestView;
@@ -107,6 +124,8 @@ export interface PanelState {
   readonly conflict?: ConflictView;
   /** Shown instead of a response when the lost-update probe ran (`view: 'probe'`). */
   readonly probe?: ProbeView;
+  /** What the response's handlers and `??` assertions reported (`view: 'response'`). */
+  readonly tests?: TestsView;
   /** Set while something runs (send, refetch, resend): shown with a Cancel button. */
   readonly busy?: string;
 }

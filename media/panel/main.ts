@@ -9,6 +9,7 @@ import { renderRetry } from './render-retry';
 import { renderProbe } from './render-probe';
 import { renderRequest, renderResponse } from './render-response';
 import { renderSection } from './render-section';
+import { renderTests } from './render-tests';
 import { renderBusy, renderEmpty, renderFailure } from './render-status';
 import { readArrangement, type Arrangement } from './view-arrangement';
 
@@ -53,6 +54,7 @@ function renderState(state: PanelState): Node[] {
       break;
     case 'response':
       if (state.conflict) parts.push(state.conflict.retry ? renderRetry(state.conflict, state.conflict.retry, ctx) : renderConflict(state.conflict, ctx));
+      if (state.tests) parts.push(renderTests(state.tests, ctx));
       if (state.response) {
         const response = renderResponse(state.response, state.request, ctx);
         parts.push(state.conflict

@@ -22,6 +22,8 @@ import { VariableHovers } from './variable-hovers';
 import { VersionDocuments } from './version-documents';
 import { runProbeCommand } from './probe-command';
 import { WriteGuards } from './write-guards';
+import { HttpTestController } from './testing/http-test-controller';
+import type { TestsSnapshot } from './testing/http-test-controller';
 
 export interface ExtensionApi {
   /** What the response panel was last told to show. */
@@ -30,6 +32,9 @@ export interface ExtensionApi {
   reportedErrors(): readonly string[];
   /** Handles a message as if the panel had posted it (for the in-editor tests); settles when done. */
   fromPanel(message: unknown): Promise<unknown>;
+  /** The Testing view's items and latest results, and a run of some (or all) of them. */
+  tests(): TestsSnapshot;
+  runTests(ids?: readonly string[]): Promise<TestsSnapshot>;
 }
 
 const selector: vscode.DocumentSelector = { language: 'http' };
@@ -49,6 +54,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
+  const tests = own(new HttpTestController({
+    parse: (document) => documents.parse(document),
+    sources: async (document) => (await environments.sources(document)).sources,
+    session: (uri) => runner.session(uri),
+    sendOptions: (uri, signal) => runner.sendOptions(uri, signal),
+    gate: () => runner.scriptTrust.gate(),
+  }));
   const sessionFor = (uri: vscode.Uri) => runner.session(uri);
   const recordsAt = (document: vscode.TextDocument, line: number) => {
     const request = documents.requestAt(document, line);
@@ -139,6 +151,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       const message = parsePanelMessage(raw);
       return message && onPanelMessage(message);
     },
+    tests: () => tests.snapshot(),
+    runTests: (ids) => tests.runIds(ids),
   };
 }
 

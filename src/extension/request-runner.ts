@@ -40,6 +40,8 @@ import type { LastResponse } from './response-actions';
 import { bodyAction, copyAsCurl } from './response-actions';
 import { SendAllReport, sendEachInOrder } from './send-all';
 import { askPrompts, askToSendUntrusted } from './send-questions';
+import { requestHasScripts, testsView } from './testing/script-gate';
+import { ScriptTrust } from './testing/script-trust';
 
 export type Outcome = SessionOutcome<ConflictReport>;
 
@@ -72,6 +74,8 @@ export class RequestRunner extends Disposable {
   private readonly adopted = new AdoptedVersions();
   private guard: SendGuard | undefined;
   private readonly allReport = this.register(new SendAllReport());
+  /** Scripts and `??` assertions run only in a trusted workspace. */
+  readonly scriptTrust = new ScriptTrust();
 
   constructor(
     private readonly documents: HttpDocuments,
@@ -89,7 +93,11 @@ export class RequestRunner extends Disposable {
     let session = this.sessions.get(key);
     if (!session) {
       const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      const trust = this.scriptTrust;
       session = new RequestSession<ConflictReport>({
+        get scripts() {
+          return trust.options;
+        },
         send: (request, options, secrets) => this.sendLogged(request, options, secrets),
         createResolver: createFileResolver,
         files: this.fileAccess(uri),
@@ -190,7 +198,10 @@ export class RequestRunner extends Disposable {
     this.running = controller;
     await vscode.commands.executeCommand('setContext', 'httpConflicts.sending', true);
     try {
-      const preview = await this.prepare(target, sources);
+      // Pre-request scripts run first: what they and earlier handlers set resolves `{{…}}`.
+      const scripted = await session.beginScripts({ file: target.file, request: target.request, sources });
+      this.scriptTrust.noteNotRun(target.request);
+      const preview = await this.prepare(target, scripted.sources);
       if (!preview.ok) {
         this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: `Not sent: ${preview.problems.join(' · ')}` } });
         void vscode.window.showErrorMessage(`Not sent: ${preview.problems[0]}`);
@@ -205,7 +216,7 @@ export class RequestRunner extends Disposable {
         async (_progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           const options = await this.sendOptions(target.document.uri, controller.signal);
-          return session.sendPrepared(target.request, preview.prepared, options);
+          return session.sendPrepared(target.request, session.withScriptSecrets(preview.prepared, scripted.scope?.state.requestVariables), options, scripted.scope);
         },
       );
       this.settle(target, outcome);
@@ -276,7 +287,10 @@ export class RequestRunner extends Disposable {
     const response = notices.length ? { ...shown, notices: [...notices, ...shown.notices] } : shown;
     const fileName = suggestBodyFileName({ name: outcome.request.metadata.name, url: redactUrl(outcome.response.url, outcome.prepared.secrets), contentType: response.contentType });
     this.lastResponse = { body: outcome.response.body, contentType: response.contentType, label: label ?? `${outcome.request.method} ${outcome.prepared.request.url}`, fileName };
-    this.panel.show({ view: 'response', request, response, ...extra });
+    const gate = this.scriptTrust.gate();
+    const notRun = !gate.run && requestHasScripts(outcome.request) ? gate.reason : undefined;
+    const tests = testsView(outcome.tests, outcome.prepared.secrets, notRun);
+    this.panel.show({ view: 'response', request, response, ...(tests ? { tests } : {}), ...extra });
   }
 
   cancel(): void {

@@ -18,6 +18,7 @@ import { findCloser, parseRequestBody } from './parse-request-body';
 import { newScriptCollector, readScriptBlock, readScriptFile } from './parse-script';
 import type { ScriptCollector } from './parse-script';
 import { parseHttpVersion, parseRequestLine } from './parse-request-line';
+import { isCurlLine, readCurlRequest } from './parse-curl-command';
 import type { ParseSink } from './parse-sink';
 import { RequestMetadataBuilder } from './request-metadata-builder';
 import { firstNonSpace, trimmedEnd } from './source-lines';
@@ -53,6 +54,13 @@ export function parseRequestBlock(src: SourceLines, block: RequestBlock, sink: P
       break;
     }
     const first = requests.length === 0;
+    const curlStart = firstNonSpace(src.text, src.start(requestLine), src.end(requestLine));
+    if (isCurlLine(src.text, curlStart, src.end(requestLine))) {
+      // A pasted curl command is the whole request (REST Client).
+      const where = { ...block, firstLine: from, title: first ? block.title : undefined, index: block.index + requests.length };
+      requests.push(readCurlRequest(src, where, requestLine, metadata.build(), sink.diagnostics));
+      break;
+    }
     const { request, nextRequest } = readRequest(
       src,
       { ...block, firstLine: from, title: first ? block.title : undefined, index: block.index + requests.length },

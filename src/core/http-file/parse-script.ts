@@ -35,7 +35,7 @@ export function readScriptBlock(src: SourceLines, line: number, first: number, c
         'unsupported-script',
         'information',
         src.onLine(line, first, lineEnd),
-        'httpYac script blocks ({{ … }}) are not run: the request is sent without them, and variables they set stay unresolved. JetBrains handlers (> {% … %}) and ?? assertions do run in the CLI.',
+        'httpYac script blocks ({{ … }}) are not run: the request is sent without them, and variables they set stay unresolved. JetBrains handlers (> {% … %}) and ?? assertions do run.',
       ),
     );
     return undefined;
@@ -75,7 +75,7 @@ export function reportScript(src: SourceLines, line: number, first: number, end:
       'unsupported-script',
       'information',
       src.onLine(line, first, trimmedEnd(src.text, first, end)),
-      'This script runs in the CLI (`http-conflicts run`, unless --no-scripts); the editor does not run scripts yet and sends the request without it.',
+      'This script runs when the request is sent: in the editor in a trusted workspace (not in Restricted Mode), in the CLI unless --no-scripts.',
     ),
   );
 }

@@ -13,6 +13,14 @@ import type { ScriptState, ScriptTest } from '../script/script-model';
 import type { ScriptOptions } from './request-scripts';
 import { runAssertions, runRequestScripts } from './request-scripts';
 
+/** Names of script variables whose values are credentials: never logged, printed or reported. */
+const secretName = /token|secret|pass(word|wd)?|pwd|api[-_]?key|auth|credential|session|cookie|bearer/i;
+
+/** Values scripts set under secret-looking names (`client.global.set("token", …)`). */
+export function scriptSecrets(...maps: ReadonlyArray<ReadonlyMap<string, string>>): string[] {
+  return maps.flatMap((map) => [...map].filter(([name, value]) => secretName.test(name) && value.length >= 4).map(([, value]) => value));
+}
+
 export type ResolverFactory = (file: ParsedHttpFile, sources: VariableSources) => TextResolver;
 
 /** What the conflict engine says about an exchange (undefined: nothing to say). */
@@ -52,7 +60,7 @@ export type SessionOutcome<Report> =
     } & ScriptResults);
 
 /** Per send: the variables a pre-request script set, and how to resolve `{{…}}` for assertions. */
-interface ScriptScope {
+export interface ScriptScope {
   readonly state: ScriptState;
   readonly resolve: (text: string) => string;
   readonly before: ScriptResults;
@@ -75,10 +83,15 @@ export class RequestSession<Report> {
 
   constructor(private readonly deps: SessionDeps<Report>) {}
 
-  async send(call: SendCall, dependencyDepth = 0): Promise<SessionOutcome<Report>> {
-    const requestVariables = new Map<string, string>();
+  /**
+   * `carried`: the pre-request scripts already ran for this call (it is being retried after
+   * its dependencies were sent), so they do not run a second time.
+   */
+  async send(call: SendCall, dependencyDepth = 0, carried?: { requestVariables: Map<string, string>; before: ScriptResults }): Promise<SessionOutcome<Report>> {
+    const requestVariables = carried?.requestVariables ?? new Map<string, string>();
     const state: ScriptState = { globals: this.globals, requestVariables, environment: call.sources.environment };
-    const before = this.deps.scripts ? await runRequestScripts(call.request, 'pre-request', state, this.deps.files, this.deps.scripts) : {};
+    const scripts = this.deps.scripts;
+    const before = carried ? carried.before : scripts ? await runRequestScripts(call.request, 'pre-request', state, this.deps.files, scripts) : {};
     const prepared = await this.prepare(call, requestVariables);
     if (!prepared.ok) {
       const missing = call.sendDependencies && dependencyDepth < 8 ? this.missingDependencies(call, prepared.unresolved) : [];
@@ -90,10 +103,27 @@ export class RequestSession<Report> {
           return { kind: 'not-sent', request: call.request, problems: [`Request "${dependency.metadata.name}" it depends on could not be sent: ${why}`], unresolved: prepared.unresolved, ...before };
         }
       }
-      return this.send({ ...call, sendDependencies: false }, dependencyDepth + 1);
+      return this.send({ ...call, sendDependencies: false }, dependencyDepth + 1, { requestVariables, before });
     }
     const resolve = (text: string) => this.resolverFor(call, requestVariables).resolveText(text).text;
-    return this.sendPrepared(call.request, prepared.prepared, call.options, { state, resolve, before });
+    return this.sendPrepared(call.request, this.withScriptSecrets(prepared.prepared, requestVariables), call.options, { state, resolve, before });
+  }
+
+  /**
+   * For a caller that prepares the request itself (the editor: adopted versions, prompts, the
+   * conflict guard) and then calls `sendPrepared`: runs the pre-request scripts and gives the
+   * variable sources with what scripts set (`client.global`, `request.variables`), plus the
+   * scope to hand to `sendPrepared` so handlers and `??` assertions run on the response.
+   * Without scripts (off, or an untrusted workspace) the sources still carry the globals.
+   */
+  async beginScripts(call: Pick<SendCall, 'file' | 'request' | 'sources'>): Promise<{ sources: SendCall['sources']; scope?: ScriptScope }> {
+    const requestVariables = new Map<string, string>();
+    const scripts = this.deps.scripts;
+    if (!scripts) return { sources: this.scriptedSources(call.sources) };
+    const state: ScriptState = { globals: this.globals, requestVariables, environment: call.sources.environment };
+    const before = await runRequestScripts(call.request, 'pre-request', state, this.deps.files, scripts);
+    const resolve = (text: string) => this.resolverFor(call, requestVariables).resolveText(text).text;
+    return { sources: this.scriptedSources(call.sources, requestVariables), scope: { state, resolve, before } };
   }
 
   /** Sends an already prepared request (resend after a rebase goes through here too). */
@@ -103,8 +133,15 @@ export class RequestSession<Report> {
     const response = result.response;
     this.remember(request, prepared, response);
     const conflict = await this.deps.observer.observe({ request: prepared.request, requestBodyText: prepared.bodyText, response });
-    const after = scope && this.deps.scripts ? await this.afterResponse(request, response, scope, this.deps.scripts) : {};
+    const scripts = this.deps.scripts;
+    const after = scope && scripts ? await this.afterResponse(request, response, scope, scripts) : {};
     return { kind: 'response', request, prepared, response, conflict, ...after };
+  }
+
+  /** The prepared request with the secret-looking values scripts set added to its secrets. */
+  withScriptSecrets(prepared: PreparedRequest, requestVariables?: ReadonlyMap<string, string>): PreparedRequest {
+    const extra = scriptSecrets(this.globals, requestVariables ?? new Map()).filter((s) => !prepared.secrets.includes(s));
+    return extra.length ? { ...prepared, secrets: [...prepared.secrets, ...extra] } : prepared;
   }
 
   prepare(call: SendCall, requestVariables?: ReadonlyMap<string, string>) {
@@ -116,10 +153,13 @@ export class RequestSession<Report> {
    * JetBrains client: `request.variables` first, then `client.global`. Prompt answers, given
    * for this very send, still win.
    */
-  private resolverFor(call: SendCall, requestVariables?: ReadonlyMap<string, string>) {
+  private resolverFor(call: Pick<SendCall, 'file' | 'sources'>, requestVariables?: ReadonlyMap<string, string>) {
+    return this.deps.createResolver(call.file, { ...this.scriptedSources(call.sources, requestVariables), requests: this.records });
+  }
+
+  private scriptedSources(sources: SendCall['sources'], requestVariables?: ReadonlyMap<string, string>): SendCall['sources'] {
     const scripted = this.globals.size > 0 || (requestVariables?.size ?? 0) > 0;
-    const prompts = scripted ? { ...Object.fromEntries(this.globals), ...Object.fromEntries(requestVariables ?? []), ...call.sources.prompts } : call.sources.prompts;
-    return this.deps.createResolver(call.file, { ...call.sources, prompts, requests: this.records });
+    return scripted ? { ...sources, prompts: { ...Object.fromEntries(this.globals), ...Object.fromEntries(requestVariables ?? []), ...sources.prompts } } : sources;
   }
 
   private async afterResponse(request: ParsedRequest, response: HttpResponse, scope: ScriptScope, options: ScriptOptions): Promise<ScriptResults> {

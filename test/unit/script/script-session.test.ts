@@ -81,4 +81,56 @@ describe('scripts in a session', () => {
     assert.equal(items.kind, 'not-sent');
     assert.equal(items.tests, undefined);
   });
+
+  it('a caller that prepares the request itself (the editor) gets the scripted variables and the handlers run', async () => {
+    const { s, sent } = session(true);
+    const login = await s.beginScripts({ file, request: file.requests[0], sources });
+    const first = await s.prepare({ file, request: file.requests[0], sources: login.sources, options });
+    assert.ok(first.ok);
+    const outcome = await s.sendPrepared(file.requests[0], first.prepared, options, login.scope);
+    assert.deepEqual(outcome.tests, [{ name: 'logged in', passed: true }]);
+    const items = await s.beginScripts({ file, request: file.requests[1], sources });
+    assert.equal(items.sources.prompts.token, 'tok-1');
+    assert.equal(items.sources.prompts.page, '2');
+    const second = await s.prepare({ file, request: file.requests[1], sources: items.sources, options });
+    assert.ok(second.ok);
+    const done = await s.sendPrepared(file.requests[1], second.prepared, options, items.scope);
+    assert.deepEqual(sent[1].headers, [['Authorization', 'Bearer tok-1']]);
+    assert.deepEqual(done.tests?.map((t) => t.passed), [true, false]);
+  });
+
+  it('with scripts off the editor gets no scope, so nothing runs on the response', async () => {
+    const { s } = session(false);
+    const begun = await s.beginScripts({ file, request: file.requests[0], sources });
+    assert.equal(begun.scope, undefined);
+    assert.equal(begun.sources, sources);
+  });
+
+  it('a pre-request script runs once when the request first sends what it depends on', async () => {
+    const deps = parseHttpFile(`### Read
+# @name doc
+GET http://api.test/doc
+
+### Write
+< {%
+  client.global.set("runs", String(Number(client.global.get("runs") || "0") + 1));
+%}
+PUT http://api.test/doc
+If-Match: {{doc.response.headers.Content-Type}}
+`);
+    const { s, sent } = session(true);
+    const outcome = await s.send({ file: deps, request: deps.requests[1], sources, options, sendDependencies: true });
+    assert.equal(outcome.kind, 'response');
+    assert.deepEqual(sent.map((r) => r.method), ['GET', 'PUT']);
+    assert.equal(s.globals.get('runs'), '1');
+  });
+
+  it('a value a handler set under a secret-looking name is a secret of the requests that use it', async () => {
+    const { s } = session(true);
+    await s.send({ file, request: file.requests[0], sources, options });
+    const items = await s.send({ file, request: file.requests[1], sources, options });
+    assert.equal(items.kind, 'response');
+    assert.ok(items.kind === 'response' && items.prepared.secrets.includes('tok-1'), 'the token is redacted wherever the request is shown');
+    assert.ok(items.kind === 'response' && !items.prepared.secrets.includes('2'), 'request.variables "page" is not a secret');
+  });
 });

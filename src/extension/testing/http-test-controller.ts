@@ -1,0 +1,275 @@
+// The Testing view: every .http file with tests (response handlers that call client.test /
+// client.assert, or `??` assertions) is an item, its requests are its children, ranged on
+// the request so a failure points at it. A run sends the requests through the file's
+// RequestSession — the same runner the CLI uses, scripts and assertions included — in file
+// order, so a login handler's token reaches the requests after it. In Restricted Mode
+// nothing is sent: every item is reported skipped, with the reason.
+import * as vscode from 'vscode';
+import type { ConflictReport } from '../../core/conflict/conflict-model';
+import type { ParsedHttpFile, ParsedRequest } from '../../core/http-file/http-file-model';
+import { parseHttpFile } from '../../core/http-file/parse-http-file';
+import { redactText } from '../../core/redact';
+import type { RequestSession, SendCall, SessionOutcome } from '../../core/run/request-session';
+import type { ScriptTest } from '../../core/script/script-model';
+import type { SendOptions } from '../../core/send/send-model';
+import type { Range } from '../../core/text-range';
+import { Disposable } from '../lifecycle/disposable';
+import type { ScriptGate } from './script-gate';
+import { fileHasTests } from './script-gate';
+
+/** What the controller needs from the rest of the extension (passed in by `activate`). */
+export interface TestHost {
+  /** The cached parse of an open document. */
+  parse(document: vscode.TextDocument): ParsedHttpFile;
+  /** The selected environment's variables for the document. */
+  sources(document: vscode.TextDocument): Promise<SendCall['sources']>;
+  /** The file's session: the one Send uses, so globals and named results are shared. */
+  session(uri: vscode.Uri): RequestSession<ConflictReport>;
+  sendOptions(uri: vscode.Uri, signal: AbortSignal): Promise<SendOptions>;
+  /** Whether scripts may run now (workspace trust). */
+  gate(): ScriptGate;
+}
+
+export type TestState = 'passed' | 'failed' | 'errored' | 'skipped';
+
+/** One item's result in the latest run, as the in-editor tests read it. */
+export interface TestRecord {
+  readonly state: TestState;
+  readonly messages: ReadonlyArray<{ readonly text: string; readonly uri?: string; readonly line?: number }>;
+}
+
+/** What the Testing view holds: files and their requests, with the latest results. */
+export interface TestsSnapshot {
+  readonly files: ReadonlyArray<{ readonly id: string; readonly label: string; readonly requests: ReadonlyArray<{ readonly id: string; readonly label: string; readonly line: number }> }>;
+  readonly results: Readonly<Record<string, TestRecord>>;
+}
+
+const fileGlob = '**/*.{http,rest}';
+
+function toVsRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+/** An item id that survives edits above the request while its name (or position) holds. */
+function requestId(uri: vscode.Uri, request: ParsedRequest): string {
+  return `${uri.toString()}#${request.metadata.name ? `name:${request.metadata.name}` : `index:${request.index}`}`;
+}
+
+function requestFor(file: ParsedHttpFile, uri: vscode.Uri, id: string): ParsedRequest | undefined {
+  return file.requests.find((r) => requestId(uri, r) === id);
+}
+
+function requestItemLabel(request: ParsedRequest): string {
+  const target = `${request.method} ${request.url}`;
+  const name = request.metadata.name ?? request.title;
+  return name ? `${name} — ${target}` : target;
+}
+
+/** From the request line to the end of the request: the gutter icon sits on the request line. */
+function itemRange(request: ParsedRequest): vscode.Range {
+  return toVsRange({ start: request.requestLineRange.start, end: request.range.end });
+}
+
+export class HttpTestController extends Disposable {
+  private readonly controller = this.register(vscode.tests.createTestController('httpConflicts.tests', 'HTTP Requests'));
+  private readonly results = new Map<string, TestRecord>();
+
+  constructor(private readonly host: TestHost) {
+    super();
+    this.controller.resolveHandler = async (item) => {
+      if (!item) await this.discoverWorkspace();
+    };
+    this.controller.refreshHandler = () => this.discoverWorkspace();
+    this.controller.createRunProfile('Send and Check', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(fileGlob));
+    this.register(watcher.onDidCreate((uri) => this.updateFromDisk(uri)));
+    this.register(watcher.onDidChange((uri) => this.updateFromDisk(uri)));
+    this.register(watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())));
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.updateFromDocument(d)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.updateFromDocument(e.document)));
+    for (const document of vscode.workspace.textDocuments) this.updateFromDocument(document);
+  }
+
+  /** The items and the latest results (the extension's test API hands this to the editor suite). */
+  snapshot(): TestsSnapshot {
+    const files: Array<TestsSnapshot['files'][number]> = [];
+    this.controller.items.forEach((file) => {
+      const requests: Array<{ id: string; label: string; line: number }> = [];
+      file.children.forEach((r) => requests.push({ id: r.id, label: r.label, line: r.range?.start.line ?? -1 }));
+      files.push({ id: file.id, label: file.label, requests: requests.sort((a, b) => a.line - b.line) });
+    });
+    return { files, results: Object.fromEntries(this.results) };
+  }
+
+  /** Runs the items with these ids (every file when none are given), as the Run button does. */
+  async runIds(ids?: readonly string[]): Promise<TestsSnapshot> {
+    await this.discoverWorkspace();
+    const include = ids?.map((id) => this.find(id)).filter((i): i is vscode.TestItem => i !== undefined);
+    const source = new vscode.CancellationTokenSource();
+    try {
+      await this.run(new vscode.TestRunRequest(include), source.token);
+    } finally {
+      source.dispose();
+    }
+    return this.snapshot();
+  }
+
+  private find(id: string): vscode.TestItem | undefined {
+    let found = this.controller.items.get(id);
+    this.controller.items.forEach((file) => (found ??= file.children.get(id)));
+    return found;
+  }
+
+  async discoverWorkspace(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(fileGlob, '**/node_modules/**', 2000);
+    await Promise.all(uris.map((uri) => this.updateFromDisk(uri)));
+  }
+
+  private async updateFromDisk(uri: vscode.Uri): Promise<void> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return this.updateFromDocument(open);
+    try {
+      const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      this.update(uri, parseHttpFile(text));
+    } catch {
+      this.controller.items.delete(uri.toString());
+    }
+  }
+
+  private updateFromDocument(document: vscode.TextDocument): void {
+    if (document.languageId !== 'http' || document.uri.scheme === 'output') return;
+    this.update(document.uri, this.host.parse(document));
+  }
+
+  /** A file with tests gets an item with every request as a child (the login too: it sets the token). */
+  private update(uri: vscode.Uri, file: ParsedHttpFile): void {
+    const id = uri.toString();
+    if (!fileHasTests(file)) {
+      this.controller.items.delete(id);
+      return;
+    }
+    let item = this.controller.items.get(id);
+    if (!item) {
+      item = this.controller.createTestItem(id, vscode.workspace.asRelativePath(uri), uri);
+      this.controller.items.add(item);
+    }
+    const fileItem = item;
+    fileItem.children.replace(file.requests.map((request) => {
+      const child = this.controller.createTestItem(requestId(uri, request), requestItemLabel(request), uri);
+      child.range = itemRange(request);
+      return child;
+    }));
+  }
+
+  /** The requests to send, per file, in file order. */
+  private plan(request: vscode.TestRunRequest): Map<string, { uri: vscode.Uri; items: vscode.TestItem[] }> {
+    const excluded = new Set((request.exclude ?? []).map((i) => i.id));
+    const plan = new Map<string, { uri: vscode.Uri; items: vscode.TestItem[] }>();
+    const add = (item: vscode.TestItem) => {
+      if (excluded.has(item.id) || !item.uri) return;
+      if (item.parent === undefined) {
+        item.children.forEach(add);
+        return;
+      }
+      if (excluded.has(item.parent.id)) return;
+      const key = item.uri.toString();
+      const entry = plan.get(key) ?? { uri: item.uri, items: [] };
+      if (!entry.items.includes(item)) entry.items.push(item);
+      plan.set(key, entry);
+    };
+    if (request.include) request.include.forEach(add);
+    else this.controller.items.forEach(add);
+    for (const entry of plan.values()) entry.items.sort((a, b) => (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0));
+    return plan;
+  }
+
+  private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const run = this.controller.createTestRun(request);
+    const plan = this.plan(request);
+    const all = [...plan.values()].flatMap((entry) => entry.items);
+    for (const item of all) run.enqueued(item);
+    const gate = this.host.gate();
+    try {
+      if (!gate.run) {
+        // Restricted Mode: nothing is sent and no script runs; each item says why.
+        run.appendOutput(`${gate.reason}\r\n`);
+        for (const item of all) {
+          run.skipped(item);
+          this.results.set(item.id, { state: 'skipped', messages: [{ text: gate.reason }] });
+        }
+        return;
+      }
+      for (const { uri, items } of plan.values()) await this.runFile(run, uri, items, token);
+    } finally {
+      run.end();
+    }
+  }
+
+  private async runFile(run: vscode.TestRun, uri: vscode.Uri, items: readonly vscode.TestItem[], token: vscode.CancellationToken): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const file = this.host.parse(document);
+    const sources = await this.host.sources(document);
+    const session = this.host.session(uri);
+    const abort = new AbortController();
+    const cancelled = token.onCancellationRequested(() => abort.abort());
+    try {
+      for (const item of items) {
+        const request = requestFor(file, uri, item.id);
+        if (token.isCancellationRequested || !request) {
+          run.skipped(item);
+          this.results.set(item.id, { state: 'skipped', messages: [{ text: request ? 'The run was cancelled.' : 'The request is no longer in the file.' }] });
+          continue;
+        }
+        run.started(item);
+        const options = await this.host.sendOptions(uri, abort.signal);
+        // Named requests this one reads (`{{login.response…}}`) are sent first when never sent.
+        const outcome = await session.send({ file, request, sources, options, sendDependencies: true });
+        this.report(run, item, uri, request, outcome);
+      }
+    } finally {
+      cancelled.dispose();
+    }
+  }
+
+  private report(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, request: ParsedRequest, outcome: SessionOutcome<ConflictReport>): void {
+    const secrets = outcome.kind === 'not-sent' ? [] : outcome.prepared.secrets;
+    const at = new vscode.Location(uri, toVsRange(request.requestLineRange));
+    const clean = (text: string) => redactText(text, secrets);
+    const tests = outcome.tests ?? [];
+    for (const test of tests) run.appendOutput(`${test.passed ? '✔' : '✘'} ${clean(test.name)}${test.passed ? '' : ` — ${clean(test.message ?? 'failed')}`}\r\n`, this.locationOf(uri, test, at), item);
+    if (outcome.kind !== 'response') {
+      const text = outcome.kind === 'not-sent' ? `Not sent: ${outcome.problems.join(' · ')}` : `No response: ${outcome.failure.message}`;
+      const message = new vscode.TestMessage(clean(text));
+      message.location = at;
+      run.errored(item, message);
+      this.results.set(item.id, { state: 'errored', messages: [{ text: clean(text), uri: uri.toString(), line: at.range.start.line }] });
+      return;
+    }
+    const duration = outcome.response.timings.total;
+    run.appendOutput(`${request.method} ${clean(outcome.prepared.request.url)} → ${outcome.response.status} ${outcome.response.statusText}\r\n`, at, item);
+    const failed = tests.filter((t) => !t.passed);
+    if (failed.length === 0) {
+      run.passed(item, duration);
+      this.results.set(item.id, { state: 'passed', messages: [] });
+      return;
+    }
+    const messages = failed.map((test) => {
+      const text = `${clean(test.name)}: ${clean(test.message ?? 'failed')}`;
+      const message = new vscode.TestMessage(text);
+      message.location = this.locationOf(uri, test, at);
+      return message;
+    });
+    run.failed(item, messages, duration);
+    this.results.set(item.id, {
+      state: 'failed',
+      messages: messages.map((m) => ({ text: String(m.message), uri: m.location?.uri.toString(), line: m.location?.range.start.line })),
+    });
+  }
+
+  /** Where a test failed: its line in the .http file or its handler file, else the request line. */
+  private locationOf(uri: vscode.Uri, test: ScriptTest, fallback: vscode.Location): vscode.Location {
+    if (test.line === undefined) return fallback;
+    const where = test.file ? vscode.Uri.joinPath(uri, '..', test.file) : uri;
+    return new vscode.Location(where, new vscode.Position(test.line - 1, 0));
+  }
+}
