@@ -83,6 +83,14 @@ export async function mergeSection({ mode, scripts, repoRoot, log }) {
         ? { target: 'Merge 10 MB in under 1 s', status: 'missed', detail: ten.failure }
         : { target: 'Merge 10 MB in under 1 s', status: ten.median < 1000 ? 'met' : 'missed', detail: `median ${ms(ten.median)}` },
   );
+  // Ours does more (edits the user's text, keeps comments and placeholders), yet must not lose.
+  const versus = plan.sizes.map((size) => [size, results[`ours:${size}`]?.median, results[`jsondiffpatch:${size}`]?.median]);
+  const measured = versus.filter(([, ours, peer]) => ours !== undefined && peer !== undefined);
+  verdicts.push({
+    target: 'Merge faster than jsondiffpatch diff+patch at every size',
+    status: measured.length < versus.length ? 'not measured' : measured.every(([, ours, peer]) => ours < peer) ? 'met' : 'missed',
+    detail: versus.map(([size, ours, peer]) => `${size}: ${ours !== undefined && peer !== undefined ? faster(ours, peer, 'jsondiffpatch') : 'no figure'}`).join('; '),
+  });
   const ourGrowth = growth.ours ?? [];
   verdicts.push({
     target: 'Merge grows close to linearly (10× size → ≤ 12× time)',

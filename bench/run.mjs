@@ -31,7 +31,7 @@ async function main() {
   log('building the bench cases and a production copy of the extension and CLI');
   const scripts = await buildCases(repoRoot, workDir);
   const productDist = buildProduct(repoRoot, workDir);
-  const context = { mode, scripts, repoRoot, productDist, log };
+  const context = { mode, scripts, repoRoot, productDist, workDir, log };
 
   const sections = [];
   for (const [name, section] of Object.entries(sectionsByName)) {

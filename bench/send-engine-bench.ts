@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { classifyConflict } from '../src/core/conflict/classify-conflict';
 import type { ConflictReport, Exchange } from '../src/core/conflict/conflict-model';
-import { recordExchange } from '../src/core/conflict/snapshot-capture';
+import { DeferredCapture } from '../src/core/conflict/deferred-capture';
 import { MemorySnapshotStore } from '../src/core/conflict/snapshot-store';
 import { parseHttpFile } from '../src/core/http-file/parse-http-file';
 import { createFileResolver } from '../src/core/run/create-file-resolver';
@@ -57,7 +57,10 @@ function senderLoop(origin: string, count: number): Loop {
 /** The session as the CLI builds it, with snapshots kept in memory as the editor does. */
 function sessionLoop(origin: string, count: number, httpFile: string): Loop {
   const file = parseHttpFile(generateSendFile(count, origin));
-  const snapshots = new MemorySnapshotStore();
+  // As the CLI does: captured off the request path, in order; each loop waits for the last.
+  const snapshots = new DeferredCapture(new MemorySnapshotStore(), (e) => {
+    throw e;
+  });
   const session = new RequestSession<ConflictReport>({
     send: sendRequest,
     createResolver: createFileResolver,
@@ -65,7 +68,7 @@ function sessionLoop(origin: string, count: number, httpFile: string): Loop {
     observer: {
       async observe(exchange: Exchange) {
         const conflict = classifyConflict(exchange);
-        if (!conflict) await recordExchange(snapshots, exchange);
+        if (!conflict) snapshots.capture(exchange);
         return conflict;
       },
     },
@@ -80,6 +83,7 @@ function sessionLoop(origin: string, count: number, httpFile: string): Loop {
       if (outcome.kind !== 'response') throw new Error(`session did not get a response: ${JSON.stringify(outcome.kind)}`);
       expectSuccess(outcome.response.status, 'session');
     }
+    await snapshots.settled();
   };
 }
 

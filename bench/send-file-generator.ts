@@ -41,3 +41,25 @@ export function generateSendFile(count: number, origin: string): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * The same requests as a Bruno collection (`bru run --env bench`): one `.bru` file per
+ * request, run in `seq` order, with the origin in an environment as `{{origin}}` is in the
+ * `.http` file. Returns file paths (relative to the collection folder) and their text.
+ */
+export function generateBruCollection(count: number, origin: string): Record<string, string> {
+  const files: Record<string, string> = {
+    'bruno.json': `${JSON.stringify({ version: '1', name: 'bench', type: 'collection', ignore: ['node_modules', '.git'] }, null, 2)}\n`,
+    'environments/bench.bru': `vars {\n  origin: ${origin}\n}\n`,
+  };
+  const width = String(count).length;
+  for (let i = 0; i < count; i++) {
+    const get = i % 2 === 0;
+    const lines = ['meta {', `  name: request ${i}`, '  type: http', `  seq: ${i + 1}`, '}', ''];
+    lines.push(get ? 'get {' : 'post {', `  url: {{origin}}/items${get ? `/${i}` : ''}`, `  body: ${get ? 'none' : 'json'}`, '  auth: none', '}', '');
+    lines.push('headers {', '  accept: application/json', '  x-bench: send', ...(get ? [] : ['  content-type: application/json']), '}', '');
+    if (!get) lines.push('body:json {', ...itemBody(i).split('\n').map((l) => `  ${l}`), '}', '');
+    files[`r${String(i).padStart(width, '0')}.bru`] = lines.join('\n');
+  }
+  return files;
+}

@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureBruno, writeCollection } from './bruno-peer.mjs';
 import { runCase, timeCommand } from './case-runner.mjs';
 import { faster, median, ms, times } from './figures.mjs';
 
@@ -46,19 +47,20 @@ function takeServedCount(port) {
   });
 }
 
-const cliTarget = 'CLI ≥ 2× faster than httpYac end to end';
+const httpYacTarget = 'CLI ≥ 10× faster than httpYac end to end';
+const brunoTarget = 'CLI ≥ 6× faster than Bruno end to end';
 
 /** A peer that ran out of time still bounds the ratio from below: budget / our time. */
-function cliVerdict(oursMs, peerMs, peerBudgetMs, count, failures) {
-  if (oursMs && peerMs) return { target: cliTarget, status: peerMs / oursMs >= 2 ? 'met' : 'missed', detail: `${ms(oursMs)} vs ${ms(peerMs)} for ${count} requests = ${times(peerMs / oursMs)}` };
+function cliVerdict(target, goal, oursMs, peerMs, peerBudgetMs, count, failure, peerName) {
+  if (oursMs && peerMs) return { target, status: peerMs / oursMs >= goal ? 'met' : 'missed', detail: `${ms(oursMs)} vs ${ms(peerMs)} for ${count} requests = ${times(peerMs / oursMs)}` };
   if (oursMs && peerBudgetMs) {
     const atLeast = peerBudgetMs / oursMs;
-    return { target: cliTarget, status: atLeast >= 2 ? 'met' : 'not measured', detail: `ours ${ms(oursMs)} for ${count} requests; httpYac did not finish within ${peerBudgetMs / 1000} s, so at least ${times(atLeast)}` };
+    return { target, status: atLeast >= goal ? 'met' : 'not measured', detail: `ours ${ms(oursMs)} for ${count} requests; ${peerName} did not finish within ${peerBudgetMs / 1000} s, so at least ${times(atLeast)}` };
   }
-  return { target: cliTarget, status: 'not measured', detail: Object.values(failures).join('; ') };
+  return { target, status: 'not measured', detail: failure ?? 'ours did not run' };
 }
 
-export async function sendSection({ mode, scripts, repoRoot, productDist, log }) {
+export async function sendSection({ mode, scripts, repoRoot, productDist, workDir, log }) {
   const plan = plans[mode];
   // Outside the repo: httpYac's file glob skips dot-folders such as bench/.work.
   const dir = mkdtempSync(join(tmpdir(), 'http-conflicts-bench-'));
@@ -68,7 +70,7 @@ export async function sendSection({ mode, scripts, repoRoot, productDist, log })
   const verdicts = [];
   try {
     const origin = `http://127.0.0.1:${server.port}`;
-    const { generateSendFile } = createRequire(import.meta.url)(scripts['send-file-generator']);
+    const { generateSendFile, generateBruCollection } = createRequire(import.meta.url)(scripts['send-file-generator']);
     writeFileSync(join(dir, 'send.http'), generateSendFile(plan.count, origin));
 
     log(`send ${plan.count} requests in process: undici, sendRequest, RequestSession (${plan.engineRounds} rounds)`);
@@ -90,18 +92,31 @@ export async function sendSection({ mode, scripts, repoRoot, productDist, log })
     }
 
     const clis = {
-      ours: [process.execPath, [join(productDist, 'cli.js'), 'run', 'send.http', '--snapshots', join(dir, 'snapshots')]],
-      httpyac: [process.execPath, [join(repoRoot, 'node_modules', 'httpyac', 'bin', 'httpyac.js'), 'send', 'send.http', '--all', '-o', 'short']],
+      ours: [process.execPath, [join(productDist, 'cli.js'), 'run', 'send.http', '--snapshots', join(dir, 'snapshots')], dir],
+      httpyac: [process.execPath, [join(repoRoot, 'node_modules', 'httpyac', 'bin', 'httpyac.js'), 'send', 'send.http', '--all', '-o', 'short'], dir],
     };
-    const cliTimes = { ours: [], httpyac: [] };
     const cliFailures = {};
+    const bruno = ensureBruno(workDir, log);
+    if (bruno.ok) {
+      const collection = join(dir, 'bruno');
+      writeCollection(collection, generateBruCollection(plan.count, origin));
+      clis.bruno = [process.execPath, [bruno.bin, 'run', '--env', 'bench'], collection];
+    } else {
+      log(`send: ${bruno.reason}; the Bruno rows are left out`);
+      cliFailures.bruno = bruno.reason;
+    }
+    const names = Object.keys(clis);
+    const cliTimes = Object.fromEntries(names.map((n) => [n, []]));
+    const cliRss = Object.fromEntries(names.map((n) => [n, []]));
     const cliTimedOut = {};
     for (let run = 0; run < plan.cliRuns; run++) {
-      for (const name of run % 2 ? ['httpyac', 'ours'] : ['ours', 'httpyac']) {
+      // Rotated, so no CLI always runs first or right after the slowest one.
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(run + k) % names.length];
         if (cliFailures[name]) continue;
         log(`send ${plan.count} requests with the ${name} CLI (run ${run + 1}/${plan.cliRuns})`);
-        const [command, args] = clis[name];
-        const result = await timeCommand(command, args, { cwd: dir, budgetMs: plan.budgetMs });
+        const [command, args, cwd] = clis[name];
+        const result = await timeCommand(command, args, { cwd, budgetMs: plan.budgetMs });
         const served = await takeServedCount(server.port);
         if (result.timedOut) {
           cliFailures[name] = `did not finish within ${plan.budgetMs / 1000} s`;
@@ -109,24 +124,43 @@ export async function sendSection({ mode, scripts, repoRoot, productDist, log })
         }
         else if (result.code !== 0 || served !== plan.count) {
           cliFailures[name] = `exit ${result.code}, server saw ${served} of ${plan.count} requests ${result.stderr.split('\n')[0]}`;
-          crashes.push(`send CLI ${name}: ${cliFailures[name]}`);
-        } else cliTimes[name].push(result.ms);
+          // Bruno is installed by the bench itself: its failure is a row that says so, not a crash.
+          if (name !== 'bruno') crashes.push(`send CLI ${name}: ${cliFailures[name]}`);
+        } else {
+          cliTimes[name].push(result.ms);
+          if (result.rssKb !== undefined) cliRss[name].push(result.rssKb);
+        }
       }
     }
-    const oursCli = cliTimes.ours.length ? median(cliTimes.ours) : undefined;
-    const peerCli = cliTimes.httpyac.length ? median(cliTimes.httpyac) : undefined;
+    const medianOf = (name) => (cliTimes[name]?.length ? median(cliTimes[name]) : undefined);
+    const rssOf = (name) => (cliRss[name]?.length ? Math.max(...cliRss[name]) / 1024 : undefined);
+    const oursCli = medianOf('ours');
+    const oursRss = rssOf('ours');
     // A CLI that failed after some good runs keeps their median; the failure goes in the note.
-    const cliRow = (name, label, medianMs, ratio) => [
-      name === 'ours' ? `${plan.count} requests, CLI end to end` : '',
-      label,
-      medianMs === undefined ? (cliFailures[name] ?? '—') : ms(medianMs),
-      String(cliTimes[name].length),
-      ratio,
-      [medianMs === undefined ? '' : `${ms(medianMs / plan.count)}/request incl. start-up`, medianMs !== undefined && cliFailures[name] ? `a later run ${cliFailures[name]}` : ''].filter(Boolean).join('; '),
-    ];
-    rows.push(cliRow('ours', 'ours: node dist/cli.js run', oursCli, ''));
-    rows.push(cliRow('httpyac', 'httpYac: httpyac send --all -o short', peerCli, faster(oursCli, peerCli, 'httpYac')));
-    verdicts.push(cliVerdict(oursCli, peerCli, cliTimedOut.httpyac ? plan.budgetMs : undefined, plan.count, cliFailures));
+    const cliRow = (name, label, peerName) => {
+      const medianMs = medianOf(name);
+      const rss = rssOf(name);
+      const ratio = peerName ? [faster(oursCli, medianMs, peerName), rss && oursRss ? `RSS ${times(rss / oursRss)} ours` : ''].filter(Boolean).join('; ') : '';
+      return [
+        name === 'ours' ? `${plan.count} requests, CLI end to end` : '',
+        label,
+        medianMs === undefined ? (cliFailures[name] ?? '—') : ms(medianMs),
+        String(cliTimes[name]?.length ?? 0),
+        ratio,
+        [medianMs === undefined ? '' : `${ms(medianMs / plan.count)}/request incl. start-up`, rss === undefined ? '' : `peak RSS ${rss.toFixed(0)} MB`, medianMs !== undefined && cliFailures[name] ? `a later run ${cliFailures[name]}` : ''].filter(Boolean).join('; '),
+      ];
+    };
+    rows.push(cliRow('ours', 'ours: node dist/cli.js run'));
+    rows.push(cliRow('httpyac', 'httpYac: httpyac send --all -o short', 'httpYac'));
+    rows.push(cliRow('bruno', `Bruno: bru run --env bench${bruno.ok ? ` (${bruno.version})` : ''}`, 'Bruno'));
+    verdicts.push(cliVerdict(httpYacTarget, 10, oursCli, medianOf('httpyac'), cliTimedOut.httpyac ? plan.budgetMs : undefined, plan.count, cliFailures.httpyac, 'httpYac'));
+    verdicts.push(cliVerdict(brunoTarget, 6, oursCli, medianOf('bruno'), cliTimedOut.bruno ? plan.budgetMs : undefined, plan.count, cliFailures.bruno, 'Bruno'));
+    const brunoRss = rssOf('bruno');
+    verdicts.push(
+      oursRss && brunoRss
+        ? { target: 'CLI peak RSS ≤ ⅓ of Bruno\'s', status: oursRss * 3 <= brunoRss ? 'met' : 'missed', detail: `${oursRss.toFixed(0)} MB vs ${brunoRss.toFixed(0)} MB (httpYac ${rssOf('httpyac')?.toFixed(0) ?? '—'} MB), highest of the runs` }
+        : { target: 'CLI peak RSS ≤ ⅓ of Bruno\'s', status: 'not measured', detail: cliFailures.bruno ?? cliFailures.ours ?? 'no peak RSS reading' },
+    );
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -140,7 +174,7 @@ export async function sendSection({ mode, scripts, repoRoot, productDist, log })
     notes: [
       'Half GET, half POST with a small JSON body, to a node:http keep-alive server on 127.0.0.1 running in its own process. The bench checks the server saw every request of every run.',
       'In process, the three clients take turns round by round (order rotated) so machine noise hits all alike; each has its own keep-alive pool. The session does what the editor does per request: resolve variables, prepare, send, classify the response for conflicts and keep a snapshot of reads (in memory).',
-      'CLIs: a fresh `node` per run, output piped to the bench and discarded; runs alternate between the two. Our CLI also writes a snapshot file per GET (to a temporary --snapshots folder), as it does for users.',
+      'CLIs: a fresh `node` per run, output piped to the bench and discarded; the order rotates run by run. Our CLI also writes a snapshot file per GET (to a temporary --snapshots folder), as it does for users. Bruno runs the same requests as a generated collection (one `.bru` file per request, `{{origin}}` from an environment), installed by the bench into bench/.work/peers (not a devDependency). Peak RSS: GNU time\'s maximum resident set size of the CLI process (or /proc VmHWM polled every 20 ms where there is no /usr/bin/time), the highest of the runs.',
     ],
   };
 }

@@ -10,7 +10,7 @@ import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
 import type { ContendedResolution } from '../core/conflict/contended-resolve';
 import { resolveUnderContention } from '../core/conflict/contended-resolve';
 import type { ResolveSteps } from '../core/conflict/resolve-conflict';
-import { recordExchange } from '../core/conflict/snapshot-capture';
+import { DeferredCapture } from '../core/conflict/deferred-capture';
 import { FileSnapshotStore } from '../core/conflict/snapshot-store';
 import { WeakIfMatchEvidence } from '../core/conflict/weak-tag-evidence';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
@@ -159,11 +159,13 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
     return 2;
   }
 
-  const snapshots = new FileSnapshotStore(args.snapshots ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'http-conflicts', 'snapshots'), {
+  const fileSnapshots = new FileSnapshotStore(args.snapshots ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'http-conflicts', 'snapshots'), {
     onProblem: (p) => err(`warning: snapshot store: ${p.message}`),
   });
+  // Captured and written in the background: the next request need not wait for them. A base
+  // lookup (rebase) reads through this store, which first captures what is still pending.
+  const snapshots = new DeferredCapture(fileSnapshots, (e) => err(`warning: snapshot not kept: ${e.message}`));
   const options = sendOptions(args);
-  const pendingSnapshots: Array<Promise<unknown>> = [];
   const weakTags = new WeakIfMatchEvidence();
   const session = new RequestSession<ConflictReport>({
     send: sendRequest,
@@ -174,9 +176,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
       async observe(exchange: Exchange) {
         weakTags.observe(exchange);
         const report = classifyConflict(exchange);
-        // Written in the background: the next request need not wait for the disk. The store
-        // chains writes per resource, and a base lookup waits for them.
-        if (!report) pendingSnapshots.push(recordExchange(snapshots, exchange).catch((e: Error) => err(`warning: snapshot not kept: ${e.message}`)));
+        if (!report) snapshots.capture(exchange);
         return report;
       },
     },
@@ -249,7 +249,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
       }
     }
   } finally {
-    await Promise.all(pendingSnapshots);
+    await snapshots.settled();
     await closeSenderAgents();
   }
   if (baseline && !args.json) out(baseline.summary());

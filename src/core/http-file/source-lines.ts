@@ -1,6 +1,6 @@
 // The parser walks the text line by line; this gives it each line's bounds and builds exact
 // ranges without searching, so a 50k-request file stays a single linear pass.
-import { LineIndex } from '../text-range';
+import { LineIndex, OffsetRange } from '../text-range';
 import type { Position, Range } from '../text-range';
 
 export class SourceLines {
@@ -32,7 +32,7 @@ export class SourceLines {
 
   /** Range between two offsets whose lines the caller already knows. */
   span(startLine: number, startOffset: number, endLine: number, endOffset: number): Range {
-    return { start: this.position(startLine, startOffset), end: this.position(endLine, endOffset) };
+    return new OffsetRange(this.index, startLine, startOffset, endLine, endOffset);
   }
 
   /** Range between two offsets on the same line. */

@@ -61,6 +61,8 @@ function absoluteUrl(url: string, headers: HeaderList): string {
  * the password and the header value count as secrets, so neither is logged.
  */
 function moveUserinfoToHeader(url: string, headers: Array<[string, string]>, secrets: Set<string>): string {
+  // No `@` anywhere: no userinfo, and no URL to parse here (the sender parses it once).
+  if (!url.includes('@')) return url;
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -9,13 +9,29 @@ const maxCachedDispatchers = 16;
 
 const dispatchers = new Map<string, Dispatcher>();
 
-let lastKey: { readonly json: string; readonly key: string } | undefined;
+let lastKey: { readonly settings: DispatcherSettings; readonly key: string } | undefined;
+
+/** Field by field: a caller that changes a TLS or proxy setting in place still gets a new key. */
+function sameSettings(a: DispatcherSettings, b: DispatcherSettings): boolean {
+  const ta = a.tls;
+  const tb = b.tls;
+  const pa = a.proxy;
+  const pb = b.proxy;
+  return (
+    a.connectTimeoutMs === b.connectTimeoutMs &&
+    ta.verify === tb.verify && ta.ca === tb.ca && ta.cert === tb.cert && ta.key === tb.key && ta.passphrase === tb.passphrase &&
+    Object.keys(ta).length === Object.keys(tb).length &&
+    pa.explicit === pb.explicit && pa.httpProxy === pb.httpProxy && pa.httpsProxy === pb.httpsProxy && pa.noProxy === pb.noProxy
+  );
+}
 
 function cacheKey(settings: DispatcherSettings): string {
   // Hashed so client keys and passphrases do not sit in map keys as plain text; consecutive
-  // sends almost always use the same settings, so the last hash is reused.
+  // sends almost always use the same settings, so the last key is reused without even
+  // serialising them (a copy is kept, so a change made in place is still seen).
+  if (lastKey && sameSettings(lastKey.settings, settings)) return lastKey.key;
   const json = JSON.stringify(settings);
-  if (lastKey?.json !== json) lastKey = { json, key: createHash('sha256').update(json).digest('hex') };
+  lastKey = { settings: { ...settings, tls: { ...settings.tls }, proxy: { ...settings.proxy } }, key: createHash('sha256').update(json).digest('hex') };
   return lastKey.key;
 }
 

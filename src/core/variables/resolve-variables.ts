@@ -38,14 +38,33 @@ interface Nested {
   readonly secret: boolean;
 }
 
+const fileValuesByList = new WeakMap<readonly FileVariable[], { readonly count: number; readonly values: ReadonlyMap<string, string> }>();
+const noSecrets: ReadonlySet<string> = new Set();
+
+/** Built once per parsed file (a resolver is created per send; the file's variables do not change). */
+function fileValuesOf(fileVariables: readonly FileVariable[]): ReadonlyMap<string, string> {
+  const cached = fileValuesByList.get(fileVariables);
+  if (cached && cached.count === fileVariables.length) return cached.values;
+  const values = new Map<string, string>();
+  for (const variable of fileVariables) values.set(variable.name, variable.value);
+  fileValuesByList.set(fileVariables, { count: fileVariables.length, values });
+  return values;
+}
+
+function secretSetOf(list: readonly string[] | undefined): ReadonlySet<string> {
+  // Built per resolver, never cached by identity: a list changed in place must still redact.
+  return list && list.length > 0 ? new Set(list.filter((value) => value !== '')) : noSecrets;
+}
+
+const nothing: readonly never[] = Object.freeze([]);
+
 /**
  * One resolver per send (or per diagnostics pass): a file variable is computed once, so
  * `@id = {{$guid}}` gives the same id everywhere `{{id}}` appears in that request.
  */
 export function createResolver(fileVariables: readonly FileVariable[], sources: VariableSources): VariableResolver {
-  const fileValues = new Map<string, string>();
-  for (const variable of fileVariables) fileValues.set(variable.name, variable.value);
-  const secretValues = new Set((sources.secretValues ?? []).filter((value) => value !== ''));
+  const fileValues = fileValuesOf(fileVariables);
+  const secretValues = secretSetOf(sources.secretValues);
   const cache = new Map<string, Success>();
 
   function lookup(expression: string, stack: readonly string[]): Outcome {
@@ -113,6 +132,8 @@ export function createResolver(fileVariables: readonly FileVariable[], sources: 
   }
 
   function resolveText(text: string): ResolvedText {
+    // Most header values and many bodies hold no placeholder at all.
+    if (!text.includes('{{')) return { text, unresolved: nothing, secrets: nothing };
     let output = '';
     let last = 0;
     const unresolved: Unresolved[] = [];
