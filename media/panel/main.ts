@@ -5,6 +5,7 @@ import { assertNever } from './assert-never';
 import { h } from './dom-builder';
 import type { PanelContext } from './panel-context';
 import { renderConflict } from './render-conflict';
+import { renderHistoryLine } from './render-history-line';
 import { renderProbe } from './render-probe';
 import { renderRequest, renderResponse } from './render-response';
 import { renderSection } from './render-section';
@@ -44,6 +45,7 @@ function renderState(state: PanelState): Node[] {
       break;
     case 'response':
       if (state.conflict) parts.push(renderConflict(state.conflict, ctx));
+      if (state.history && state.response) parts.push(renderHistoryLine(state.history, ctx));
       if (state.response) {
         const response = renderResponse(state.response, state.request, ctx);
         parts.push(state.conflict

@@ -21,12 +21,16 @@ import { VariableHovers } from './variable-hovers';
 import { VersionDocuments } from './version-documents';
 import { runProbeCommand } from './probe-command';
 import { WriteGuards } from './write-guards';
+import type { HistoryApi } from './history/history-view';
+import { HistoryView } from './history/history-view';
 
 export interface ExtensionApi {
   /** What the response panel was last told to show. */
   panelState(): PanelState;
   /** The sentences the error boundary has shown, oldest first (for the in-editor tests). */
   reportedErrors(): readonly string[];
+  /** The response history and its view. */
+  readonly history: HistoryApi;
 }
 
 const selector: vscode.DocumentSelector = { language: 'http' };
@@ -45,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onProblem: (p) => log.warn(`Snapshot store: ${p.message}`),
   });
   const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
+  const history = own(new HistoryView(vscode.Uri.joinPath(context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'), 'history').fsPath, panel, runner, log));
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
   const sessionFor = (uri: vscode.Uri) => runner.session(uri);
   const recordsAt = (document: vscode.TextDocument, line: number) => {
@@ -77,6 +82,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     copyAsCurl: (...args) => runner.copyAsCurl(args),
     addPrecondition: (...args) => guards.addPrecondition(args),
     probe: (...args) => runProbeCommand(args, { documents, environments, runner, panel }),
+    historyOpen: (node) => history.open(node),
+    historyCompareWithPrevious: (node) => history.compareWithPrevious(node),
+    historyCompareTwo: () => history.compareTwo(),
+    historyDelete: (node) => history.delete(node),
+    historyClear: () => history.clear(),
   };
   // Every command and panel message runs inside the error boundary: one plain sentence and
   // a Show Log button for the user, the stack in the log, cancellations quiet.
@@ -121,13 +131,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         return vscode.commands.executeCommand(commandIds.copyAsCurl);
       case 'addPrecondition':
         return vscode.commands.executeCommand(commandIds.addPrecondition, ...(await conflicts.shownArgs()));
+      case 'compareWithPrevious':
+        return vscode.commands.executeCommand(commandIds.historyCompareWithPrevious);
       default:
         // Conflict actions act on the conflict the panel shows, never on another one.
         return vscode.commands.executeCommand(commandIds[action], ...(await conflicts.shownArgs()));
     }
   }
 
-  return { panelState: () => panel.state, reportedErrors: () => [...reported] };
+  return { panelState: () => panel.state, reportedErrors: () => [...reported], history: history.api };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,161 @@
+// The editor's response history: every response a send receives is kept (redacted, bounded,
+// per workspace) through the core's FileHistoryStore; a read of a URL read before gets a
+// one-line "what changed since" on the panel. The store is the core's; this file only wires
+// it to the runner's sends, the settings and the panel.
+import * as vscode from 'vscode';
+import type { HistoryEntry } from '../../core/history/history-entry';
+import { defaultHistoryBodyLimit, historyEntry } from '../../core/history/history-entry';
+import type { HistorySummary } from '../../core/history/history-store';
+import { FileHistoryStore } from '../../core/history/history-store';
+import { changeLine, compareEntries } from '../../core/history/compare-text';
+import type { IgnorePattern } from '../../core/history/ignore-paths';
+import { parseIgnorePath } from '../../core/history/ignore-paths';
+import type { HistoryLineView, PanelState, ResponseView, SentRequestView } from '../../protocol';
+import { readHistoryConfig } from '../config';
+import { Disposable } from '../lifecycle/disposable';
+import type { Log } from '../log';
+import type { ResponsePanel } from '../panel/response-panel';
+import type { Outcome } from '../request-runner';
+import type { RequestTarget } from '../request-target';
+import { requestLabel } from '../request-target';
+
+const readMethods = new Set(['GET', 'HEAD']);
+
+/** "10:42" today, "Nov 26, 10:42" on another day. */
+export function shortTime(iso: string, now = new Date()): string {
+  const time = new Date(iso);
+  const clock = time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return time.toDateString() === now.toDateString() ? clock : `${time.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${clock}`;
+}
+
+export class ResponseHistory extends Disposable {
+  readonly store: FileHistoryStore;
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
+  /** The list changed (a response kept, one deleted, all cleared). */
+  readonly onDidChange = this.changeEmitter.event;
+  /** The entry of the response the panel shows (for the panel's Compare with Previous). */
+  shownEntryId: string | undefined;
+  private recording: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    dir: string,
+    private readonly panel: ResponsePanel,
+    private readonly log: Log,
+  ) {
+    super();
+    this.store = new FileHistoryStore(dir, {
+      limits: () => readHistoryConfig(),
+      onProblem: (p) => log.warn(`Response history: ${p.message}`),
+    });
+  }
+
+  /** The configured JSON paths to leave out of comparisons; a path that does not parse is logged once per use. */
+  ignorePatterns(scope?: vscode.Uri): IgnorePattern[] {
+    const patterns: IgnorePattern[] = [];
+    for (const source of readHistoryConfig(scope).compareIgnore) {
+      const parsed = parseIgnorePath(source);
+      if ('error' in parsed) this.log.warn(`httpConflicts.compare.ignore: ${parsed.error}`);
+      else patterns.push(parsed);
+    }
+    return patterns;
+  }
+
+  /** Settles once every response received so far is kept (for tests and for Compare). */
+  settled(): Promise<unknown> {
+    return this.recording;
+  }
+
+  /** Called for every finished send; keeps a response, never throws into the send. */
+  onSend(target: RequestTarget, outcome: Outcome): void {
+    if (outcome.kind !== 'response') return;
+    const config = readHistoryConfig(target.document.uri);
+    if (config.maxEntries === 0) return;
+    // What the panel shows now is this response: the summary goes onto that state only.
+    const shownState = this.panel.state;
+    const { prepared, response } = outcome;
+    const entry = historyEntry(
+      {
+        file: target.document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(target.document.uri) : target.document.uri.toString(),
+        label: requestLabel(target.request),
+        request: { method: prepared.request.method, url: prepared.request.url, headers: prepared.request.headers, bodyText: prepared.bodyText, streamed: prepared.request.body !== undefined && prepared.bodyText === undefined },
+        response,
+        time: new Date(),
+      },
+      prepared.secrets,
+      Math.min(defaultHistoryBodyLimit, Math.max(1024, Math.floor(config.maxBytes / 4))),
+    );
+    const conflict = Boolean(outcome.conflict);
+    const work = this.recording.then(() => this.keep(entry, shownState, conflict, target.document.uri));
+    this.recording = work.catch(() => undefined);
+  }
+
+  private async keep(entry: HistoryEntry, shownState: PanelState, conflict: boolean, scope: vscode.Uri): Promise<void> {
+    const summary = await this.store.add(entry);
+    if (!summary) return;
+    this.shownEntryId = entry.id;
+    this.changeEmitter.fire();
+    if (conflict || !readMethods.has(entry.request.method.toUpperCase())) return;
+    const line = await this.lineFor(entry, scope);
+    // Only onto the very state shown for this response: a later send has its own.
+    if (line && this.panel.state === shownState && shownState.view === 'response') this.panel.update({ ...shownState, history: line });
+  }
+
+  /** "3 fields changed since 10:42" against the previous read of the same method and URL. */
+  async lineFor(entry: HistoryEntry, scope?: vscode.Uri): Promise<HistoryLineView | undefined> {
+    const previous = await this.store.previous(entry.id, 'resource');
+    const old = previous && (await this.store.get(previous.id));
+    if (!old) return undefined;
+    const changes = compareEntries(old, entry, this.ignorePatterns(scope));
+    return { summary: changeLine(changes, shortTime(old.time)), changed: changes.changed };
+  }
+
+  async list(): Promise<readonly HistorySummary[]> {
+    await this.settled();
+    return this.store.list();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.store.remove(id);
+    this.changeEmitter.fire();
+  }
+
+  async clear(): Promise<void> {
+    await this.settled();
+    await this.store.clear();
+    this.shownEntryId = undefined;
+    this.changeEmitter.fire();
+  }
+
+  /** Shows a kept response in the panel, as it was received. */
+  async openInPanel(id: string): Promise<boolean> {
+    const entry = await this.store.get(id);
+    if (!entry) return false;
+    const line = readMethods.has(entry.request.method.toUpperCase()) ? await this.lineFor(entry) : undefined;
+    this.shownEntryId = entry.id;
+    this.panel.show({ view: 'response', request: requestViewOf(entry), response: responseViewOf(entry), ...(line ? { history: line } : {}) });
+    return true;
+  }
+}
+
+function requestViewOf(entry: HistoryEntry): SentRequestView {
+  const { request } = entry;
+  return { method: request.method, url: request.url, label: entry.label, headers: request.headers, body: request.body ?? (request.bodyOmitted ? `(not kept: ${request.bodyOmitted})` : undefined) };
+}
+
+function responseViewOf(entry: HistoryEntry): ResponseView {
+  const { response } = entry;
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    httpVersion: response.httpVersion,
+    headers: response.headers,
+    contentType: response.contentType,
+    body: response.bodyOmitted ? `The body was not kept in the history: ${response.bodyOmitted}.` : response.bodyText,
+    binary: false,
+    sizeBytes: response.sizeBytes,
+    truncated: response.truncated,
+    durationMs: entry.durationMs,
+    timings: { ...entry.timings },
+    notices: [`From the response history: received ${new Date(entry.time).toLocaleString()}${entry.file ? ` from ${entry.file}` : ''}.`],
+  };
+}
