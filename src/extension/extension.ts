@@ -49,7 +49,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onProblem: (p) => log.warn(`Snapshot store: ${p.message}`),
   });
   const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
-  const history = own(new HistoryView(vscode.Uri.joinPath(context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'), 'history').fsPath, panel, runner, log));
+  const history = own(new HistoryView({
+    storageDir: vscode.Uri.joinPath(context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'), 'history').fsPath,
+    panel,
+    log,
+    onDidSend: runner.onDidSend,
+    showingBody: (body) => (runner.lastResponse = body),
+    openCommand: commandIds.historyOpen,
+  }));
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
   const sessionFor = (uri: vscode.Uri) => runner.session(uri);
   const recordsAt = (document: vscode.TextDocument, line: number) => {

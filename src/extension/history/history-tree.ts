@@ -2,7 +2,6 @@
 // Clicking a response opens it in the panel; its context menu compares or deletes it.
 import * as vscode from 'vscode';
 import type { HistorySummary } from '../../core/history/history-store';
-import { commandIds } from '../command-ids';
 import { Disposable } from '../lifecycle/disposable';
 import type { ResponseHistory } from './response-history';
 import { shortTime } from './response-history';
@@ -39,7 +38,11 @@ export class HistoryTree extends Disposable implements vscode.TreeDataProvider<H
   private readonly changeEmitter = this.register(new vscode.EventEmitter<HistoryNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  constructor(private readonly history: ResponseHistory) {
+  /** `openCommand` runs when an entry is clicked (it opens the response in the panel). */
+  constructor(
+    private readonly history: ResponseHistory,
+    private readonly openCommand: string,
+  ) {
     super();
     this.register(history.onDidChange(() => this.changeEmitter.fire(undefined)));
   }
@@ -76,7 +79,7 @@ export class HistoryTree extends Disposable implements vscode.TreeDataProvider<H
     item.description = `${entry.method} ${entry.url}`;
     item.tooltip = `${entry.method} ${entry.url}\n${entry.status} — received ${new Date(entry.time).toLocaleString()}${entry.bodyOmitted ? '\nThe body was too big (or binary) to keep.' : ''}`;
     item.contextValue = historyEntryContext;
-    item.command = { command: commandIds.historyOpen, title: 'Open Response in Panel', arguments: [node] };
+    item.command = { command: this.openCommand, title: 'Open Response in Panel', arguments: [node] };
     return item;
   }
 }

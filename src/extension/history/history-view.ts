@@ -4,12 +4,24 @@
 import * as vscode from 'vscode';
 import type { HistorySummary } from '../../core/history/history-store';
 import { Disposable } from '../lifecycle/disposable';
-import type { Log } from '../log';
 import type { ResponsePanel } from '../panel/response-panel';
-import type { RequestRunner } from '../request-runner';
 import { compareTwo, compareWithPrevious, HistoryDocuments, historyScheme } from './history-compare';
 import { entryIdOf, HistoryTree, historyViewId } from './history-tree';
+import type { HistoryLog, SentExchange } from './response-history';
 import { ResponseHistory } from './response-history';
+
+/** What the history needs from the rest of the extension (given by `activate`). */
+export interface HistoryDeps {
+  readonly storageDir: string;
+  readonly panel: ResponsePanel;
+  readonly log: HistoryLog;
+  /** Every finished send (the runner's `onDidSend`). */
+  readonly onDidSend: vscode.Event<SentExchange>;
+  /** Copy/Save/Open Body act on this response from now on. */
+  readonly showingBody: (body: { body: Uint8Array; contentType?: string; label: string }) => void;
+  /** The command a click on an entry runs. */
+  readonly openCommand: string;
+}
 
 /** What the in-editor tests see of the history. */
 export interface HistoryApi {
@@ -22,13 +34,13 @@ export class HistoryView extends Disposable {
   readonly history: ResponseHistory;
   readonly tree: HistoryTree;
 
-  constructor(storageDir: string, panel: ResponsePanel, private readonly runner: RequestRunner, log: Log) {
+  constructor(private readonly deps: HistoryDeps) {
     super();
-    this.history = this.register(new ResponseHistory(storageDir, panel, log));
-    this.tree = this.register(new HistoryTree(this.history));
+    this.history = this.register(new ResponseHistory(deps.storageDir, deps.panel, deps.log));
+    this.tree = this.register(new HistoryTree(this.history, deps.openCommand));
     this.register(vscode.window.createTreeView(historyViewId, { treeDataProvider: this.tree, showCollapseAll: true }));
     this.register(vscode.workspace.registerTextDocumentContentProvider(historyScheme, new HistoryDocuments(this.history)));
-    this.register(runner.onDidSend(({ target, outcome }) => this.history.onSend(target, outcome)));
+    this.register(deps.onDidSend((sent) => this.history.onSend(sent)));
   }
 
   get api(): HistoryApi {
@@ -44,7 +56,7 @@ export class HistoryView extends Disposable {
     }
     // Copy/Save/Open Body then act on the response shown, not on the last one sent.
     const body = entry.response.bodyOmitted ? new Uint8Array() : new TextEncoder().encode(entry.response.bodyText);
-    this.runner.lastResponse = { body, contentType: entry.response.contentType, label: entry.label ?? `${entry.request.method} ${entry.request.url}` };
+    this.deps.showingBody({ body, contentType: entry.response.contentType, label: entry.label ?? `${entry.request.method} ${entry.request.url}` });
   }
 
   /** From a history entry, or (no argument: the panel's button, the palette) the response the panel shows. */

@@ -10,14 +10,22 @@ import { FileHistoryStore } from '../../core/history/history-store';
 import { changeLine, compareEntries } from '../../core/history/compare-text';
 import type { IgnorePattern } from '../../core/history/ignore-paths';
 import { parseIgnorePath } from '../../core/history/ignore-paths';
+import type { ParsedRequest } from '../../core/http-file/http-file-model';
+import type { SessionOutcome } from '../../core/run/request-session';
 import type { HistoryLineView, PanelState, ResponseView, SentRequestView } from '../../protocol';
-import { readHistoryConfig } from '../config';
 import { Disposable } from '../lifecycle/disposable';
-import type { Log } from '../log';
 import type { ResponsePanel } from '../panel/response-panel';
-import type { Outcome } from '../request-runner';
-import type { RequestTarget } from '../request-target';
-import { requestLabel } from '../request-target';
+import { readHistorySettings } from './history-settings';
+
+/** What the runner reports of a finished send (its `onDidSend`). */
+export interface SentExchange {
+  readonly target: { readonly document: vscode.TextDocument; readonly request: ParsedRequest };
+  readonly outcome: SessionOutcome<unknown>;
+}
+
+export interface HistoryLog {
+  warn(message: string): void;
+}
 
 const readMethods = new Set(['GET', 'HEAD']);
 
@@ -40,11 +48,11 @@ export class ResponseHistory extends Disposable {
   constructor(
     dir: string,
     private readonly panel: ResponsePanel,
-    private readonly log: Log,
+    private readonly log: HistoryLog,
   ) {
     super();
     this.store = new FileHistoryStore(dir, {
-      limits: () => readHistoryConfig(),
+      limits: () => readHistorySettings(),
       onProblem: (p) => log.warn(`Response history: ${p.message}`),
     });
   }
@@ -52,7 +60,7 @@ export class ResponseHistory extends Disposable {
   /** The configured JSON paths to leave out of comparisons; a path that does not parse is logged once per use. */
   ignorePatterns(scope?: vscode.Uri): IgnorePattern[] {
     const patterns: IgnorePattern[] = [];
-    for (const source of readHistoryConfig(scope).compareIgnore) {
+    for (const source of readHistorySettings(scope).compareIgnore) {
       const parsed = parseIgnorePath(source);
       if ('error' in parsed) this.log.warn(`httpConflicts.compare.ignore: ${parsed.error}`);
       else patterns.push(parsed);
@@ -66,9 +74,9 @@ export class ResponseHistory extends Disposable {
   }
 
   /** Called for every finished send; keeps a response, never throws into the send. */
-  onSend(target: RequestTarget, outcome: Outcome): void {
+  onSend({ target, outcome }: SentExchange): void {
     if (outcome.kind !== 'response') return;
-    const config = readHistoryConfig(target.document.uri);
+    const config = readHistorySettings(target.document.uri);
     if (config.maxEntries === 0) return;
     // What the panel shows now is this response: the summary goes onto that state only.
     const shownState = this.panel.state;
@@ -76,7 +84,7 @@ export class ResponseHistory extends Disposable {
     const entry = historyEntry(
       {
         file: target.document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(target.document.uri) : target.document.uri.toString(),
-        label: requestLabel(target.request),
+        label: target.request.metadata.name ?? target.request.title,
         request: { method: prepared.request.method, url: prepared.request.url, headers: prepared.request.headers, bodyText: prepared.bodyText, streamed: prepared.request.body !== undefined && prepared.bodyText === undefined },
         response,
         time: new Date(),
