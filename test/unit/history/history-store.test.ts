@@ -31,12 +31,15 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 // A second process for the concurrency test: this very bundle, started with the variable set.
+const perChild = 40;
 const childDir = process.env.HISTORY_STORE_CHILD_DIR;
 if (childDir) {
   void (async () => {
     const store = new FileHistoryStore(childDir, { limits: () => ({ maxEntries: 1000, maxBytes: 1e9 }) });
     const tag = process.env.HISTORY_STORE_CHILD_TAG ?? 'x';
-    for (let i = 0; i < 20; i++) await store.add(historyEntry(input(i, { label: `${tag}-${i}` }), []));
+    // Both start writing at the same moment, so their read-modify-writes overlap.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(process.env.HISTORY_STORE_CHILD_START) - Date.now())));
+    for (let i = 0; i < perChild; i++) await store.add(historyEntry(input(i, { label: `${tag}-${i}` }), []));
     process.exit(store.problems.length ? 1 : 0);
   })();
 } else {
@@ -121,9 +124,10 @@ if (childDir) {
 
     it('loses nothing when two processes record at the same time', async function () {
       this.timeout(30_000);
+      const start = String(Date.now() + 1500);
       const run = (tag: string) =>
         new Promise<number>((resolve, reject) => {
-          const child = fork(__filename, [], { env: { ...process.env, HISTORY_STORE_CHILD_DIR: dir, HISTORY_STORE_CHILD_TAG: tag }, stdio: 'inherit' });
+          const child = fork(__filename, [], { env: { ...process.env, HISTORY_STORE_CHILD_DIR: dir, HISTORY_STORE_CHILD_TAG: tag, HISTORY_STORE_CHILD_START: start }, stdio: 'inherit' });
           const timer = setTimeout(() => child.kill(), 25_000);
           child.on('error', reject);
           child.on('exit', (code) => {
@@ -133,9 +137,9 @@ if (childDir) {
         });
       assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0]);
       const listed = await new FileHistoryStore(dir).list();
-      assert.equal(listed.length, 40);
-      assert.equal(new Set(listed.map((e) => e.label)).size, 40);
-      assert.equal((await readdir(join(dir, 'entries'))).length, 40);
+      assert.equal(listed.length, 2 * perChild);
+      assert.equal(new Set(listed.map((e) => e.label)).size, 2 * perChild);
+      assert.equal((await readdir(join(dir, 'entries'))).length, 2 * perChild);
     });
 
     it('never stores a secret: headers, URL, userinfo, form and JSON bodies, response tokens', async () => {
