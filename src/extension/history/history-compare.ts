@@ -14,7 +14,7 @@ export class HistoryDocuments implements vscode.TextDocumentContentProvider {
   constructor(private readonly history: ResponseHistory) {}
 
   static uriFor(entry: HistorySummary): vscode.Uri {
-    const name = `${entry.status} ${shortTime(entry.time)}`.replace(/[^\w.-]+/g, '-');
+    const name = `${entry.status} ${shortTime(entry.time, true)}`.replace(/[^\w.-]+/g, '-');
     return vscode.Uri.from({ scheme: historyScheme, path: `/${entry.id}/${name}.txt` });
   }
 
@@ -29,7 +29,7 @@ export class HistoryDocuments implements vscode.TextDocumentContentProvider {
 /** Opens the diff editor: older on the left, newer on the right. */
 export async function openComparison(older: HistorySummary, newer: HistorySummary): Promise<void> {
   const [left, right] = older.time <= newer.time ? [older, newer] : [newer, older];
-  const title = `${right.label ?? `${right.method} ${right.url}`}: ${shortTime(left.time)} ↔ ${shortTime(right.time)}`;
+  const title = `${right.label ?? `${right.method} ${right.url}`}: ${shortTime(left.time, true)} ↔ ${shortTime(right.time, true)}`;
   await vscode.commands.executeCommand('vscode.diff', HistoryDocuments.uriFor(left), HistoryDocuments.uriFor(right), title, { preview: false });
 }
 

@@ -73,7 +73,7 @@ export class HistoryTree extends Disposable implements vscode.TreeDataProvider<H
       return item;
     }
     const { entry } = node;
-    const item = new vscode.TreeItem(`${entry.status} · ${shortTime(entry.time)}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(`${entry.status} · ${shortTime(entry.time, true)}`, vscode.TreeItemCollapsibleState.None);
     item.id = entry.id;
     item.iconPath = statusIcon(entry.status);
     item.description = `${entry.method} ${entry.url}`;

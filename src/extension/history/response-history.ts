@@ -29,10 +29,10 @@ export interface HistoryLog {
 
 const readMethods = new Set(['GET', 'HEAD']);
 
-/** "10:42" today, "Nov 26, 10:42" on another day. */
-export function shortTime(iso: string, now = new Date()): string {
+/** "10:42" today, "Nov 26, 10:42" on another day; with seconds where two can share a minute (the list, diff titles). */
+export function shortTime(iso: string, withSeconds = false, now = new Date()): string {
   const time = new Date(iso);
-  const clock = time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const clock = time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
   return time.toDateString() === now.toDateString() ? clock : `${time.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${clock}`;
 }
 
