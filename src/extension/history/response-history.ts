@@ -12,7 +12,7 @@ import type { IgnorePattern } from '../../core/history/ignore-paths';
 import { parseIgnorePath } from '../../core/history/ignore-paths';
 import type { ParsedRequest } from '../../core/http-file/http-file-model';
 import type { SessionOutcome } from '../../core/run/request-session';
-import type { HistoryLineView, PanelState, ResponseView, SentRequestView } from '../../protocol';
+import type { HistoryLineView, ResponseView, SentRequestView } from '../../protocol';
 import { Disposable } from '../lifecycle/disposable';
 import type { ResponsePanel } from '../panel/response-panel';
 import { readHistorySettings } from './history-settings';
@@ -44,6 +44,8 @@ export class ResponseHistory extends Disposable {
   /** The entry of the response the panel shows (for the panel's Compare with Previous). */
   shownEntryId: string | undefined;
   private recording: Promise<unknown> = Promise.resolve();
+  /** Counts sends, so a summary computed late never lands on a later send's response. */
+  private sends = 0;
 
   constructor(
     dir: string,
@@ -78,8 +80,7 @@ export class ResponseHistory extends Disposable {
     if (outcome.kind !== 'response') return;
     const config = readHistorySettings(target.document.uri);
     if (config.maxEntries === 0) return;
-    // What the panel shows now is this response: the summary goes onto that state only.
-    const shownState = this.panel.state;
+    const send = ++this.sends;
     const { prepared, response } = outcome;
     const entry = historyEntry(
       {
@@ -93,19 +94,20 @@ export class ResponseHistory extends Disposable {
       Math.min(defaultHistoryBodyLimit, Math.max(1024, Math.floor(config.maxBytes / 4))),
     );
     const conflict = Boolean(outcome.conflict);
-    const work = this.recording.then(() => this.keep(entry, shownState, conflict, target.document.uri));
+    const work = this.recording.then(() => this.keep(entry, send, conflict, target.document.uri));
     this.recording = work.catch(() => undefined);
   }
 
-  private async keep(entry: HistoryEntry, shownState: PanelState, conflict: boolean, scope: vscode.Uri): Promise<void> {
+  private async keep(entry: HistoryEntry, send: number, conflict: boolean, scope: vscode.Uri): Promise<void> {
     const summary = await this.store.add(entry);
     if (!summary) return;
     this.shownEntryId = entry.id;
     this.changeEmitter.fire();
     if (conflict || !readMethods.has(entry.request.method.toUpperCase())) return;
     const line = await this.lineFor(entry, scope);
-    // Only onto the very state shown for this response: a later send has its own.
-    if (line && this.panel.state === shownState && shownState.view === 'response') this.panel.update({ ...shownState, history: line });
+    // Only onto this response: not after a later send, not over a conflict or another view.
+    const shown = this.panel.state;
+    if (line && send === this.sends && shown.view === 'response' && !shown.conflict && shown.request?.url === entry.request.url) this.panel.update({ ...shown, history: line });
   }
 
   /** "3 fields changed since 10:42" against the previous read of the same method and URL. */
