@@ -82,17 +82,23 @@ export class ResponseHistory extends Disposable {
     if (config.maxEntries === 0) return;
     const send = ++this.sends;
     const { prepared, response } = outcome;
-    const entry = historyEntry(
-      {
-        file: target.document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(target.document.uri) : target.document.uri.toString(),
-        label: target.request.metadata.name ?? target.request.title,
-        request: { method: prepared.request.method, url: prepared.request.url, headers: prepared.request.headers, bodyText: prepared.bodyText, streamed: prepared.request.body !== undefined && prepared.bodyText === undefined },
-        response,
-        time: new Date(),
-      },
-      prepared.secrets,
-      Math.min(defaultHistoryBodyLimit, Math.max(1024, Math.floor(config.maxBytes / 4))),
-    );
+    let entry: HistoryEntry;
+    try {
+      entry = historyEntry(
+        {
+          file: target.document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(target.document.uri) : target.document.uri.toString(),
+          label: target.request.metadata.name ?? target.request.title,
+          request: { method: prepared.request.method, url: prepared.request.url, headers: prepared.request.headers, bodyText: prepared.bodyText, streamed: prepared.request.body !== undefined && prepared.bodyText === undefined },
+          response,
+          time: new Date(),
+        },
+        prepared.secrets,
+        Math.min(defaultHistoryBodyLimit, Math.max(1024, Math.floor(config.maxBytes / 4))),
+      );
+    } catch (error) {
+      this.log.warn(`Response history: the response was not kept: ${(error as Error).message}`);
+      return;
+    }
     const conflict = Boolean(outcome.conflict);
     const work = this.recording.then(() => this.keep(entry, send, conflict, target.document.uri));
     this.recording = work.catch(() => undefined);
