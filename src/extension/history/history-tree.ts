@@ -11,7 +11,9 @@ export type HistoryNode =
   | { readonly kind: 'request'; readonly file: string; readonly request: string; readonly entries: readonly HistorySummary[] }
   | { readonly kind: 'entry'; readonly entry: HistorySummary };
 
-export const historyViewId = 'httpConflicts.history';
+// Not under `httpConflicts.`: VS Code derives commands from a view id (`….focus`), and every
+// `httpConflicts.*` command must be one the manifest contributes.
+export const historyViewId = 'httpConflictsHistory';
 export const historyEntryContext = 'historyEntry';
 
 function requestName(entry: HistorySummary): string {
