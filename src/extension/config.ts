@@ -63,21 +63,3 @@ export async function writeSetting(key: string, value: unknown, scope?: vscode.U
       : vscode.ConfigurationTarget.Global;
   await c.update(key, value, target);
 }
-
-export interface HistoryConfig {
-  /** 0 keeps nothing: the history is off. */
-  readonly maxEntries: number;
-  readonly maxBytes: number;
-  /** JSON paths a comparison leaves out (`$.updatedAt`), as written. */
-  readonly compareIgnore: readonly string[];
-}
-
-/** The response history's settings (`httpConflicts.history.*`, `httpConflicts.compare.ignore`). */
-export function readHistoryConfig(scope?: vscode.Uri): HistoryConfig {
-  const c = vscode.workspace.getConfiguration('httpConflicts', scope);
-  return {
-    maxEntries: Math.floor(num(c.get('history.maxEntries'), 200)),
-    maxBytes: Math.floor(num(c.get('history.maxBytes'), 20 * 1024 * 1024)),
-    compareIgnore: (c.get<string[]>('compare.ignore') ?? []).filter((p) => typeof p === 'string'),
-  };
-}
