@@ -128,15 +128,24 @@ export interface PanelState {
   readonly tests?: TestsView;
   /** Set while something runs (send, refetch, resend): shown with a Cancel button. */
   readonly busy?: string;
+  /** This URL was read before: what changed since ("3 fields changed since 10:42"). */
+  readonly history?: HistoryLineView;
+}
+
+export interface HistoryLineView {
+  /** One line: fields added, removed, changed since the previous read. */
+  readonly summary: string;
+  /** Something changed (the panel marks the line). */
+  readonly changed: boolean;
 }
 
 export type ConflictAction = 'refetch' | 'rebase' | 'resend' | 'resolve' | 'compare' | 'takeTheirs' | 'overwrite' | 'addPrecondition';
-export type BodyAction = 'openBody' | 'copyBody' | 'saveBody' | 'copyAsCurl' | 'cancel';
+export type BodyAction = 'openBody' | 'copyBody' | 'saveBody' | 'copyAsCurl' | 'cancel' | 'compareWithPrevious';
 export type PanelAction = ConflictAction | BodyAction;
 
 export const panelActions: readonly PanelAction[] = [
   'refetch', 'rebase', 'resend', 'resolve', 'compare', 'takeTheirs', 'overwrite', 'addPrecondition',
-  'openBody', 'copyBody', 'saveBody', 'copyAsCurl', 'cancel',
+  'openBody', 'copyBody', 'saveBody', 'copyAsCurl', 'cancel', 'compareWithPrevious',
 ];
 
 export type PanelToHost =

@@ -6,6 +6,7 @@ import { h } from './dom-builder';
 import type { PanelContext } from './panel-context';
 import { renderConflict } from './render-conflict';
 import { renderRetry } from './render-retry';
+import { renderHistoryLine } from './render-history-line';
 import { renderProbe } from './render-probe';
 import { renderRequest, renderResponse } from './render-response';
 import { renderSection } from './render-section';
@@ -55,6 +56,7 @@ function renderState(state: PanelState): Node[] {
     case 'response':
       if (state.conflict) parts.push(state.conflict.retry ? renderRetry(state.conflict, state.conflict.retry, ctx) : renderConflict(state.conflict, ctx));
       if (state.tests) parts.push(renderTests(state.tests, ctx));
+      if (state.history && state.response) parts.push(renderHistoryLine(state.history, ctx));
       if (state.response) {
         const response = renderResponse(state.response, state.request, ctx);
         parts.push(state.conflict

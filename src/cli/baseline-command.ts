@@ -3,10 +3,10 @@
 // it and print what changed, leaving noise and --ignore paths out; --update-baseline accepts
 // the new responses. The files follow the snapshot store's rules: folder 0700, files 0600,
 // written to a temporary file and renamed, under a lock, and only regular files are read.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readRegularFile, withFileLock } from '../core/conflict/snapshot-file-io';
+import { readRegularFile, replaceFile, withFileLock } from '../core/conflict/snapshot-file-io';
 import type { BaselineRecord } from '../core/history/baseline-record';
 import { baselineRecord, isBaselineRecord } from '../core/history/baseline-record';
 import type { IgnorePattern } from '../core/history/ignore-paths';
@@ -114,17 +114,8 @@ export class BaselineCheck {
   }
 
   private async write(file: string, record: BaselineRecord): Promise<void> {
-    const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     await mkdir(this.settings.dir, { recursive: true, mode: 0o700 });
-    try {
-      await withFileLock(`${file}.lock`, async () => {
-        await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
-        await rename(temp, file);
-      });
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
+    await withFileLock(`${file}.lock`, () => replaceFile(file, `${JSON.stringify(record, null, 2)}\n`));
   }
 
   /** The closing line of a run: counts by state, and the requests left out. */

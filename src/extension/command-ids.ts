@@ -15,6 +15,11 @@ export const commandIds = {
   copyAsCurl: 'httpConflicts.copyAsCurl',
   addPrecondition: 'httpConflicts.addPrecondition',
   probe: 'httpConflicts.probe',
+  historyOpen: 'httpConflicts.history.open',
+  historyCompareWithPrevious: 'httpConflicts.history.compareWithPrevious',
+  historyCompareTwo: 'httpConflicts.history.compareTwo',
+  historyDelete: 'httpConflicts.history.delete',
+  historyClear: 'httpConflicts.history.clear',
 } as const;
 
 export type CommandKey = keyof typeof commandIds;

@@ -24,6 +24,8 @@ import { runProbeCommand } from './probe-command';
 import { WriteGuards } from './write-guards';
 import { HttpTestController } from './testing/http-test-controller';
 import type { TestsSnapshot } from './testing/http-test-controller';
+import type { HistoryApi } from './history/history-view';
+import { HistoryView } from './history/history-view';
 
 export interface ExtensionApi {
   /** What the response panel was last told to show. */
@@ -35,6 +37,8 @@ export interface ExtensionApi {
   /** The Testing view's items and latest results, and a run of some (or all) of them. */
   tests(): TestsSnapshot;
   runTests(ids?: readonly string[]): Promise<TestsSnapshot>;
+  /** The response history and its view. */
+  readonly history: HistoryApi;
 }
 
 const selector: vscode.DocumentSelector = { language: 'http' };
@@ -53,6 +57,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onProblem: (p) => log.warn(`Snapshot store: ${p.message}`),
   });
   const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
+  const history = own(new HistoryView({
+    storageDir: vscode.Uri.joinPath(context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'), 'history').fsPath,
+    panel,
+    log,
+    onDidSend: runner.onDidSend,
+    showingBody: (body) => (runner.lastResponse = body),
+    openCommand: commandIds.historyOpen,
+  }));
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
   const tests = own(new HttpTestController({
     parse: (document) => documents.parse(document),
@@ -92,6 +104,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     copyAsCurl: (...args) => runner.copyAsCurl(args),
     addPrecondition: (...args) => guards.addPrecondition(args),
     probe: (...args) => runProbeCommand(args, { documents, environments, runner, panel }),
+    historyOpen: (node) => history.open(node),
+    historyCompareWithPrevious: (node) => history.compareWithPrevious(node),
+    historyCompareTwo: () => history.compareTwo(),
+    historyDelete: (node) => history.delete(node),
+    historyClear: () => history.clear(),
   };
   // Every command and panel message runs inside the error boundary: one plain sentence and
   // a Show Log button for the user, the stack in the log, cancellations quiet.
@@ -134,6 +151,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         return runner.cancel();
       case 'copyAsCurl':
         return vscode.commands.executeCommand(commandIds.copyAsCurl);
+      case 'compareWithPrevious':
+        return vscode.commands.executeCommand(commandIds.historyCompareWithPrevious);
       default: {
         // Conflict actions act on the conflict whose view sent them, never on another one.
         // Add Precondition is also offered by the probe's view, which names no conflict.
@@ -153,6 +172,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     tests: () => tests.snapshot(),
     runTests: (ids) => tests.runIds(ids),
+    history: history.api,
   };
 }
 

@@ -1,10 +1,14 @@
-// The file operations the snapshot store needs to be safe across processes: two CLI runs (or
-// the CLI beside the editor) record into the same folder, each reading a resource's file,
-// adding a snapshot and writing it back. Without a lock one write replaces the other's (9 of
-// 24 snapshots lost in parallel runs). And a file in that folder is read only when it is a
-// regular file: reading a named pipe blocks forever, a device never ends.
+// The file operations the stores need to be safe across processes — the snapshot store, the
+// CI baselines and the response history share this one design: two CLI runs (or the CLI
+// beside the editor) record into the same folder, each reading a file, adding to it and
+// writing it back. Without a lock one write replaces the other's (9 of 24 snapshots lost in
+// parallel runs). A file is replaced by writing a temporary file and renaming it over the
+// old one, so a crash mid-write leaves the previous version intact. And a file in that
+// folder is read only when it is a regular file: reading a named pipe blocks forever, a
+// device never ends.
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, stat, unlink } from 'node:fs/promises';
+import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
 
 export type RegularRead = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'missing' } | { readonly kind: 'not-regular'; readonly what: string };
 
@@ -94,5 +98,20 @@ export async function withFileLock<T>(lock: string, work: () => Promise<T>, opti
     return await work();
   } finally {
     await unlink(lock).catch(() => undefined);
+  }
+}
+
+/**
+ * Writes `text` to a temporary file beside `path` (0600: stores hold response bodies) and
+ * renames it over `path`: readers see the old file or the new one, never half of one.
+ */
+export async function replaceFile(path: string, text: string): Promise<void> {
+  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(temp, text, { encoding: 'utf8', mode: 0o600 });
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
   }
 }

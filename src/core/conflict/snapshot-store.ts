@@ -1,14 +1,14 @@
 // Snapshots: what a resource looked like when the user last read it (URL, version tokens,
 // body), so a later conflict has a base for a three-way merge. Only what conflict
 // resolution needs is kept: no request headers, no credentials.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactUrl } from '../redact';
 import type { VersionToken } from './conflict-model';
 import { isObject } from './exchange-body';
 import { resourceKey } from './resource-url';
-import { readRegularFile, withFileLock } from './snapshot-file-io';
+import { readRegularFile, replaceFile, withFileLock } from './snapshot-file-io';
 import { locationKey } from './token-placement';
 
 export interface Snapshot {
@@ -207,16 +207,13 @@ export class FileSnapshotStore implements SnapshotStore {
     // The file name is a hash of the full key; the text keeps the URL only for people reading
     // it, without userinfo or token-like query values, which have no business on disk.
     const url = redactUrl(resourceKey(snapshot.url));
-    const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       await withFileLock(`${file}.lock`, async () => {
         const stored: StoredFile = { format: 1, url, snapshots: withNewest(await this.read(snapshot.url), { ...snapshot, url }) };
-        await writeFile(temp, JSON.stringify(stored), { encoding: 'utf8', mode: 0o600 });
-        await rename(temp, file);
+        await replaceFile(file, JSON.stringify(stored));
       });
     } catch (error) {
-      await unlink(temp).catch(() => undefined);
       this.report({ kind: 'io', file, message: `Could not save the snapshot: ${(error as Error).message}` });
     }
   }

@@ -60,8 +60,30 @@ function keptBody(text: string): string {
   }
 }
 
-function size(bytes: number): string {
+export function formatSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * A body as a store keeps it: secrets masked, token-like JSON members masked (JSON then
+ * pretty-printed), or — cut by the sender, over `limit`, or binary — not kept at all, with
+ * why in words and a digest that still shows whether it changed. `keeper` names the store in
+ * the message ("a baseline", "the history").
+ */
+export function keptBodyText(
+  bytes: Uint8Array,
+  /** Set when the sender cut the body: the limit that cut it, in words (`--max-size`). */
+  cutBy: string | undefined,
+  secrets: readonly string[],
+  limit: number,
+  keeper: string,
+): { readonly bodyText: string; readonly bodyOmitted?: string; readonly bodyDigest?: string } {
+  let bodyOmitted: string | undefined;
+  if (cutBy) bodyOmitted = `the response body was cut at ${formatSize(bytes.length)} (${cutBy})`;
+  else if (bytes.length > limit) bodyOmitted = `the body is ${formatSize(bytes.length)}, over the ${formatSize(limit)} ${keeper} keeps`;
+  else if (bytes.indexOf(0) !== -1) bodyOmitted = `the body is binary (${formatSize(bytes.length)})`;
+  if (bodyOmitted) return { bodyText: '', bodyOmitted, bodyDigest: createHash('sha256').update(bytes).digest('hex') };
+  return { bodyText: keptBody(redactText(new TextDecoder('utf-8', { fatal: false }).decode(bytes), secrets)) };
 }
 
 function keptHeaders(headers: HeaderList, secrets: readonly string[]): Array<[string, string]> {
@@ -71,12 +93,7 @@ function keptHeaders(headers: HeaderList, secrets: readonly string[]): Array<[st
 }
 
 export function baselineRecord(input: BaselineInput, secrets: readonly string[], bodyLimit = defaultBaselineBodyLimit): BaselineRecord {
-  const bytes = input.body;
-  let bodyOmitted: string | undefined;
-  if (input.truncated) bodyOmitted = `the response body was cut at ${size(bytes.length)} (--max-size)`;
-  else if (bytes.length > bodyLimit) bodyOmitted = `the body is ${size(bytes.length)}, over the ${size(bodyLimit)} a baseline keeps`;
-  else if (bytes.indexOf(0) !== -1) bodyOmitted = `the body is binary (${size(bytes.length)})`;
-  const text = bodyOmitted ? '' : new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const kept = keptBodyText(input.body, input.truncated ? '--max-size' : undefined, secrets, bodyLimit, 'a baseline');
   return {
     format: baselineFormat,
     name: input.name,
@@ -84,8 +101,8 @@ export function baselineRecord(input: BaselineInput, secrets: readonly string[],
     url: redactUrl(input.url, secrets),
     status: input.status,
     headers: keptHeaders(input.headers, secrets),
-    bodyText: bodyOmitted ? '' : keptBody(redactText(text, secrets)),
-    ...(bodyOmitted ? { bodyOmitted, bodyDigest: createHash('sha256').update(bytes).digest('hex') } : {}),
+    bodyText: kept.bodyText,
+    ...(kept.bodyOmitted ? { bodyOmitted: kept.bodyOmitted, bodyDigest: kept.bodyDigest } : {}),
     time: input.time.toISOString(),
   };
 }

@@ -1,0 +1,177 @@
+// The editor's response history: every response a send receives is kept (redacted, bounded,
+// per workspace) through the core's FileHistoryStore; a read of a URL read before gets a
+// one-line "what changed since" on the panel. The store is the core's; this file only wires
+// it to the runner's sends, the settings and the panel.
+import * as vscode from 'vscode';
+import type { HistoryEntry } from '../../core/history/history-entry';
+import { defaultHistoryBodyLimit, historyEntry } from '../../core/history/history-entry';
+import type { HistorySummary } from '../../core/history/history-store';
+import { FileHistoryStore } from '../../core/history/history-store';
+import { changeLine, compareEntries } from '../../core/history/compare-text';
+import type { IgnorePattern } from '../../core/history/ignore-paths';
+import { parseIgnorePath } from '../../core/history/ignore-paths';
+import type { ParsedRequest } from '../../core/http-file/http-file-model';
+import type { SessionOutcome } from '../../core/run/request-session';
+import type { HistoryLineView, ResponseView, SentRequestView } from '../../protocol';
+import { Disposable } from '../lifecycle/disposable';
+import type { ResponsePanel } from '../panel/response-panel';
+import { readHistorySettings } from './history-settings';
+
+/** What the runner reports of a finished send (its `onDidSend`). */
+export interface SentExchange {
+  readonly target: { readonly document: vscode.TextDocument; readonly request: ParsedRequest };
+  readonly outcome: SessionOutcome<unknown>;
+}
+
+export interface HistoryLog {
+  warn(message: string): void;
+}
+
+const readMethods = new Set(['GET', 'HEAD']);
+
+/** "10:42" today, "Nov 26, 10:42" on another day; with seconds where two can share a minute (the list, diff titles). */
+export function shortTime(iso: string, withSeconds = false, now = new Date()): string {
+  const time = new Date(iso);
+  const clock = time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
+  return time.toDateString() === now.toDateString() ? clock : `${time.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${clock}`;
+}
+
+export class ResponseHistory extends Disposable {
+  readonly store: FileHistoryStore;
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
+  /** The list changed (a response kept, one deleted, all cleared). */
+  readonly onDidChange = this.changeEmitter.event;
+  /** The entry of the response the panel shows (for the panel's Compare with Previous). */
+  shownEntryId: string | undefined;
+  private recording: Promise<unknown> = Promise.resolve();
+  /** Counts sends, so a summary computed late never lands on a later send's response. */
+  private sends = 0;
+
+  constructor(
+    dir: string,
+    private readonly panel: ResponsePanel,
+    private readonly log: HistoryLog,
+  ) {
+    super();
+    this.store = new FileHistoryStore(dir, {
+      limits: () => readHistorySettings(),
+      onProblem: (p) => log.warn(`Response history: ${p.message}`),
+    });
+  }
+
+  /** The configured JSON paths to leave out of comparisons; a path that does not parse is logged once per use. */
+  ignorePatterns(scope?: vscode.Uri): IgnorePattern[] {
+    const patterns: IgnorePattern[] = [];
+    for (const source of readHistorySettings(scope).compareIgnore) {
+      const parsed = parseIgnorePath(source);
+      if ('error' in parsed) this.log.warn(`httpConflicts.compare.ignore: ${parsed.error}`);
+      else patterns.push(parsed);
+    }
+    return patterns;
+  }
+
+  /** Settles once every response received so far is kept (for tests and for Compare). */
+  settled(): Promise<unknown> {
+    return this.recording;
+  }
+
+  /** Called for every finished send; keeps a response, never throws into the send. */
+  onSend({ target, outcome }: SentExchange): void {
+    if (outcome.kind !== 'response') return;
+    const config = readHistorySettings(target.document.uri);
+    if (config.maxEntries === 0) return;
+    const send = ++this.sends;
+    const { prepared, response } = outcome;
+    let entry: HistoryEntry;
+    try {
+      entry = historyEntry(
+        {
+          file: target.document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(target.document.uri) : target.document.uri.toString(),
+          label: target.request.metadata.name ?? target.request.title,
+          request: { method: prepared.request.method, url: prepared.request.url, headers: prepared.request.headers, bodyText: prepared.bodyText, streamed: prepared.request.body !== undefined && prepared.bodyText === undefined },
+          response,
+          time: new Date(),
+        },
+        prepared.secrets,
+        Math.min(defaultHistoryBodyLimit, Math.max(1024, Math.floor(config.maxBytes / 4))),
+      );
+    } catch (error) {
+      this.log.warn(`Response history: the response was not kept: ${(error as Error).message}`);
+      return;
+    }
+    const conflict = Boolean(outcome.conflict);
+    const work = this.recording.then(() => this.keep(entry, send, conflict, target.document.uri));
+    this.recording = work.catch(() => undefined);
+  }
+
+  private async keep(entry: HistoryEntry, send: number, conflict: boolean, scope: vscode.Uri): Promise<void> {
+    const summary = await this.store.add(entry);
+    if (!summary) return;
+    this.shownEntryId = entry.id;
+    this.changeEmitter.fire();
+    if (conflict || !readMethods.has(entry.request.method.toUpperCase())) return;
+    const line = await this.lineFor(entry, scope);
+    // Only onto this response: not after a later send, not over a conflict or another view.
+    const shown = this.panel.state;
+    if (line && send === this.sends && shown.view === 'response' && !shown.conflict && shown.request?.url === entry.request.url) this.panel.update({ ...shown, history: line });
+  }
+
+  /** "3 fields changed since 10:42" against the previous read of the same method and URL. */
+  async lineFor(entry: HistoryEntry, scope?: vscode.Uri): Promise<HistoryLineView | undefined> {
+    const previous = await this.store.previous(entry.id, 'resource');
+    const old = previous && (await this.store.get(previous.id));
+    if (!old) return undefined;
+    const changes = compareEntries(old, entry, this.ignorePatterns(scope));
+    return { summary: changeLine(changes, shortTime(old.time)), changed: changes.changed };
+  }
+
+  async list(): Promise<readonly HistorySummary[]> {
+    await this.settled();
+    return this.store.list();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.store.remove(id);
+    this.changeEmitter.fire();
+  }
+
+  async clear(): Promise<void> {
+    await this.settled();
+    await this.store.clear();
+    this.shownEntryId = undefined;
+    this.changeEmitter.fire();
+  }
+
+  /** Shows a kept response in the panel, as it was received. */
+  async openInPanel(id: string): Promise<boolean> {
+    const entry = await this.store.get(id);
+    if (!entry) return false;
+    const line = readMethods.has(entry.request.method.toUpperCase()) ? await this.lineFor(entry) : undefined;
+    this.shownEntryId = entry.id;
+    this.panel.show({ view: 'response', request: requestViewOf(entry), response: responseViewOf(entry), ...(line ? { history: line } : {}) });
+    return true;
+  }
+}
+
+function requestViewOf(entry: HistoryEntry): SentRequestView {
+  const { request } = entry;
+  return { method: request.method, url: request.url, label: entry.label, headers: request.headers, body: request.body ?? (request.bodyOmitted ? `(not kept: ${request.bodyOmitted})` : undefined) };
+}
+
+function responseViewOf(entry: HistoryEntry): ResponseView {
+  const { response } = entry;
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    httpVersion: response.httpVersion,
+    headers: response.headers,
+    contentType: response.contentType,
+    body: response.bodyOmitted ? `The body was not kept in the history: ${response.bodyOmitted}.` : response.bodyText,
+    binary: false,
+    sizeBytes: response.sizeBytes,
+    truncated: response.truncated,
+    durationMs: entry.durationMs,
+    timings: { ...entry.timings },
+    notices: [`From the response history: received ${new Date(entry.time).toLocaleString()}${entry.file ? ` from ${entry.file}` : ''}.`],
+  };
+}
