@@ -45,6 +45,20 @@ if (first === '--build') {
     outdir: 'out/mutation',
     logLevel: 'warning',
   });
+  // Some tests run the CLI as a child process (dist/cli.js). It is built from the sandbox's
+  // sources too, but a child process never sees the active mutant: those tests only guard
+  // against a broken build, and the mutants they alone reach are reported as not covered.
+  await esbuild.build({
+    entryPoints: { cli: 'src/cli/main.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'warning',
+  });
 } else {
   if (!first || !areas[first]) {
     console.error(`usage: npm run mutation -- AREA [stryker options]; areas: ${Object.keys(areas).join(', ')}`);
