@@ -45,7 +45,7 @@ describe('what a conflict response is taken to mean', () => {
 
   it("quotes the server's words without their final punctuation", () => {
     assert.equal(
-      refused('Username already taken!!').summary,
+      refused('Username already taken!!')?.summary,
       'The server refused the write for a reason other than a version change: Username already taken. Refetching and rebasing will not help.',
     );
   });
