@@ -14,7 +14,7 @@ const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
 const noVscode = { name: 'vscode', message: 'Only src/extension/ may import vscode: the core and the CLI run in plain Node.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'bench/.work/**', 'test-results/**', 'dist-vsix/**', '**/*.mjs', '**/*.js', '**/*.d.mts'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'bench/.work/**', 'test-results/**', 'dist-vsix/**', '.stryker-tmp/**', 'reports/**', '**/*.mjs', '**/*.js', '**/*.d.mts'] },
   {
     files: ['src/**/*.ts', 'media/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     extends: [tseslint.configs.recommended],

