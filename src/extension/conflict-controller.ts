@@ -74,6 +74,8 @@ export interface ConflictEntry {
   overwriting?: boolean;
   /** "Ready to resend" in the status bar, until the resend settles it. */
   readyMessage?: vscode.Disposable;
+  /** A 428's request gained a precondition header since (Add Precondition or by hand): its name. */
+  precondition?: string;
 }
 
 type Located = { entry: ConflictEntry; document: vscode.TextDocument; file: ParsedHttpFile; request: ParsedRequest };
@@ -90,6 +92,8 @@ interface Rebased {
 function snapshotOf(current: Exchange): Snapshot {
   return { url: resourceKey(current.request.url), status: current.response.status, tokens: [], bodyText: responseText(current.response), time: new Date().toISOString() };
 }
+
+const preconditionHeaders: ReadonlySet<string> = new Set(['if-match', 'if-unmodified-since']);
 
 const conflictMarker = /^(<{7}|>{7}|={7})(\s|$)/m;
 
@@ -125,7 +129,9 @@ export class ConflictController extends Disposable {
     }));
     runner.guardSends((target, prepared) => this.holdBack(target, prepared));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if ([...this.entries.values()].some((x) => x.uri.toString() === e.document.uri.toString())) this.refreshDiagnostics();
+      if (![...this.entries.values()].some((x) => x.uri.toString() === e.document.uri.toString())) return;
+      this.refreshDiagnostics();
+      this.notePreconditions(e.document);
     }));
   }
 
@@ -161,6 +167,24 @@ export class ConflictController extends Disposable {
     if (report.kind !== 'not-a-version-conflict' && entry.dialect) {
       entry.refetching = this.refetch(entry);
       await entry.refetching;
+    }
+  }
+
+  /**
+   * A 428 is fixed by a precondition header: once the request carries one (Add Precondition,
+   * its quick fix, or typed by hand), the view says so and offers Resend — every send is
+   * still checked by `holdBack` — instead of keeping the hints of the request as it was.
+   */
+  private notePreconditions(document: vscode.TextDocument): void {
+    let file: ParsedHttpFile | undefined;
+    for (const entry of this.entries.values()) {
+      if (entry.report.kind !== 'precondition-required' || entry.uri.toString() !== document.uri.toString()) continue;
+      file ??= this.documents.parse(document);
+      const request = findRequestByKey(file, entry.key);
+      const header = request?.headers.find((h) => preconditionHeaders.has(h.name.toLowerCase()))?.name;
+      if (header === entry.precondition) continue;
+      entry.precondition = header;
+      if (this.shown === entry) this.showPanel(entry);
     }
   }
 
@@ -246,6 +270,7 @@ export class ConflictController extends Disposable {
         userChanges: entry.userChanges,
         refetchProblem: entry.refetchProblem,
         tookTheirs: entry.tookTheirs,
+        precondition: entry.precondition,
       }),
     });
   }
