@@ -41,12 +41,16 @@ export function renderSlicedText(text: string, language: HighlightLanguage, opti
   let batchEnd = 0;
   let state = highlightStart;
   let drawing = false;
-  /** One slice in its own block: laying it out never re-lays the slices before it. */
+  /**
+   * One slice in its own block when it holds whole lines, so laying it out never re-lays the
+   * slices before it; a slice inside one long line stays inline, so the line is not broken.
+   */
   const drawSlice = (maxChars: number): void => {
     const end = Math.min(sliceEnd(text, shown, maxChars), Math.max(batchEnd, shown + 1));
-    const block = h('span', { className: 'body-slice' });
-    state = highlightInto(block, text.slice(shown, end), language, state);
-    code.appendChild(block);
+    const wholeLines = (shown === 0 || text[shown - 1] === '\n') && text[end - 1] === '\n';
+    const slice = h('span', { className: wholeLines ? 'body-slice body-lines' : 'body-slice' });
+    state = highlightInto(slice, text.slice(shown, end), language, state);
+    code.appendChild(slice);
     shown = end;
   };
   const settle = (): void => {
