@@ -1,9 +1,19 @@
-// Big bodies are rendered a slice at a time: the first slice at once, the rest on request.
-// A slice ends on a line break when one is near, so lines are not split between slices.
+// Big bodies are drawn a slice at a time: the first screen at once, the rest in slices between
+// which the panel gives the thread back (the webview shares the editor's thread in
+// code-server, so a long task here is a frozen editor). A slice ends on a line break when one
+// is near, so lines are not split between slices.
 
-// One slice is what the panel tokenizes and draws in one go: 50 K characters of highlighted
-// JSON render in a few hundred ms on a slow machine (bench/results.md, panel); "Show more" adds the next.
-export const sliceChars = 50_000;
+/** About the first screen and a half of formatted JSON (~150 lines): drawn in the task that builds the view. */
+export const firstSliceChars = 6_000;
+
+/** What the panel tokenizes and draws between checks of its time budget. */
+export const sliceChars = 4_000;
+
+/**
+ * Work per task before yielding: well inside one frame (16 ms), so a key typed in the editor
+ * is painted in the next frame even while a body is still being drawn.
+ */
+export const sliceBudgetMs = 8;
 
 /** End offset (exclusive) of the slice that starts at `start`. */
 export function sliceEnd(text: string, start: number, maxChars: number = sliceChars): number {

@@ -14,8 +14,12 @@ export interface PreparedBody {
   readonly note?: string;
 }
 
-/** Beyond this, parsing on the panel's only thread would stall it; the editor can format it. */
-export const reformatLimitChars = 4 * 1024 * 1024;
+/**
+ * Beyond this, parsing on the panel's thread (the editor's, in code-server) would cost a frame
+ * or more. The host re-indents response bodies before sending them, so only what it did not
+ * (a request body as written, say) can arrive unformatted and bigger than this.
+ */
+export const reformatLimitChars = 64 * 1024;
 
 export function detectBodyLanguage(contentType: string | undefined, body: string): BodyLanguage {
   const type = (contentType ?? '').toLowerCase().split(';')[0].trim();
@@ -34,6 +38,8 @@ export function prepareBody(body: string, contentType: string | undefined): Prep
   const language = detectBodyLanguage(contentType, body);
   if (language !== 'json') return { text: body, language, reformatted: false };
   if (body.length > reformatLimitChars) {
+    // Already formatted (by the host, or by its author): nothing to say.
+    if (body.lastIndexOf('\n', 2_000) >= 0) return { text: body, language, reformatted: false };
     return { text: body, language, reformatted: false, note: 'Shown as received: too large to reformat here. Open it in an editor to format it.' };
   }
   const pretty = prettyPrintJson(body);

@@ -1,13 +1,22 @@
-// Shows a body, however big, without stalling the panel: the first slice is rendered at once
-// and highlighted; each "Show more" renders and highlights one more slice. Nothing outside the
-// visible slices is ever tokenized.
+// Shows a body, however big, without stalling the panel — which in code-server shares the
+// editor's thread, so a long task here is a frozen editor. The first screen is drawn in the
+// task that builds the view; the rest follows in slices of a few milliseconds each, the
+// thread given back between them, until one batch is drawn. Everything drawn stays in the DOM
+// (Find sees it all); a bigger body offers "Show more" for the next batch and Open in Editor
+// for all of it. Nothing past the drawn text is ever tokenized.
 import type { ResponseView } from '../../src/protocol';
-import { sliceEnd } from './body-slices';
+import { firstSliceChars, sliceBudgetMs, sliceChars, sliceEnd } from './body-slices';
 import { formatBytes } from './display-format';
 import { button, codicon, h } from './dom-builder';
 import { highlightInto, highlightStart, type HighlightLanguage } from './highlight-dom';
 import type { PanelContext } from './panel-context';
 import { prepareBody } from './pretty-print';
+
+/**
+ * How much is drawn without being asked: the whole of what the host sends (256 K characters)
+ * and a little more. The DOM of a drawn body stays, so this bounds what the panel holds.
+ */
+export const drawBatchChars = 300_000;
 
 export interface SlicedTextOptions {
   readonly testId: string;
@@ -16,29 +25,65 @@ export interface SlicedTextOptions {
   readonly openInEditor?: () => void;
 }
 
+/** Gives the thread back: the editor handles keys and paints before the next slice. */
+const yieldThread = (next: () => void): void => void setTimeout(next, 0);
+
 export function renderSlicedText(text: string, language: HighlightLanguage, options: SlicedTextOptions): HTMLElement {
   const code = h('code', { className: `language-${language}` });
-  const pre = h('pre', { className: 'code-block', testId: options.testId, attrs: { tabindex: '0', 'aria-label': options.label } }, code);
-  const progress = h('span', { className: 'slice-progress', testId: `${options.testId}-progress` });
+  const pre = h('pre', { className: 'code-block', testId: options.testId, attrs: { tabindex: '0', 'aria-label': options.label, 'aria-busy': 'true' } }, code);
+  const progress = h('span', { className: 'slice-progress', testId: `${options.testId}-progress`, attrs: { role: 'status' } });
   const showMore = button('Show more', { icon: 'unfold', testId: `${options.testId}-show-more`, className: 'show-more' });
   const controls = h('div', { className: 'slice-controls' }, codicon('info'), progress, showMore,
     options.openInEditor ? button('Open in Editor', { icon: 'go-to-file', testId: `${options.testId}-open-in-editor`, onClick: options.openInEditor }) : null,
   );
 
   let shown = 0;
+  let batchEnd = 0;
   let state = highlightStart;
-  const renderNextSlice = (): void => {
-    const end = sliceEnd(text, shown);
-    state = highlightInto(code, text.slice(shown, end), language, state);
+  let drawing = false;
+  /**
+   * One slice in its own block when it holds whole lines, so laying it out never re-lays the
+   * slices before it; a slice inside one long line stays inline, so the line is not broken.
+   */
+  const drawSlice = (maxChars: number): void => {
+    const end = Math.min(sliceEnd(text, shown, maxChars), Math.max(batchEnd, shown + 1));
+    const wholeLines = (shown === 0 || text[shown - 1] === '\n') && text[end - 1] === '\n';
+    const slice = h('span', { className: wholeLines ? 'body-slice body-lines' : 'body-slice' });
+    state = highlightInto(slice, text.slice(shown, end), language, state);
+    code.appendChild(slice);
     shown = end;
-    controls.hidden = shown >= text.length;
-    progress.textContent = `Showing ${formatBytes(shown)} of ${formatBytes(text.length)}; the rest is not rendered yet.`;
   };
-  showMore.addEventListener('click', () => {
-    renderNextSlice();
-    if (controls.hidden) pre.focus();
-  });
-  renderNextSlice();
+  const settle = (): void => {
+    drawing = !(shown >= batchEnd);
+    const done = shown >= text.length;
+    pre.setAttribute('aria-busy', String(drawing));
+    pre.dataset.drawn = String(shown);
+    showMore.hidden = drawing || done;
+    controls.hidden = done && !drawing;
+    progress.textContent = drawing
+      ? `Drawing ${formatBytes(shown)} of ${formatBytes(text.length)}…`
+      : `Showing ${formatBytes(shown)} of ${formatBytes(text.length)}; the rest is not drawn yet.`;
+  };
+  const drawOn = (): void => {
+    // A newer state replaced this view: stop drawing a body nobody sees.
+    if (!code.isConnected) return;
+    const started = performance.now();
+    do drawSlice(sliceChars);
+    while (shown < batchEnd && performance.now() - started < sliceBudgetMs);
+    settle();
+    if (drawing) yieldThread(drawOn);
+  };
+  const drawBatch = (): void => {
+    batchEnd = Math.min(text.length, shown + drawBatchChars);
+    settle();
+    yieldThread(drawOn);
+  };
+  showMore.addEventListener('click', () => drawBatch());
+
+  batchEnd = Math.min(text.length, drawBatchChars);
+  drawSlice(firstSliceChars);
+  settle();
+  if (drawing) yieldThread(drawOn);
   return h('div', { className: 'sliced-text' }, pre, controls);
 }
 

@@ -33,6 +33,8 @@ export interface ConflictEntry {
   refetching?: Promise<boolean>;
   /** "Ready to resend" in the status bar, until the resend settles it. */
   readyMessage?: vscode.Disposable;
+  /** A 428's request gained a precondition header since (Add Precondition or by hand): its name. */
+  precondition?: string;
 }
 
 export interface Located {
@@ -43,6 +45,8 @@ export interface Located {
 }
 
 let nextViewKey = 1;
+
+const preconditionHeaders: ReadonlySet<string> = new Set(['if-match', 'if-unmodified-since']);
 
 export function newViewKey(): string {
   return `conflict-${Date.now().toString(36)}-${nextViewKey++}`;
@@ -63,8 +67,28 @@ export class ConflictRegistry extends Disposable {
   ) {
     super();
     this.register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if ([...this.entries.values()].some((x) => x.uri.toString() === e.document.uri.toString())) this.refreshDiagnostics();
+      if (![...this.entries.values()].some((x) => x.uri.toString() === e.document.uri.toString())) return;
+      this.refreshDiagnostics();
+      this.notePreconditions(e.document);
     }));
+  }
+
+  /**
+   * A 428 is fixed by a precondition header: once the request carries one (Add Precondition,
+   * its quick fix, or typed by hand), the view says so and offers Resend — every send is
+   * still checked by the resend guard — instead of keeping the hints of the request as it was.
+   */
+  private notePreconditions(document: vscode.TextDocument): void {
+    let file: ParsedHttpFile | undefined;
+    for (const entry of this.entries.values()) {
+      if (entry.report.kind !== 'precondition-required' || entry.uri.toString() !== document.uri.toString()) continue;
+      file ??= this.documents.parse(document);
+      const request = findRequestByKey(file, entry.key);
+      const header = request?.headers.find((h) => preconditionHeaders.has(h.name.toLowerCase()))?.name;
+      if (header === entry.precondition) continue;
+      entry.precondition = header;
+      if (this.shown === entry) this.showPanel(entry);
+    }
   }
 
   get(key: string): ConflictEntry | undefined {
@@ -138,6 +162,7 @@ export class ConflictRegistry extends Disposable {
           userChanges: flow.userChanges,
           refetchProblem: flow.refetchProblem,
           tookTheirs: flow.tookTheirs,
+          precondition: entry.precondition,
         }),
       },
     });

@@ -20,6 +20,7 @@ import { RequestRunner } from './request-runner';
 import type { TargetArgs } from './request-target';
 import { VariableHovers } from './variable-hovers';
 import { VersionDocuments } from './version-documents';
+import { ResponseDocuments } from './panel/response-documents';
 import { runProbeCommand } from './probe-command';
 import { WriteGuards } from './write-guards';
 import { HttpTestController } from './testing/http-test-controller';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const environments = own(new Environments());
   const panel = own(new ResponsePanel(context.extensionUri, log));
   const versions = own(new VersionDocuments());
+  const responseDocuments = own(new ResponseDocuments());
   const snapshots = new FileSnapshotStore(vscode.Uri.joinPath(context.globalStorageUri, 'snapshots').fsPath, {
     onProblem: (p) => log.warn(`Snapshot store: ${p.message}`),
   });
@@ -144,6 +146,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   async function runPanelAction(action: PanelAction, conflictKey: string | undefined): Promise<unknown> {
     switch (action) {
       case 'openBody':
+        // Read-only and virtual: VS Code's editor shows a body of any size without freezing.
+        return runner.lastResponse && responseDocuments.open(runner.lastResponse);
       case 'copyBody':
       case 'saveBody':
         return runner.bodyAction(action);

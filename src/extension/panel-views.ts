@@ -6,6 +6,7 @@ import { redactHeaders, redactText, redactUrl } from '../core/redact';
 import type { PreparedRequest } from '../core/run/prepare-request';
 import type { HttpResponse, SendFailure } from '../core/send/send-model';
 import { headerValue } from '../core/send/send-model';
+import { reindentJson } from './panel/reindent-json';
 import type { ConflictAction, ConflictStep, ConflictView, ResponseView, SentRequestView } from '../protocol';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -33,16 +34,30 @@ export function requestView(prepared: PreparedRequest, label: string | undefined
 }
 
 /**
- * The panel draws a body in 200 K-character slices; handing it 10 MB anyway cost about two
- * seconds of message passing on the editor's thread (bench/results.md, panel). It gets the
- * first 256 KB (five of its slices), and Open in Editor / Copy / Save use the whole body, which the host keeps.
+ * Handing the webview 10 MB cost about two seconds of message passing on the editor's thread
+ * (bench/results.md, panel), so it gets at most 256 K characters; Open in Editor / Copy / Save
+ * use the whole body, which the host keeps. A JSON body is re-indented here first (off the
+ * webview's thread, and only as far as the panel shows it), so a one-line body is readable.
  */
 export const panelBodyLimit = 256 * 1024;
 
-function bodyForPanel(text: string): { text: string; cut: boolean } {
-  if (text.length <= panelBodyLimit) return { text, cut: false };
+function bodyForPanel(text: string, contentType: string | undefined): { text: string; cut: boolean; formatted: boolean } {
+  if (looksJson(contentType, text)) {
+    const pretty = reindentJson(text, panelBodyLimit);
+    if (pretty) return { text: pretty.text, cut: !pretty.complete, formatted: true };
+  }
+  if (text.length <= panelBodyLimit) return { text, cut: false, formatted: false };
   const lineEnd = text.lastIndexOf('\n', panelBodyLimit);
-  return { text: text.slice(0, lineEnd > panelBodyLimit / 2 ? lineEnd + 1 : panelBodyLimit), cut: true };
+  return { text: text.slice(0, lineEnd > panelBodyLimit / 2 ? lineEnd + 1 : panelBodyLimit), cut: true, formatted: false };
+}
+
+/** The same choice as the panel's highlighter: a JSON media type, or no type and a body that opens like JSON. */
+function looksJson(contentType: string | undefined, text: string): boolean {
+  const type = (contentType ?? '').toLowerCase().split(';')[0].trim();
+  if (/[/+]json$/.test(type)) return true;
+  if (type && type !== 'text/plain' && type !== 'application/octet-stream') return false;
+  const head = text.slice(0, 256).trimStart();
+  return head.startsWith('{') || head.startsWith('[');
 }
 
 function size(bytes: number): string {
@@ -52,9 +67,9 @@ function size(bytes: number): string {
 export function responseView(response: HttpResponse, secrets: readonly string[]): ResponseView {
   const contentType = headerValue(response.headers, 'content-type');
   const binary = looksBinary(response.body, contentType);
-  const shown = binary ? undefined : bodyForPanel(utf8.decode(response.body));
+  const shown = binary ? undefined : bodyForPanel(utf8.decode(response.body), contentType);
   const notices = shown?.cut
-    ? [...response.notices, `The panel shows the first ${size(Buffer.byteLength(shown.text))} of this ${size(response.body.length)} body: Open in Editor, Copy Body and Save Body use all of it.`]
+    ? [...response.notices, `The panel shows the first ${size(Buffer.byteLength(shown.text))}${shown.formatted ? ' (formatted)' : ''} of this ${size(response.body.length)} body: Open in Editor, Copy Body and Save Body use all of it.`]
     : response.notices;
   return {
     status: response.status,
@@ -94,6 +109,8 @@ export interface ConflictViewInput {
   readonly refetchProblem?: string;
   /** The user took the current version into the editor: nothing is left to decide or send. */
   readonly tookTheirs?: boolean;
+  /** A 428's request now carries this precondition header (Add Precondition ran, or the user typed it). */
+  readonly precondition?: string;
 }
 
 /**
@@ -120,12 +137,19 @@ export function conflictView(input: ConflictViewInput): ConflictView {
   const off = (reason: string) => ({ enabled: false, reason });
   const on = { enabled: true };
   if (versionConflict && input.tookTheirs) return tookTheirsView(input, current, stale);
+  // A 428 asked only for a precondition: once the request has one, sending it is the next step.
+  const preconditionAdded = report.kind === 'precondition-required' && input.precondition !== undefined;
+  const resendState = step !== 'rebased' && !preconditionAdded
+    ? off('Rebase onto the current version first.')
+    : open.length ? off(`${open.length} conflict(s) still need a decision.`) : on;
   const actions: Partial<Record<ConflictAction, { enabled: boolean; reason?: string }>> = versionConflict
     ? {
-        ...(report.kind === 'precondition-required' ? { addPrecondition: on } : {}),
+        ...(report.kind === 'precondition-required'
+          ? { addPrecondition: preconditionAdded ? off(`Done: the request now sends ${input.precondition}.`) : on }
+          : {}),
         refetch: on,
         rebase: merge ? on : off('Refetch the current version first.'),
-        resend: step !== 'rebased' ? off('Rebase onto the current version first.') : open.length ? off(`${open.length} conflict(s) still need a decision.`) : on,
+        resend: resendState,
         resolve: on,
         compare: merge ? on : off('Refetch the current version first.'),
         takeTheirs: merge ? on : off('Refetch the current version first.'),
@@ -134,6 +158,7 @@ export function conflictView(input: ConflictViewInput): ConflictView {
     : {};
   let banner = conflictSentence(report, current);
   if (input.refetchProblem) banner += ` ${input.refetchProblem}`;
+  if (preconditionAdded) banner += ` The request now sends ${input.precondition}: Resend sends it with the version it names.`;
   return {
     kind: report.kind,
     banner,

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { HttpResponse } from '../../../src/core/send/send-model';
-import { panelBodyLimit, responseView } from '../../../src/extension/panel-views';
+import type { ConflictReport } from '../../../src/core/conflict/conflict-model';
+import { conflictView, panelBodyLimit, responseView } from '../../../src/extension/panel-views';
 
 function response(body: string, headers: Array<[string, string]> = [['Content-Type', 'application/json']]): HttpResponse {
   return {
@@ -11,9 +12,28 @@ function response(body: string, headers: Array<[string, string]> = [['Content-Ty
 
 describe('what the panel is sent of a response', () => {
   it('sends a body up to the panel limit whole, without a notice', () => {
-    const view = responseView(response('{"a":1}'), []);
-    assert.equal(view.body, '{"a":1}');
+    const view = responseView(response('<p>a</p>', [['Content-Type', 'text/html']]), []);
+    assert.equal(view.body, '<p>a</p>');
     assert.deepEqual(view.notices, []);
+  });
+
+  it('sends a JSON body re-indented, tokens as received', () => {
+    const view = responseView(response('{"a":1.0,"big":12345678901234567890}'), []);
+    assert.equal(view.body, '{\n  "a": 1.0,\n  "big": 12345678901234567890\n}');
+    assert.deepEqual(view.notices, []);
+  });
+
+  it('sends the start of a 1.6 MB one-line JSON body formatted, not as one long line (issue 14 item 7)', () => {
+    const item = '{"id":1234567,"name":"item","tags":["a","b"],"active":true},';
+    const body = `[${item.repeat(Math.ceil(1.6 * 1024 * 1024 / item.length))}null]`;
+    const view = responseView(response(body), []);
+    assert.ok(view.body.length <= panelBodyLimit + 100);
+    const lines = view.body.split('\n');
+    assert.ok(lines.length > 10_000, `${lines.length} lines`);
+    assert.ok(Math.max(...lines.map((l) => l.length)) < 100, 'no long line');
+    assert.equal(lines[1], '  {');
+    assert.equal(lines[2], '    "id": 1234567,');
+    assert.match(view.notices.join(' '), /first \d+ KB \(formatted\) of this 1\.6 MB body: Open in Editor/);
   });
 
   it('sends only the first part of a 10 MB body, cut at a line end, and says so', () => {
@@ -30,5 +50,28 @@ describe('what the panel is sent of a response', () => {
   it('redacts secrets in headers before anything reaches the webview', () => {
     const view = responseView(response('{}', [['Set-Cookie', 'session=abc123']]), []);
     assert.deepEqual(view.headers, [['Set-Cookie', '•••']]);
+  });
+});
+
+describe('the 428 view after Add Precondition (issue 14 item 7)', () => {
+  const report: ConflictReport = {
+    kind: 'precondition-required', status: 428, dialectId: 'etag', dialectLabel: 'HTTP validators (ETag + If-Match)', confidence: 0.9,
+    evidence: ['Response status 428'], staleTokens: [], currentTokens: [], summary: 'The server requires If-Match on this write.',
+  } as unknown as ConflictReport;
+  const input = { report, step: 'refetched' as const, hasBase: false, decisions: new Map<string, 'ours' | 'theirs'>() };
+
+  it('asks for the precondition while the request has none', () => {
+    const view = conflictView(input);
+    assert.deepEqual(view.actions.addPrecondition, { enabled: true });
+    assert.equal(view.actions.resend?.enabled, false);
+  });
+
+  it('offers Resend and marks Add Precondition done once the request carries If-Match', () => {
+    const view = conflictView({ ...input, precondition: 'If-Match' });
+    assert.deepEqual(view.actions.resend, { enabled: true });
+    assert.equal(view.actions.addPrecondition?.enabled, false);
+    assert.match(view.actions.addPrecondition?.reason ?? '', /now sends If-Match/);
+    assert.match(view.banner, /now sends If-Match/);
+    assert.doesNotMatch(JSON.stringify(view.actions), /Rebase onto the current version first/);
   });
 });

@@ -1,0 +1,89 @@
+// Big bodies in a real browser: what the host sends of them (re-indented JSON) and how the
+// panel draws it — the first screen in the task that builds the view, the rest in slices,
+// all of it in the DOM where Find can see it (harness in panel-browser.ts).
+import { strict as assert } from 'node:assert';
+import type { HttpResponse } from '../../src/core/send/send-model';
+import { responseView } from '../../src/extension/panel-views';
+import type { ResponseView } from '../../src/protocol';
+import { usePanelBrowser } from './panel-browser';
+
+// These callbacks run in the page; the Node-side typecheck has no DOM library.
+declare const window: any;
+declare const document: any;
+
+/** A one-line JSON array of about `bytes`, each item with its own id. */
+function oneLineJson(bytes: number): string {
+  const items: string[] = [];
+  let size = 2;
+  for (let id = 0; size < bytes; id++) {
+    const item = `{"id":${id},"name":"item ${id}","tags":["a","b"],"active":true,"price":12345678901234567890}`;
+    items.push(item);
+    size += item.length + 1;
+  }
+  return `[${items.join(',')}]`;
+}
+
+/** What the host posts for a 200 application/json response with this body. */
+function hostView(body: string): ResponseView {
+  const response: HttpResponse = {
+    status: 200, statusText: 'OK', httpVersion: '1.1', headers: [['Content-Type', 'application/json']], body: Buffer.from(body), truncated: false,
+    wireBytes: body.length, timings: { firstByte: 1, download: 1, total: 2 }, url: 'http://127.0.0.1/big', redirects: [], notices: [],
+  } as unknown as HttpResponse;
+  return responseView(response, []);
+}
+
+
+describe('response panel in a browser: big bodies', function () {
+  this.timeout(60_000);
+  const panel = usePanelBrowser();
+  const waitDrawn = async (): Promise<void> => {
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="response-body"]')?.getAttribute('aria-busy') === 'false');
+
+  };
+
+  it('pretty-prints a 1.6 MB one-line JSON body: the part shown is formatted and highlighted, and the notice says so', async () => {
+    const response = hostView(oneLineJson(1.6 * 1024 * 1024));
+    await panel.open();
+    await panel.send({ view: 'response', response });
+    await waitDrawn();
+    const body = panel.page.getByTestId('response-body');
+    const text: string = await body.evaluate((el: { textContent: string }) => el.textContent);
+    const lines = text.split('\n');
+    assert.deepEqual(lines.slice(0, 4), ['[', '  {', '    "id": 0,', '    "name": "item 0",']);
+    assert.ok(lines.length > 5_000, `${lines.length} lines`);
+    assert.ok(await body.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth), 'no line runs off to the side');
+    assert.ok(text.includes('"price": 12345678901234567890'), 'numbers exactly as the server sent them');
+    assert.ok(await body.locator('.tok-key').count() > 1_000, 'highlighted');
+    assert.match(await panel.page.getByTestId('notices').innerText(), /\(formatted\) of this 1\.6 MB body: Open in Editor/);
+    await panel.screenshot('panel-pretty-printed-1.6mb');
+  });
+
+  it('draws the first screen with the view and the rest in slices, all of it where Find can see it', async () => {
+    const response = hostView(oneLineJson(10 * 1024 * 1024));
+    await panel.open();
+    // The first time the body is in the DOM (a microtask after the task that built the view),
+    // before any later slice could run.
+    await panel.page.evaluate(() => {
+      new window.MutationObserver((_: unknown, observer: { disconnect(): void }) => {
+        const body = document.querySelector('[data-testid="response-body"]');
+        if (!body) return;
+        window.__firstDrawn = body.textContent.length;
+        observer.disconnect();
+      }).observe(document.getElementById('root'), { childList: true, subtree: true });
+    });
+    await panel.send({ view: 'response', response });
+    await waitDrawn();
+    const first: number = await panel.page.evaluate(() => window.__firstDrawn);
+    assert.ok(first > 0 && first <= 6_000, `the first screen: ${first} characters`);
+    const body = panel.page.getByTestId('response-body');
+    assert.equal(await body.evaluate((el: { textContent: string }) => el.textContent), response.body, 'everything the host sent is drawn, nothing twice');
+    const sizes: number[] = await body.locator('.body-slice').evaluateAll((els: { textContent: string }[]) => els.map((e) => e.textContent.length));
+    assert.ok(sizes.length > 40, `${sizes.length} slices`);
+    assert.ok(sizes.slice(1).every((n) => n <= 4_000), 'no slice bigger than one step');
+    // Find (the webview's find widget is the browser's find-in-page) reaches the last line drawn.
+    const lastId = [...response.body.matchAll(/"id": (\d+)/g)].pop()?.[1];
+    assert.ok(lastId);
+    assert.equal(await panel.page.evaluate((needle: string) => window.find(needle), `"id": ${lastId},`), true);
+    assert.match(await panel.page.getByTestId('notices').innerText(), /Open in Editor/);
+  });
+});
