@@ -18,14 +18,20 @@ function testEntries(dir) {
       else if (p.endsWith('.test.ts') || p.endsWith('/index.ts')) out.push(p);
     }
   };
-  try { walk(dir); } catch { /* a suite may not exist yet */ }
+  try {
+    walk(dir);
+  } catch {
+    /* a suite may not exist yet */
+  }
   return out;
 }
 
 const watchReporter = {
   name: 'watch-reporter',
   setup(build) {
-    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
@@ -49,19 +55,33 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mai
 
 const builds = [
   // The sender is its own file, loaded on the first send (src/extension/lazy-sender.ts).
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './sender.js'] },
+  {
+    ...node,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode', './sender.js'],
+  },
   { ...node, entryPoints: { sender: 'src/core/send/sender-module.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { panel: 'media/panel/main.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: { panel: 'media/panel/main.ts' },
+    outdir: 'dist',
+  },
 ];
 if (!production) {
   // Tests keep node_modules external: they run where the packages are installed. The test
   // output is rebuilt from scratch, so a deleted or renamed test never runs from a stale bundle.
   rmSync('out/test', { recursive: true, force: true });
   const unit = testEntries('test/unit');
-  if (unit.length) builds.push({ ...node, entryPoints: unit, outbase: 'test', outdir: 'out/test', packages: 'external' });
+  if (unit.length)
+    builds.push({ ...node, entryPoints: unit, outbase: 'test', outdir: 'out/test', packages: 'external' });
   const editor = testEntries('test/editor');
-  if (editor.length) builds.push({ ...node, entryPoints: editor, outbase: 'test', outdir: 'out/test', external: ['vscode', 'mocha'] });
+  if (editor.length)
+    builds.push({ ...node, entryPoints: editor, outbase: 'test', outdir: 'out/test', external: ['vscode', 'mocha'] });
 }
 
 function copyAssets() {

@@ -11,17 +11,38 @@
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
-const noVscode = { name: 'vscode', message: 'Only src/extension/ may import vscode: the core and the CLI run in plain Node.' };
+const noVscode = {
+  name: 'vscode',
+  message: 'Only src/extension/ may import vscode: the core and the CLI run in plain Node.',
+};
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'bench/.work/**', 'test-results/**', 'dist-vsix/**', '.stryker-tmp/**', 'reports/**', '**/*.mjs', '**/*.js', '**/*.d.mts'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.cache/**',
+      'bench/.work/**',
+      'test-results/**',
+      'dist-vsix/**',
+      '.stryker-tmp/**',
+      'reports/**',
+      '**/*.mjs',
+      '**/*.js',
+      '**/*.d.mts',
+    ],
+  },
   {
     files: ['src/**/*.ts', 'media/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     extends: [tseslint.configs.recommended],
     rules: {
       // Tests and a few adapters pass untyped JSON along on purpose.
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-empty-object-type': 'off',
     },
@@ -42,17 +63,25 @@ export default tseslint.config(
   {
     files: ['src/protocol.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(
-        [{ group: ['./extension/**', './cli/**', '../**', 'vscode'], message: 'src/protocol.ts holds types from src/core only.' },
-         { group: ['./core/**'], allowTypeImports: true, message: 'src/protocol.ts imports only types from src/core.' }],
-      ),
+      '@typescript-eslint/no-restricted-imports': restrict([
+        {
+          group: ['./extension/**', './cli/**', '../**', 'vscode'],
+          message: 'src/protocol.ts holds types from src/core only.',
+        },
+        { group: ['./core/**'], allowTypeImports: true, message: 'src/protocol.ts imports only types from src/core.' },
+      ]),
     },
   },
   {
     files: ['src/cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
-        [{ group: ['**/extension', '**/extension/**', '**/media/**'], message: 'The CLI drives src/core; it never imports the editor shell or the panel.' }],
+        [
+          {
+            group: ['**/extension', '**/extension/**', '**/media/**'],
+            message: 'The CLI drives src/core; it never imports the editor shell or the panel.',
+          },
+        ],
         [noVscode],
       ),
     },
@@ -62,7 +91,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
         { group: ['**/cli', '**/cli/**'], message: 'The editor and the CLI are siblings over src/core.' },
-        { group: ['**/media/**'], message: 'The panel script talks to the host only through src/protocol.ts messages.' },
+        {
+          group: ['**/media/**'],
+          message: 'The panel script talks to the host only through src/protocol.ts messages.',
+        },
       ]),
     },
   },
@@ -71,8 +103,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         [
-          { group: ['**/src/core/**', '**/src/extension/**', '**/src/cli/**'], message: 'The panel script may import only src/protocol.ts.' },
-          { group: ['**/src/protocol'], allowTypeImports: true, message: 'The panel script imports only types from src/protocol.ts.' },
+          {
+            group: ['**/src/core/**', '**/src/extension/**', '**/src/cli/**'],
+            message: 'The panel script may import only src/protocol.ts.',
+          },
+          {
+            group: ['**/src/protocol'],
+            allowTypeImports: true,
+            message: 'The panel script imports only types from src/protocol.ts.',
+          },
         ],
         [noVscode],
       ),

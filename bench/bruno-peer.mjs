@@ -16,7 +16,9 @@ export function ensureBruno(workDir, log) {
     try {
       const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
       const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.bru;
-      return manifest.version === brunoVersion && bin && existsSync(join(packageDir, bin)) ? { ok: true, bin: join(packageDir, bin), version: manifest.version } : undefined;
+      return manifest.version === brunoVersion && bin && existsSync(join(packageDir, bin))
+        ? { ok: true, bin: join(packageDir, bin), version: manifest.version }
+        : undefined;
     } catch {
       return undefined;
     }
@@ -27,10 +29,25 @@ export function ensureBruno(workDir, log) {
   mkdirSync(prefix, { recursive: true });
   if (!existsSync(join(prefix, 'package.json'))) writeFileSync(join(prefix, 'package.json'), '{ "private": true }\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['install', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', `@usebruno/cli@${brunoVersion}`], { encoding: 'utf8', timeout: 300_000 });
+  const result = spawnSync(
+    npm,
+    [
+      'install',
+      '--prefix',
+      prefix,
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      `@usebruno/cli@${brunoVersion}`,
+    ],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
   const after = installed();
   if (after) return after;
-  const why = result.error ? result.error.message : `npm exited ${result.status}: ${(result.stderr || result.stdout).trim().split('\n').slice(-2).join(' ')}`;
+  const why = result.error
+    ? result.error.message
+    : `npm exited ${result.status}: ${(result.stderr || result.stdout).trim().split('\n').slice(-2).join(' ')}`;
   return { ok: false, reason: `Bruno's CLI could not be installed (${why})` };
 }
 

@@ -41,4 +41,3 @@ export function buildProduct(repoRoot, workDir) {
   if (built.status !== 0) throw new Error(`production build failed:\n${built.stdout}${built.stderr}`);
   return join(copy, 'dist');
 }
-

@@ -23,8 +23,14 @@ export function runCase(script, args, { budgetMs, cwd, nodeArgs = [] }) {
     child.on('close', (code) => {
       clearTimeout(timer);
       const ms = performance.now() - started;
-      if (timedOut) return resolvePromise({ status: 'timeout', detail: `did not finish within ${Math.round(budgetMs / 1000)} s`, ms });
-      if (/heap out of memory|Allocation failed/i.test(stderr)) return resolvePromise({ status: 'out-of-memory', detail: 'ran out of memory', ms });
+      if (timedOut)
+        return resolvePromise({
+          status: 'timeout',
+          detail: `did not finish within ${Math.round(budgetMs / 1000)} s`,
+          ms,
+        });
+      if (/heap out of memory|Allocation failed/i.test(stderr))
+        return resolvePromise({ status: 'out-of-memory', detail: 'ran out of memory', ms });
       const line = stdout.trim().split('\n').pop() ?? '';
       if (code === 0) {
         try {
@@ -33,7 +39,11 @@ export function runCase(script, args, { budgetMs, cwd, nodeArgs = [] }) {
           /* fall through: a case that prints no JSON has crashed */
         }
       }
-      resolvePromise({ status: 'crashed', detail: `exit ${code}: ${stderr.trim().split('\n').slice(0, 6).join('\n') || stdout.slice(-500)}`, ms });
+      resolvePromise({
+        status: 'crashed',
+        detail: `exit ${code}: ${stderr.trim().split('\n').slice(0, 6).join('\n') || stdout.slice(-500)}`,
+        ms,
+      });
     });
   });
 }
@@ -61,7 +71,9 @@ export function timeCommand(command, args, { cwd, budgetMs }) {
     const wrapped = existsSync(gnuTime);
     const started = performance.now();
     // Wrapped, the command runs in its own process group so a timeout stops it, not just `time`.
-    const child = wrapped ? spawn(gnuTime, ['-v', command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true }) : spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = wrapped
+      ? spawn(gnuTime, ['-v', command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+      : spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let printed = 0;
     let stderr = '';
     let polledKb;

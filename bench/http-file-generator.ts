@@ -23,7 +23,10 @@ function formBody(random: Random, i: number): string[] {
 }
 
 function textBody(random: Random, i: number): string[] {
-  return [`Note ${i}: ${pick(random, words)} ${pick(random, words)} ${pick(random, words)}.`, `Second line for {{user}}.`];
+  return [
+    `Note ${i}: ${pick(random, words)} ${pick(random, words)} ${pick(random, words)}.`,
+    `Second line for {{user}}.`,
+  ];
 }
 
 function requestLines(random: Random, i: number): string[] {
@@ -34,7 +37,11 @@ function requestLines(random: Random, i: number): string[] {
   if (i % 50 === 0) lines.push(`@page${i} = ${Math.floor(random() * 10)}`);
   const shape = i % 4;
   if (shape === 0) {
-    lines.push(`GET {{baseUrl}}/items/${i}?expand=owner&page=${i % 7}`, `Accept: application/json`, `Authorization: Bearer {{token}}`);
+    lines.push(
+      `GET {{baseUrl}}/items/${i}?expand=owner&page=${i % 7}`,
+      `Accept: application/json`,
+      `Authorization: Bearer {{token}}`,
+    );
     return [...lines, ''];
   }
   const method = shape === 1 ? 'POST' : shape === 2 ? 'PUT' : 'PATCH';

@@ -15,7 +15,11 @@ function item(random: Random, id: number): Json {
     tags: [pick(random, words), pick(random, words), pick(random, words)],
     score: Math.round(random() * 10_000) / 100,
     active: random() < 0.5,
-    address: { street: `${Math.floor(random() * 900) + 1} ${pick(random, words)} street`, city: pick(random, cities), zip: `${Math.floor(random() * 90_000) + 10_000}` },
+    address: {
+      street: `${Math.floor(random() * 900) + 1} ${pick(random, words)} street`,
+      city: pick(random, cities),
+      zip: `${Math.floor(random() * 90_000) + 10_000}`,
+    },
     notes: random() < 0.2 ? null : `${pick(random, words)} note for ${id}`,
   };
 }
@@ -73,7 +77,11 @@ export interface MergeCase {
 export function generateMergeCase(bytes: number, fraction = 0.01, seed = 11): MergeCase {
   const base = JSON.stringify(generateDocument(bytes));
   const docs = { ours: JSON.parse(base) as Json, theirs: JSON.parse(base) as Json, expected: JSON.parse(base) as Json };
-  const leafSets = { ours: fields(docs.ours, []), theirs: fields(docs.theirs, []), expected: fields(docs.expected, []) };
+  const leafSets = {
+    ours: fields(docs.ours, []),
+    theirs: fields(docs.theirs, []),
+    expected: fields(docs.expected, []),
+  };
   const count = leafSets.ours.length;
   const perSide = Math.max(1, Math.round(count * fraction));
   const random = seededRandom(seed);

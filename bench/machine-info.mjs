@@ -15,7 +15,11 @@ function packageVersion(repoRoot, name) {
 function gitRevision(repoRoot) {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'media'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'src', 'media'], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      }).trim() !== '';
     return dirty ? `${head} + uncommitted changes in src/ or media/` : head;
   } catch {
     return 'unknown';
@@ -30,12 +34,18 @@ export function machineInfo(repoRoot) {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    loadAverage: loadavg().map((l) => l.toFixed(2)).join(', '),
+    loadAverage: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', '),
     revision: gitRevision(repoRoot),
-    packages: Object.fromEntries(['undici', 'httpyac', 'jsondiffpatch', 'node-diff3', 'esbuild'].map((n) => [n, packageVersion(repoRoot, n)])),
+    packages: Object.fromEntries(
+      ['undici', 'httpyac', 'jsondiffpatch', 'node-diff3', 'esbuild'].map((n) => [n, packageVersion(repoRoot, n)]),
+    ),
   };
 }
 
 export function currentLoadAverage() {
-  return loadavg().map((l) => l.toFixed(2)).join(', ');
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 }

@@ -26,7 +26,11 @@ export async function timeRuns(plan: RunPlan, work: () => unknown): Promise<numb
 }
 
 /** Like `timeRuns`, but `prepare` runs untimed before each run and hands its result to `work`. */
-export async function timePreparedRuns<T>(plan: RunPlan, prepare: () => Promise<T> | T, work: (input: T) => unknown): Promise<number[]> {
+export async function timePreparedRuns<T>(
+  plan: RunPlan,
+  prepare: () => Promise<T> | T,
+  work: (input: T) => unknown,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < plan.warmup + plan.runs; i++) {
     const input = await prepare();

@@ -35,7 +35,11 @@ function startServer(): Promise<{ server: Server; url: string }> {
     req.on('data', (c: Buffer) => (bytes += c.length));
     req.on('end', () => res.end(JSON.stringify({ bytes })));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
 }
 
 async function peakGrowth(run: () => Promise<unknown>): Promise<number> {
@@ -61,7 +65,15 @@ async function main(): Promise<void> {
     writeFileSync(big, '');
     truncateSync(big, 200 * mebibyte);
     const upload = await peakGrowth(() =>
-      sendRequest({ method: 'POST', url: `${url}/upload`, headers: [], body: { kind: 'stream', open: () => createReadStream(big), length: 200 * mebibyte } }, options),
+      sendRequest(
+        {
+          method: 'POST',
+          url: `${url}/upload`,
+          headers: [],
+          body: { kind: 'stream', open: () => createReadStream(big), length: 200 * mebibyte },
+        },
+        options,
+      ),
     );
     console.log('| case | RSS growth |\n| --- | --- |');
     console.log(`| read a 100 MB response, 10 MB cap | ${Math.round(read / mebibyte)} MB |`);

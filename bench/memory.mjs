@@ -7,6 +7,15 @@ import * as esbuild from 'esbuild';
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const out = join(bench, '.work', 'memory-bench.cjs');
-await esbuild.build({ entryPoints: [join(bench, 'memory-bench.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning' });
+await esbuild.build({
+  entryPoints: [join(bench, 'memory-bench.ts')],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+});
 const run = spawnSync(process.execPath, ['--expose-gc', out], { stdio: 'inherit' });
 process.exitCode = run.status ?? 1;

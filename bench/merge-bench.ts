@@ -15,7 +15,12 @@ interface PeerRun {
 type Peer = (input: MergeCase) => PeerRun;
 
 const ours: Peer = (input) => {
-  const result = mergeBodies({ base: input.base, ours: input.ours, theirs: input.theirs, contentType: 'application/json' });
+  const result = mergeBodies({
+    base: input.base,
+    ours: input.ours,
+    theirs: input.theirs,
+    contentType: 'application/json',
+  });
   return { merged: result.merged, conflicts: result.conflicts.length };
 };
 
@@ -35,7 +40,9 @@ function lineDiff3(diff3: NodeDiff3): Peer {
 function jsonDiffPatch(library: JsonDiffPatch): Peer {
   // objectHash by `id` is jsondiffpatch's documented way to match array items; without it
   // arrays of objects are matched by position after an LCS pass.
-  const differ = library.create({ objectHash: (item: object, index?: number) => String((item as { id?: number }).id ?? `$index:${index}`) });
+  const differ = library.create({
+    objectHash: (item: object, index?: number) => String((item as { id?: number }).id ?? `$index:${index}`),
+  });
   return (input) => {
     const delta = differ.diff(JSON.parse(input.base), JSON.parse(input.theirs));
     const merged = differ.patch(JSON.parse(input.ours), delta);
@@ -56,11 +63,23 @@ async function main(): Promise<void> {
     last = peer(input);
   });
   // A clean result must be the expected document; a line merge may stop at conflicts instead.
-  const correct = last.conflicts === 0 ? JSON.stringify(JSON.parse(last.merged)) === JSON.stringify(JSON.parse(input.expected)) : false;
+  const correct =
+    last.conflicts === 0
+      ? JSON.stringify(JSON.parse(last.merged)) === JSON.stringify(JSON.parse(input.expected))
+      : false;
   if (name === 'ours' && (last.conflicts !== 0 || !correct)) {
-    throw new Error(`mergeBodies gave ${last.conflicts} conflicts and ${correct ? 'the expected' : 'a wrong'} result on disjoint edits`);
+    throw new Error(
+      `mergeBodies gave ${last.conflicts} conflicts and ${correct ? 'the expected' : 'a wrong'} result on disjoint edits`,
+    );
   }
-  report({ times, bytes: input.base.length, changedPerSide: input.changedPerSide, fieldCount: input.fieldCount, conflicts: last.conflicts, correct });
+  report({
+    times,
+    bytes: input.base.length,
+    changedPerSide: input.changedPerSide,
+    fieldCount: input.fieldCount,
+    conflicts: last.conflicts,
+    correct,
+  });
 }
 
 main().catch((e) => {

@@ -21,7 +21,11 @@ const plans = {
 };
 
 const peers = ['ours', 'node-diff3', 'jsondiffpatch'];
-const peerLabels = { ours: 'ours: mergeBodies', 'node-diff3': 'node-diff3: line diff3 of pretty text', jsondiffpatch: 'jsondiffpatch: diff + patch' };
+const peerLabels = {
+  ours: 'ours: mergeBodies',
+  'node-diff3': 'node-diff3: line diff3 of pretty text',
+  jsondiffpatch: 'jsondiffpatch: diff + patch',
+};
 
 export async function mergeSection({ mode, scripts, repoRoot, log }) {
   const plan = plans[mode];
@@ -41,14 +45,21 @@ export async function mergeSection({ mode, scripts, repoRoot, log }) {
       }
       const [warmup, runs] = plan.runs[peer];
       log(`merge ${size}: ${peer} (${runs} runs)`);
-      const outcome = await runCase(scripts['merge-bench'], ['--peer', peer, '--bytes', String(sizes[size]), '--warmup', String(warmup), '--runs', String(runs)], {
-        budgetMs: plan.budgetMs[peer],
-        cwd: repoRoot,
-        nodeArgs: ['--max-old-space-size=3072'],
-      });
+      const outcome = await runCase(
+        scripts['merge-bench'],
+        ['--peer', peer, '--bytes', String(sizes[size]), '--warmup', String(warmup), '--runs', String(runs)],
+        {
+          budgetMs: plan.budgetMs[peer],
+          cwd: repoRoot,
+          nodeArgs: ['--max-old-space-size=3072'],
+        },
+      );
       if (outcome.status === 'crashed') crashes.push(`merge ${size} ${peer}: ${outcome.detail}`);
       if (outcome.status !== 'ok') gaveUp = `${size} ${outcome.detail}`;
-      results[`${peer}:${size}`] = outcome.status === 'ok' ? { ...outcome.value, median: median(outcome.value.times), runs } : { failure: failureText(outcome) };
+      results[`${peer}:${size}`] =
+        outcome.status === 'ok'
+          ? { ...outcome.value, median: median(outcome.value.times), runs }
+          : { failure: failureText(outcome) };
     }
   }
 
@@ -58,8 +69,24 @@ export async function mergeSection({ mode, scripts, repoRoot, log }) {
     for (const peer of peers) {
       const r = results[`${peer}:${size}`];
       const ratio = peer === 'ours' ? '' : faster(ours.median, r.median, peer);
-      const outcome = r.median === undefined ? '' : r.conflicts ? `${r.conflicts} false conflicts` : r.correct ? 'clean, correct result' : 'clean but wrong result';
-      rows.push([peer === 'ours' ? `${size} (${ours.fieldCount ?? '?'} fields, ${ours.changedPerSide ?? '?'} changed per side)` : '', peerLabels[peer], r.failure ?? ms(r.median), String(r.runs ?? '—'), ratio, outcome]);
+      const outcome =
+        r.median === undefined
+          ? ''
+          : r.conflicts
+            ? `${r.conflicts} false conflicts`
+            : r.correct
+              ? 'clean, correct result'
+              : 'clean but wrong result';
+      rows.push([
+        peer === 'ours'
+          ? `${size} (${ours.fieldCount ?? '?'} fields, ${ours.changedPerSide ?? '?'} changed per side)`
+          : '',
+        peerLabels[peer],
+        r.failure ?? ms(r.median),
+        String(r.runs ?? '—'),
+        ratio,
+        outcome,
+      ]);
     }
   }
   const growth = {};
@@ -69,7 +96,14 @@ export async function mergeSection({ mode, scripts, repoRoot, log }) {
       if (a.median && b.median) {
         const factor = growthPer10x(a.bytes, a.median, b.bytes, b.median);
         (growth[peer] ??= []).push(factor);
-        rows.push([`growth ${plan.sizes[i - 1]} → ${plan.sizes[i]}`, peerLabels[peer].split(':')[0], `${times(factor)} time per 10× size`, '', '', '']);
+        rows.push([
+          `growth ${plan.sizes[i - 1]} → ${plan.sizes[i]}`,
+          peerLabels[peer].split(':')[0],
+          `${times(factor)} time per 10× size`,
+          '',
+          '',
+          '',
+        ]);
       }
     }
   }
@@ -81,15 +115,33 @@ export async function mergeSection({ mode, scripts, repoRoot, log }) {
       ? { target: 'Merge 10 MB in under 1 s', status: 'not measured', detail: 'quick mode stops at 1 MB' }
       : ten.median === undefined
         ? { target: 'Merge 10 MB in under 1 s', status: 'missed', detail: ten.failure }
-        : { target: 'Merge 10 MB in under 1 s', status: ten.median < 1000 ? 'met' : 'missed', detail: `median ${ms(ten.median)}` },
+        : {
+            target: 'Merge 10 MB in under 1 s',
+            status: ten.median < 1000 ? 'met' : 'missed',
+            detail: `median ${ms(ten.median)}`,
+          },
   );
   // Ours does more (edits the user's text, keeps comments and placeholders), yet must not lose.
-  const versus = plan.sizes.map((size) => [size, results[`ours:${size}`]?.median, results[`jsondiffpatch:${size}`]?.median]);
+  const versus = plan.sizes.map((size) => [
+    size,
+    results[`ours:${size}`]?.median,
+    results[`jsondiffpatch:${size}`]?.median,
+  ]);
   const measured = versus.filter(([, ours, peer]) => ours !== undefined && peer !== undefined);
   verdicts.push({
     target: 'Merge faster than jsondiffpatch diff+patch at every size',
-    status: measured.length < versus.length ? 'not measured' : measured.every(([, ours, peer]) => ours < peer) ? 'met' : 'missed',
-    detail: versus.map(([size, ours, peer]) => `${size}: ${ours !== undefined && peer !== undefined ? faster(ours, peer, 'jsondiffpatch') : 'no figure'}`).join('; '),
+    status:
+      measured.length < versus.length
+        ? 'not measured'
+        : measured.every(([, ours, peer]) => ours < peer)
+          ? 'met'
+          : 'missed',
+    detail: versus
+      .map(
+        ([size, ours, peer]) =>
+          `${size}: ${ours !== undefined && peer !== undefined ? faster(ours, peer, 'jsondiffpatch') : 'no figure'}`,
+      )
+      .join('; '),
   });
   const ourGrowth = growth.ours ?? [];
   verdicts.push({
@@ -105,7 +157,7 @@ export async function mergeSection({ mode, scripts, repoRoot, log }) {
     crashes,
     notes: [
       'Documents: `{ meta, items: [...] }` of records with nested objects and arrays, pretty-printed with 2 spaces. Each side changes 1% of the scalar object fields (numbers, strings, booleans), the two sets disjoint, so a correct merge is clean; its result is checked against the expected document.',
-      'Every peer goes text → text: jsondiffpatch\'s time includes JSON.parse of the three texts and printing the result; jsondiffpatch matches array items by `id` (objectHash), its documented setup.',
+      "Every peer goes text → text: jsondiffpatch's time includes JSON.parse of the three texts and printing the result; jsondiffpatch matches array items by `id` (objectHash), its documented setup.",
       `Each case runs in a fresh process with a time budget (node-diff3: ${plan.budgetMs['node-diff3'] / 1000} s); a peer that runs out of time or memory is not tried on bigger sizes.`,
     ],
   };

@@ -16,7 +16,14 @@ import { generateDocument } from './json-doc-generator';
 import { median } from './measure';
 import { startJsonServer } from './panel-json-server';
 import type { JsonServer } from './panel-json-server';
-import { armPanelProbe, frameClock, installStallProbe, installWorkbenchProbe, readPanelMarks, waitForQuietThread } from './panel-page-probes';
+import {
+  armPanelProbe,
+  frameClock,
+  installStallProbe,
+  installWorkbenchProbe,
+  readPanelMarks,
+  waitForQuietThread,
+} from './panel-page-probes';
 import type { LineChange, PanelSteps, StallFigures } from './panel-page-probes';
 
 type Probed = Record<string, unknown>;
@@ -51,7 +58,11 @@ interface HttpLayout {
 
 /** One request per document, each followed by the comment line typing goes into. */
 function writeHttpFile(path: string, port: number, names: readonly string[]): HttpLayout {
-  const lines = ['# Panel benchmark: typing goes into the probe comments while a response renders.', `# ${idleMarker}`, ''];
+  const lines = [
+    '# Panel benchmark: typing goes into the probe comments while a response renders.',
+    `# ${idleMarker}`,
+    '',
+  ];
   const probeLine: Record<string, number> = { idle: 2 };
   for (const name of names) {
     lines.push(`### ${name}`, `GET http://127.0.0.1:${port}/${name}`, `# ${markerOf(name)}`, '');
@@ -87,7 +98,12 @@ interface KeystrokeFigures {
 }
 
 /** Each key's send → the first rendering of its line that holds it (page times moved onto Node's clock). */
-function keystrokeFigures(base: string, strokes: readonly Keystroke[], changes: readonly LineChange[], offset: number): KeystrokeFigures {
+function keystrokeFigures(
+  base: string,
+  strokes: readonly Keystroke[],
+  changes: readonly LineChange[],
+  offset: number,
+): KeystrokeFigures {
   const delays: number[] = [];
   let typed = base;
   for (const stroke of strokes) {
@@ -128,15 +144,23 @@ class Typist {
 }
 
 const workbench = {
-  arm: (page: Page) => page.evaluate(() => {
-    const g = globalThis as unknown as Probed & { __benchArmStalls(): void; __benchArmLines(): Record<string, string> };
-    g.__benchArmStalls();
-    return g.__benchArmLines();
-  }),
-  disarm: (page: Page) => page.evaluate(() => {
-    const g = globalThis as unknown as Probed & { __benchDisarmStalls(): StallFigures; __benchDisarmLines(): Record<string, LineChange[]> };
-    return { stalls: g.__benchDisarmStalls(), lines: g.__benchDisarmLines() };
-  }),
+  arm: (page: Page) =>
+    page.evaluate(() => {
+      const g = globalThis as unknown as Probed & {
+        __benchArmStalls(): void;
+        __benchArmLines(): Record<string, string>;
+      };
+      g.__benchArmStalls();
+      return g.__benchArmLines();
+    }),
+  disarm: (page: Page) =>
+    page.evaluate(() => {
+      const g = globalThis as unknown as Probed & {
+        __benchDisarmStalls(): StallFigures;
+        __benchDisarmLines(): Record<string, LineChange[]>;
+      };
+      return { stalls: g.__benchDisarmStalls(), lines: g.__benchDisarmLines() };
+    }),
 };
 
 async function moveToProbe(editor: Editor, line: number): Promise<void> {
@@ -171,7 +195,11 @@ async function within(timeoutMs: number, done: () => boolean): Promise<boolean> 
  * the request does not reach the server (the keybinding was not live yet, say), through the
  * Command Palette instead. Resolves once the server has the request.
  */
-async function sendRequestAtCursor(editor: Editor, server: JsonServer, name: string): Promise<{ sentAt: number; via: 'keybinding' | 'palette' }> {
+async function sendRequestAtCursor(
+  editor: Editor,
+  server: JsonServer,
+  name: string,
+): Promise<{ sentAt: number; via: 'keybinding' | 'palette' }> {
   const before = server.requestCount(name);
   const sentAt = epoch();
   await editor.page.keyboard.press('Control+Alt+R');
@@ -195,10 +223,17 @@ async function firstSend(editor: Editor, server: JsonServer, layout: HttpLayout,
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of editor.page.frames().filter((f) => /webview/i.test(f.url()))) {
-      const shown = await frame.evaluate(() => {
-        const g = globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } };
-        return g.document.querySelector('#status-line [data-testid="status-code"]')?.textContent === '200' && !!g.document.querySelector('[data-testid="response-body"]')?.textContent;
-      }).catch(() => false);
+      const shown = await frame
+        .evaluate(() => {
+          const g = globalThis as unknown as {
+            document: { querySelector(s: string): { textContent: string | null } | null };
+          };
+          return (
+            g.document.querySelector('#status-line [data-testid="status-code"]')?.textContent === '200' &&
+            !!g.document.querySelector('[data-testid="response-body"]')?.textContent
+          );
+        })
+        .catch(() => false);
       if (shown) {
         const seenAt = epoch();
         const finished = finishAfter(server, name, sentAt);
@@ -210,9 +245,15 @@ async function firstSend(editor: Editor, server: JsonServer, layout: HttpLayout,
   return { via, failure: `the panel did not show the ${name} response within ${timeoutMs / 1000} s` };
 }
 
-
 /** One timed send with the panel already open, typing into the request's probe line meanwhile. */
-async function timedSend(editor: Editor, typist: Typist, server: JsonServer, layout: HttpLayout, name: string, timeoutMs: number) {
+async function timedSend(
+  editor: Editor,
+  typist: Typist,
+  server: JsonServer,
+  layout: HttpLayout,
+  name: string,
+  timeoutMs: number,
+) {
   await moveToProbe(editor, layout.probeLine[name]);
   const page = editor.page;
   const settledAfterMs = await page.evaluate(waitForQuietThread, quiet);
@@ -237,11 +278,14 @@ async function timedSend(editor: Editor, typist: Typist, server: JsonServer, lay
   await watcher;
   await sleep(400);
   marks = await panel.evaluate(readPanelMarks).catch(() => marks);
-  const panelStalls = await panel.evaluate(() => (globalThis as unknown as { __benchDisarmStalls(): StallFigures }).__benchDisarmStalls()).catch(() => undefined);
+  const panelStalls = await panel
+    .evaluate(() => (globalThis as unknown as { __benchDisarmStalls(): StallFigures }).__benchDisarmStalls())
+    .catch(() => undefined);
   const { stalls, lines } = await workbench.disarm(page);
 
   const finished = finishAfter(server, name, sentAt);
-  const since = (at: number | undefined) => (at === undefined || finished === undefined ? undefined : at - panelOffset - finished);
+  const since = (at: number | undefined) =>
+    at === undefined || finished === undefined ? undefined : at - panelOffset - finished;
   const result = {
     via,
     settledAfterMs,
@@ -257,13 +301,23 @@ async function timedSend(editor: Editor, typist: Typist, server: JsonServer, lay
     keys: keystrokeFigures(base, strokes, lines[markerOf(name)] ?? [], pageOffset),
   };
   if (finished === undefined) return { ...result, failure: 'the server never finished the response' };
-  if (marks.shownAt === undefined) return { ...result, failure: `the panel did not show the response within ${timeoutMs / 1000} s` };
-  if (marks.statusCode !== '200') return { ...result, failure: `the panel showed status "${marks.statusCode}" instead of 200` };
+  if (marks.shownAt === undefined)
+    return { ...result, failure: `the panel did not show the response within ${timeoutMs / 1000} s` };
+  if (marks.statusCode !== '200')
+    return { ...result, failure: `the panel showed status "${marks.statusCode}" instead of 200` };
   return result;
 }
 
 /** A run whose panel or editor did not do its part is a figure missing, not a crashed benchmark. */
-async function timedSendOrFailure(editor: Editor, typist: Typist, server: JsonServer, layout: HttpLayout, name: string, timeoutMs: number, run: number) {
+async function timedSendOrFailure(
+  editor: Editor,
+  typist: Typist,
+  server: JsonServer,
+  layout: HttpLayout,
+  name: string,
+  timeoutMs: number,
+  run: number,
+) {
   process.stderr.write(`[panel] run ${run + 1}: ${name}\n`);
   try {
     return await timedSend(editor, typist, server, layout, name, timeoutMs);
@@ -281,9 +335,16 @@ async function typedLanded(editor: Editor, typist: Typist) {
   for (const [line, typed] of Object.entries(typist.typedOn)) {
     const marker = line === 'idle' ? idleMarker : markerOf(line);
     const expected = `# ${marker}${typed}`;
-    if (!lines.includes(expected)) missing.push(`${line}: expected "${expected}", the editor shows "${lines.find((l) => l.includes(marker)) ?? '(no such line)'}"`);
+    if (!lines.includes(expected))
+      missing.push(
+        `${line}: expected "${expected}", the editor shows "${lines.find((l) => l.includes(marker)) ?? '(no such line)'}"`,
+      );
   }
-  return { typed: Object.values(typist.typedOn).reduce((n, t) => n + t.length, 0), landed: missing.length === 0, missing };
+  return {
+    typed: Object.values(typist.typedOn).reduce((n, t) => n + t.length, 0),
+    landed: missing.length === 0,
+    missing,
+  };
 }
 
 async function main(): Promise<void> {
@@ -307,23 +368,38 @@ async function main(): Promise<void> {
     }
     const editorStartMs = performance.now() - startedAt;
     const markers = [idleMarker, ...names.map(markerOf)];
-    if (!(await editor.page.evaluate(installWorkbenchProbe, markers))) throw new Error('no text editor shows the probe lines of bench.http');
+    if (!(await editor.page.evaluate(installWorkbenchProbe, markers)))
+      throw new Error('no text editor shows the probe lines of bench.http');
     await editor.page.evaluate(installStallProbe);
     const typist = new Typist(editor.page);
 
     // The CodeLenses say the extension is active and has parsed the file.
-    await editor.page.locator('.codelens-decoration a', { hasText: 'Send Request' }).first().waitFor({ timeout: 60_000 });
-    const first = await firstSend(editor, server, layout, names[0], runTimeoutMs).catch((err: unknown) => ({ failure: firstLine(err) }));
+    await editor.page
+      .locator('.codelens-decoration a', { hasText: 'Send Request' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const first = await firstSend(editor, server, layout, names[0], runTimeoutMs).catch((err: unknown) => ({
+      failure: firstLine(err),
+    }));
     // The same editor with nothing in flight: before any big response, and after all of them.
     const idleKeys = numberArg(args, 'idle-keys');
     const idleBefore = await typeIdle(editor, typist, layout, idleKeys);
     const timed: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
     for (let run = 0; run < runs; run++) {
-      for (const name of names) timed[name].push(await timedSendOrFailure(editor, typist, server, layout, name, runTimeoutMs, run));
+      for (const name of names)
+        timed[name].push(await timedSendOrFailure(editor, typist, server, layout, name, runTimeoutMs, run));
     }
     const idleAfter = await typeIdle(editor, typist, layout, idleKeys);
     const landed = await typedLanded(editor, typist);
-    report({ editorStartMs, bytes: Object.fromEntries([...documents].map(([n, b]) => [n, b.length])), idleBefore, idleAfter, first, timed, landed });
+    report({
+      editorStartMs,
+      bytes: Object.fromEntries([...documents].map(([n, b]) => [n, b.length])),
+      idleBefore,
+      idleAfter,
+      first,
+      timed,
+      landed,
+    });
   } finally {
     await editor?.stop();
     await server.close();
@@ -333,7 +409,10 @@ async function main(): Promise<void> {
 
 // Everything it started is stopped in `main`; exiting here only guards the bench's time budget
 // against a handle the editor's libraries leave open.
-main().then(() => process.exit(0), (err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : err}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : err}\n`);
+    process.exit(1);
+  },
+);

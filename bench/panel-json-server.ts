@@ -41,10 +41,11 @@ export function startJsonServer(documents: ReadonlyMap<string, Buffer>): Promise
         port: (server.address() as AddressInfo).port,
         requestCount: (name) => requests.get(name) ?? 0,
         finishedAt: (name) => [...(finished.get(name) ?? [])],
-        close: () => new Promise((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

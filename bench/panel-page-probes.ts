@@ -18,9 +18,15 @@ interface BrowserGlobal {
   performance: { timeOrigin: number; now(): number };
   requestAnimationFrame(callback: () => void): number;
   setTimeout(callback: () => void, ms: number): number;
-  addEventListener(type: string, listener: (event: { data: unknown; timeStamp: number }) => void, capture: boolean): void;
+  addEventListener(
+    type: string,
+    listener: (event: { data: unknown; timeStamp: number }) => void,
+    capture: boolean,
+  ): void;
   MutationObserver: new (callback: () => void) => { observe(target: ProbeElement, options: object): void };
-  PerformanceObserver: new (callback: (list: { getEntries(): Array<{ startTime: number; duration: number }> }) => void) => { observe(options: object): void; disconnect(): void };
+  PerformanceObserver: new (
+    callback: (list: { getEntries(): Array<{ startTime: number; duration: number }> }) => void,
+  ) => { observe(options: object): void; disconnect(): void };
   [key: string]: unknown;
 }
 
@@ -139,9 +145,15 @@ export function installWorkbenchProbe(markers: string[]): boolean {
   if (g.__benchLines) return true;
   const lineText = (line: ProbeElement): string => (line.textContent ?? '').replace(/\u00a0/g, ' ');
   const editors = Array.from(g.document.querySelectorAll('.monaco-editor .view-lines'));
-  const view = editors.find((e) => Array.from(e.querySelectorAll('.view-line')).some((l) => markers.some((m) => lineText(l).includes(m))));
+  const view = editors.find((e) =>
+    Array.from(e.querySelectorAll('.view-line')).some((l) => markers.some((m) => lineText(l).includes(m))),
+  );
   if (!view) return false;
-  const state = { armed: false, last: {} as Record<string, string>, lines: {} as Record<string, Array<{ at: number; text: string }>> };
+  const state = {
+    armed: false,
+    last: {} as Record<string, string>,
+    lines: {} as Record<string, Array<{ at: number; text: string }>>,
+  };
   g.__benchLines = state;
   const read = (): void => {
     const at = g.performance.timeOrigin + g.performance.now();
@@ -177,7 +189,15 @@ export function armPanelProbe(): void {
   const g = globalThis as unknown as BrowserGlobal;
   const now = (): number => g.performance.timeOrigin + g.performance.now();
   const doc = g.document;
-  type Marks = { armed: boolean; arrivedAt?: number; renderedAt?: number; shownAt?: number; statusCode?: string; bodyChars?: number; progressText?: string };
+  type Marks = {
+    armed: boolean;
+    arrivedAt?: number;
+    renderedAt?: number;
+    shownAt?: number;
+    statusCode?: string;
+    bodyChars?: number;
+    progressText?: string;
+  };
   let marks = g.__benchPanel as Marks | undefined;
   if (!marks) {
     const created: Marks = { armed: false };
@@ -185,10 +205,20 @@ export function armPanelProbe(): void {
     g.__benchPanel = created;
     // The panel's own listener came first and has rendered by now: the event's own time stamp
     // (taken when it was dispatched to this window) is when the message arrived.
-    g.addEventListener('message', (event) => {
-      const data = event.data as { type?: string; state?: { view?: string } } | null;
-      if (created.armed && created.arrivedAt === undefined && data?.type === 'state' && data.state?.view === 'response') created.arrivedAt = g.performance.timeOrigin + event.timeStamp;
-    }, true);
+    g.addEventListener(
+      'message',
+      (event) => {
+        const data = event.data as { type?: string; state?: { view?: string } } | null;
+        if (
+          created.armed &&
+          created.arrivedAt === undefined &&
+          data?.type === 'state' &&
+          data.state?.view === 'response'
+        )
+          created.arrivedAt = g.performance.timeOrigin + event.timeStamp;
+      },
+      true,
+    );
     new g.MutationObserver(() => {
       if (!created.armed || created.renderedAt !== undefined) return;
       const status = doc.getElementById('status-line');
@@ -200,13 +230,23 @@ export function armPanelProbe(): void {
       created.statusCode = status.querySelector('[data-testid="status-code"]')?.textContent ?? '';
       created.bodyChars = bodyText.length;
       created.progressText = doc.querySelector('[data-testid="response-body-progress"]')?.textContent ?? '';
-      g.requestAnimationFrame(() => g.setTimeout(() => {
-        created.shownAt = now();
-      }, 0));
+      g.requestAnimationFrame(() =>
+        g.setTimeout(() => {
+          created.shownAt = now();
+        }, 0),
+      );
     }).observe(doc.body, { childList: true, subtree: true });
   }
   doc.getElementById('status-line')?.setAttribute('data-bench-old', '');
-  Object.assign(marks, { armed: true, arrivedAt: undefined, renderedAt: undefined, shownAt: undefined, statusCode: undefined, bodyChars: undefined, progressText: undefined });
+  Object.assign(marks, {
+    armed: true,
+    arrivedAt: undefined,
+    renderedAt: undefined,
+    shownAt: undefined,
+    statusCode: undefined,
+    bodyChars: undefined,
+    progressText: undefined,
+  });
 }
 
 /** The panel's marks so far (the probe stays armed). */

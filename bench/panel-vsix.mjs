@@ -6,7 +6,17 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 // What .vscodeignore lets into the package, besides dist/.
-const shippedEntries = ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'language-configuration.json', 'syntaxes', 'snippets', 'docs/screenshots', 'media/icon.png'];
+const shippedEntries = [
+  'package.json',
+  '.vscodeignore',
+  'README.md',
+  'LICENSE',
+  'language-configuration.json',
+  'syntaxes',
+  'snippets',
+  'docs/screenshots',
+  'media/icon.png',
+];
 
 /** Packages `productDist` into `<workDir>/panel-vsix/http-conflict-resolver.vsix`; returns its path. */
 export function packageBenchVsix(repoRoot, productDist, workDir) {
@@ -21,9 +31,16 @@ export function packageBenchVsix(repoRoot, productDist, workDir) {
 
   // The same vsce flags as package-vsix.mjs; stdin closed, so a question fails instead of hanging.
   const args = ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix];
-  if (!JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8')).repository) args.push('--allow-missing-repository');
+  if (!JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8')).repository)
+    args.push('--allow-missing-repository');
   const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const packed = spawnSync(process.execPath, [vsce, ...args], { cwd: stage, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 120_000 });
-  if (packed.status !== 0 || !existsSync(vsix)) throw new Error(`vsce package failed (exit ${packed.status}):\n${packed.stdout}${packed.stderr}`);
+  const packed = spawnSync(process.execPath, [vsce, ...args], {
+    cwd: stage,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (packed.status !== 0 || !existsSync(vsix))
+    throw new Error(`vsce package failed (exit ${packed.status}):\n${packed.stdout}${packed.stderr}`);
   return vsix;
 }

@@ -14,7 +14,8 @@ type Peer = 'ours' | 'httpyac';
 async function measureOurs(text: string, plan: RunPlan): Promise<{ times: number[]; requests: number }> {
   const parsed = parseHttpFile(text);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(`our parser reported ${errors.length} errors on the generated file: ${errors[0].message}`);
+  if (errors.length)
+    throw new Error(`our parser reported ${errors.length} errors on the generated file: ${errors[0].message}`);
   const times = await timeRuns(plan, () => parseHttpFile(text));
   return { times, requests: parsed.requests.length };
 }

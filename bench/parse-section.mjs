@@ -25,9 +25,16 @@ export async function parseSection({ mode, scripts, repoRoot, log }) {
     for (const peer of ['ours', 'httpyac']) {
       const [warmup, runs] = plan[peer][size];
       log(`parse ${size} requests: ${peer} (${runs} runs)`);
-      const outcome = await runCase(scripts['parse-bench'], ['--size', String(size), '--peer', peer, '--warmup', String(warmup), '--runs', String(runs)], { budgetMs: plan.budgetMs, cwd: repoRoot });
+      const outcome = await runCase(
+        scripts['parse-bench'],
+        ['--size', String(size), '--peer', peer, '--warmup', String(warmup), '--runs', String(runs)],
+        { budgetMs: plan.budgetMs, cwd: repoRoot },
+      );
       if (outcome.status === 'crashed') crashes.push(`parse ${size} ${peer}: ${outcome.detail}`);
-      results[`${peer}:${size}`] = outcome.status === 'ok' ? { ...outcome.value, median: median(outcome.value.times), runs } : { failure: failureText(outcome) };
+      results[`${peer}:${size}`] =
+        outcome.status === 'ok'
+          ? { ...outcome.value, median: median(outcome.value.times), runs }
+          : { failure: failureText(outcome) };
     }
   }
 
@@ -37,26 +44,57 @@ export async function parseSection({ mode, scripts, repoRoot, log }) {
     const peer = results[`httpyac:${size}`];
     const ratio = ours.median && peer.median ? peer.median / ours.median : undefined;
     const mb = ours.bytes ? `${(ours.bytes / 2 ** 20).toFixed(1)} MB` : '';
-    rows.push([`${size.toLocaleString('en')} requests (${mb})`, 'ours', ours.failure || ms(ours.median), String(ours.runs ?? '—'), '', '']);
-    rows.push(['', 'httpYac', peer.failure || ms(peer.median), String(peer.runs ?? '—'), ratio ? faster(ours.median, peer.median, 'httpYac') : '—', peer.requests ? `both found ${peer.requests} requests` : '']);
+    rows.push([
+      `${size.toLocaleString('en')} requests (${mb})`,
+      'ours',
+      ours.failure || ms(ours.median),
+      String(ours.runs ?? '—'),
+      '',
+      '',
+    ]);
+    rows.push([
+      '',
+      'httpYac',
+      peer.failure || ms(peer.median),
+      String(peer.runs ?? '—'),
+      ratio ? faster(ours.median, peer.median, 'httpYac') : '—',
+      peer.requests ? `both found ${peer.requests} requests` : '',
+    ]);
   }
   const growth = [];
   for (let i = 1; i < plan.sizes.length; i++) {
     const [a, b] = [plan.sizes[i - 1], plan.sizes[i]];
     for (const peer of ['ours', 'httpyac']) {
       const [ra, rb] = [results[`${peer}:${a}`], results[`${peer}:${b}`]];
-      if (ra.median && rb.median) growth.push({ peer, from: a, to: b, factor: growthPer10x(a, ra.median, b, rb.median) });
+      if (ra.median && rb.median)
+        growth.push({ peer, from: a, to: b, factor: growthPer10x(a, ra.median, b, rb.median) });
     }
   }
-  for (const g of growth) rows.push([`growth ${g.from / 1000}k → ${g.to / 1000}k`, g.peer === 'ours' ? 'ours' : 'httpYac', `${times(g.factor)} time per 10× size`, '', '', '']);
+  for (const g of growth)
+    rows.push([
+      `growth ${g.from / 1000}k → ${g.to / 1000}k`,
+      g.peer === 'ours' ? 'ours' : 'httpYac',
+      `${times(g.factor)} time per 10× size`,
+      '',
+      '',
+      '',
+    ]);
 
-  const ratios = plan.sizes.map((s) => (results[`ours:${s}`].median && results[`httpyac:${s}`].median ? results[`httpyac:${s}`].median / results[`ours:${s}`].median : undefined));
+  const ratios = plan.sizes.map((s) =>
+    results[`ours:${s}`].median && results[`httpyac:${s}`].median
+      ? results[`httpyac:${s}`].median / results[`ours:${s}`].median
+      : undefined,
+  );
   const minRatio = Math.min(...ratios.filter((r) => r !== undefined));
   const ourGrowth = growth.filter((g) => g.peer === 'ours').map((g) => g.factor);
   const verdicts = [
     ratios.some((r) => r === undefined)
       ? { target: 'Parse ≥ 3× faster than httpYac', status: 'not measured', detail: 'a case produced no figure' }
-      : { target: 'Parse ≥ 3× faster than httpYac', status: minRatio >= 3 ? 'met' : 'missed', detail: `slowest ratio ${times(minRatio)} (${ratios.map(times).join(', ')} at ${plan.sizes.map((s) => s / 1000 + 'k').join(', ')})` },
+      : {
+          target: 'Parse ≥ 3× faster than httpYac',
+          status: minRatio >= 3 ? 'met' : 'missed',
+          detail: `slowest ratio ${times(minRatio)} (${ratios.map(times).join(', ')} at ${plan.sizes.map((s) => s / 1000 + 'k').join(', ')})`,
+        },
     {
       target: 'Parse grows linearly (≤ 11× time per 10× size at every step)',
       status: ourGrowth.length ? (Math.max(...ourGrowth) <= 11 ? 'met' : 'missed') : 'not measured',
@@ -71,7 +109,7 @@ export async function parseSection({ mode, scripts, repoRoot, log }) {
     crashes,
     notes: [
       'Same generated text for both: `###` titles, `#`/`//` comments, `# @name`, file variables, placeholders in URLs, headers and bodies; JSON, form and text bodies. Each peer parses in its own process; the bench fails if either finds a different number of requests.',
-      'httpYac: only `store.parseHttpFile(httpFile, text, store)` is timed, on an HttpFile prepared by `HttpFileStore.initHttpFile` outside the timing (the config loading that `HttpFileStore.parse` adds is left out, in httpYac\'s favour).',
+      "httpYac: only `store.parseHttpFile(httpFile, text, store)` is timed, on an HttpFile prepared by `HttpFileStore.initHttpFile` outside the timing (the config loading that `HttpFileStore.parse` adds is left out, in httpYac's favour).",
       'Growth per 10× is (t2/t1)^(1/log10(n2/n1)): 10× is linear.',
     ],
   };

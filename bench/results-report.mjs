@@ -5,7 +5,11 @@ function pad(text, width) {
 
 function textTable(columns, rows) {
   const widths = columns.map((c, i) => Math.max([...c].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
-  const line = (cells) => cells.map((c, i) => pad(c ?? '', widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => pad(c ?? '', widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -14,14 +18,20 @@ function cell(text) {
 }
 
 function markdownTable(columns, rows) {
-  return [`| ${columns.join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${columns.map((_, i) => cell(r[i])).join(' | ')} |`)].join('\n');
+  return [
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${columns.map((_, i) => cell(r[i])).join(' | ')} |`),
+  ].join('\n');
 }
 
 const verdictColumns = ['target', 'verdict', 'figures'];
 const verdictRows = (sections) => sections.flatMap((s) => s.verdicts.map((v) => [v.target, v.status, v.detail]));
 
 export function printReport(sections, machine, mode) {
-  const out = [`HTTP Conflict Resolver benchmarks (${mode}) — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`];
+  const out = [
+    `HTTP Conflict Resolver benchmarks (${mode}) — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`,
+  ];
   for (const s of sections) out.push('', s.title, textTable(s.columns, s.rows));
   out.push('', 'Targets', textTable(verdictColumns, verdictRows(sections)));
   return out.join('\n');
@@ -39,7 +49,9 @@ export function markdownReport(sections, machine, { mode, startedAt, seconds, lo
     `- OS: ${machine.platform}; Node ${machine.node}`,
     `- Load average (1, 5, 15 min) at start: ${machine.loadAverage}; at end: ${loadAtEnd} — the cores were shared with other work, so absolute times are noisy`,
     `- Revision: ${machine.revision}`,
-    `- Packages: ${Object.entries(machine.packages).map(([n, v]) => `${n} ${v}`).join(', ')}`,
+    `- Packages: ${Object.entries(machine.packages)
+      .map(([n, v]) => `${n} ${v}`)
+      .join(', ')}`,
     '',
     '## Targets',
     '',

@@ -16,14 +16,21 @@ import { startupSection } from './startup-section.mjs';
 const repoRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const workDir = join(repoRoot, 'bench', '.work');
 const mode = process.argv.includes('--quick') ? 'quick' : 'full';
-const sectionsByName = { parse: parseSection, send: sendSection, merge: mergeSection, startup: startupSection, panel: panelSection };
+const sectionsByName = {
+  parse: parseSection,
+  send: sendSection,
+  merge: mergeSection,
+  startup: startupSection,
+  panel: panelSection,
+};
 // `--only panel,merge`: a subset, for working on one benchmark; its report goes to bench/.work.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',').filter(Boolean) : undefined;
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 async function main() {
-  if (only && (only.length === 0 || only.some((name) => !sectionsByName[name]))) throw new Error(`--only takes section names from: ${Object.keys(sectionsByName).join(', ')}`);
+  if (only && (only.length === 0 || only.some((name) => !sectionsByName[name])))
+    throw new Error(`--only takes section names from: ${Object.keys(sectionsByName).join(', ')}`);
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const machine = machineInfo(repoRoot);
@@ -41,8 +48,15 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`${printReport(sections, machine, mode)}\n`);
   // The quick mode (CI) and a subset keep the committed full results intact.
-  const results = only ? join(workDir, `results-${mode}-${only.join('-')}.md`) : mode === 'full' ? join(repoRoot, 'bench', 'results.md') : join(workDir, 'results-quick.md');
-  writeFileSync(results, markdownReport(sections, machine, { mode, startedAt, seconds, loadAtEnd: currentLoadAverage() }));
+  const results = only
+    ? join(workDir, `results-${mode}-${only.join('-')}.md`)
+    : mode === 'full'
+      ? join(repoRoot, 'bench', 'results.md')
+      : join(workDir, 'results-quick.md');
+  writeFileSync(
+    results,
+    markdownReport(sections, machine, { mode, startedAt, seconds, loadAtEnd: currentLoadAverage() }),
+  );
   log(`wrote ${results} (${seconds.toFixed(0)} s)`);
   const crashes = sections.flatMap((s) => s.crashes);
   if (crashes.length) {

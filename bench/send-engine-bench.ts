@@ -30,7 +30,12 @@ function undiciLoop(origin: string, count: number): { loop: Loop; close: () => P
   const requests = sendRequests(count, origin);
   const loop = async () => {
     for (const r of requests) {
-      const response = await request(r.url, { method: r.method as 'GET', headers: r.headers, body: r.body, dispatcher: agent });
+      const response = await request(r.url, {
+        method: r.method as 'GET',
+        headers: r.headers,
+        body: r.body,
+        dispatcher: agent,
+      });
       await response.body.arrayBuffer();
       expectSuccess(response.statusCode, 'undici');
     }
@@ -74,13 +79,19 @@ function sessionLoop(origin: string, count: number, httpFile: string): Loop {
     },
   });
   const sources = {
-    environment: {}, dotenv: {}, processEnv: {}, prompts: {}, allowProcessEnv: false,
-    now: () => new Date(), random: Math.random,
+    environment: {},
+    dotenv: {},
+    processEnv: {},
+    prompts: {},
+    allowProcessEnv: false,
+    now: () => new Date(),
+    random: Math.random,
   };
   return async () => {
     for (const request of file.requests) {
       const outcome = await session.send({ file, request, sources, options: defaultSendOptions });
-      if (outcome.kind !== 'response') throw new Error(`session did not get a response: ${JSON.stringify(outcome.kind)}`);
+      if (outcome.kind !== 'response')
+        throw new Error(`session did not get a response: ${JSON.stringify(outcome.kind)}`);
       expectSuccess(outcome.response.status, 'session');
     }
     await snapshots.settled();

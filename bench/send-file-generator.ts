@@ -15,7 +15,11 @@ export function sendRequests(count: number, origin: string): PlainRequest[] {
   const requests: PlainRequest[] = [];
   for (let i = 0; i < count; i++) {
     if (i % 2 === 0) {
-      requests.push({ method: 'GET', url: `${origin}/items/${i}`, headers: { accept: 'application/json', 'x-bench': 'send' } });
+      requests.push({
+        method: 'GET',
+        url: `${origin}/items/${i}`,
+        headers: { accept: 'application/json', 'x-bench': 'send' },
+      });
     } else {
       requests.push({
         method: 'POST',
@@ -36,7 +40,15 @@ export function generateSendFile(count: number, origin: string): string {
     if (i % 2 === 0) {
       lines.push(`GET {{origin}}/items/${i}`, 'Accept: application/json', 'X-Bench: send', '');
     } else {
-      lines.push('POST {{origin}}/items', 'Accept: application/json', 'X-Bench: send', 'Content-Type: application/json', '', itemBody(i), '');
+      lines.push(
+        'POST {{origin}}/items',
+        'Accept: application/json',
+        'X-Bench: send',
+        'Content-Type: application/json',
+        '',
+        itemBody(i),
+        '',
+      );
     }
   }
   return lines.join('\n');
@@ -56,9 +68,31 @@ export function generateBruCollection(count: number, origin: string): Record<str
   for (let i = 0; i < count; i++) {
     const get = i % 2 === 0;
     const lines = ['meta {', `  name: request ${i}`, '  type: http', `  seq: ${i + 1}`, '}', ''];
-    lines.push(get ? 'get {' : 'post {', `  url: {{origin}}/items${get ? `/${i}` : ''}`, `  body: ${get ? 'none' : 'json'}`, '  auth: none', '}', '');
-    lines.push('headers {', '  accept: application/json', '  x-bench: send', ...(get ? [] : ['  content-type: application/json']), '}', '');
-    if (!get) lines.push('body:json {', ...itemBody(i).split('\n').map((l) => `  ${l}`), '}', '');
+    lines.push(
+      get ? 'get {' : 'post {',
+      `  url: {{origin}}/items${get ? `/${i}` : ''}`,
+      `  body: ${get ? 'none' : 'json'}`,
+      '  auth: none',
+      '}',
+      '',
+    );
+    lines.push(
+      'headers {',
+      '  accept: application/json',
+      '  x-bench: send',
+      ...(get ? [] : ['  content-type: application/json']),
+      '}',
+      '',
+    );
+    if (!get)
+      lines.push(
+        'body:json {',
+        ...itemBody(i)
+          .split('\n')
+          .map((l) => `  ${l}`),
+        '}',
+        '',
+      );
     files[`r${String(i).padStart(width, '0')}.bru`] = lines.join('\n');
   }
   return files;

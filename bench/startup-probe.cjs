@@ -23,7 +23,8 @@ function stub() {
 function vscodeModule() {
   const types = readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
   const names = new Set();
-  for (const m of types.matchAll(/^\t?(?: {4})?export (?:namespace|class|enum|const|let|function) (\w+)/gm)) names.add(m[1]);
+  for (const m of types.matchAll(/^\t?(?: {4})?export (?:namespace|class|enum|const|let|function) (\w+)/gm))
+    names.add(m[1]);
   return Object.fromEntries([...names].map((name) => [name, stub()]));
 }
 

@@ -45,21 +45,39 @@ export async function startupSection({ mode, repoRoot, productDist, log }) {
     columns: ['case', 'peer', 'median', 'runs', 'ratio', 'note'],
     rows: [
       ['bundle size', 'ours', kb(size), '', '', `${size.toLocaleString('en')} bytes, minified`],
-      ['require with stub vscode', 'ours', load === undefined ? 'crashed' : ms(load), String(loads?.length ?? 0), '', loads ? `min ${ms(Math.min(...loads))}, max ${ms(Math.max(...loads))}` : ''],
+      [
+        'require with stub vscode',
+        'ours',
+        load === undefined ? 'crashed' : ms(load),
+        String(loads?.length ?? 0),
+        '',
+        loads ? `min ${ms(Math.min(...loads))}, max ${ms(Math.max(...loads))}` : '',
+      ],
       senderSize === undefined
         ? ['dist/sender.js', 'ours', 'no separate sender bundle', '', '', 'undici is inside dist/extension.js']
-        : ['dist/sender.js, on the first send', 'ours', `${kb(senderSize)}, ${senderLoad === undefined ? 'crashed' : ms(senderLoad)}`, String(senderLoads?.length ?? 0), '', 'not part of start-up: the time the first send pays once'],
+        : [
+            'dist/sender.js, on the first send',
+            'ours',
+            `${kb(senderSize)}, ${senderLoad === undefined ? 'crashed' : ms(senderLoad)}`,
+            String(senderLoads?.length ?? 0),
+            '',
+            'not part of start-up: the time the first send pays once',
+          ],
     ],
     verdicts: [
       { target: 'Extension bundle under 400 KB', status: size < maxBytes ? 'met' : 'missed', detail: `${kb(size)}` },
       load === undefined
         ? { target: 'Extension loads in under 50 ms', status: 'not measured', detail: crashes[0] ?? '' }
-        : { target: 'Extension loads in under 50 ms', status: load < maxMs ? 'met' : 'missed', detail: `median ${ms(load)} over ${loads.length} fresh processes` },
+        : {
+            target: 'Extension loads in under 50 ms',
+            status: load < maxMs ? 'met' : 'missed',
+            detail: `median ${ms(load)} over ${loads.length} fresh processes`,
+          },
     ],
     crashes,
     notes: [
-      'The bundle is built by the project\'s own `esbuild.config.mjs --production` in a temporary copy of the sources (bench/.work/product), so the project\'s dist/ is left alone.',
-      'Timed: `require()` of the bundle only (module evaluation, activate not called), inside each fresh process; Node\'s own start is not included. `vscode` is a stub object with one universal stub per name the real API exports (read from @types/vscode).',
+      "The bundle is built by the project's own `esbuild.config.mjs --production` in a temporary copy of the sources (bench/.work/product), so the project's dist/ is left alone.",
+      "Timed: `require()` of the bundle only (module evaluation, activate not called), inside each fresh process; Node's own start is not included. `vscode` is a stub object with one universal stub per name the real API exports (read from @types/vscode).",
     ],
   };
 }

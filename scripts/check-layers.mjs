@@ -10,7 +10,13 @@ import ts from 'typescript';
 
 const rootArg = process.argv.indexOf('--root');
 const root = rootArg > 0 ? resolve(process.argv[rootArg + 1]) : resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const roots = ['src', 'media'].filter((top) => { try { return statSync(join(root, top)).isDirectory(); } catch { return false; } });
+const roots = ['src', 'media'].filter((top) => {
+  try {
+    return statSync(join(root, top)).isDirectory();
+  } catch {
+    return false;
+  }
+});
 
 function* sourceFiles(dir) {
   for (const name of readdirSync(dir)) {
@@ -85,7 +91,9 @@ if (process.argv.includes('--graph')) {
 }
 for (const loop of loops) {
   console.log(`import loop between folders: ${loop.join(', ')}`);
-  for (const from of loop) for (const [to, example] of edges.get(from) ?? []) if (loop.includes(to)) console.log(`  ${from} → ${to}: ${example}`);
+  for (const from of loop)
+    for (const [to, example] of edges.get(from) ?? [])
+      if (loop.includes(to)) console.log(`  ${from} → ${to}: ${example}`);
 }
 if (loops.length) process.exitCode = 1;
 else console.log(`folder graph: ${edges.size} folders import others, no loop`);

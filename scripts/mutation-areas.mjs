@@ -1,7 +1,10 @@
 // The areas `npm run mutation -- AREA` knows: the sources Stryker mutates and the unit tests
 // (files or folders under test/unit) that must kill the mutants.
 export const areas = {
-  redact: { mutate: ['src/core/redact.ts'], tests: ['test/unit/core/redact.test.ts', 'test/unit/core/redact-rules.test.ts'] },
+  redact: {
+    mutate: ['src/core/redact.ts'],
+    tests: ['test/unit/core/redact.test.ts', 'test/unit/core/redact-rules.test.ts'],
+  },
   merge: { mutate: ['src/core/merge/**/*.ts'], tests: ['test/unit/merge'] },
   // The files of src/core/conflict that decide whether a resend is safe; `conflict-all` is the
   // whole folder (too long for one sitting on a two-core machine).

@@ -23,7 +23,9 @@ if (survivorsAt >= 0) {
       if (!counted.has(m.status) || detected.has(m.status)) continue;
       const { line, column } = m.location.start;
       const end = m.location.end.line === line ? m.location.end.column - 1 : undefined;
-      console.log(`${m.status} ${file}:${line}:${column} ${m.mutatorName} ${JSON.stringify(lines[line - 1].slice(column - 1, end).slice(0, 70))} -> ${JSON.stringify((m.replacement ?? '').slice(0, 70))}`);
+      console.log(
+        `${m.status} ${file}:${line}:${column} ${m.mutatorName} ${JSON.stringify(lines[line - 1].slice(column - 1, end).slice(0, 70))} -> ${JSON.stringify((m.replacement ?? '').slice(0, 70))}`,
+      );
     }
   }
   process.exit(0);
@@ -49,10 +51,13 @@ for (const area of readdirSync(root).sort()) {
   summary[area] = { ...all, score: score(all), files };
 }
 writeFileSync(join(root, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-console.log('| area / file | score | killed | timeout | survived | no coverage |\n| --- | --- | --- | --- | --- | --- |');
+console.log(
+  '| area / file | score | killed | timeout | survived | no coverage |\n| --- | --- | --- | --- | --- | --- |',
+);
 for (const [area, s] of Object.entries(summary)) {
   console.log(`| **${area}** | **${s.score}%** | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} |`);
-  for (const [file, c] of Object.entries(s.files)) console.log(`| ${file} | ${c.score}% | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} |`);
+  for (const [file, c] of Object.entries(s.files))
+    console.log(`| ${file} | ${c.score}% | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} |`);
 }
 
 function score(c) {

@@ -64,7 +64,11 @@ if (first === '--build') {
     console.error(`usage: npm run mutation -- AREA [stryker options]; areas: ${Object.keys(areas).join(', ')}`);
     process.exit(2);
   }
-  const env = { ...process.env, HTTP_CONFLICTS_MUTATION_AREA: first, HTTP_CONFLICTS_SEED: process.env.HTTP_CONFLICTS_SEED ?? '18' };
+  const env = {
+    ...process.env,
+    HTTP_CONFLICTS_MUTATION_AREA: first,
+    HTTP_CONFLICTS_SEED: process.env.HTTP_CONFLICTS_SEED ?? '18',
+  };
   const started = Date.now();
   const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', ...rest], { stdio: 'inherit', env });
   console.log(`mutation ${first}: ${Math.round((Date.now() - started) / 1000)} s`);

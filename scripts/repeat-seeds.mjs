@@ -52,5 +52,7 @@ for (let i = 0; i < runs; i++) {
   tests += passes;
   if (failures) failedSeeds.push(seed);
 }
-console.log(`\n${runs - failedSeeds.length} of ${runs} runs passed (${tests} test passes in all)${failedSeeds.length ? `; failing seeds: ${failedSeeds.join(', ')}` : ''}`);
+console.log(
+  `\n${runs - failedSeeds.length} of ${runs} runs passed (${tests} test passes in all)${failedSeeds.length ? `; failing seeds: ${failedSeeds.join(', ')}` : ''}`,
+);
 process.exitCode = failedSeeds.length ? 1 : 0;

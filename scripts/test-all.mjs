@@ -35,10 +35,15 @@ for (const suite of chosen) {
   const { status } = spawnSync('npm', ['run', '--silent', suite.script, ...(suite.args ?? [])], { stdio: 'inherit' });
   if (suite.counts === 'exit-code') {
     mkdirSync('test-results', { recursive: true });
-    writeFileSync(`test-results/${suite.name}.json`, JSON.stringify({ passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 }) + '\n');
+    writeFileSync(
+      `test-results/${suite.name}.json`,
+      JSON.stringify({ passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 }) + '\n',
+    );
   }
   console.log(`━━ ${suite.name}: exit ${status} after ${Math.round((Date.now() - started) / 1000)} s`);
   if (status !== 0) failedSuites++;
 }
-const sum = spawnSync(process.execPath, ['scripts/sum-results.mjs', ...chosen.map((s) => s.name)], { stdio: 'inherit' });
+const sum = spawnSync(process.execPath, ['scripts/sum-results.mjs', ...chosen.map((s) => s.name)], {
+  stdio: 'inherit',
+});
 process.exitCode = failedSuites > 0 || sum.status !== 0 ? 1 : 0;

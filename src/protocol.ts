@@ -139,19 +139,37 @@ export interface HistoryLineView {
   readonly changed: boolean;
 }
 
-export type ConflictAction = 'refetch' | 'rebase' | 'resend' | 'resolve' | 'compare' | 'takeTheirs' | 'overwrite' | 'addPrecondition';
+export type ConflictAction =
+  'refetch' | 'rebase' | 'resend' | 'resolve' | 'compare' | 'takeTheirs' | 'overwrite' | 'addPrecondition';
 export type BodyAction = 'openBody' | 'copyBody' | 'saveBody' | 'copyAsCurl' | 'cancel' | 'compareWithPrevious';
 export type PanelAction = ConflictAction | BodyAction;
 
 export const panelActions: readonly PanelAction[] = [
-  'refetch', 'rebase', 'resend', 'resolve', 'compare', 'takeTheirs', 'overwrite', 'addPrecondition',
-  'openBody', 'copyBody', 'saveBody', 'copyAsCurl', 'cancel', 'compareWithPrevious',
+  'refetch',
+  'rebase',
+  'resend',
+  'resolve',
+  'compare',
+  'takeTheirs',
+  'overwrite',
+  'addPrecondition',
+  'openBody',
+  'copyBody',
+  'saveBody',
+  'copyAsCurl',
+  'cancel',
+  'compareWithPrevious',
 ];
 
 export type PanelToHost =
   | { readonly type: 'ready' }
   | { readonly type: 'action'; readonly action: PanelAction; readonly conflictKey?: string }
-  | { readonly type: 'decideConflict'; readonly conflictId: string; readonly choice: 'ours' | 'theirs'; readonly conflictKey?: string };
+  | {
+      readonly type: 'decideConflict';
+      readonly conflictId: string;
+      readonly choice: 'ours' | 'theirs';
+      readonly conflictKey?: string;
+    };
 
 /** The key of the conflict view a message came from: a short plain string, or absent. */
 function conflictKeyOf(message: Record<string, unknown>): { conflictKey?: string } | undefined {

@@ -31,7 +31,12 @@ export function splitConflictRegions(text: string): MergeSegment[] {
     const next: Record<string, MergeSegmentKind> = { '<': 'ours', '|': 'base', '=': 'theirs', '>': 'plain' };
     const target = next[marker[0]];
     // A marker out of order is just text (e.g. a Markdown "=======" underline).
-    const expected = marker[0] === '<' ? region === 'plain' : marker[0] === '>' ? region === 'theirs' : region === 'ours' || region === 'base';
+    const expected =
+      marker[0] === '<'
+        ? region === 'plain'
+        : marker[0] === '>'
+          ? region === 'theirs'
+          : region === 'ours' || region === 'base';
     if (!expected || target === undefined) {
       add(region, line);
       continue;

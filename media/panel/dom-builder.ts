@@ -12,7 +12,11 @@ export interface ElementOptions {
   readonly attrs?: Readonly<Record<string, string>>;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElementOptions = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: ElementOptions = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (options.className) element.className = options.className;
   if (options.id) element.id = options.id;
@@ -31,7 +35,10 @@ export function append(parent: Node, ...children: Child[]): void {
 }
 
 export function codicon(name: string, extraClass = ''): HTMLSpanElement {
-  return h('span', { className: `codicon codicon-${name}${extraClass ? ` ${extraClass}` : ''}`, attrs: { 'aria-hidden': 'true' } });
+  return h('span', {
+    className: `codicon codicon-${name}${extraClass ? ` ${extraClass}` : ''}`,
+    attrs: { 'aria-hidden': 'true' },
+  });
 }
 
 export interface ButtonOptions extends ElementOptions {
@@ -43,7 +50,9 @@ export interface ButtonOptions extends ElementOptions {
 
 export function button(label: string, options: ButtonOptions = {}): HTMLButtonElement {
   const variant = options.variant ?? 'secondary';
-  const element = h('button', { ...options, className: `button ${variant}${options.className ? ` ${options.className}` : ''}` },
+  const element = h(
+    'button',
+    { ...options, className: `button ${variant}${options.className ? ` ${options.className}` : ''}` },
     options.icon ? codicon(options.icon) : null,
     variant === 'icon' ? null : h('span', { className: 'label' }, label),
   );

@@ -13,7 +13,12 @@ export type HighlightState = JsonScanState;
 export const highlightStart: HighlightState = jsonScanStart;
 
 /** Appends `text` to `parent`, coloured by `language`; returns the state for the next slice. */
-export function highlightInto(parent: Node, text: string, language: HighlightLanguage, state: HighlightState = highlightStart): HighlightState {
+export function highlightInto(
+  parent: Node,
+  text: string,
+  language: HighlightLanguage,
+  state: HighlightState = highlightStart,
+): HighlightState {
   switch (language) {
     case 'json': {
       const { tokens, end } = tokenizeJson(text, state);
@@ -22,10 +27,12 @@ export function highlightInto(parent: Node, text: string, language: HighlightLan
     }
     case 'xml':
     case 'html':
-      for (const token of tokenizeMarkup(text)) appendRun(parent, token.kind === 'plain' ? '' : `tok-${token.kind}`, token.text);
+      for (const token of tokenizeMarkup(text))
+        appendRun(parent, token.kind === 'plain' ? '' : `tok-${token.kind}`, token.text);
       return highlightStart;
     case 'merge':
-      for (const segment of splitConflictRegions(text)) appendRun(parent, segment.kind === 'plain' ? '' : `merge-${segment.kind}`, segment.text);
+      for (const segment of splitConflictRegions(text))
+        appendRun(parent, segment.kind === 'plain' ? '' : `merge-${segment.kind}`, segment.text);
       return highlightStart;
     case 'text':
       parent.appendChild(document.createTextNode(text));

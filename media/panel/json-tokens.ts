@@ -24,7 +24,10 @@ const literalPattern = /(?:true|false|null)(?![A-Za-z0-9_])/y;
 const keyFollowerPattern = /[ \t\r\n]*:/y;
 
 /** Punctuation, whitespace and anything unrecognised form `plain` runs, cut only where a coloured token starts. */
-export function tokenizeJson(text: string, start: JsonScanState = jsonScanStart): { tokens: JsonToken[]; end: JsonScanState } {
+export function tokenizeJson(
+  text: string,
+  start: JsonScanState = jsonScanStart,
+): { tokens: JsonToken[]; end: JsonScanState } {
   const tokens: JsonToken[] = [];
   let i = 0;
   let plainFrom = 0;
@@ -52,8 +55,12 @@ export function tokenizeJson(text: string, start: JsonScanState = jsonScanStart)
       continue;
     }
     const isNumberStart = code === 0x2d /* - */ || (code >= 0x30 && code <= 0x39);
-    const isLiteralStart = code === 0x74 /* t */ || code === 0x66 /* f */ || code === 0x6e /* n */;
-    const length = isNumberStart ? matchLength(numberPattern, text, i) : isLiteralStart ? matchLength(literalPattern, text, i) : 0;
+    const isLiteralStart = code === 0x74 /* t */ || code === 0x66 /* f */ || code === 0x6e; /* n */
+    const length = isNumberStart
+      ? matchLength(numberPattern, text, i)
+      : isLiteralStart
+        ? matchLength(literalPattern, text, i)
+        : 0;
     if (length > 0) {
       emit(isNumberStart ? 'number' : 'literal', i, i + length);
       i += length;
@@ -65,7 +72,11 @@ export function tokenizeJson(text: string, start: JsonScanState = jsonScanStart)
   return { tokens, end };
 }
 
-function findStringEnd(text: string, from: number, escapedAtStart: boolean): { end: number; closed: boolean; escaped: boolean } {
+function findStringEnd(
+  text: string,
+  from: number,
+  escapedAtStart: boolean,
+): { end: number; closed: boolean; escaped: boolean } {
   let escaped = escapedAtStart;
   for (let j = from; j < text.length; j++) {
     const c = text.charCodeAt(j);

@@ -51,27 +51,46 @@ function renderState(state: PanelState): Node[] {
       break;
     case 'sending':
       parts.push(renderBusy(state.busy ?? 'Sending request…', ctx));
-      if (state.request && !state.busy) parts.push(h('p', { className: 'muted sending-request' }, `${state.request.method} ${state.request.url}`));
+      if (state.request && !state.busy)
+        parts.push(h('p', { className: 'muted sending-request' }, `${state.request.method} ${state.request.url}`));
       break;
     case 'response':
-      if (state.conflict) parts.push(state.conflict.retry ? renderRetry(state.conflict, state.conflict.retry, ctx) : renderConflict(state.conflict, ctx));
+      if (state.conflict)
+        parts.push(
+          state.conflict.retry
+            ? renderRetry(state.conflict, state.conflict.retry, ctx)
+            : renderConflict(state.conflict, ctx),
+        );
       if (state.tests) parts.push(renderTests(state.tests, ctx));
       if (state.history && state.response) parts.push(renderHistoryLine(state.history, ctx));
       if (state.response) {
         const response = renderResponse(state.response, state.request, ctx);
-        parts.push(state.conflict
-          ? renderSection(ctx, { id: 'response-details', title: 'Response details', icon: 'file-code' }, response)
-          : response);
+        parts.push(
+          state.conflict
+            ? renderSection(ctx, { id: 'response-details', title: 'Response details', icon: 'file-code' }, response)
+            : response,
+        );
       }
       break;
     case 'failure':
-      parts.push(renderFailure(state.failure ?? { code: 'UNKNOWN', message: 'The request failed for an unknown reason.' }, ctx));
-      if (state.request) parts.push(renderSection(ctx, { id: 'failed-request', title: 'Request', icon: 'arrow-right' }, renderRequest(state.request)));
+      parts.push(
+        renderFailure(state.failure ?? { code: 'UNKNOWN', message: 'The request failed for an unknown reason.' }, ctx),
+      );
+      if (state.request)
+        parts.push(
+          renderSection(
+            ctx,
+            { id: 'failed-request', title: 'Request', icon: 'arrow-right' },
+            renderRequest(state.request),
+          ),
+        );
       break;
     case 'probe':
-      parts.push(state.probe
-        ? renderProbe(state.probe)
-        : h('p', { className: 'muted', testId: 'probe-missing' }, 'The lost-update probe has no result to show.'));
+      parts.push(
+        state.probe
+          ? renderProbe(state.probe)
+          : h('p', { className: 'muted', testId: 'probe-missing' }, 'The lost-update probe has no result to show.'),
+      );
       break;
     default:
       assertNever(state.view);
@@ -122,9 +141,16 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 let scrollTimer: number | undefined;
-window.addEventListener('scroll', () => {
-  window.clearTimeout(scrollTimer);
-  scrollTimer = window.setTimeout(() => ctx.arrange((current) => ({ ...current, scrollY: Math.round(window.scrollY) })), 200);
-}, { passive: true });
+window.addEventListener(
+  'scroll',
+  () => {
+    window.clearTimeout(scrollTimer);
+    scrollTimer = window.setTimeout(
+      () => ctx.arrange((current) => ({ ...current, scrollY: Math.round(window.scrollY) })),
+      200,
+    );
+  },
+  { passive: true },
+);
 
 vscode.postMessage({ type: 'ready' });

@@ -40,7 +40,12 @@ export function prepareBody(body: string, contentType: string | undefined): Prep
   if (body.length > reformatLimitChars) {
     // Already formatted (by the host, or by its author): nothing to say.
     if (body.lastIndexOf('\n', 2_000) >= 0) return { text: body, language, reformatted: false };
-    return { text: body, language, reformatted: false, note: 'Shown as received: too large to reformat here. Open it in an editor to format it.' };
+    return {
+      text: body,
+      language,
+      reformatted: false,
+      note: 'Shown as received: too large to reformat here. Open it in an editor to format it.',
+    };
   }
   const pretty = prettyPrintJson(body);
   if (pretty === undefined) return { text: body, language, reformatted: false };
@@ -61,7 +66,9 @@ function reindent(text: string): string {
   const out: string[] = [];
   let depth = 0;
   let i = 0;
-  const newline = (): void => { out.push('\n', '  '.repeat(depth)); };
+  const newline = (): void => {
+    out.push('\n', '  '.repeat(depth));
+  };
   while (i < text.length) {
     const ch = text[i];
     if (ch === '"') {

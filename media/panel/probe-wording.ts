@@ -18,13 +18,15 @@ export function verdictWording(verdict: ProbeVerdict): VerdictWording {
     case 'protected':
       return {
         title: 'Protected',
-        meaning: 'The API accepted only one of the writes based on the same version and refused the others, so no change was silently lost.',
+        meaning:
+          'The API accepted only one of the writes based on the same version and refused the others, so no change was silently lost.',
         icon: 'shield',
       };
     case 'lost-updates':
       return {
         title: 'Lost updates',
-        meaning: 'The API accepted more than one write based on the same version: later writes silently overwrote earlier ones.',
+        meaning:
+          'The API accepted more than one write based on the same version: later writes silently overwrote earlier ones.',
         icon: 'warning',
       };
     case 'inconclusive':

@@ -30,11 +30,38 @@ const yieldThread = (next: () => void): void => void setTimeout(next, 0);
 
 export function renderSlicedText(text: string, language: HighlightLanguage, options: SlicedTextOptions): HTMLElement {
   const code = h('code', { className: `language-${language}` });
-  const pre = h('pre', { className: 'code-block', testId: options.testId, attrs: { tabindex: '0', 'aria-label': options.label, 'aria-busy': 'true' } }, code);
-  const progress = h('span', { className: 'slice-progress', testId: `${options.testId}-progress`, attrs: { role: 'status' } });
-  const showMore = button('Show more', { icon: 'unfold', testId: `${options.testId}-show-more`, className: 'show-more' });
-  const controls = h('div', { className: 'slice-controls' }, codicon('info'), progress, showMore,
-    options.openInEditor ? button('Open in Editor', { icon: 'go-to-file', testId: `${options.testId}-open-in-editor`, onClick: options.openInEditor }) : null,
+  const pre = h(
+    'pre',
+    {
+      className: 'code-block',
+      testId: options.testId,
+      attrs: { tabindex: '0', 'aria-label': options.label, 'aria-busy': 'true' },
+    },
+    code,
+  );
+  const progress = h('span', {
+    className: 'slice-progress',
+    testId: `${options.testId}-progress`,
+    attrs: { role: 'status' },
+  });
+  const showMore = button('Show more', {
+    icon: 'unfold',
+    testId: `${options.testId}-show-more`,
+    className: 'show-more',
+  });
+  const controls = h(
+    'div',
+    { className: 'slice-controls' },
+    codicon('info'),
+    progress,
+    showMore,
+    options.openInEditor
+      ? button('Open in Editor', {
+          icon: 'go-to-file',
+          testId: `${options.testId}-open-in-editor`,
+          onClick: options.openInEditor,
+        })
+      : null,
   );
 
   let shown = 0;
@@ -90,17 +117,32 @@ export function renderSlicedText(text: string, language: HighlightLanguage, opti
 export function renderResponseBody(response: ResponseView, ctx: PanelContext): HTMLElement {
   const openBody = (): void => ctx.post({ type: 'action', action: 'openBody' });
   if (response.binary) {
-    return h('div', { className: 'body-binary', testId: 'response-body' },
-      codicon('file-binary'), ' ', response.body || 'Binary body.',
-      ' ', button('Save Body', { icon: 'save', testId: 'binary-save-body', onClick: () => ctx.post({ type: 'action', action: 'saveBody' }) }),
+    return h(
+      'div',
+      { className: 'body-binary', testId: 'response-body' },
+      codicon('file-binary'),
+      ' ',
+      response.body || 'Binary body.',
+      ' ',
+      button('Save Body', {
+        icon: 'save',
+        testId: 'binary-save-body',
+        onClick: () => ctx.post({ type: 'action', action: 'saveBody' }),
+      }),
     );
   }
   if (response.body.length === 0) {
     return h('p', { className: 'muted', testId: 'response-body' }, 'The response has no body.');
   }
   const prepared = prepareBody(response.body, response.contentType);
-  return h('div', { className: 'body-view' },
+  return h(
+    'div',
+    { className: 'body-view' },
     prepared.note ? h('p', { className: 'notice info' }, codicon('info'), ' ', prepared.note) : null,
-    renderSlicedText(prepared.text, prepared.language, { testId: 'response-body', label: 'Response body', openInEditor: openBody }),
+    renderSlicedText(prepared.text, prepared.language, {
+      testId: 'response-body',
+      label: 'Response body',
+      openInEditor: openBody,
+    }),
   );
 }

@@ -20,12 +20,27 @@ export const conflictActionTitles: Record<ConflictAction, { readonly title: stri
 };
 
 // Add Precondition is the fix for a 428, so it comes first and becomes the primary button there.
-const actionOrder: readonly ConflictAction[] = ['resolve', 'addPrecondition', 'refetch', 'rebase', 'resend', 'compare', 'takeTheirs', 'overwrite'];
+const actionOrder: readonly ConflictAction[] = [
+  'resolve',
+  'addPrecondition',
+  'refetch',
+  'rebase',
+  'resend',
+  'compare',
+  'takeTheirs',
+  'overwrite',
+];
 /**
  * Rebasing cannot fix a 409 that is about something other than versions. Add Precondition is
  * not in here: the host offers it only for a 428, and the panel shows what the host offers.
  */
-const versionOnlyActions: ReadonlySet<ConflictAction> = new Set(['rebase', 'resend', 'resolve', 'takeTheirs', 'overwrite']);
+const versionOnlyActions: ReadonlySet<ConflictAction> = new Set([
+  'rebase',
+  'resend',
+  'resolve',
+  'takeTheirs',
+  'overwrite',
+]);
 const steps: readonly { readonly step: ConflictStep; readonly title: string }[] = [
   { step: 'detected', title: 'Detected' },
   { step: 'refetched', title: 'Refetched' },
@@ -36,11 +51,17 @@ const maxServerMessageChars = 20_000;
 
 export function renderConflict(conflict: ConflictView, ctx: PanelContext): HTMLElement {
   const versionConflict = conflict.kind !== 'not-a-version-conflict';
-  return h('div', { className: `conflict conflict-${conflict.kind}`, id: 'conflict', testId: 'conflict-view' },
+  return h(
+    'div',
+    { className: `conflict conflict-${conflict.kind}`, id: 'conflict', testId: 'conflict-view' },
     renderBanner(conflict),
     versionConflict ? renderSteps(conflict.step) : renderNotVersionExplanation(),
     renderActions(conflict, ctx),
-    renderSection(ctx, { id: 'conflict-details', title: 'How it was recognised', icon: 'lightbulb' }, renderDetails(conflict)),
+    renderSection(
+      ctx,
+      { id: 'conflict-details', title: 'How it was recognised', icon: 'lightbulb' },
+      renderDetails(conflict),
+    ),
     hasVersionDiff(conflict) ? renderVersionDiff(conflict, ctx) : null,
   );
 }
@@ -48,19 +69,36 @@ export function renderConflict(conflict: ConflictView, ctx: PanelContext): HTMLE
 /** A 428 says only that a precondition is missing: there is nothing to diff until the host refetched. */
 function hasVersionDiff(conflict: ConflictView): boolean {
   switch (conflict.kind) {
-    case 'version-conflict': return true;
+    case 'version-conflict':
+      return true;
     case 'precondition-required':
-      return conflict.theirsChanges.length > 0 || conflict.oursChanges.length > 0 || conflict.conflicts.length > 0 || conflict.merged !== undefined;
-    case 'not-a-version-conflict': return false;
-    default: return assertNever(conflict.kind);
+      return (
+        conflict.theirsChanges.length > 0 ||
+        conflict.oursChanges.length > 0 ||
+        conflict.conflicts.length > 0 ||
+        conflict.merged !== undefined
+      );
+    case 'not-a-version-conflict':
+      return false;
+    default:
+      return assertNever(conflict.kind);
   }
 }
 
 function renderBanner(conflict: ConflictView): HTMLElement {
   const icon = conflict.kind === 'not-a-version-conflict' ? 'info' : 'warning';
-  return h('div', { className: `banner banner-${conflict.kind}`, id: 'conflict-banner', testId: 'conflict-banner', attrs: { role: 'status' } },
+  return h(
+    'div',
+    {
+      className: `banner banner-${conflict.kind}`,
+      id: 'conflict-banner',
+      testId: 'conflict-banner',
+      attrs: { role: 'status' },
+    },
     codicon(icon, 'banner-icon'),
-    h('div', { className: 'banner-text' },
+    h(
+      'div',
+      { className: 'banner-text' },
       h('strong', { className: 'banner-title' }, bannerTitle(conflict.kind)),
       h('span', { className: 'banner-message' }, conflict.banner),
     ),
@@ -69,25 +107,38 @@ function renderBanner(conflict: ConflictView): HTMLElement {
 
 function bannerTitle(kind: ConflictView['kind']): string {
   switch (kind) {
-    case 'version-conflict': return 'Version conflict';
-    case 'precondition-required': return 'The server requires a version check';
-    case 'not-a-version-conflict': return 'Not a version conflict';
-    default: return assertNever(kind);
+    case 'version-conflict':
+      return 'Version conflict';
+    case 'precondition-required':
+      return 'The server requires a version check';
+    case 'not-a-version-conflict':
+      return 'Not a version conflict';
+    default:
+      return assertNever(kind);
   }
 }
 
 function renderNotVersionExplanation(): HTMLElement {
-  return h('p', { className: 'explanation', testId: 'not-a-version-conflict' },
+  return h(
+    'p',
+    { className: 'explanation', testId: 'not-a-version-conflict' },
     'The server refused the change for a reason other than a newer version (for example a duplicate key or a state that does not allow it). ' +
-    'Rebasing would not help; the server\'s own words are below.');
+      "Rebasing would not help; the server's own words are below.",
+  );
 }
 
 function renderSteps(current: ConflictStep): HTMLElement {
   const reached = steps.findIndex((s) => s.step === current);
-  return h('ol', { className: 'steps', testId: 'conflict-steps', attrs: { 'aria-label': 'Progress' } },
+  return h(
+    'ol',
+    { className: 'steps', testId: 'conflict-steps', attrs: { 'aria-label': 'Progress' } },
     ...steps.map((s, index) => {
-      const item = h('li', { className: `step${index < reached ? ' done' : index === reached ? ' current' : ''}` },
-        codicon(index <= reached ? 'pass-filled' : 'circle-large-outline'), h('span', {}, s.title));
+      const item = h(
+        'li',
+        { className: `step${index < reached ? ' done' : index === reached ? ' current' : ''}` },
+        codicon(index <= reached ? 'pass-filled' : 'circle-large-outline'),
+        h('span', {}, s.title),
+      );
       if (index === reached) item.setAttribute('aria-current', 'step');
       return item;
     }),
@@ -95,10 +146,15 @@ function renderSteps(current: ConflictStep): HTMLElement {
 }
 
 function renderActions(conflict: ConflictView, ctx: PanelContext): HTMLElement | null {
-  const offered = actionOrder.filter((action) =>
-    conflict.actions[action] !== undefined && (conflict.kind !== 'not-a-version-conflict' || !versionOnlyActions.has(action)));
+  const offered = actionOrder.filter(
+    (action) =>
+      conflict.actions[action] !== undefined &&
+      (conflict.kind !== 'not-a-version-conflict' || !versionOnlyActions.has(action)),
+  );
   if (offered.length === 0) return null;
-  const primary = offered.find((action) => conflict.actions[action]?.enabled && action !== 'overwrite' && action !== 'takeTheirs');
+  const primary = offered.find(
+    (action) => conflict.actions[action]?.enabled && action !== 'overwrite' && action !== 'takeTheirs',
+  );
   const reasons: HTMLElement[] = [];
   const buttons = offered.map((action) => {
     const availability = conflict.actions[action] ?? { enabled: false };
@@ -119,7 +175,9 @@ function renderActions(conflict: ConflictView, ctx: PanelContext): HTMLElement |
     }
     return element;
   });
-  return h('div', { className: 'quick-fixes', id: 'quick-fixes' },
+  return h(
+    'div',
+    { className: 'quick-fixes', id: 'quick-fixes' },
     h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Quick fixes' } }, ...buttons),
     reasons.length ? h('ul', { className: 'action-reasons', testId: 'action-reasons' }, ...reasons) : null,
   );
@@ -127,20 +185,51 @@ function renderActions(conflict: ConflictView, ctx: PanelContext): HTMLElement |
 
 function renderDetails(conflict: ConflictView): HTMLElement {
   const message = conflict.serverMessage;
-  return h('dl', { className: 'details', testId: 'conflict-details' },
+  return h(
+    'dl',
+    { className: 'details', testId: 'conflict-details' },
     h('dt', {}, 'Dialect'),
-    h('dd', {}, h('span', { className: 'dialect', testId: 'conflict-dialect' }, conflict.dialect), h('span', { className: 'muted' }, ` — ${formatConfidence(conflict.confidence)}`)),
+    h(
+      'dd',
+      {},
+      h('span', { className: 'dialect', testId: 'conflict-dialect' }, conflict.dialect),
+      h('span', { className: 'muted' }, ` — ${formatConfidence(conflict.confidence)}`),
+    ),
     conflict.evidence.length ? h('dt', {}, 'Evidence') : null,
-    conflict.evidence.length ? h('dd', {}, h('ul', { className: 'evidence', testId: 'conflict-evidence' }, ...conflict.evidence.map((e) => h('li', {}, e)))) : null,
+    conflict.evidence.length
+      ? h(
+          'dd',
+          {},
+          h(
+            'ul',
+            { className: 'evidence', testId: 'conflict-evidence' },
+            ...conflict.evidence.map((e) => h('li', {}, e)),
+          ),
+        )
+      : null,
     conflict.staleToken !== undefined || conflict.currentToken !== undefined ? h('dt', {}, 'Version') : null,
     conflict.staleToken !== undefined || conflict.currentToken !== undefined
-      ? h('dd', { className: 'tokens', testId: 'conflict-tokens' },
-        h('span', { className: 'token-label' }, 'yours (stale) '), h('code', { className: 'token stale' }, conflict.staleToken ?? 'none'),
-        codicon('arrow-right', 'token-arrow'),
-        h('span', { className: 'token-label' }, 'current '), h('code', { className: 'token current' }, conflict.currentToken ?? 'unknown'))
+      ? h(
+          'dd',
+          { className: 'tokens', testId: 'conflict-tokens' },
+          h('span', { className: 'token-label' }, 'yours (stale) '),
+          h('code', { className: 'token stale' }, conflict.staleToken ?? 'none'),
+          codicon('arrow-right', 'token-arrow'),
+          h('span', { className: 'token-label' }, 'current '),
+          h('code', { className: 'token current' }, conflict.currentToken ?? 'unknown'),
+        )
       : null,
     message ? h('dt', {}, 'The server said') : null,
-    message ? h('dd', {}, h('pre', { className: 'server-message', testId: 'server-message' },
-      message.length > maxServerMessageChars ? `${message.slice(0, maxServerMessageChars)}…` : message)) : null,
+    message
+      ? h(
+          'dd',
+          {},
+          h(
+            'pre',
+            { className: 'server-message', testId: 'server-message' },
+            message.length > maxServerMessageChars ? `${message.slice(0, maxServerMessageChars)}…` : message,
+          ),
+        )
+      : null,
   );
 }

@@ -5,9 +5,15 @@ import { button, codicon, h } from './dom-builder';
 import type { PanelContext } from './panel-context';
 
 export function renderHistoryLine(line: HistoryLineView, ctx: PanelContext): HTMLElement {
-  return h('div', { className: `history-line${line.changed ? ' changed' : ''}`, testId: 'history-line', attrs: { role: 'status' } },
+  return h(
+    'div',
+    { className: `history-line${line.changed ? ' changed' : ''}`, testId: 'history-line', attrs: { role: 'status' } },
     codicon(line.changed ? 'diff' : 'check'),
     h('span', { className: 'history-summary', testId: 'history-summary' }, line.summary),
-    button('Compare with Previous', { icon: 'diff', testId: 'action-compareWithPrevious', onClick: () => ctx.post({ type: 'action', action: 'compareWithPrevious' }) }),
+    button('Compare with Previous', {
+      icon: 'diff',
+      testId: 'action-compareWithPrevious',
+      onClick: () => ctx.post({ type: 'action', action: 'compareWithPrevious' }),
+    }),
   );
 }

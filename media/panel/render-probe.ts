@@ -7,10 +7,17 @@ import { codicon, h } from './dom-builder';
 import { preconditionRequirementText, verdictWording, writeStatusText, type ProbeWrite } from './probe-wording';
 
 export function renderProbe(probe: ProbeView): HTMLElement {
-  return h('div', { className: `probe probe-${probe.verdict}`, id: 'probe', testId: 'probe-view' },
+  return h(
+    'div',
+    { className: `probe probe-${probe.verdict}`, id: 'probe', testId: 'probe-view' },
     renderVerdict(probe),
-    h('p', { className: 'request-line probe-target', testId: 'probe-target' },
-      h('span', { className: 'method' }, probe.method), ' ', h('span', { className: 'url' }, probe.url)),
+    h(
+      'p',
+      { className: 'request-line probe-target', testId: 'probe-target' },
+      h('span', { className: 'method' }, probe.method),
+      ' ',
+      h('span', { className: 'url' }, probe.url),
+    ),
     h('p', { className: 'probe-summary', testId: 'probe-summary' }, probe.summary),
     renderFacts(probe),
     renderWrites(probe.writes),
@@ -19,9 +26,18 @@ export function renderProbe(probe: ProbeView): HTMLElement {
 
 function renderVerdict(probe: ProbeView): HTMLElement {
   const wording = verdictWording(probe.verdict);
-  return h('div', { className: `banner banner-probe-${probe.verdict}`, id: 'probe-verdict', testId: 'probe-verdict', attrs: { role: 'status' } },
+  return h(
+    'div',
+    {
+      className: `banner banner-probe-${probe.verdict}`,
+      id: 'probe-verdict',
+      testId: 'probe-verdict',
+      attrs: { role: 'status' },
+    },
     codicon(wording.icon, 'banner-icon'),
-    h('div', { className: 'banner-text' },
+    h(
+      'div',
+      { className: 'banner-text' },
       h('strong', { className: 'banner-title' }, wording.title),
       h('span', { className: 'banner-message' }, wording.meaning),
     ),
@@ -29,9 +45,15 @@ function renderVerdict(probe: ProbeView): HTMLElement {
 }
 
 function renderFacts(probe: ProbeView): HTMLElement {
-  return h('dl', { className: 'details', testId: 'probe-facts' },
+  return h(
+    'dl',
+    { className: 'details', testId: 'probe-facts' },
     h('dt', {}, 'Dialect'),
-    h('dd', { className: probe.dialect ? 'dialect' : 'muted', testId: 'probe-dialect' }, probe.dialect ?? 'none recognised'),
+    h(
+      'dd',
+      { className: probe.dialect ? 'dialect' : 'muted', testId: 'probe-dialect' },
+      probe.dialect ?? 'none recognised',
+    ),
     h('dt', {}, 'Requires a precondition'),
     h('dd', { testId: 'probe-requires-precondition' }, preconditionRequirementText(probe.requiresPrecondition)),
   );
@@ -40,7 +62,9 @@ function renderFacts(probe: ProbeView): HTMLElement {
 function renderWrites(writes: ProbeView['writes']): HTMLElement {
   if (writes.length === 0) return h('p', { className: 'muted', testId: 'probe-writes' }, 'No writes were sent.');
   const column = (title: string) => h('th', { attrs: { scope: 'col' } }, title);
-  return h('table', { className: 'header-table probe-writes', testId: 'probe-writes' },
+  return h(
+    'table',
+    { className: 'header-table probe-writes', testId: 'probe-writes' },
     h('caption', { className: 'subheading' }, 'The writes'),
     h('thead', {}, h('tr', {}, column('Write'), column('Status'), column('Outcome'), column('Detail'))),
     h('tbody', {}, ...writes.map(renderWrite)),
@@ -48,10 +72,13 @@ function renderWrites(writes: ProbeView['writes']): HTMLElement {
 }
 
 function renderWrite(write: ProbeWrite, index: number): HTMLElement {
-  const status = write.status === undefined
-    ? h('span', { className: 'muted' }, writeStatusText(write))
-    : h('span', { className: `status-code status-${statusClass(write.status)}` }, writeStatusText(write));
-  return h('tr', { testId: `probe-row-${index}` },
+  const status =
+    write.status === undefined
+      ? h('span', { className: 'muted' }, writeStatusText(write))
+      : h('span', { className: `status-code status-${statusClass(write.status)}` }, writeStatusText(write));
+  return h(
+    'tr',
+    { testId: `probe-row-${index}` },
     h('th', { className: 'probe-label', attrs: { scope: 'row' } }, write.label),
     h('td', { className: 'probe-status' }, status),
     h('td', { className: 'probe-outcome' }, write.outcome),

@@ -33,7 +33,9 @@ export function renderSection(ctx: PanelContext, options: SectionOptions, ...con
     if (chevron) chevron.className = `codicon codicon-${nowCollapsed ? 'chevron-right' : 'chevron-down'}`;
     ctx.arrange((current) => withCollapsed(current, options.id, nowCollapsed));
   });
-  return h('section', { className: `section${options.className ? ` ${options.className}` : ''}`, id: options.id },
+  return h(
+    'section',
+    { className: `section${options.className ? ` ${options.className}` : ''}`, id: options.id },
     h('h2', { className: 'section-title' }, toggle),
     body,
   );

@@ -23,7 +23,8 @@ export function readArrangement(saved: unknown): Arrangement {
   const collapsed = Array.isArray(value.collapsed)
     ? value.collapsed.filter((id): id is string => typeof id === 'string' && id.length < 100).slice(0, 50)
     : [];
-  const scrollY = typeof value.scrollY === 'number' && Number.isFinite(value.scrollY) && value.scrollY >= 0 ? value.scrollY : 0;
+  const scrollY =
+    typeof value.scrollY === 'number' && Number.isFinite(value.scrollY) && value.scrollY >= 0 ? value.scrollY : 0;
   return { tab, collapsed, scrollY };
 }
 

@@ -68,21 +68,51 @@ export class BaselineCheck {
     this.unnamed++;
   }
 
-  async check(name: string, request: OutgoingRequest, response: HttpResponse, secrets: readonly string[]): Promise<BaselineResult> {
+  async check(
+    name: string,
+    request: OutgoingRequest,
+    response: HttpResponse,
+    secrets: readonly string[],
+  ): Promise<BaselineResult> {
     const file = join(this.settings.dir, baselineFileName(name));
     const result = await this.compareAndKeep(name, file, request, response, secrets);
     this.results.push(result);
     return result;
   }
 
-  private async compareAndKeep(name: string, file: string, request: OutgoingRequest, response: HttpResponse, secrets: readonly string[]): Promise<BaselineResult> {
-    if (this.seen.has(name)) return { name, state: 'error', file, message: `another request in this file is also named "${name}"; only the first is checked` };
+  private async compareAndKeep(
+    name: string,
+    file: string,
+    request: OutgoingRequest,
+    response: HttpResponse,
+    secrets: readonly string[],
+  ): Promise<BaselineResult> {
+    if (this.seen.has(name))
+      return {
+        name,
+        state: 'error',
+        file,
+        message: `another request in this file is also named "${name}"; only the first is checked`,
+      };
     this.seen.add(name);
-    const current = baselineRecord({ name, method: request.method, url: request.url, status: response.status, headers: response.headers, body: response.body, truncated: response.truncated, time: this.now() }, secrets);
+    const current = baselineRecord(
+      {
+        name,
+        method: request.method,
+        url: request.url,
+        status: response.status,
+        headers: response.headers,
+        body: response.body,
+        truncated: response.truncated,
+        time: this.now(),
+      },
+      secrets,
+    );
     let stored: BaselineRecord | undefined;
     try {
       const read = await readRegularFile(file);
-      if (read.kind === 'not-regular') return { name, state: 'error', file, message: `${file} is ${read.what}, not a baseline file` };
+      if (read.kind === 'not-regular')
+        return { name, state: 'error', file, message: `${file} is ${read.what}, not a baseline file` };
       if (read.kind === 'text') {
         let value: unknown;
         try {
@@ -91,7 +121,13 @@ export class BaselineCheck {
           value = undefined;
         }
         if (!isBaselineRecord(value)) {
-          if (!this.settings.update) return { name, state: 'error', file, message: `${file} is not a baseline this version can read; rerun with --update-baseline to replace it` };
+          if (!this.settings.update)
+            return {
+              name,
+              state: 'error',
+              file,
+              message: `${file} is not a baseline this version can read; rerun with --update-baseline to replace it`,
+            };
         } else stored = value;
       }
     } catch (error) {
@@ -99,15 +135,26 @@ export class BaselineCheck {
     }
     const changes = stored ? compareResponses(stored, current, { ignore: this.ignore }) : undefined;
     if (stored && changes && !this.settings.update) {
-      return changes.changed ? { name, state: 'changed', file, changes, message: `changed since the baseline of ${stored.time}: ${changes.summary}` } : { name, state: 'unchanged', file, changes, message: 'unchanged since the baseline' };
+      return changes.changed
+        ? {
+            name,
+            state: 'changed',
+            file,
+            changes,
+            message: `changed since the baseline of ${stored.time}: ${changes.summary}`,
+          }
+        : { name, state: 'unchanged', file, changes, message: 'unchanged since the baseline' };
     }
-    if (stored && changes && !changes.changed) return { name, state: 'unchanged', file, changes, message: 'unchanged since the baseline (kept as it was)' };
+    if (stored && changes && !changes.changed)
+      return { name, state: 'unchanged', file, changes, message: 'unchanged since the baseline (kept as it was)' };
     try {
       await this.write(file, current);
     } catch (error) {
       return { name, state: 'error', file, message: `could not write ${file}: ${(error as Error).message}` };
     }
-    const omitted = current.bodyOmitted ? ` (body not kept: ${current.bodyOmitted}; only whether it changes is checked)` : '';
+    const omitted = current.bodyOmitted
+      ? ` (body not kept: ${current.bodyOmitted}; only whether it changes is checked)`
+      : '';
     return stored && changes
       ? { name, state: 'updated', file, changes, message: `baseline updated: ${changes.summary}${omitted}` }
       : { name, state: 'stored', file, message: `baseline stored in ${file}${omitted}` };
@@ -121,8 +168,12 @@ export class BaselineCheck {
   /** The closing line of a run: counts by state, and the requests left out. */
   summary(): string {
     const count = (s: BaselineState) => this.results.filter((r) => r.state === s).length;
-    const parts = (['changed', 'unchanged', 'stored', 'updated', 'error'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s === 'error' ? 'not checked' : s}`);
-    const unnamed = this.unnamed ? `; ${this.unnamed} request${this.unnamed === 1 ? '' : 's'} without a # @name ${this.unnamed === 1 ? 'is' : 'are'} not in the baseline` : '';
+    const parts = (['changed', 'unchanged', 'stored', 'updated', 'error'] as const)
+      .filter((s) => count(s) > 0)
+      .map((s) => `${count(s)} ${s === 'error' ? 'not checked' : s}`);
+    const unnamed = this.unnamed
+      ? `; ${this.unnamed} request${this.unnamed === 1 ? '' : 's'} without a # @name ${this.unnamed === 1 ? 'is' : 'are'} not in the baseline`
+      : '';
     return `Baseline ${this.settings.dir}: ${parts.join(', ') || 'no named request'}${unnamed}`;
   }
 
@@ -138,7 +189,8 @@ export class BaselineCheck {
 export function printBaseline(result: BaselineResult, write: (line: string) => void): void {
   const mark = result.state === 'changed' ? '≠' : result.state === 'error' ? '!' : '=';
   write(`  ${mark} baseline: ${result.message}`);
-  if (result.changes && (result.state === 'changed' || result.state === 'updated')) for (const line of describeChanges(result.changes)) write(`      ${line}`);
+  if (result.changes && (result.state === 'changed' || result.state === 'updated'))
+    for (const line of describeChanges(result.changes)) write(`      ${line}`);
 }
 
 export function baselineJson(result: BaselineResult) {
@@ -147,7 +199,12 @@ export function baselineJson(result: BaselineResult) {
     message: result.message,
     file: result.file,
     ...(result.changes
-      ? { summary: result.changes.summary, status: result.changes.status ?? null, headers: result.changes.headers, body: result.changes.body }
+      ? {
+          summary: result.changes.summary,
+          status: result.changes.status ?? null,
+          headers: result.changes.headers,
+          body: result.changes.body,
+        }
       : {}),
   };
 }

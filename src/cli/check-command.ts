@@ -9,7 +9,6 @@ import { LineIndex } from '../core/text-range';
 import type { CliArgs } from './cli-args';
 import type { Output } from './cli-writer';
 
-
 function findingJson(file: string, finding: UnguardedWrite, lines: LineIndex) {
   const { write, read, fix } = finding;
   return {
@@ -52,11 +51,15 @@ export async function runCheck(args: CliArgs, cwd: string, stdout: Output, stder
     for (const finding of findUnguardedWrites(parseHttpFile(text), { text })) {
       const json = findingJson(target, finding, lines);
       findings.push(json);
-      if (!args.json) out(`${target}:${json.line}: ${finding.message} — fix: ${finding.fix?.description ?? 'add a precondition by hand (If-Match, or the version field the API uses)'}`);
+      if (!args.json)
+        out(
+          `${target}:${json.line}: ${finding.message} — fix: ${finding.fix?.description ?? 'add a precondition by hand (If-Match, or the version field the API uses)'}`,
+        );
     }
   }
   if (args.json) stdout.json(findings);
-  else if (findings.length === 0 && !unreadable) out(`No unguarded writes in ${args.targets.length} file${args.targets.length === 1 ? '' : 's'}.`);
+  else if (findings.length === 0 && !unreadable)
+    out(`No unguarded writes in ${args.targets.length} file${args.targets.length === 1 ? '' : 's'}.`);
   if (unreadable) return 2;
   return findings.length > 0 ? 1 : 0;
 }

@@ -84,46 +84,128 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
   }
   const targets: string[] = [];
   const args: { -readonly [K in keyof CliArgs]: CliArgs[K] } = {
-    command, targets, json: false, failOnStatus: false, onConflict: 'fail', retries: 3, writers: 5,
-    insecure: false, noRedirect: false, verbose: false, allowIncludesOutside: [], noScripts: false,
-    ignore: [], failOnChange: false, updateBaseline: false,
+    command,
+    targets,
+    json: false,
+    failOnStatus: false,
+    onConflict: 'fail',
+    retries: 3,
+    writers: 5,
+    insecure: false,
+    noRedirect: false,
+    verbose: false,
+    allowIncludesOutside: [],
+    noScripts: false,
+    ignore: [],
+    failOnChange: false,
+    updateBaseline: false,
   };
   const ignore: string[] = [];
   args.ignore = ignore;
   const allowed: string[] = [];
   args.allowIncludesOutside = allowed;
   for (let i = 0; i < rest.length; i++) {
-    const [flag, inline] = rest[i].startsWith('--') && rest[i].includes('=') ? [rest[i].slice(0, rest[i].indexOf('=')), rest[i].slice(rest[i].indexOf('=') + 1)] : [rest[i], undefined];
+    const [flag, inline] =
+      rest[i].startsWith('--') && rest[i].includes('=')
+        ? [rest[i].slice(0, rest[i].indexOf('=')), rest[i].slice(rest[i].indexOf('=') + 1)]
+        : [rest[i], undefined];
     const value = (): string | undefined => inline ?? rest[++i];
     const count = (name: string, min: number): number | { error: string } => {
       const v = Number(value());
       return Number.isInteger(v) && v >= min ? v : { error: `${name} needs a whole number of at least ${min}` };
     };
     switch (flag) {
-      case '--env': { const v = value(); if (!v) return { error: '--env needs a name' }; args.env = v; break; }
-      case '--json': args.json = true; break;
-      case '--fail-on-status': args.failOnStatus = true; break;
+      case '--env': {
+        const v = value();
+        if (!v) return { error: '--env needs a name' };
+        args.env = v;
+        break;
+      }
+      case '--json':
+        args.json = true;
+        break;
+      case '--fail-on-status':
+        args.failOnStatus = true;
+        break;
       case '--on-conflict': {
         const v = value();
         if (v !== 'fail' && v !== 'rebase') return { error: '--on-conflict is fail or rebase' };
         args.onConflict = v;
         break;
       }
-      case '--retries': { const n = count('--retries', 0); if (typeof n !== 'number') return n; args.retries = n; break; }
-      case '--writers': { const n = count('--writers', 2); if (typeof n !== 'number') return n; args.writers = n; break; }
-      case '--timeout': { const n = count('--timeout', 1); if (typeof n !== 'number') return n; args.timeoutMs = n; break; }
-      case '--max-size': { const n = count('--max-size', 1); if (typeof n !== 'number') return n; args.maxSizeMb = n; break; }
-      case '--insecure': args.insecure = true; break;
-      case '--no-redirect': args.noRedirect = true; break;
-      case '--snapshots': { const v = value(); if (!v) return { error: '--snapshots needs a folder' }; args.snapshots = v; break; }
-      case '--allow-includes-outside': { const v = value(); if (!v) return { error: '--allow-includes-outside needs a folder' }; allowed.push(v); break; }
-      case '--no-scripts': args.noScripts = true; break;
-      case '--junit': { const v = value(); if (!v) return { error: '--junit needs a file' }; args.junit = v; break; }
-      case '-v': case '--verbose': args.verbose = true; break;
-      case '--baseline': { const v = value(); if (!v) return { error: '--baseline needs a folder' }; args.baseline = v; break; }
-      case '--ignore': { const v = value(); if (!v) return { error: '--ignore needs a JSON path such as $.updatedAt' }; ignore.push(v); break; }
-      case '--fail-on-change': args.failOnChange = true; break;
-      case '--update-baseline': args.updateBaseline = true; break;
+      case '--retries': {
+        const n = count('--retries', 0);
+        if (typeof n !== 'number') return n;
+        args.retries = n;
+        break;
+      }
+      case '--writers': {
+        const n = count('--writers', 2);
+        if (typeof n !== 'number') return n;
+        args.writers = n;
+        break;
+      }
+      case '--timeout': {
+        const n = count('--timeout', 1);
+        if (typeof n !== 'number') return n;
+        args.timeoutMs = n;
+        break;
+      }
+      case '--max-size': {
+        const n = count('--max-size', 1);
+        if (typeof n !== 'number') return n;
+        args.maxSizeMb = n;
+        break;
+      }
+      case '--insecure':
+        args.insecure = true;
+        break;
+      case '--no-redirect':
+        args.noRedirect = true;
+        break;
+      case '--snapshots': {
+        const v = value();
+        if (!v) return { error: '--snapshots needs a folder' };
+        args.snapshots = v;
+        break;
+      }
+      case '--allow-includes-outside': {
+        const v = value();
+        if (!v) return { error: '--allow-includes-outside needs a folder' };
+        allowed.push(v);
+        break;
+      }
+      case '--no-scripts':
+        args.noScripts = true;
+        break;
+      case '--junit': {
+        const v = value();
+        if (!v) return { error: '--junit needs a file' };
+        args.junit = v;
+        break;
+      }
+      case '-v':
+      case '--verbose':
+        args.verbose = true;
+        break;
+      case '--baseline': {
+        const v = value();
+        if (!v) return { error: '--baseline needs a folder' };
+        args.baseline = v;
+        break;
+      }
+      case '--ignore': {
+        const v = value();
+        if (!v) return { error: '--ignore needs a JSON path such as $.updatedAt' };
+        ignore.push(v);
+        break;
+      }
+      case '--fail-on-change':
+        args.failOnChange = true;
+        break;
+      case '--update-baseline':
+        args.updateBaseline = true;
+        break;
       default:
         if (flag.startsWith('-')) return { error: `unknown option "${flag}"` };
         targets.push(rest[i]);
@@ -131,8 +213,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
   }
   if (targets.length === 0) return { error: `${command} needs a file` };
   if (command !== 'check' && targets.length > 1) return { error: `${command} takes one file` };
-  if (!args.baseline && (ignore.length || args.failOnChange || args.updateBaseline)) return { error: '--ignore, --fail-on-change and --update-baseline need --baseline DIR' };
-  if (args.baseline && command !== 'run' && command !== 'send') return { error: `--baseline works with run and send, not ${command}` };
+  if (!args.baseline && (ignore.length || args.failOnChange || args.updateBaseline))
+    return { error: '--ignore, --fail-on-change and --update-baseline need --baseline DIR' };
+  if (args.baseline && command !== 'run' && command !== 'send')
+    return { error: `--baseline works with run and send, not ${command}` };
   return args;
 }
 

@@ -23,7 +23,11 @@ async function settingsTable(projectRoot: string): Promise<EnvironmentTable | un
   return loaded.ok ? loaded.table : undefined;
 }
 
-export async function cliVariableSources(httpFile: string, projectRoot: string, envName: string | undefined): Promise<Omit<VariableSources, 'requests'> | { error: string }> {
+export async function cliVariableSources(
+  httpFile: string,
+  projectRoot: string,
+  envName: string | undefined,
+): Promise<Omit<VariableSources, 'requests'> | { error: string }> {
   const files = await loadEnvironmentFiles(httpFile, projectRoot, true);
   if (files.errors.length) return { error: files.errors.map((e) => `${e.path}: ${e.message}`).join('\n') };
   const tables = [...files.tables];
@@ -31,7 +35,9 @@ export async function cliVariableSources(httpFile: string, projectRoot: string, 
   if (fromSettings) tables.unshift(fromSettings);
   if (envName && !listEnvironmentNames(tables).includes(envName)) {
     const known = listEnvironmentNames(tables);
-    return { error: `Environment "${envName}" was not found${known.length ? ` (known: ${known.join(', ')})` : ' — no http-client.env.json or .vscode/settings.json environments next to the file'}` };
+    return {
+      error: `Environment "${envName}" was not found${known.length ? ` (known: ${known.join(', ')})` : ' — no http-client.env.json or .vscode/settings.json environments next to the file'}`,
+    };
   }
   const env = buildEnvironment(envName ?? '$shared', tables);
   return {

@@ -23,11 +23,17 @@ export function bodyText(response: HttpResponse): string {
  * which made two 50 MB bombs too long for one JavaScript string and crashed `run --json`.
  */
 function binaryNotice(response: HttpResponse): string | undefined {
-  return response.body.indexOf(0) === -1 ? undefined : `${describeBytes(response.body.length)} of binary data (it holds NUL bytes) is not printed as text`;
+  return response.body.indexOf(0) === -1
+    ? undefined
+    : `${describeBytes(response.body.length)} of binary data (it holds NUL bytes) is not printed as text`;
 }
 
 function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function requestJson(request: OutgoingRequest, secrets: readonly string[]) {
@@ -77,14 +83,29 @@ export function resolutionJson(steps: ResolveSteps, secrets: readonly string[]) 
     outcome: steps.outcome,
     message: steps.message,
     base: steps.base ? { time: steps.base.time, tokens: steps.base.tokens } : null,
-    refetch: steps.refetch ? { request: requestJson(steps.refetch.request, secrets), status: steps.refetch.result.ok ? steps.refetch.result.response.status : null } : null,
+    refetch: steps.refetch
+      ? {
+          request: requestJson(steps.refetch.request, secrets),
+          status: steps.refetch.result.ok ? steps.refetch.result.response.status : null,
+        }
+      : null,
     merge: merge
-      ? { kind: merge.kind, mode: merge.mode, theirsChanges: merge.theirsChanges, oursChanges: merge.oursChanges, conflicts: merge.conflicts, merged: merge.merged }
+      ? {
+          kind: merge.kind,
+          mode: merge.mode,
+          theirsChanges: merge.theirsChanges,
+          oursChanges: merge.oursChanges,
+          conflicts: merge.conflicts,
+          merged: merge.merged,
+        }
       : null,
     tokenUpdates: steps.rebase?.tokenUpdates ?? [],
     resend: steps.resend?.result
       ? steps.resend.result.ok
-        ? { request: requestJson(steps.resend.plan.ok ? steps.resend.plan.request : ({} as OutgoingRequest), secrets), response: responseJson(steps.resend.result.response, secrets) }
+        ? {
+            request: requestJson(steps.resend.plan.ok ? steps.resend.plan.request : ({} as OutgoingRequest), secrets),
+            response: responseJson(steps.resend.result.response, secrets),
+          }
         : { error: steps.resend.result.failure }
       : null,
   };
@@ -95,7 +116,17 @@ export function outcomeJson(outcome: SessionOutcome<ConflictReport>, resolution?
   if (outcome.kind === 'not-sent') return { ...base, sent: false, problems: outcome.problems };
   const secrets = outcome.prepared.secrets;
   const request = requestJson(outcome.prepared.request, secrets);
-  if (outcome.kind === 'failed') return { ...base, sent: true, request, error: { code: outcome.failure.code, phase: outcome.failure.phase, message: redactText(outcome.failure.message, secrets) } };
+  if (outcome.kind === 'failed')
+    return {
+      ...base,
+      sent: true,
+      request,
+      error: {
+        code: outcome.failure.code,
+        phase: outcome.failure.phase,
+        message: redactText(outcome.failure.message, secrets),
+      },
+    };
   return {
     ...base,
     sent: true,
@@ -124,7 +155,9 @@ export function printOutcome(outcome: SessionOutcome<ConflictReport>, full: bool
   const r = outcome.response;
   // A GraphQL mutation refused inside a 200 is no success either.
   const mark = r.status < 400 && !outcome.conflict ? '✔' : '✘';
-  write(`${mark} ${r.status} ${r.statusText}  ${method} ${redactUrl(url, secrets)}${label}  (${Math.round(r.timings.total)} ms, ${size(r.body.length)})`);
+  write(
+    `${mark} ${r.status} ${r.statusText}  ${method} ${redactUrl(url, secrets)}${label}  (${Math.round(r.timings.total)} ms, ${size(r.body.length)})`,
+  );
   for (const notice of r.notices) write(`  ! ${notice}`);
   if (outcome.conflict) printConflict(outcome.conflict, write);
   if (!full) return;
@@ -143,18 +176,24 @@ export function printConflict(report: ConflictReport, write: (line: string) => v
   if (report.serverMessage) write(`  server says: ${report.serverMessage}`);
   const retry = report.retry;
   if (!retry) return;
-  if (retry.code) write(`  server's code: ${retry.code}${retry.source ? ` (${retry.source})` : ''}${retry.message && retry.message !== report.serverMessage ? ` — ${retry.message}` : ''}`);
+  if (retry.code)
+    write(
+      `  server's code: ${retry.code}${retry.source ? ` (${retry.source})` : ''}${retry.message && retry.message !== report.serverMessage ? ` — ${retry.message}` : ''}`,
+    );
   write(`  ⟳ not merged — ${retry.advice}`);
 }
 
 export function printResolution(steps: ResolveSteps, write: (line: string) => void): void {
   write(`  → ${steps.message}`);
   if (steps.resend?.result && steps.rebase) {
-    for (const line of describeResendPreconditions(steps.rebase.tokenUpdates, steps.report?.staleTokens)) write(`  ${line}`);
+    for (const line of describeResendPreconditions(steps.rebase.tokenUpdates, steps.report?.staleTokens))
+      write(`  ${line}`);
   }
   const merge = steps.rebase?.merge;
   if (!merge) return;
-  write(`  merge: ${merge.mode}, ${merge.theirsChanges.length} change(s) on the server, ${merge.oursChanges.length} of yours, ${merge.conflicts.length} conflict(s)`);
+  write(
+    `  merge: ${merge.mode}, ${merge.theirsChanges.length} change(s) on the server, ${merge.oursChanges.length} of yours, ${merge.conflicts.length} conflict(s)`,
+  );
   for (const c of merge.conflicts) write(`    ✘ ${c.description}`);
 }
 
@@ -162,7 +201,10 @@ export function printResolution(steps: ResolveSteps, write: (line: string) => vo
 export function printTests(outcome: ScriptResults, out: Output): void {
   for (const test of outcome.tests ?? []) {
     if (test.passed) out.line(`  ✔ ${test.name}`);
-    else out.line(`  ✘ ${test.name}: ${test.message ?? 'failed'}${test.line ? ` (${test.file ? `${test.file}:` : 'line '}${test.line})` : ''}`);
+    else
+      out.line(
+        `  ✘ ${test.name}: ${test.message ?? 'failed'}${test.line ? ` (${test.file ? `${test.file}:` : 'line '}${test.line})` : ''}`,
+      );
   }
   for (const log of outcome.logs ?? []) out.line(`  log: ${log}`);
 }
@@ -170,7 +212,13 @@ export function printTests(outcome: ScriptResults, out: Output): void {
 export function testsJson(outcome: ScriptResults) {
   if (!outcome.tests && !outcome.logs) return {};
   return {
-    tests: (outcome.tests ?? []).map((t) => ({ name: t.name, passed: t.passed, message: t.message ?? null, line: t.line ?? null, ...(t.file ? { file: t.file } : {}) })),
+    tests: (outcome.tests ?? []).map((t) => ({
+      name: t.name,
+      passed: t.passed,
+      message: t.message ?? null,
+      line: t.line ?? null,
+      ...(t.file ? { file: t.file } : {}),
+    })),
     logs: outcome.logs ?? [],
   };
 }

@@ -50,7 +50,12 @@ export const maxJsonChunkChars = 64 * 1024 * 1024;
  * and arrays entry by entry; a single string longer than the limit becomes a notice. The
  * output is the same JSON (two-space indented) that JSON.stringify would have written.
  */
-export function writeJson(write: (text: string) => void, value: unknown, maxChars = maxJsonChunkChars, indent = ''): void {
+export function writeJson(
+  write: (text: string) => void,
+  value: unknown,
+  maxChars = maxJsonChunkChars,
+  indent = '',
+): void {
   let text: string | undefined;
   try {
     text = JSON.stringify(value, null, 2);
@@ -66,7 +71,9 @@ export function writeJson(write: (text: string) => void, value: unknown, maxChar
     return;
   }
   const inner = `${indent}  `;
-  const entries: Array<[string | undefined, unknown]> = Array.isArray(value) ? value.map((v) => [undefined, v]) : Object.entries(value as object);
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(value)
+    ? value.map((v) => [undefined, v])
+    : Object.entries(value as object);
   write(Array.isArray(value) ? '[\n' : '{\n');
   entries.forEach(([key, item], i) => {
     write(key === undefined ? inner : `${inner}${JSON.stringify(key)}: `);
@@ -76,13 +83,19 @@ export function writeJson(write: (text: string) => void, value: unknown, maxChar
   write(`${indent}${Array.isArray(value) ? ']' : '}'}`);
 }
 
-export function createOutput(stream: { write(text: string): unknown }, secrets: SecretValues, options: { maxJsonChars?: number } = {}): Output {
+export function createOutput(
+  stream: { write(text: string): unknown },
+  secrets: SecretValues,
+  options: { maxJsonChars?: number } = {},
+): Output {
   const mask = (text: string) => redactText(text, secrets.list());
   return {
     line: (text) => void stream.write(`${inertLine(redactUrlsInText(mask(text), secrets.list()))}\n`),
     block: (text) => void stream.write(`${inertBlock(mask(text))}\n`),
     json: (value) => {
-      const masked = maskDeep(value, (text, key) => (key !== undefined && bodyKeys.has(key) ? mask(text) : redactUrlsInText(mask(text), secrets.list())));
+      const masked = maskDeep(value, (text, key) =>
+        key !== undefined && bodyKeys.has(key) ? mask(text) : redactUrlsInText(mask(text), secrets.list()),
+      );
       writeJson((text) => stream.write(inertJson(text)), masked, options.maxJsonChars);
       stream.write('\n');
     },

@@ -24,10 +24,15 @@ export function xmlEscape(text: string): string {
 export function junitXml(fileName: string, suites: readonly JunitSuite[]): string {
   const total = suites.reduce((n, s) => n + s.tests.length, 0);
   const failures = suites.reduce((n, s) => n + s.tests.filter((t) => !t.passed).length, 0);
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${xmlEscape(fileName)}" tests="${total}" failures="${failures}" errors="0">`];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xmlEscape(fileName)}" tests="${total}" failures="${failures}" errors="0">`,
+  ];
   suites.forEach((suite, id) => {
     const failed = suite.tests.filter((t) => !t.passed).length;
-    lines.push(`  <testsuite name="${xmlEscape(suite.name)}" id="${id}" tests="${suite.tests.length}" failures="${failed}" errors="0" skipped="0">`);
+    lines.push(
+      `  <testsuite name="${xmlEscape(suite.name)}" id="${id}" tests="${suite.tests.length}" failures="${failed}" errors="0" skipped="0">`,
+    );
     for (const test of suite.tests) {
       const attrs = `name="${xmlEscape(test.name)}" classname="${xmlEscape(suite.name)}"`;
       if (test.passed) {
@@ -36,7 +41,11 @@ export function junitXml(fileName: string, suites: readonly JunitSuite[]): strin
       }
       const where = test.line ? ` (${test.file ?? fileName}:${test.line})` : '';
       const message = `${test.message ?? 'failed'}${where}`;
-      lines.push(`    <testcase ${attrs}>`, `      <failure message="${xmlEscape(message)}" type="AssertionError">${xmlEscape(message)}</failure>`, '    </testcase>');
+      lines.push(
+        `    <testcase ${attrs}>`,
+        `      <failure message="${xmlEscape(message)}" type="AssertionError">${xmlEscape(message)}</failure>`,
+        '    </testcase>',
+      );
     }
     lines.push('  </testsuite>');
   });

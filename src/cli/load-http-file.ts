@@ -12,7 +12,11 @@ export interface LoadedFile {
   readonly file: ParsedHttpFile;
 }
 
-export async function loadHttpFile(targetArg: string, cwd: string, err: (line: string) => void): Promise<LoadedFile | undefined> {
+export async function loadHttpFile(
+  targetArg: string,
+  cwd: string,
+  err: (line: string) => void,
+): Promise<LoadedFile | undefined> {
   const target = parseTarget(targetArg);
   const path = resolve(cwd, target.file);
   try {
@@ -24,7 +28,10 @@ export async function loadHttpFile(targetArg: string, cwd: string, err: (line: s
 }
 
 /** The request a target names: by `# @name` (or `###` title), by line (1-based), else none. */
-export function requestNamed(file: ParsedHttpFile, target: { line?: number; name?: string }): ParsedRequest | undefined {
+export function requestNamed(
+  file: ParsedHttpFile,
+  target: { line?: number; name?: string },
+): ParsedRequest | undefined {
   if (target.name) return file.requests.find((r) => r.metadata.name === target.name || r.title === target.name);
   if (target.line) {
     const line = target.line - 1;

@@ -52,7 +52,10 @@ function sendOptions(args: CliArgs): SendOptions {
 
 function pickRequest(file: ParsedHttpFile, target: { line?: number; name?: string }): ParsedRequest | string {
   if (!target.name && !target.line) return file.requests[0] ?? 'The file holds no request.';
-  return requestNamed(file, target) ?? (target.name ? `No request named "${target.name}" in the file.` : `No request at line ${target.line}.`);
+  return (
+    requestNamed(file, target) ??
+    (target.name ? `No request named "${target.name}" in the file.` : `No request at line ${target.line}.`)
+  );
 }
 
 /** The conflict to retry or explain that this request met, if any: it has its own exit code. */
@@ -65,7 +68,8 @@ function retryCase(outcome: SessionOutcome<ConflictReport>, resolution?: Resolve
 function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resolution?: ResolveSteps): boolean {
   if (outcome.kind !== 'response') return true;
   if (retryCase(outcome, resolution)) return false;
-  if (outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict') return resolution?.outcome !== 'resolved' && resolution?.outcome !== 'already-applied';
+  if (outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict')
+    return resolution?.outcome !== 'resolved' && resolution?.outcome !== 'already-applied';
   return args.failOnStatus && outcome.response.status >= 400;
 }
 
@@ -74,14 +78,19 @@ function failed(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resoluti
  * ("save; publish; delete the draft"): once a write was refused or a request could not be
  * sent as written, what follows was written for a state the server is not in.
  */
-function stopReason(outcome: SessionOutcome<ConflictReport>, args: CliArgs, resolution?: ResolveSteps): string | undefined {
+function stopReason(
+  outcome: SessionOutcome<ConflictReport>,
+  args: CliArgs,
+  resolution?: ResolveSteps,
+): string | undefined {
   if (outcome.kind === 'not-sent') return 'it could not be sent as written';
   if (outcome.kind === 'failed') return 'no response arrived';
   const report = outcome.conflict;
   // A write that had already landed leaves the server as the file meant: what follows may go on.
   if (!report || resolution?.outcome === 'resolved' || resolution?.outcome === 'already-applied') return undefined;
   const status = outcome.response.status;
-  if (report.retry) return `the server refused it (${status}), not to be merged — ${retryExitMeanings[report.retry.case]}`;
+  if (report.retry)
+    return `the server refused it (${status}), not to be merged — ${retryExitMeanings[report.retry.case]}`;
   if (report.kind === 'not-a-version-conflict') return `the server refused it (${status}, not a version conflict)`;
   if (args.onConflict === 'fail') return `its ${status} conflict is left unresolved (--on-conflict=fail)`;
   return `its ${status} conflict could not be resolved (${resolution?.outcome ?? 'not tried'})`;
@@ -92,7 +101,13 @@ function requestLabel(request: ParsedRequest): string {
 }
 
 function skippedJson(request: ParsedRequest, reason: string) {
-  return { name: request.metadata.name ?? null, line: request.requestLineRange.start.line + 1, method: request.method, url: redactUrl(request.url), reason };
+  return {
+    name: request.metadata.name ?? null,
+    line: request.requestLineRange.start.line + 1,
+    method: request.method,
+    url: redactUrl(request.url),
+    reason,
+  };
 }
 
 /** Every round of --on-conflict=rebase, so a script sees why it gave up. */
@@ -120,7 +135,11 @@ function printRounds(contended: ContendedResolution, write: (line: string) => vo
 }
 
 /** `secrets` fills as values are resolved; the caller's copy masks an unexpected error too. */
-export async function runCli(argv: readonly string[], cwd = process.cwd(), secrets = new SecretValues()): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  cwd = process.cwd(),
+  secrets = new SecretValues(),
+): Promise<number> {
   const stdout = createOutput(process.stdout, secrets);
   const stderr = createOutput(process.stderr, secrets);
   const out = (line: string) => stdout.line(line);
@@ -140,7 +159,8 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
   const loaded = await loadHttpFile(args.targets[0], cwd, err);
   if (!loaded) return 2;
   const { path, target, file } = loaded;
-  for (const d of file.diagnostics.filter((x) => x.severity === 'error')) err(`${target.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
+  for (const d of file.diagnostics.filter((x) => x.severity === 'error'))
+    err(`${target.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
   const project = await projectFiles(path, cwd, args.allowIncludesOutside);
   if ('error' in project) {
     err(`http-conflicts: ${project.error}`);
@@ -153,15 +173,20 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
   }
   secrets.add(sources.secretValues);
   if (args.insecure) err('warning: TLS certificate verification is OFF (--insecure)');
-  const baseline = args.baseline ? BaselineCheck.open({ dir: args.baseline, ignore: args.ignore, update: args.updateBaseline }) : undefined;
+  const baseline = args.baseline
+    ? BaselineCheck.open({ dir: args.baseline, ignore: args.ignore, update: args.updateBaseline })
+    : undefined;
   if (baseline && 'error' in baseline) {
     err(`http-conflicts: ${baseline.error}`);
     return 2;
   }
 
-  const fileSnapshots = new FileSnapshotStore(args.snapshots ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'http-conflicts', 'snapshots'), {
-    onProblem: (p) => err(`warning: snapshot store: ${p.message}`),
-  });
+  const fileSnapshots = new FileSnapshotStore(
+    args.snapshots ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'http-conflicts', 'snapshots'),
+    {
+      onProblem: (p) => err(`warning: snapshot store: ${p.message}`),
+    },
+  );
   // Captured and written in the background: the next request need not wait for them. A base
   // lookup (rebase) reads through this store, which first captures what is still pending.
   const snapshots = new DeferredCapture(fileSnapshots, (e) => err(`warning: snapshot not kept: ${e.message}`));
@@ -202,12 +227,22 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
       if (outcome.kind !== 'not-sent') secrets.add(outcome.prepared.secrets);
       let resolution: ResolveSteps | undefined;
       let contended: ContendedResolution | undefined;
-      if (outcome.kind === 'response' && outcome.conflict && outcome.conflict.kind !== 'not-a-version-conflict' && args.onConflict === 'rebase') {
+      if (
+        outcome.kind === 'response' &&
+        outcome.conflict &&
+        outcome.conflict.kind !== 'not-a-version-conflict' &&
+        args.onConflict === 'rebase'
+      ) {
         const resolver = createFileResolver(file, { ...sources, requests: session.records });
-        const written = request.body && request.body.parts.every((p) => p.kind === 'text') ? request.body.text : undefined;
+        const written =
+          request.body && request.body.parts.every((p) => p.kind === 'text') ? request.body.text : undefined;
         contended = await resolveUnderContention({
           rounds: args.retries,
-          exchange: { request: outcome.prepared.request, requestBodyText: outcome.prepared.bodyText, response: outcome.response },
+          exchange: {
+            request: outcome.prepared.request,
+            requestBodyText: outcome.prepared.bodyText,
+            response: outcome.response,
+          },
           userBodyText: written,
           resolvePlaceholders: (t) => resolver.resolveText(t).text,
           report: outcome.conflict,
@@ -220,15 +255,30 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
       }
       const name = request.metadata.name;
       if (baseline && !name) baseline.noteUnnamed();
-      const kept = baseline && name && outcome.kind === 'response' ? await baseline.check(name, outcome.prepared.request, outcome.response, secrets.list()) : undefined;
-      if (args.json) results.push({ ...outcomeJson(outcome, resolution), ...testsJson(outcome), ...(contended ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) } : {}), ...(kept ? { baseline: baselineJson(kept) } : {}) });
+      const kept =
+        baseline && name && outcome.kind === 'response'
+          ? await baseline.check(name, outcome.prepared.request, outcome.response, secrets.list())
+          : undefined;
+      if (args.json)
+        results.push({
+          ...outcomeJson(outcome, resolution),
+          ...testsJson(outcome),
+          ...(contended
+            ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) }
+            : {}),
+          ...(kept ? { baseline: baselineJson(kept) } : {}),
+        });
       else {
         printOutcome(outcome, args.command === 'send' || args.verbose, stdout);
         printTests(outcome, stdout);
         if (contended) printRounds(contended, out);
         if (kept) printBaseline(kept, out);
       }
-      if (outcome.tests?.length) suites.push({ name: `${request.method} ${redactUrl(request.url)} ${requestLabel(request)}`, tests: outcome.tests });
+      if (outcome.tests?.length)
+        suites.push({
+          name: `${request.method} ${redactUrl(request.url)} ${requestLabel(request)}`,
+          tests: outcome.tests,
+        });
       if (kept?.state === 'error') err(`warning: ${kept.message}`);
       if (kept && args.failOnChange && (kept.state === 'changed' || kept.state === 'error')) exitCode = 1;
       if (failed(outcome, args, resolution) || outcome.tests?.some((t) => !t.passed)) exitCode = 1;
@@ -257,7 +307,10 @@ export async function runCli(argv: readonly string[], cwd = process.cwd(), secre
   if (args.json) stdout.json(args.command === 'run' ? { results, ...(skipped.length ? { skipped } : {}) } : results[0]);
   if (args.junit) {
     try {
-      await fs.writeFile(resolvePath(cwd, args.junit), redactText(junitXml(basename(target.file), suites), secrets.list()));
+      await fs.writeFile(
+        resolvePath(cwd, args.junit),
+        redactText(junitXml(basename(target.file), suites), secrets.list()),
+      );
     } catch (e) {
       err(`http-conflicts: cannot write ${args.junit}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return 2;
@@ -273,11 +326,15 @@ if (require.main === module) {
   });
   const secrets = new SecretValues();
   runCli(process.argv.slice(2), process.cwd(), secrets).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       // A stack is for the maintainers (HTTP_CONFLICTS_DEBUG=1); the user gets one readable line.
       const stderr = createOutput(process.stderr, secrets);
-      stderr.line(`http-conflicts: unexpected error: ${(e as Error).message ?? String(e)}. Nothing more was sent; please report this.`);
+      stderr.line(
+        `http-conflicts: unexpected error: ${(e as Error).message ?? String(e)}. Nothing more was sent; please report this.`,
+      );
       if (process.env.HTTP_CONFLICTS_DEBUG) stderr.block(String((e as Error).stack));
       process.exitCode = 2;
     },

@@ -31,14 +31,19 @@ function probeJson(result: ProbeResult, secrets: readonly string[]) {
 }
 
 function printProbe(result: ProbeResult, secrets: readonly string[], out: Write): void {
-  out(`Probe: ${result.method} ${redactUrl(result.url, secrets)} — ${result.writers} concurrent writes based on the same version`);
-  for (const d of result.dependencies) out(`  read first: ${d.name ?? d.method} (line ${d.line}) → ${d.status ?? d.problem}`);
+  out(
+    `Probe: ${result.method} ${redactUrl(result.url, secrets)} — ${result.writers} concurrent writes based on the same version`,
+  );
+  for (const d of result.dependencies)
+    out(`  read first: ${d.name ?? d.method} (line ${d.line}) → ${d.status ?? d.problem}`);
   for (const w of result.writes) {
     const label = w.kind === 'concurrent' ? `write ${w.index}` : `write ${w.index} (without precondition)`;
     // A long reason phrase (Azure sends its error message there) would push the column out.
     const full = w.status === undefined ? '—' : `${w.status} ${w.statusText ?? ''}`.trim();
     const status = full.length > 26 ? `${full.slice(0, 25).trimEnd()}…` : full;
-    out(`  ${label.padEnd(34)} ${status.padEnd(26)} ${outcomeWords[w.outcome]}${w.outcome === 'failed' && w.detail ? `: ${w.detail}` : ''}`);
+    out(
+      `  ${label.padEnd(34)} ${status.padEnd(26)} ${outcomeWords[w.outcome]}${w.outcome === 'failed' && w.detail ? `: ${w.detail}` : ''}`,
+    );
   }
   const required = result.requiresPrecondition === null ? 'not tested' : result.requiresPrecondition ? 'yes' : 'no';
   out(`verdict: ${result.verdict} (${result.accepted} accepted, ${result.rejected} refused)`);
@@ -47,7 +52,14 @@ function printProbe(result: ProbeResult, secrets: readonly string[], out: Write)
   out(result.summary);
 }
 
-export async function runProbe(args: CliArgs, cwd: string, options: SendOptions, stdout: Output, stderr: Output, secretValues: SecretValues): Promise<number> {
+export async function runProbe(
+  args: CliArgs,
+  cwd: string,
+  options: SendOptions,
+  stdout: Output,
+  stderr: Output,
+  secretValues: SecretValues,
+): Promise<number> {
   const out = (line: string) => stdout.line(line);
   const err = (line: string) => stderr.line(line);
   const named = parseTarget(args.targets[0]);
@@ -60,7 +72,9 @@ export async function runProbe(args: CliArgs, cwd: string, options: SendOptions,
   const { path, target, file } = loaded;
   const write = requestNamed(file, target);
   if (!write) {
-    err(`http-conflicts: no request ${target.name ? `named "${target.name}"` : `at line ${target.line}`} in ${target.file}`);
+    err(
+      `http-conflicts: no request ${target.name ? `named "${target.name}"` : `at line ${target.line}`} in ${target.file}`,
+    );
     return 2;
   }
   const project = await projectFiles(path, cwd, args.allowIncludesOutside);

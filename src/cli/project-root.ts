@@ -49,7 +49,11 @@ export interface ProjectFiles {
 }
 
 /** File access for one .http file: its project, plus the folders named by --allow-includes-outside. */
-export async function projectFiles(httpFile: string, cwd: string, allowOutside: readonly string[]): Promise<ProjectFiles | { error: string }> {
+export async function projectFiles(
+  httpFile: string,
+  cwd: string,
+  allowOutside: readonly string[],
+): Promise<ProjectFiles | { error: string }> {
   const root = await findProjectRoot(httpFile);
   const extra: string[] = [];
   for (const written of allowOutside) {
@@ -65,7 +69,8 @@ export async function projectFiles(httpFile: string, cwd: string, allowOutside: 
     httpFile,
     roots: [root, ...extra],
     allowOutside: false,
-    describeOutside: (written) => `File "${written}" is outside the project (${root}) and was not read. To allow it, name its folder with --allow-includes-outside DIR.`,
+    describeOutside: (written) =>
+      `File "${written}" is outside the project (${root}) and was not read. To allow it, name its folder with --allow-includes-outside DIR.`,
   });
   return { root, files };
 }

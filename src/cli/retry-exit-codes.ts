@@ -15,7 +15,8 @@ export const retryExitCodes: Readonly<Record<RetryCase, number>> = {
 export const retryExitMeanings: Readonly<Record<RetryCase, string>> = {
   'in-flight': 'the same request is still being processed on the server: send it again unchanged after a pause',
   'key-reused': 'an Idempotency-Key was reused with a different body: nothing was applied',
-  'already-exists': 'a create-only write (If-None-Match: *) met a resource that already exists: nothing was overwritten',
+  'already-exists':
+    'a create-only write (If-None-Match: *) met a resource that already exists: nothing was overwritten',
   'own-write': 'your write had already landed (an earlier attempt got through): nothing was resent',
   'stale-write': 'a stale or concurrent write, named by the server in its own words: read again and redo the change',
 };

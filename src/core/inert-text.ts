@@ -12,7 +12,10 @@ const named: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t'
 
 function escape(char: string): string {
   const code = char.charCodeAt(0);
-  return named[char] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  return (
+    named[char] ??
+    (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+  );
 }
 
 export function hasActionableCharacter(text: string): boolean {
@@ -27,7 +30,9 @@ export function inertLine(text: string): string {
 
 /** A body shown as lines: line breaks and tabs stay; a bare CR (which overwrites a line) does not. */
 export function inertBlock(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(actionable, (char) => (char === '\n' || char === '\t' ? char : escape(char)));
+  return text
+    .replace(/\r\n/g, '\n')
+    .replace(actionable, (char) => (char === '\n' || char === '\t' ? char : escape(char)));
 }
 
 /**

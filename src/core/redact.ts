@@ -6,14 +6,41 @@ import type { HeaderList } from './http-headers';
 
 export const redacted = '•••';
 
-const credentialHeader = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|x-csrf-token|.*-authorization|.*-token|.*-secret|.*-api-key)$/i;
+const credentialHeader =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|x-csrf-token|.*-authorization|.*-token|.*-secret|.*-api-key)$/i;
 // OAuth (access/id/refresh tokens, authorization codes), API keys, and the signatures and
 // session tokens of pre-signed URLs (AWS SigV4, Google, Azure SAS `sig`).
 const credentialParam =
   /^(access_token|id_token|refresh_token|token|api_key|apikey|key|secret|client_secret|password|sig|signature|code|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential)$/i;
 
 // IANA's HTTP Authentication Scheme registry, plus the common unregistered ones.
-const authSchemes = new Set(['basic', 'bearer', 'digest', 'dpop', 'gnap', 'hoba', 'mutual', 'negotiate', 'ntlm', 'oauth', 'privatetoken', 'scram-sha-1', 'scram-sha-256', 'vapid', 'token', 'bot', 'apikey', 'aws4-hmac-sha256', 'hawk', 'mac', 'sharedkey', 'sharedkeylite', 'sso-key', 'splunk', 'key']);
+const authSchemes = new Set([
+  'basic',
+  'bearer',
+  'digest',
+  'dpop',
+  'gnap',
+  'hoba',
+  'mutual',
+  'negotiate',
+  'ntlm',
+  'oauth',
+  'privatetoken',
+  'scram-sha-1',
+  'scram-sha-256',
+  'vapid',
+  'token',
+  'bot',
+  'apikey',
+  'aws4-hmac-sha256',
+  'hawk',
+  'mac',
+  'sharedkey',
+  'sharedkeylite',
+  'sso-key',
+  'splunk',
+  'key',
+]);
 
 export function isCredentialHeader(name: string): boolean {
   return credentialHeader.test(name.trim());

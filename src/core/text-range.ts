@@ -38,11 +38,19 @@ export class OffsetRange implements Range {
   ) {}
 
   get start(): Position {
-    return { line: this.startLine, character: this.startOffset - this.lines.lineStart(this.startLine), offset: this.startOffset };
+    return {
+      line: this.startLine,
+      character: this.startOffset - this.lines.lineStart(this.startLine),
+      offset: this.startOffset,
+    };
   }
 
   get end(): Position {
-    return { line: this.endLine, character: this.endOffset - this.lines.lineStart(this.endLine), offset: this.endOffset };
+    return {
+      line: this.endLine,
+      character: this.endOffset - this.lines.lineStart(this.endLine),
+      offset: this.endOffset,
+    };
   }
 
   toJSON(): Range {

@@ -19,7 +19,11 @@ export class AdoptedVersions {
   private readonly byRequest = new Map<string, Adopted>();
 
   /** The named results a request resolves against: the file's, its adopted versions on top. */
-  recordsFor(key: string, identity: string, records: ReadonlyMap<string, RequestRecord>): ReadonlyMap<string, RequestRecord> {
+  recordsFor(
+    key: string,
+    identity: string,
+    records: ReadonlyMap<string, RequestRecord>,
+  ): ReadonlyMap<string, RequestRecord> {
     const adopted = this.byRequest.get(key);
     if (!adopted?.reads.size || adopted.identity !== identity) return records;
     const out = new Map(records);
@@ -28,11 +32,16 @@ export class AdoptedVersions {
   }
 
   /** Every named GET of the same resource as one of `urls`, answered by `response` instead. */
-  static readsOf(records: ReadonlyMap<string, RequestRecord>, urls: readonly string[], response: Response): Map<string, RequestRecord> {
+  static readsOf(
+    records: ReadonlyMap<string, RequestRecord>,
+    urls: readonly string[],
+    response: Response,
+  ): Map<string, RequestRecord> {
     const keys = new Set(urls.map(resourceKey));
     const reads = new Map<string, RequestRecord>();
     for (const [name, record] of records) {
-      if (record.request.method.toUpperCase() === 'GET' && keys.has(resourceKey(record.request.url))) reads.set(name, { ...record, response });
+      if (record.request.method.toUpperCase() === 'GET' && keys.has(resourceKey(record.request.url)))
+        reads.set(name, { ...record, response });
     }
     return reads;
   }

@@ -10,10 +10,17 @@ export class RequestCodeLenses extends Disposable implements vscode.CodeLensProv
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly documents: HttpDocuments, private readonly conflicts: ConflictController) {
+  constructor(
+    private readonly documents: HttpDocuments,
+    private readonly conflicts: ConflictController,
+  ) {
     super();
     this.register(conflicts.onDidChange(() => this.changed.fire()));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('httpConflicts.codeLens') && this.changed.fire()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('httpConflicts.codeLens') && this.changed.fire(),
+      ),
+    );
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -23,10 +30,19 @@ export class RequestCodeLenses extends Disposable implements vscode.CodeLensProv
       const line = request.requestLineRange.start.line;
       const range = new vscode.Range(line, 0, line, 0);
       const args = [document.uri, request.index];
-      lenses.push(new vscode.CodeLens(range, { title: '$(play) Send Request', command: commandIds.send, arguments: args }));
+      lenses.push(
+        new vscode.CodeLens(range, { title: '$(play) Send Request', command: commandIds.send, arguments: args }),
+      );
       const entry = this.conflicts.entryFor(document.uri, request);
       if (entry && entry.report.kind !== 'not-a-version-conflict') {
-        lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${entry.report.status} Conflict — Resolve`, command: commandIds.resolve, arguments: args, tooltip: entry.report.summary }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `$(warning) ${entry.report.status} Conflict — Resolve`,
+            command: commandIds.resolve,
+            arguments: args,
+            tooltip: entry.report.summary,
+          }),
+        );
         lenses.push(new vscode.CodeLens(range, { title: 'Compare', command: commandIds.compare, arguments: args }));
       }
     }

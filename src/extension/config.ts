@@ -27,12 +27,17 @@ function str(value: unknown): string {
 export function readConfig(scope?: vscode.Uri): ExtensionConfig {
   const c = vscode.workspace.getConfiguration('httpConflicts', scope);
   const own = c.get<Record<string, Record<string, unknown>>>('environmentVariables') ?? {};
-  const restClient = vscode.workspace.getConfiguration('rest-client', scope).get<Record<string, Record<string, unknown>>>('environmentVariables') ?? {};
+  const restClient =
+    vscode.workspace
+      .getConfiguration('rest-client', scope)
+      .get<Record<string, Record<string, unknown>>>('environmentVariables') ?? {};
   const proxy = str(c.get('proxy'));
   return {
     environment: str(c.get('environment')),
     environmentVariables: Object.keys(own).length ? own : restClient,
-    versionFields: (c.get<string[]>('versionFields') ?? ['version', '_version', 'rev', 'etag']).filter((f) => typeof f === 'string'),
+    versionFields: (c.get<string[]>('versionFields') ?? ['version', '_version', 'rev', 'etag']).filter(
+      (f) => typeof f === 'string',
+    ),
     serverManagedFields: (c.get<string[]>('serverManagedFields') ?? []).filter((f) => typeof f === 'string'),
     allowIncludesOutsideWorkspace: c.get<boolean>('allowIncludesOutsideWorkspace') === true,
     codeLens: c.get<boolean>('codeLens') !== false,
@@ -56,10 +61,11 @@ export function readConfig(scope?: vscode.Uri): ExtensionConfig {
 export async function writeSetting(key: string, value: unknown, scope?: vscode.Uri): Promise<void> {
   const c = vscode.workspace.getConfiguration('httpConflicts', scope);
   const inspected = c.inspect(key);
-  const target = inspected?.workspaceFolderValue !== undefined
-    ? vscode.ConfigurationTarget.WorkspaceFolder
-    : inspected?.workspaceValue !== undefined || vscode.workspace.workspaceFolders?.length
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined || vscode.workspace.workspaceFolders?.length
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
   await c.update(key, value, target);
 }

@@ -15,12 +15,18 @@ import type { Environments } from './environments';
 import type { RequestRunner } from './request-runner';
 
 /** The named reads of the conflicting resource, answered by the current version. */
-function currentReads(entry: ConflictEntry): { urls: string[]; response: NonNullable<RequestRecord['response']> } | undefined {
+function currentReads(
+  entry: ConflictEntry,
+): { urls: string[]; response: NonNullable<RequestRecord['response']> } | undefined {
   const current = entry.flow.current;
   if (!current) return undefined;
   return {
     urls: [entry.exchange.request.url, current.request.url],
-    response: { status: current.response.status, headers: current.response.headers, body: responseText(current.response) },
+    response: {
+      status: current.response.status,
+      headers: current.response.headers,
+      body: responseText(current.response),
+    },
   };
 }
 
@@ -36,7 +42,8 @@ export class ConflictBodies {
     const reads = currentReads(entry);
     if (!reads) return records;
     const out = new Map(records);
-    for (const [name, record] of AdoptedVersions.readsOf(entry.session.records, reads.urls, reads.response)) out.set(name, record);
+    for (const [name, record] of AdoptedVersions.readsOf(entry.session.records, reads.urls, reads.response))
+      out.set(name, record);
     return out;
   }
 
@@ -46,14 +53,22 @@ export class ConflictBodies {
     if (reads) this.runner.adoptReads(entry.uri, request, reads.urls, reads.response);
   }
 
-  async bodyNow(entry: ConflictEntry, document: vscode.TextDocument, file: ParsedHttpFile, request: ParsedRequest): Promise<BodyNow> {
+  async bodyNow(
+    entry: ConflictEntry,
+    document: vscode.TextDocument,
+    file: ParsedHttpFile,
+    request: ParsedRequest,
+  ): Promise<BodyNow> {
     const { sources } = await this.environments.sources(document);
     const resolver = createFileResolver(file, { ...sources, requests: this.recordsAfterRebase(entry, request) });
     const config = readConfig(entry.uri);
     return {
       text: request.body?.text,
       resolve: (text: string) => resolver.resolveText(text).text,
-      options: conflictOptions({ versionFields: config.versionFields, serverManagedFields: config.serverManagedFields }),
+      options: conflictOptions({
+        versionFields: config.versionFields,
+        serverManagedFields: config.serverManagedFields,
+      }),
     };
   }
 }

@@ -27,11 +27,14 @@ export class ConflictCommands {
   ) {}
 
   private async withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return work(controller.signal);
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_p, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return work(controller.signal);
+      },
+    );
   }
 
   // ── Refetch ────────────────────────────────────────────────────────────────────────────
@@ -43,7 +46,9 @@ export class ConflictCommands {
   async refetch(entry: ConflictEntry): Promise<boolean> {
     const dialect = entry.flow.dialect;
     if (!dialect) {
-      void vscode.window.showWarningMessage('No known dialect explains this conflict, so there is no current version to fetch.');
+      void vscode.window.showWarningMessage(
+        'No known dialect explains this conflict, so there is no current version to fetch.',
+      );
       return false;
     }
     const options = await this.runner.sendOptions(entry.uri);
@@ -76,7 +81,9 @@ export class ConflictCommands {
   private async preview(entry: ConflictEntry): Promise<void> {
     const found = await this.registry.request(entry);
     if (!found) return;
-    const { rebased, problem } = entry.flow.rebaseNow(await this.bodies.bodyNow(entry, found.document, found.file, found.request));
+    const { rebased, problem } = entry.flow.rebaseNow(
+      await this.bodies.bodyNow(entry, found.document, found.file, found.request),
+    );
     if (problem && entry.flow.current) this.log.warn(problem);
     entry.flow.preview(rebased);
   }
@@ -110,18 +117,28 @@ export class ConflictCommands {
     if (plan.bodyText !== undefined) replaceBody(edit, document, request, plan.bodyText);
     addTokenEdits(edit, document, request, plan.tokenUpdates, body.resolve);
     if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage('The rebase could not be written into the document (it changed meanwhile). Try again.');
+      void vscode.window.showErrorMessage(
+        'The rebase could not be written into the document (it changed meanwhile). Try again.',
+      );
       return false;
     }
     this.bodies.adoptCurrent(entry, request);
     const open = entry.flow.afterRebase(plan, body.text);
     this.registry.showPanel(entry);
     if (open.length) {
-      const words = plan.rebased.result.merge.kind === 'text' ? 'Resolve the conflict markers in the body' : 'Decide them in the panel (Keep mine / Take theirs)';
-      void vscode.window.showWarningMessage(`Rebased with ${open.length} conflict(s) left. ${words}; Resend stays off until then.`);
+      const words =
+        plan.rebased.result.merge.kind === 'text'
+          ? 'Resolve the conflict markers in the body'
+          : 'Decide them in the panel (Keep mine / Take theirs)';
+      void vscode.window.showWarningMessage(
+        `Rebased with ${open.length} conflict(s) left. ${words}; Resend stays off until then.`,
+      );
     } else {
       entry.readyMessage?.dispose();
-      entry.readyMessage = vscode.window.setStatusBarMessage('$(git-merge) Rebased onto the current version — ready to resend', 5000);
+      entry.readyMessage = vscode.window.setStatusBarMessage(
+        '$(git-merge) Rebased onto the current version — ready to resend',
+        5000,
+      );
     }
     return true;
   }
@@ -131,7 +148,9 @@ export class ConflictCommands {
   async decide(entry: ConflictEntry, conflictId: string, choice: Choice): Promise<void> {
     const next = entry.flow.decide(conflictId, choice);
     if (next === 'unknown') {
-      void vscode.window.showWarningMessage('That decision is for a merge conflict this request no longer has (the panel was out of date). Nothing was changed.');
+      void vscode.window.showWarningMessage(
+        'That decision is for a merge conflict this request no longer has (the panel was out of date). Nothing was changed.',
+      );
       return;
     }
     if (next === 'rebase') {
@@ -149,12 +168,23 @@ export class ConflictCommands {
     if (!located) return;
     const { entry, request } = located;
     if (!entry.flow.current && !(await this.refetch(entry))) return;
-    const texts = entry.flow.compareTexts(request.body?.text ?? '', headerValue(entry.flow.current!.response.headers, 'content-type'));
+    const texts = entry.flow.compareTexts(
+      request.body?.text ?? '',
+      headerValue(entry.flow.current!.response.headers, 'content-type'),
+    );
     if (!texts) return;
-    const uri = (side: 'base' | 'current' | 'yours') => this.versions.put(entry.key, `${side}.${texts.ext}`, texts.texts[side] ?? '');
+    const uri = (side: 'base' | 'current' | 'yours') =>
+      this.versions.put(entry.key, `${side}.${texts.ext}`, texts.texts[side] ?? '');
     const items = texts.pairs.map((pair) => ({ label: pair.label, left: uri(pair.left), right: uri(pair.right) }));
-    const picked = items.length > 1 ? await vscode.window.showQuickPick(items, { title: 'HTTP: Compare Versions' }) : items[0];
-    if (picked) await vscode.commands.executeCommand('vscode.diff', picked.left, picked.right, `${entry.label ?? 'Request'}: ${picked.label}`);
+    const picked =
+      items.length > 1 ? await vscode.window.showQuickPick(items, { title: 'HTTP: Compare Versions' }) : items[0];
+    if (picked)
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        picked.left,
+        picked.right,
+        `${entry.label ?? 'Request'}: ${picked.label}`,
+      );
   }
 
   // ── Take theirs ────────────────────────────────────────────────────────────────────────
@@ -175,7 +205,9 @@ export class ConflictCommands {
     entry.flow.afterTakeTheirs();
     this.registry.changedEntries();
     this.registry.showPanel(entry);
-    void vscode.window.showInformationMessage('Your changes were replaced by the current version in the editor (Undo brings them back). Nothing was sent.');
+    void vscode.window.showInformationMessage(
+      'Your changes were replaced by the current version in the editor (Undo brings them back). Nothing was sent.',
+    );
   }
 
   // ── Overwrite ──────────────────────────────────────────────────────────────────────────
@@ -203,7 +235,9 @@ export class ConflictCommands {
     const prepared = await this.runner.prepare(target, sources);
     const plan = prepared.ok ? entry.flow.planOverwrite(prepared.prepared) : undefined;
     if (!prepared.ok || !plan?.ok) {
-      void vscode.window.showErrorMessage(`Not sent: ${prepared.ok ? (plan && !plan.ok ? plan.problem : 'the current version token is unknown') : prepared.problems[0]}`);
+      void vscode.window.showErrorMessage(
+        `Not sent: ${prepared.ok ? (plan && !plan.ok ? plan.problem : 'the current version token is unknown') : prepared.problems[0]}`,
+      );
       return;
     }
     await this.runner.sendConfirmed(target, { ...prepared.prepared, ...plan.outgoing });

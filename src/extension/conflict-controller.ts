@@ -25,7 +25,8 @@ import type { ParsedRequest } from '../core/http-file/http-file-model';
 export type { ConflictEntry } from './conflict-registry';
 
 /** Said when a panel message names a conflict that is no longer open. */
-export const staleConflictMessage = 'That conflict view is out of date: the conflict it showed is no longer open. Nothing was changed.';
+export const staleConflictMessage =
+  'That conflict view is out of date: the conflict it showed is no longer open. Nothing was changed.';
 
 export class ConflictController extends Disposable {
   private readonly registry: ConflictRegistry;
@@ -47,16 +48,18 @@ export class ConflictController extends Disposable {
     this.commands = new ConflictCommands(this.registry, bodies, environments, runner, versions, log);
     this.resend = new ConflictResend(this.registry, bodies, this.commands, runner, log);
     this.register(runner.onDidConflict((event) => void this.onConflict(event)));
-    this.register(runner.onDidSend(({ target, outcome }) => {
-      // A later success of the same request settles its conflict, and the panel says how.
-      if (outcome.kind !== 'response' || outcome.conflict || !isSuccess(outcome.response.status)) return;
-      const entry = this.registry.get(requestKey(target.document.uri, target.request));
-      if (!entry) return;
-      const line = entry.flow.resolvedLine();
-      this.runner.show(outcome, entry.label, {}, [line]);
-      void vscode.window.setStatusBarMessage(`$(check) ${line}`, 8000);
-      this.registry.forget(entry.key);
-    }));
+    this.register(
+      runner.onDidSend(({ target, outcome }) => {
+        // A later success of the same request settles its conflict, and the panel says how.
+        if (outcome.kind !== 'response' || outcome.conflict || !isSuccess(outcome.response.status)) return;
+        const entry = this.registry.get(requestKey(target.document.uri, target.request));
+        if (!entry) return;
+        const line = entry.flow.resolvedLine();
+        this.runner.show(outcome, entry.label, {}, [line]);
+        void vscode.window.setStatusBarMessage(`$(check) ${line}`, 8000);
+        this.registry.forget(entry.key);
+      }),
+    );
   }
 
   /** The open conflict of a request (not one whose current version the user took). */
@@ -66,7 +69,11 @@ export class ConflictController extends Disposable {
 
   private async onConflict({ target, outcome, session }: ConflictEvent): Promise<void> {
     const report = outcome.conflict!;
-    const exchange = { request: outcome.prepared.request, requestBodyText: outcome.prepared.bodyText, response: outcome.response };
+    const exchange = {
+      request: outcome.prepared.request,
+      requestBodyText: outcome.prepared.bodyText,
+      response: outcome.response,
+    };
     const entry: ConflictEntry = {
       key: requestKey(target.document.uri, target.request),
       viewKey: newViewKey(),

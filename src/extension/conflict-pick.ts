@@ -20,7 +20,11 @@ function pathOf(url: string): string {
 }
 
 /** `conflicts`: most recent first. `cursorOnRequest`: the cursor is on a request without one. */
-export async function pickConflict<T extends PickableConflict>(conflicts: readonly T[], verb: string, cursorOnRequest: boolean): Promise<T | undefined> {
+export async function pickConflict<T extends PickableConflict>(
+  conflicts: readonly T[],
+  verb: string,
+  cursorOnRequest: boolean,
+): Promise<T | undefined> {
   if (conflicts.length === 0) {
     void vscode.window.showInformationMessage(
       cursorOnRequest
@@ -40,7 +44,9 @@ export async function pickConflict<T extends PickableConflict>(conflicts: readon
   });
   const picked = await vscode.window.showQuickPick(items, {
     title: `HTTP: which conflict to ${verb}?`,
-    placeHolder: cursorOnRequest ? `The request under the cursor has no conflict. Pick the one to ${verb}` : `Pick the conflict to ${verb}`,
+    placeHolder: cursorOnRequest
+      ? `The request under the cursor has no conflict. Pick the one to ${verb}`
+      : `Pick the conflict to ${verb}`,
     matchOnDescription: true,
     matchOnDetail: true,
   });

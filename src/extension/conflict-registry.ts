@@ -66,11 +66,13 @@ export class ConflictRegistry extends Disposable {
     private readonly runner: RequestRunner,
   ) {
     super();
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (![...this.entries.values()].some((x) => x.uri.toString() === e.document.uri.toString())) return;
-      this.refreshDiagnostics();
-      this.notePreconditions(e.document);
-    }));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (![...this.entries.values()].some((x) => x.uri.toString() === e.document.uri.toString())) return;
+        this.refreshDiagnostics();
+        this.notePreconditions(e.document);
+      }),
+    );
   }
 
   /**
@@ -134,7 +136,11 @@ export class ConflictRegistry extends Disposable {
       const request = findRequestByKey(this.documents.parse(document), entry.key);
       if (!request) continue;
       const sentence = conflictSentence(entry.report, tokenText(entry.flow.rebase?.currentToken?.value));
-      const diagnostic = new vscode.Diagnostic(toVsRange(request.requestLineRange), `${entry.report.status} Conflict: ${sentence}`, vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(
+        toVsRange(request.requestLineRange),
+        `${entry.report.status} Conflict: ${sentence}`,
+        vscode.DiagnosticSeverity.Error,
+      );
       diagnostic.code = 'conflict';
       diagnostic.source = 'HTTP Conflict Resolver';
       const list = byUri.get(entry.uri.toString()) ?? [];
@@ -207,7 +213,9 @@ export class ConflictRegistry extends Disposable {
     const picked = !entry && !named;
     if (!entry) {
       if (named) {
-        const what = target ? `"${requestLabel(target.request) ?? `${target.request.method} ${target.request.url}`}"` : 'that request';
+        const what = target
+          ? `"${requestLabel(target.request) ?? `${target.request.method} ${target.request.url}`}"`
+          : 'that request';
         void vscode.window.showInformationMessage(`There is no conflict on ${what} to ${verb}.`);
         return undefined;
       }

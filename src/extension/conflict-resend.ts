@@ -58,7 +58,11 @@ export class ConflictResend {
     const rebaseFirst = 'Rebase';
     const overwrite = 'Overwrite…';
     void vscode.window
-      .showWarningMessage(`${this.resending === entry.key ? 'Not resent' : 'Not sent'}: this request has an unresolved ${entry.report.status} conflict — ${problem}`, rebaseFirst, overwrite)
+      .showWarningMessage(
+        `${this.resending === entry.key ? 'Not resent' : 'Not sent'}: this request has an unresolved ${entry.report.status} conflict — ${problem}`,
+        rebaseFirst,
+        overwrite,
+      )
       .then(async (answer) => {
         if (answer === rebaseFirst) await this.commands.rebaseCommand(args);
         else if (answer === overwrite) await this.commands.overwriteCommand(args);
@@ -85,16 +89,25 @@ export class ConflictResend {
       rounds,
       signal: controller.signal,
       sleep: async (ms, signal, round) =>
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `The resource changed again — round ${round} of ${rounds} in ${ms} ms…`, cancellable: true }, (_p, token) => {
-          token.onCancellationRequested(() => controller.abort());
-          return sleepFor(ms, signal);
-        }),
+        await vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: `The resource changed again — round ${round} of ${rounds} in ${ms} ms…`,
+            cancellable: true,
+          },
+          (_p, token) => {
+            token.onCancellationRequested(() => controller.abort());
+            return sleepFor(ms, signal);
+          },
+        ),
       attempt: async (round) => {
         if (round > 1) await entry.refetching;
         if (!(await this.commands.refetch(entry))) return { again: false, result: 'stopped' };
         const open = entry.flow.openConflicts();
         if (open.length) {
-          void vscode.window.showWarningMessage(`The merge has ${open.length} conflict(s): decide them in the panel (Keep mine / Take theirs), then Rebase and Resend.`);
+          void vscode.window.showWarningMessage(
+            `The merge has ${open.length} conflict(s): decide them in the panel (Keep mine / Take theirs), then Rebase and Resend.`,
+          );
           return { again: false, result: 'stopped' };
         }
         if (!(await this.commands.applyRebase(entry))) return { again: false, result: 'stopped' };
@@ -102,13 +115,16 @@ export class ConflictResend {
         if (!found || !this.registry.isOpen(entry)) return { again: false, result: 'stopped' };
         const outcome = await this.runner.sendTarget(found);
         const next = this.registry.get(entry.key);
-        if (!outcome || outcome.kind !== 'response' || !outcome.conflict || !next || next === entry) return { again: false, result: 'stopped' };
+        if (!outcome || outcome.kind !== 'response' || !outcome.conflict || !next || next === entry)
+          return { again: false, result: 'stopped' };
         entry = next;
         return { again: true };
       },
     });
     if (ran.kind === 'exhausted') {
-      void vscode.window.showWarningMessage(`The resource changed again in each of ${rounds} rounds; gave up. Every attempt carried its precondition, so nothing was overwritten.`);
+      void vscode.window.showWarningMessage(
+        `The resource changed again in each of ${rounds} rounds; gave up. Every attempt carried its precondition, so nothing was overwritten.`,
+      );
     }
   }
 }

@@ -18,18 +18,26 @@ export interface EnvironmentProblem {
 }
 
 export class Environments extends Disposable {
-  private readonly item = this.register(vscode.window.createStatusBarItem('httpConflicts.environment', vscode.StatusBarAlignment.Left, 50));
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('httpConflicts.environment', vscode.StatusBarAlignment.Left, 50),
+  );
 
   constructor() {
     super();
     this.item.name = 'HTTP Environment';
     this.item.command = commandIds.selectEnvironment;
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.refreshItem()));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('httpConflicts.environment') && this.refreshItem()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('httpConflicts.environment') && this.refreshItem(),
+      ),
+    );
     this.refreshItem();
   }
 
-  private async tables(document: vscode.TextDocument): Promise<{ tables: EnvironmentTable[]; dotenv: Record<string, string>; problems: EnvironmentProblem[] }> {
+  private async tables(
+    document: vscode.TextDocument,
+  ): Promise<{ tables: EnvironmentTable[]; dotenv: Record<string, string>; problems: EnvironmentProblem[] }> {
     const config = readConfig(document.uri);
     const problems: EnvironmentProblem[] = [];
     const tables: EnvironmentTable[] = [];
@@ -40,7 +48,8 @@ export class Environments extends Disposable {
     const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
     const files = await loadEnvironmentFiles(document.uri.fsPath, root, vscode.workspace.isTrusted);
     tables.push(...files.tables);
-    for (const e of files.errors) problems.push({ uri: vscode.Uri.file(e.path), message: e.message, line: e.line, column: e.column });
+    for (const e of files.errors)
+      problems.push({ uri: vscode.Uri.file(e.path), message: e.message, line: e.line, column: e.column });
     return { tables, dotenv: files.dotenv, problems };
   }
 
@@ -49,7 +58,10 @@ export class Environments extends Disposable {
   }
 
   /** Everything a resolver needs except the named-request records, which the session adds. */
-  async sources(document: vscode.TextDocument, prompts: Record<string, string> = {}): Promise<{ sources: Omit<VariableSources, 'requests'>; problems: EnvironmentProblem[] }> {
+  async sources(
+    document: vscode.TextDocument,
+    prompts: Record<string, string> = {},
+  ): Promise<{ sources: Omit<VariableSources, 'requests'>; problems: EnvironmentProblem[] }> {
     const { tables, dotenv, problems } = await this.tables(document);
     const selected = readConfig(document.uri).environment;
     const env = buildEnvironment(selected || '$shared', tables);
@@ -79,10 +91,16 @@ export class Environments extends Disposable {
     ];
     // The current environment is the highlighted one, so Enter keeps it (showQuickPick always
     // highlights the first item, "No Environment", and Enter switched the environment off).
-    const chosen = await pickWithActive(items, items.find((item) => item.value === current), {
-      title: 'HTTP: Select Environment',
-      placeholder: names.length ? 'Variables of the chosen environment are used when sending' : 'No environments found: add http-client.env.json or httpConflicts.environmentVariables',
-    });
+    const chosen = await pickWithActive(
+      items,
+      items.find((item) => item.value === current),
+      {
+        title: 'HTTP: Select Environment',
+        placeholder: names.length
+          ? 'Variables of the chosen environment are used when sending'
+          : 'No environments found: add http-client.env.json or httpConflicts.environmentVariables',
+      },
+    );
     if (!chosen) return;
     await writeSetting('environment', chosen.value, document?.uri);
     this.refreshItem();
@@ -101,7 +119,11 @@ export class Environments extends Disposable {
   }
 }
 
-function pickWithActive<T extends vscode.QuickPickItem>(items: readonly T[], active: T | undefined, options: { title: string; placeholder: string }): Promise<T | undefined> {
+function pickWithActive<T extends vscode.QuickPickItem>(
+  items: readonly T[],
+  active: T | undefined,
+  options: { title: string; placeholder: string },
+): Promise<T | undefined> {
   const pick = vscode.window.createQuickPick<T>();
   pick.title = options.title;
   pick.placeholder = options.placeholder;

@@ -59,34 +59,51 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onProblem: (p) => log.warn(`Snapshot store: ${p.message}`),
   });
   const runner = own(new RequestRunner(documents, environments, panel, log, snapshots));
-  const history = own(new HistoryView({
-    storageDir: vscode.Uri.joinPath(context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'), 'history').fsPath,
-    panel,
-    log,
-    onDidSend: runner.onDidSend,
-    showingBody: (body) => (runner.lastResponse = body),
-    openCommand: commandIds.historyOpen,
-  }));
+  const history = own(
+    new HistoryView({
+      storageDir: vscode.Uri.joinPath(
+        context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace'),
+        'history',
+      ).fsPath,
+      panel,
+      log,
+      onDidSend: runner.onDidSend,
+      showingBody: (body) => (runner.lastResponse = body),
+      openCommand: commandIds.historyOpen,
+    }),
+  );
   const conflicts = own(new ConflictController(documents, environments, runner, versions, log));
-  const tests = own(new HttpTestController({
-    parse: (document) => documents.parse(document),
-    sources: async (document) => (await environments.sources(document)).sources,
-    session: (uri) => runner.session(uri),
-    sendOptions: (uri, signal) => runner.sendOptions(uri, signal),
-    gate: () => runner.scriptTrust.gate(),
-  }));
+  const tests = own(
+    new HttpTestController({
+      parse: (document) => documents.parse(document),
+      sources: async (document) => (await environments.sources(document)).sources,
+      session: (uri) => runner.session(uri),
+      sendOptions: (uri, signal) => runner.sendOptions(uri, signal),
+      gate: () => runner.scriptTrust.gate(),
+    }),
+  );
   const sessionFor = (uri: vscode.Uri) => runner.session(uri);
   const recordsAt = (document: vscode.TextDocument, line: number) => {
     const request = documents.requestAt(document, line);
     return request ? runner.recordsFor(document.uri, request) : runner.session(document.uri).records;
   };
   const guards = new WriteGuards(documents, environments, sessionFor, runner.knownTokens);
-  const diagnostics = own(new FileDiagnostics(documents, environments, sessionFor, async (d, sources) => (await guards.findings(d, true, sources)).map(WriteGuards.toDiagnostic)));
+  const diagnostics = own(
+    new FileDiagnostics(documents, environments, sessionFor, async (d, sources) =>
+      (await guards.findings(d, true, sources)).map(WriteGuards.toDiagnostic),
+    ),
+  );
   // What a send returned (a named result, a version token) changes what the file's hints say.
   own(runner.onDidSend(({ target }) => diagnostics.schedule(target.document, 0)));
 
   own(vscode.languages.registerCodeLensProvider(selector, own(new RequestCodeLenses(documents, conflicts))));
-  own(vscode.languages.registerCodeActionsProvider(selector, new ConflictQuickFixes(documents), ConflictQuickFixes.metadata));
+  own(
+    vscode.languages.registerCodeActionsProvider(
+      selector,
+      new ConflictQuickFixes(documents),
+      ConflictQuickFixes.metadata,
+    ),
+  );
   own(vscode.languages.registerCodeActionsProvider(selector, guards, WriteGuards.metadata));
   own(vscode.languages.registerHoverProvider(selector, new VariableHovers(documents, environments, recordsAt)));
   own(vscode.languages.registerFoldingRangeProvider(selector, new RequestFolding(documents)));
@@ -124,10 +141,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     showError: (message, ...buttons) => vscode.window.showErrorMessage(message, ...buttons),
     showLog: () => log.channel.show(true),
   };
-  const titles = new Map<string, string>((context.extension.packageJSON.contributes?.commands ?? []).map((c: { command: string; title: string }) => [c.command, c.title]));
+  const titles = new Map<string, string>(
+    (context.extension.packageJSON.contributes?.commands ?? []).map((c: { command: string; title: string }) => [
+      c.command,
+      c.title,
+    ]),
+  );
   for (const [key, run] of Object.entries(commands)) {
     const id = commandIds[key as keyof typeof commandIds];
-    own(vscode.commands.registerCommand(id, guarded(boundary, titles.get(id) ?? id, (...args: TargetArgs) => run(...args))));
+    own(
+      vscode.commands.registerCommand(
+        id,
+        guarded(boundary, titles.get(id) ?? id, (...args: TargetArgs) => run(...args)),
+      ),
+    );
   }
 
   own(panel.onDidAction((message: PanelToHost) => void onPanelMessage(message)));
@@ -137,9 +164,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       case 'ready':
         return Promise.resolve();
       case 'decideConflict':
-        return guarded(boundary, 'Deciding a conflict', () => conflicts.decide(message.conflictKey, message.conflictId, message.choice))();
+        return guarded(boundary, 'Deciding a conflict', () =>
+          conflicts.decide(message.conflictKey, message.conflictId, message.choice),
+        )();
       case 'action':
-        return guarded(boundary, `The panel's ${message.action} action`, () => runPanelAction(message.action, message.conflictKey))();
+        return guarded(boundary, `The panel's ${message.action} action`, () =>
+          runPanelAction(message.action, message.conflictKey),
+        )();
     }
   }
 

@@ -35,13 +35,18 @@ export class FileDiagnostics extends Disposable {
     private readonly documents: HttpDocuments,
     private readonly environments: Environments,
     private readonly sessionFor: (uri: vscode.Uri) => RequestSession<ConflictReport>,
-    private readonly extra: (document: vscode.TextDocument, sources: Omit<VariableSources, 'requests'>) => Promise<vscode.Diagnostic[]>,
+    private readonly extra: (
+      document: vscode.TextDocument,
+      sources: Omit<VariableSources, 'requests'>,
+    ) => Promise<vscode.Diagnostic[]>,
   ) {
     super();
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 300)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('httpConflicts') && this.refreshAll()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('httpConflicts') && this.refreshAll()),
+    );
     this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     this.refreshAll();
   }
@@ -54,10 +59,13 @@ export class FileDiagnostics extends Disposable {
     if (document.languageId !== 'http') return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.update(document);
-    }, delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.update(document);
+      }, delayMs),
+    );
   }
 
   private async update(document: vscode.TextDocument): Promise<void> {
@@ -72,17 +80,23 @@ export class FileDiagnostics extends Disposable {
     const found: Diagnostic[] = [...file.diagnostics];
     const check = (start: number, end: number) => {
       const slice = text.slice(start, end);
-      if (slice.includes('{{')) found.push(...unresolvedToDiagnostics(resolver.resolveText(slice).unresolved, start, index));
+      if (slice.includes('{{'))
+        found.push(...unresolvedToDiagnostics(resolver.resolveText(slice).unresolved, start, index));
     };
     for (const request of file.requests) {
       check(request.requestLineRange.start.offset, request.requestLineRange.end.offset);
       for (const header of request.headers) check(header.range.start.offset, header.range.end.offset);
-      for (const part of request.body?.parts ?? []) if (part.kind === 'text') check(part.range.start.offset, part.range.end.offset);
+      for (const part of request.body?.parts ?? [])
+        if (part.kind === 'text') check(part.range.start.offset, part.range.end.offset);
     }
     const diagnostics = [...found.map(toVsDiagnostic), ...(await this.extra(document, sources))];
     if (document.isClosed || document.version !== version) return;
     for (const p of problems) {
-      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Environment: ${p.message}`, vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        `Environment: ${p.message}`,
+        vscode.DiagnosticSeverity.Warning,
+      );
       d.code = 'environment';
       d.source = 'HTTP';
       diagnostics.push(d);

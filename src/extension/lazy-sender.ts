@@ -11,7 +11,11 @@ function sender(): typeof SenderModule {
   return loaded;
 }
 
-export function sendRequest(request: OutgoingRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendResult> {
+export function sendRequest(
+  request: OutgoingRequest,
+  options: SendOptions,
+  secrets: readonly string[] = [],
+): Promise<SendResult> {
   return sender().sendRequest(request, options, secrets);
 }
 

@@ -27,9 +27,17 @@ export function requestView(prepared: PreparedRequest, label: string | undefined
     url: redactUrl(request.url, secrets),
     label,
     headers: redactHeaders(request.headers, secrets),
-    body: bodyText !== undefined
-      ? redactText(bodyText.length > previewLimit ? `${bodyText.slice(0, previewLimit)}\n… (${bodyText.length - previewLimit} more characters)` : bodyText, secrets)
-      : request.body ? '(streamed from a file)' : undefined,
+    body:
+      bodyText !== undefined
+        ? redactText(
+            bodyText.length > previewLimit
+              ? `${bodyText.slice(0, previewLimit)}\n… (${bodyText.length - previewLimit} more characters)`
+              : bodyText,
+            secrets,
+          )
+        : request.body
+          ? '(streamed from a file)'
+          : undefined,
   };
 }
 
@@ -41,14 +49,21 @@ export function requestView(prepared: PreparedRequest, label: string | undefined
  */
 export const panelBodyLimit = 256 * 1024;
 
-function bodyForPanel(text: string, contentType: string | undefined): { text: string; cut: boolean; formatted: boolean } {
+function bodyForPanel(
+  text: string,
+  contentType: string | undefined,
+): { text: string; cut: boolean; formatted: boolean } {
   if (looksJson(contentType, text)) {
     const pretty = reindentJson(text, panelBodyLimit);
     if (pretty) return { text: pretty.text, cut: !pretty.complete, formatted: true };
   }
   if (text.length <= panelBodyLimit) return { text, cut: false, formatted: false };
   const lineEnd = text.lastIndexOf('\n', panelBodyLimit);
-  return { text: text.slice(0, lineEnd > panelBodyLimit / 2 ? lineEnd + 1 : panelBodyLimit), cut: true, formatted: false };
+  return {
+    text: text.slice(0, lineEnd > panelBodyLimit / 2 ? lineEnd + 1 : panelBodyLimit),
+    cut: true,
+    formatted: false,
+  };
 }
 
 /** The same choice as the panel's highlighter: a JSON media type, or no type and a body that opens like JSON. */
@@ -69,7 +84,10 @@ export function responseView(response: HttpResponse, secrets: readonly string[])
   const binary = looksBinary(response.body, contentType);
   const shown = binary ? undefined : bodyForPanel(utf8.decode(response.body), contentType);
   const notices = shown?.cut
-    ? [...response.notices, `The panel shows the first ${size(Buffer.byteLength(shown.text))}${shown.formatted ? ' (formatted)' : ''} of this ${size(response.body.length)} body: Open in Editor, Copy Body and Save Body use all of it.`]
+    ? [
+        ...response.notices,
+        `The panel shows the first ${size(Buffer.byteLength(shown.text))}${shown.formatted ? ' (formatted)' : ''} of this ${size(response.body.length)} body: Open in Editor, Copy Body and Save Body use all of it.`,
+      ]
     : response.notices;
   return {
     status: response.status,
@@ -77,7 +95,9 @@ export function responseView(response: HttpResponse, secrets: readonly string[])
     httpVersion: response.httpVersion,
     headers: redactHeaders(response.headers, secrets),
     contentType,
-    body: shown ? shown.text : `Binary body (${response.body.length} bytes${contentType ? `, ${contentType}` : ''}). Use Save Body to keep it.`,
+    body: shown
+      ? shown.text
+      : `Binary body (${response.body.length} bytes${contentType ? `, ${contentType}` : ''}). Use Save Body to keep it.`,
     binary,
     sizeBytes: response.body.length,
     truncated: response.truncated,
@@ -139,9 +159,12 @@ export function conflictView(input: ConflictViewInput): ConflictView {
   if (versionConflict && input.tookTheirs) return tookTheirsView(input, current, stale);
   // A 428 asked only for a precondition: once the request has one, sending it is the next step.
   const preconditionAdded = report.kind === 'precondition-required' && input.precondition !== undefined;
-  const resendState = step !== 'rebased' && !preconditionAdded
-    ? off('Rebase onto the current version first.')
-    : open.length ? off(`${open.length} conflict(s) still need a decision.`) : on;
+  const resendState =
+    step !== 'rebased' && !preconditionAdded
+      ? off('Rebase onto the current version first.')
+      : open.length
+        ? off(`${open.length} conflict(s) still need a decision.`)
+        : on;
   const actions: Partial<Record<ConflictAction, { enabled: boolean; reason?: string }>> = versionConflict
     ? {
         ...(report.kind === 'precondition-required'
@@ -158,7 +181,8 @@ export function conflictView(input: ConflictViewInput): ConflictView {
     : {};
   let banner = conflictSentence(report, current);
   if (input.refetchProblem) banner += ` ${input.refetchProblem}`;
-  if (preconditionAdded) banner += ` The request now sends ${input.precondition}: Resend sends it with the version it names.`;
+  if (preconditionAdded)
+    banner += ` The request now sends ${input.precondition}: Resend sends it with the version it names.`;
   return {
     kind: report.kind,
     banner,
@@ -173,7 +197,10 @@ export function conflictView(input: ConflictViewInput): ConflictView {
     theirsChanges: merge?.theirsChanges ?? [],
     oursChanges: input.userChanges ?? merge?.oursChanges ?? [],
     merged: merge?.merged,
-    conflicts: [...(input.decided ?? []).filter((d) => input.decisions.has(d.id) && !merge?.conflicts.some((c) => c.id === d.id)), ...(merge?.conflicts ?? [])],
+    conflicts: [
+      ...(input.decided ?? []).filter((d) => input.decisions.has(d.id) && !merge?.conflicts.some((c) => c.id === d.id)),
+      ...(merge?.conflicts ?? []),
+    ],
     decisions: Object.fromEntries(input.decisions),
     actions,
     ...(report.retry ? { retry: report.retry } : {}),
@@ -181,7 +208,11 @@ export function conflictView(input: ConflictViewInput): ConflictView {
 }
 
 /** After Take Theirs: the editor holds the current version; only comparing is left to do. */
-function tookTheirsView(input: ConflictViewInput, current: string | undefined, stale: string | undefined): ConflictView {
+function tookTheirsView(
+  input: ConflictViewInput,
+  current: string | undefined,
+  stale: string | undefined,
+): ConflictView {
   const { report, merge } = input;
   const done = { enabled: false, reason: 'You took the current version: there is nothing left to resolve.' };
   return {
@@ -199,6 +230,14 @@ function tookTheirsView(input: ConflictViewInput, current: string | undefined, s
     oursChanges: input.userChanges ?? [],
     conflicts: [],
     decisions: {},
-    actions: { refetch: done, rebase: done, resend: done, resolve: done, compare: { enabled: true }, takeTheirs: done, overwrite: done },
+    actions: {
+      refetch: done,
+      rebase: done,
+      resend: done,
+      resolve: done,
+      compare: { enabled: true },
+      takeTheirs: done,
+      overwrite: done,
+    },
   };
 }

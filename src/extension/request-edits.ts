@@ -19,7 +19,13 @@ function alreadySays(written: string, value: string, resolve: ((text: string) =>
   return resolve === undefined || resolve(written).trim() === value.trim();
 }
 
-export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, request: ParsedRequest, updates: readonly TokenUpdate[], resolve?: (text: string) => string): void {
+export function addTokenEdits(
+  edit: vscode.WorkspaceEdit,
+  document: vscode.TextDocument,
+  request: ParsedRequest,
+  updates: readonly TokenUpdate[],
+  resolve?: (text: string) => string,
+): void {
   const eol = lineEnd(document);
   for (const update of updates) {
     if (!update.remove && tokenValueProblem(update.value)) continue; // a CR/LF would plant text in the file
@@ -32,13 +38,23 @@ export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextD
       }
       const value = String(update.value);
       if (!header) {
-        const after = request.headers.length ? request.headers[request.headers.length - 1].range.end : request.requestLineRange.end;
-        edit.insert(document.uri, new vscode.Position(after.line, document.lineAt(after.line).text.length), `${eol}${location.name}: ${value}`);
+        const after = request.headers.length
+          ? request.headers[request.headers.length - 1].range.end
+          : request.requestLineRange.end;
+        edit.insert(
+          document.uri,
+          new vscode.Position(after.line, document.lineAt(after.line).text.length),
+          `${eol}${location.name}: ${value}`,
+        );
       } else if (!alreadySays(header.value, value, resolve)) {
         const line = document.lineAt(header.range.start.line);
         const colon = line.text.indexOf(':', header.range.start.character);
         const start = colon + 1 + (line.text.slice(colon + 1).length - line.text.slice(colon + 1).trimStart().length);
-        edit.replace(document.uri, new vscode.Range(line.lineNumber, start, line.lineNumber, line.text.trimEnd().length), value);
+        edit.replace(
+          document.uri,
+          new vscode.Range(line.lineNumber, start, line.lineNumber, line.text.trimEnd().length),
+          value,
+        );
       }
     } else if (location.kind === 'query') {
       const urlRange = toVsRange(request.urlRange);
@@ -48,7 +64,10 @@ export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextD
       if (update.remove) {
         if (match) {
           const start = document.offsetAt(urlRange.start) + match.index;
-          edit.delete(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(start + match[0].length)));
+          edit.delete(
+            document.uri,
+            new vscode.Range(document.positionAt(start), document.positionAt(start + match[0].length)),
+          );
         }
         continue;
       }
@@ -57,19 +76,34 @@ export function addTokenEdits(edit: vscode.WorkspaceEdit, document: vscode.TextD
         edit.insert(document.uri, urlRange.end, `${urlText.includes('?') ? '&' : '?'}${location.name}=${value}`);
       } else if (!alreadySays(decodeURIComponent(match[2]), String(update.value), resolve)) {
         const start = document.offsetAt(urlRange.start) + match.index + match[1].length;
-        edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(start + match[2].length)), value);
+        edit.replace(
+          document.uri,
+          new vscode.Range(document.positionAt(start), document.positionAt(start + match[2].length)),
+          value,
+        );
       }
     }
     // Body-located tokens are already written into the body text by the caller.
   }
 }
 
-export function replaceBody(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, request: ParsedRequest, bodyText: string): void {
+export function replaceBody(
+  edit: vscode.WorkspaceEdit,
+  document: vscode.TextDocument,
+  request: ParsedRequest,
+  bodyText: string,
+): void {
   if (request.body) {
     edit.replace(document.uri, toVsRange(request.body.range), bodyText);
     return;
   }
   const eol = lineEnd(document);
-  const after = request.headers.length ? request.headers[request.headers.length - 1].range.end : request.requestLineRange.end;
-  edit.insert(document.uri, new vscode.Position(after.line, document.lineAt(after.line).text.length), `${eol}${eol}${bodyText}`);
+  const after = request.headers.length
+    ? request.headers[request.headers.length - 1].range.end
+    : request.requestLineRange.end;
+  edit.insert(
+    document.uri,
+    new vscode.Position(after.line, document.lineAt(after.line).text.length),
+    `${eol}${eol}${bodyText}`,
+  );
 }

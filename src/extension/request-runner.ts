@@ -3,36 +3,31 @@
 // Restricted Mode, and the result in the response panel. Conflicts are handed to the
 // conflict controller through `onDidConflict`, which may also hold a send back
 // (`guardSends`) while the request's conflict is unresolved.
-import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ConflictReport } from '../core/conflict/conflict-model';
 import type { ParsedRequest } from '../core/http-file/http-file-model';
-import { captureSnapshot } from '../core/conflict/snapshot-capture';
-import { conflictOptions } from '../core/conflict/classify-conflict';
-import { isSuccess } from '../core/conflict/exchange-body';
 import type { VersionToken } from '../core/conflict/conflict-model';
 import type { SnapshotStore } from '../core/conflict/snapshot-store';
-import { redactUrl } from '../core/redact';
 import { createFileResolver } from '../core/run/create-file-resolver';
-import { suggestBodyFileName } from '../core/run/body-file-name';
-import { createFileAccess, noFileAccess } from '../core/run/include-files';
 import type { PreparedRequest, PrepareResult } from '../core/run/prepare-request';
 import { prepareRequest } from '../core/run/prepare-request';
+import { ownWriteRead } from '../core/run/own-write';
 import type { SessionOutcome } from '../core/run/request-session';
 import { RequestSession } from '../core/run/request-session';
 import type { RunSummary } from '../core/run/run-summary';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
 import type { RequestRecord, VariableSources } from '../core/variables/variable-model';
 import { AdoptedVersions } from './adopted-versions';
+import { errorsIn, showNotSent, showOutcome } from './outcome-view';
+import { editorFileAccess, sendLogged, sendOptions } from './send-setup';
 import { editorExchangeObserver } from './exchange-observer';
-import { sendRequest } from './lazy-sender';
 import type { PanelState } from '../protocol';
 import { readConfig } from './config';
 import { Disposable } from './lifecycle/disposable';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
 import type { Log } from './log';
-import { failureView, requestView, responseView } from './panel-views';
+import { requestView } from './panel-views';
 import type { ResponsePanel } from './panel/response-panel';
 import type { RequestTarget, TargetArgs } from './request-target';
 import { requestKey, requestLabel, resolveTarget } from './request-target';
@@ -40,7 +35,6 @@ import type { LastResponse } from './response-actions';
 import { bodyAction, copyAsCurl } from './response-actions';
 import { SendAllReport, sendEachInOrder } from './send-all';
 import { askPrompts, askToSendUntrusted } from './send-questions';
-import { requestHasScripts, testsView } from './testing/script-gate';
 import { ScriptTrust } from './testing/script-trust';
 
 export type Outcome = SessionOutcome<ConflictReport>;
@@ -114,13 +108,25 @@ export class RequestRunner extends Disposable {
   }
 
   /** From now on, these named reads resolve for this request to the version given. */
-  adoptReads(uri: vscode.Uri, request: ParsedRequest, urls: readonly string[], response: NonNullable<RequestRecord['response']>): void {
-    this.adopted.adopt(requestKey(uri, request), requestIdentity(request), AdoptedVersions.readsOf(this.session(uri).records, urls, response));
+  adoptReads(
+    uri: vscode.Uri,
+    request: ParsedRequest,
+    urls: readonly string[],
+    response: NonNullable<RequestRecord['response']>,
+  ): void {
+    this.adopted.adopt(
+      requestKey(uri, request),
+      requestIdentity(request),
+      AdoptedVersions.readsOf(this.session(uri).records, urls, response),
+    );
   }
 
   /** Variables resolved as this request sees them (see `recordsFor`), includes read. */
   prepare(target: RequestTarget, sources: Omit<VariableSources, 'requests'>): Promise<PrepareResult> {
-    const resolver = createFileResolver(target.file, { ...sources, requests: this.recordsFor(target.document.uri, target.request) });
+    const resolver = createFileResolver(target.file, {
+      ...sources,
+      requests: this.recordsFor(target.document.uri, target.request),
+    });
     return prepareRequest(target.request, resolver, this.fileAccess(target.document.uri));
   }
 
@@ -130,25 +136,15 @@ export class RequestRunner extends Disposable {
   }
 
   private fileAccess(uri: vscode.Uri) {
-    if (!vscode.workspace.isTrusted || uri.scheme !== 'file') return noFileAccess;
-    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    return createFileAccess({ httpFile: uri.fsPath, roots: roots.length ? roots : [vscode.Uri.joinPath(uri, '..').fsPath], allowOutside: readConfig(uri).allowIncludesOutsideWorkspace });
+    return editorFileAccess(uri);
   }
 
-  async sendLogged(request: OutgoingRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendResult> {
-    this.log.request(request.method, request.url, request.headers, secrets);
-    const result = await sendRequest(request, options, secrets);
-    if (result.ok) this.log.info(`← ${result.response.status} ${result.response.statusText} (${Math.round(result.response.timings.total)} ms, ${result.response.body.length} B)`);
-    else if (result.failure.code !== 'aborted') this.log.warn(`✘ ${result.failure.code}: ${result.failure.message}`, secrets);
-    return result;
+  sendLogged(request: OutgoingRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendResult> {
+    return sendLogged(this.log, request, options, secrets);
   }
 
-  async sendOptions(uri: vscode.Uri | undefined, signal?: AbortSignal): Promise<SendOptions> {
-    const config = readConfig(uri);
-    const read = async (path: string) => (path ? fs.readFile(path, 'utf8') : undefined);
-    const [ca, cert, key] = await Promise.all([read(config.tlsFiles.ca), read(config.tlsFiles.cert), read(config.tlsFiles.key)]);
-    const { tlsVerify, ...send } = config.send;
-    return { ...send, tls: { verify: tlsVerify, ca, cert, key }, signal };
+  sendOptions(uri: vscode.Uri | undefined, signal?: AbortSignal): Promise<SendOptions> {
+    return sendOptions(uri, signal);
   }
 
   /** In Restricted Mode nothing leaves the machine without the user saying so. */
@@ -181,11 +177,10 @@ export class RequestRunner extends Disposable {
   }
 
   async sendTarget(target: RequestTarget): Promise<Outcome | undefined> {
-    const errors = target.file.diagnostics.filter((d) => d.severity === 'error' && d.range.start.line >= target.request.range.start.line && d.range.end.line <= target.request.range.end.line);
+    const errors = errorsIn(target);
     if (errors.length) {
       // The panel must not go on showing the previous request's result as if it were this one's.
-      this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: `Not sent: ${errors.map((e) => `line ${e.range.start.line + 1}: ${e.message}`).join(' · ')}` } });
-      void vscode.window.showErrorMessage(`The request cannot be sent: ${errors[0].message}`);
+      showNotSent(this.panel, errors, `The request cannot be sent: ${errors[0]}`);
       return undefined;
     }
     const prompts = await askPrompts(target.request);
@@ -203,20 +198,43 @@ export class RequestRunner extends Disposable {
       this.scriptTrust.noteNotRun(target.request);
       const preview = await this.prepare(target, scripted.sources);
       if (!preview.ok) {
-        this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: `Not sent: ${preview.problems.join(' · ')}` } });
-        void vscode.window.showErrorMessage(`Not sent: ${preview.problems[0]}`);
-        return { kind: 'not-sent', request: target.request, problems: preview.problems, unresolved: preview.unresolved };
+        showNotSent(this.panel, preview.problems, `Not sent: ${preview.problems[0]}`);
+        return {
+          kind: 'not-sent',
+          request: target.request,
+          problems: preview.problems,
+          unresolved: preview.unresolved,
+        };
       }
       const held = await this.guard?.(target, preview.prepared);
-      if (held !== undefined) return { kind: 'not-sent', request: target.request, problems: [`The request has an unresolved conflict: ${held}`], unresolved: [] };
+      if (held !== undefined)
+        return {
+          kind: 'not-sent',
+          request: target.request,
+          problems: [`The request has an unresolved conflict: ${held}`],
+          unresolved: [],
+        };
       if (!(await this.allowedToSend(preview.prepared.request.url))) return undefined;
-      this.panel.show({ view: 'sending', busy: `${target.request.method} ${preview.prepared.request.url}`, request: requestView(preview.prepared, label) });
+      this.panel.show({
+        view: 'sending',
+        busy: `${target.request.method} ${preview.prepared.request.url}`,
+        request: requestView(preview.prepared, label),
+      });
       const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Sending ${target.request.method} ${preview.prepared.request.url}`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Sending ${target.request.method} ${preview.prepared.request.url}`,
+          cancellable: true,
+        },
         async (_progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           const options = await this.sendOptions(target.document.uri, controller.signal);
-          return session.sendPrepared(target.request, session.withScriptSecrets(preview.prepared, scripted.scope?.state.requestVariables), options, scripted.scope);
+          return session.sendPrepared(
+            target.request,
+            session.withScriptSecrets(preview.prepared, scripted.scope?.state.requestVariables),
+            options,
+            scripted.scope,
+          );
         },
       );
       this.settle(target, outcome);
@@ -231,7 +249,11 @@ export class RequestRunner extends Disposable {
 
   /** Sends a request prepared by the caller (Overwrite), past the guard: the user confirmed it. */
   async sendConfirmed(target: RequestTarget, prepared: PreparedRequest): Promise<Outcome> {
-    const outcome = await this.session(target.document.uri).sendPrepared(target.request, prepared, await this.sendOptions(target.document.uri));
+    const outcome = await this.session(target.document.uri).sendPrepared(
+      target.request,
+      prepared,
+      await this.sendOptions(target.document.uri),
+    );
     this.settle(target, outcome);
     return outcome;
   }
@@ -246,7 +268,8 @@ export class RequestRunner extends Disposable {
     }
     this.show(outcome, requestLabel(target.request));
     this.sentEmitter.fire({ target, outcome });
-    if (outcome.kind === 'response' && outcome.conflict) this.conflictEmitter.fire({ target, outcome, session: this.session(uri) });
+    if (outcome.kind === 'response' && outcome.conflict)
+      this.conflictEmitter.fire({ target, outcome, session: this.session(uri) });
   }
 
   /**
@@ -255,42 +278,19 @@ export class RequestRunner extends Disposable {
    * that version, so edit → send → edit → send does not conflict with itself.
    */
   private adoptOwnWrite(target: RequestTarget, outcome: Outcome & { kind: 'response' }): void {
-    const { request } = outcome.prepared;
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method.toUpperCase()) || !isSuccess(outcome.response.status)) return;
-    const versionFields = readConfig(target.document.uri).versionFields;
-    const snapshot = captureSnapshot({ request, requestBodyText: outcome.prepared.bodyText, response: outcome.response }, { conflictOptions: conflictOptions({ versionFields }) });
-    if (!snapshot || snapshot.tokens.length === 0) return;
-    this.adoptReads(target.document.uri, target.request, [request.url], { status: outcome.response.status, headers: outcome.response.headers, body: snapshot.bodyText });
+    const read = ownWriteRead(outcome, readConfig(target.document.uri).versionFields);
+    if (read) this.adoptReads(target.document.uri, target.request, [read.url], read.response);
   }
 
   /** Shows an outcome in the panel (the conflict controller adds its view on top). */
-  show(outcome: Outcome, label: string | undefined, extra: Partial<PanelState> = {}, notices: readonly string[] = []): void {
-    if (outcome.kind === 'not-sent') {
-      this.panel.show({ view: 'failure', failure: { code: 'not-sent', message: outcome.problems.join('\n') } });
-      return;
-    }
-    const request = requestView(outcome.prepared, label);
-    if (outcome.kind === 'failed') {
-      if (outcome.failure.code === 'aborted') {
-        // A cancel is what the user asked for: neutral in the panel and the status bar, never an error.
-        const reached = outcome.failure.mayHaveReachedServer ? ` The ${outcome.prepared.request.method} may already have reached the server.` : '';
-        this.panel.show({ view: 'failure', request, failure: { code: 'aborted', message: `Request cancelled.${reached}` } });
-        void vscode.window.setStatusBarMessage('$(circle-slash) Request cancelled', 5000);
-        return;
-      }
-      const failure = failureView(outcome.failure, outcome.prepared.secrets);
-      this.panel.show({ view: 'failure', request, failure });
-      void vscode.window.showErrorMessage(failure.message);
-      return;
-    }
-    const shown = responseView(outcome.response, outcome.prepared.secrets);
-    const response = notices.length ? { ...shown, notices: [...notices, ...shown.notices] } : shown;
-    const fileName = suggestBodyFileName({ name: outcome.request.metadata.name, url: redactUrl(outcome.response.url, outcome.prepared.secrets), contentType: response.contentType });
-    this.lastResponse = { body: outcome.response.body, contentType: response.contentType, label: label ?? `${outcome.request.method} ${outcome.prepared.request.url}`, fileName };
-    const gate = this.scriptTrust.gate();
-    const notRun = !gate.run && requestHasScripts(outcome.request) ? gate.reason : undefined;
-    const tests = testsView(outcome.tests, outcome.prepared.secrets, notRun);
-    this.panel.show({ view: 'response', request, response, ...(tests ? { tests } : {}), ...extra });
+  show(
+    outcome: Outcome,
+    label: string | undefined,
+    extra: Partial<PanelState> = {},
+    notices: readonly string[] = [],
+  ): void {
+    const shown = showOutcome(this.panel, this.scriptTrust, { outcome, label, extra, notices });
+    if (shown) this.lastResponse = shown;
   }
 
   cancel(): void {

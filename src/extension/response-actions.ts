@@ -30,16 +30,29 @@ export async function copyAsCurl(prepared: PrepareResult): Promise<void> {
 }
 
 function kindOf(contentType: string | undefined): 'json' | 'xml' | 'html' | undefined {
-  return /json/i.test(contentType ?? '') ? 'json' : /xml/i.test(contentType ?? '') ? 'xml' : /html/i.test(contentType ?? '') ? 'html' : undefined;
+  return /json/i.test(contentType ?? '')
+    ? 'json'
+    : /xml/i.test(contentType ?? '')
+      ? 'xml'
+      : /html/i.test(contentType ?? '')
+        ? 'html'
+        : undefined;
 }
 
-export async function bodyAction(last: LastResponse | undefined, action: 'openBody' | 'copyBody' | 'saveBody'): Promise<void> {
+export async function bodyAction(
+  last: LastResponse | undefined,
+  action: 'openBody' | 'copyBody' | 'saveBody',
+): Promise<void> {
   if (!last) return;
   if (action === 'saveBody') {
     const extension = extensionForContentType(last.contentType) ?? 'txt';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     const defaultUri = last.fileName ? vscode.Uri.joinPath(folder, last.fileName) : undefined;
-    const uri = await vscode.window.showSaveDialog({ title: 'Save Response Body', defaultUri, filters: { [extension.toUpperCase()]: [extension], All: ['*'] } });
+    const uri = await vscode.window.showSaveDialog({
+      title: 'Save Response Body',
+      defaultUri,
+      filters: { [extension.toUpperCase()]: [extension], All: ['*'] },
+    });
     if (uri) await vscode.workspace.fs.writeFile(uri, last.body);
     return;
   }

@@ -17,7 +17,12 @@ export interface SendAllHost {
 }
 
 function hasErrors(file: ParsedHttpFile, request: ParsedRequest): boolean {
-  return file.diagnostics.some((d) => d.severity === 'error' && d.range.start.line >= request.range.start.line && d.range.end.line <= request.range.end.line);
+  return file.diagnostics.some(
+    (d) =>
+      d.severity === 'error' &&
+      d.range.start.line >= request.range.start.line &&
+      d.range.end.line <= request.range.end.line,
+  );
 }
 
 export async function sendEachInOrder(host: SendAllHost): Promise<RunSummary> {
@@ -28,9 +33,17 @@ export async function sendEachInOrder(host: SendAllHost): Promise<RunSummary> {
     const request = file.requests[index];
     if (!request) break;
     const outcome = await host.send(file, request);
-    const entry = outcome ? runEntry(outcome) : hasErrors(file, request) ? unsentEntry(request, 'not-sent', 'the request has errors') : unsentEntry(request, 'cancelled');
+    const entry = outcome
+      ? runEntry(outcome)
+      : hasErrors(file, request)
+        ? unsentEntry(request, 'not-sent', 'the request has errors')
+        : unsentEntry(request, 'cancelled');
     entries.push(entry);
-    const reason = outcome ? stopReason(outcome) : entry.verdict === 'cancelled' ? 'it was cancelled before it was sent' : 'it could not be sent as written';
+    const reason = outcome
+      ? stopReason(outcome)
+      : entry.verdict === 'cancelled'
+        ? 'it was cancelled before it was sent'
+        : 'it could not be sent as written';
     if (reason) {
       const rest = host.parse().requests.slice(index + 1);
       return { entries, stopped: { entry, reason }, skipped: rest.map((r) => unsentEntry(r, 'not-sent')) };
@@ -51,7 +64,12 @@ export class SendAllReport extends Disposable {
     channel.appendLine('');
     const clean = !summary.stopped && summary.entries.every((e) => e.verdict === 'passed');
     const text = summaryLine(summary);
-    const shown = clean ? vscode.window.showInformationMessage(text, 'Show') : vscode.window.showWarningMessage(text, 'Show');
-    void Promise.resolve(shown).then((picked) => picked === 'Show' && channel.show(true), () => undefined);
+    const shown = clean
+      ? vscode.window.showInformationMessage(text, 'Show')
+      : vscode.window.showWarningMessage(text, 'Show');
+    void Promise.resolve(shown).then(
+      (picked) => picked === 'Show' && channel.show(true),
+      () => undefined,
+    );
   }
 }

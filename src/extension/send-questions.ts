@@ -8,7 +8,12 @@ export async function askPrompts(request: ParsedRequest): Promise<Record<string,
   const answers: Record<string, string> = {};
   for (const prompt of request.metadata.prompts) {
     const secret = /pass|secret|token|key/i.test(prompt.name);
-    const value = await vscode.window.showInputBox({ title: `Value for {{${prompt.name}}}`, prompt: prompt.description ?? prompt.name, password: secret, ignoreFocusOut: true });
+    const value = await vscode.window.showInputBox({
+      title: `Value for {{${prompt.name}}}`,
+      prompt: prompt.description ?? prompt.name,
+      password: secret,
+      ignoreFocusOut: true,
+    });
     if (value === undefined) return undefined;
     answers[prompt.name] = value;
   }
@@ -18,10 +23,14 @@ export async function askPrompts(request: ParsedRequest): Promise<Record<string,
 /** The modal question of Restricted Mode: send this once, for the session, or not at all. */
 export async function askToSendUntrusted(url: string): Promise<'once' | 'always' | 'no'> {
   const send = 'Send';
-  const always = 'Send and Don\'t Ask Again This Session';
+  const always = "Send and Don't Ask Again This Session";
   const answer = await vscode.window.showWarningMessage(
     `This workspace is in Restricted Mode. Send the request to ${url}?`,
-    { modal: true, detail: 'Requests from files you have not trusted could send data to any server. File includes, $processEnv and $dotenv stay off until you trust the workspace.' },
+    {
+      modal: true,
+      detail:
+        'Requests from files you have not trusted could send data to any server. File includes, $processEnv and $dotenv stay off until you trust the workspace.',
+    },
     send,
     always,
   );

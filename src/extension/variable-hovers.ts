@@ -18,10 +18,15 @@ export class VariableHovers implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const line = document.lineAt(position.line).text;
-    const reference = findVariableReferences(line).find((r) => r.start <= position.character && position.character <= r.end);
+    const reference = findVariableReferences(line).find(
+      (r) => r.start <= position.character && position.character <= r.end,
+    );
     if (!reference) return undefined;
     const { sources } = await this.environments.sources(document);
-    const resolver = createFileResolver(this.documents.parse(document), { ...sources, requests: this.recordsAt(document, position.line) });
+    const resolver = createFileResolver(this.documents.parse(document), {
+      ...sources,
+      requests: this.recordsAt(document, position.line),
+    });
     const result = resolver.resolveText(line.slice(reference.start, reference.end));
     const markdown = new vscode.MarkdownString(undefined, false);
     markdown.isTrusted = false;

@@ -19,7 +19,9 @@ import type { TargetArgs } from './request-target';
 import { resolveTarget } from './request-target';
 
 export class WriteGuards implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
 
   constructor(
     private readonly documents: HttpDocuments,
@@ -30,7 +32,11 @@ export class WriteGuards implements vscode.CodeActionProvider {
 
   /** Writes that can overwrite unseen changes; `onlyKnown`: only where a read returned a token. */
   /** `sources`: the variable sources the caller already loaded, so env files are read once. */
-  async findings(document: vscode.TextDocument, onlyKnown: boolean, sources?: Omit<VariableSources, 'requests'>): Promise<UnguardedWrite[]> {
+  async findings(
+    document: vscode.TextDocument,
+    onlyKnown: boolean,
+    sources?: Omit<VariableSources, 'requests'>,
+  ): Promise<UnguardedWrite[]> {
     const file = this.documents.parse(document);
     sources ??= (await this.environments.sources(document)).sources;
     const resolver = createFileResolver(file, { ...sources, requests: this.sessionFor(document.uri).records });
@@ -38,21 +44,36 @@ export class WriteGuards implements vscode.CodeActionProvider {
       const resolved = resolver.resolveText(read.url);
       return resolved.unresolved.length ? undefined : this.knownTokens.get(resourceKey(resolved.text.trim()));
     };
-    return findUnguardedWrites(file, { versionFields: readConfig(document.uri).versionFields, tokensFor, onlyWhenTokensKnown: onlyKnown, text: document.getText() });
+    return findUnguardedWrites(file, {
+      versionFields: readConfig(document.uri).versionFields,
+      tokensFor,
+      onlyWhenTokensKnown: onlyKnown,
+      text: document.getText(),
+    });
   }
 
   static toDiagnostic(finding: UnguardedWrite): vscode.Diagnostic {
-    const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, vscode.DiagnosticSeverity.Warning);
+    const diagnostic = new vscode.Diagnostic(
+      toVsRange(finding.range),
+      finding.message,
+      vscode.DiagnosticSeverity.Warning,
+    );
     diagnostic.code = unguardedWriteCode;
     diagnostic.source = 'HTTP';
     return diagnostic;
   }
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     if (!context.diagnostics.some((d) => d.code === unguardedWriteCode)) return [];
     const actions: vscode.CodeAction[] = [];
     for (const finding of await this.findings(document, false)) {
-      const diagnostic = context.diagnostics.find((d) => d.code === unguardedWriteCode && d.range.start.line === finding.range.start.line);
+      const diagnostic = context.diagnostics.find(
+        (d) => d.code === unguardedWriteCode && d.range.start.line === finding.range.start.line,
+      );
       if (!diagnostic || !finding.fix) continue;
       const verb = finding.fix.description.startsWith('rename') ? 'Fix precondition' : 'Add precondition';
       const action = new vscode.CodeAction(`${verb}: ${finding.fix.description}`, vscode.CodeActionKind.QuickFix);
@@ -78,10 +99,11 @@ export class WriteGuards implements vscode.CodeActionProvider {
     if (!target) return false;
     const finding = (await this.findings(target.document, false)).find((f) => f.write.index === target.request.index);
     if (!finding?.fix) {
-      void vscode.window.showInformationMessage('This request already carries a precondition, or there is no read of the same URL in the file to take the version from.');
+      void vscode.window.showInformationMessage(
+        'This request already carries a precondition, or there is no read of the same URL in the file to take the version from.',
+      );
       return false;
     }
     return vscode.workspace.applyEdit(this.edit(target.document, finding));
   }
 }
-

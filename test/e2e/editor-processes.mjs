@@ -7,8 +7,13 @@ import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 /** A port that was free a moment ago on 127.0.0.1 (servers here cannot report theirs). */
@@ -69,10 +74,19 @@ export function startProcessGroup(command, args, { env = process.env, cwd, logFi
 export function waitForOutput(child, pattern, timeoutMs, what = String(pattern)) {
   return new Promise((resolve, reject) => {
     const check = () => {
-      if (pattern.test(child.output())) { done(); resolve(child.output()); }
+      if (pattern.test(child.output())) {
+        done();
+        resolve(child.output());
+      }
     };
-    const onExit = (code, signal) => { done(); reject(new Error(`${what}: process exited (${signal ?? code}) first:\n${tail(child.output())}`)); };
-    const timer = setTimeout(() => { done(); reject(new Error(`${what}: not seen within ${timeoutMs} ms:\n${tail(child.output())}`)); }, timeoutMs);
+    const onExit = (code, signal) => {
+      done();
+      reject(new Error(`${what}: process exited (${signal ?? code}) first:\n${tail(child.output())}`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`${what}: not seen within ${timeoutMs} ms:\n${tail(child.output())}`));
+    }, timeoutMs);
     const done = () => {
       clearTimeout(timer);
       child.stdout.off('data', check);
@@ -103,12 +117,20 @@ export function runToEnd(command, args, { env = process.env, cwd, timeoutMs = 12
       void stopProcessGroup(child, 0);
       reject(new Error(`${command} ${args.join(' ')} did not finish within ${timeoutMs} ms`));
     }, timeoutMs);
-    child.once('exit', (code) => { clearTimeout(timer); resolve({ code, output: child.output() }); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output: child.output() });
+    });
   });
 }
 
 function signalGroup(pid, signal) {
-  try { process.kill(-pid, signal); return true; } catch { return false; }
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function groupAlive(pid) {

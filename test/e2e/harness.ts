@@ -74,22 +74,56 @@ export async function startEditor(options: StartOptions): Promise<Editor> {
     const workspace = join(scratch, basename(options.workspace));
     cpSync(options.workspace, workspace, { recursive: true });
     mkdirSync(join(dataDir, 'User'), { recursive: true });
-    writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+    writeFileSync(
+      join(dataDir, 'User', 'settings.json'),
+      JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
+    );
     // Its own config file, so code-server never writes one into the home folder.
     writeFileSync(join(scratch, 'config.yaml'), 'auth: none\n');
-    const common = ['--config', join(scratch, 'config.yaml'), '--extensions-dir', extensionsDir, '--user-data-dir', dataDir];
+    const common = [
+      '--config',
+      join(scratch, 'config.yaml'),
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      dataDir,
+    ];
 
-    const install = await processes.runToEnd(paths.node, [paths.codeServer, ...common, '--install-extension', options.vsix], { scratchDir: scratch });
+    const install = await processes.runToEnd(
+      paths.node,
+      [paths.codeServer, ...common, '--install-extension', options.vsix],
+      { scratchDir: scratch },
+    );
     if (install.code !== 0) throw new Error(`installing ${options.vsix} failed:\n${install.output}`);
-    const listed = await processes.runToEnd(paths.node, [paths.codeServer, ...common, '--list-extensions', '--show-versions'], { scratchDir: scratch });
-    editor.installedExtensions = listed.output.split('\n').map((l) => l.trim()).filter((l) => /^[\w-]+\.[\w-]+@/.test(l));
+    const listed = await processes.runToEnd(
+      paths.node,
+      [paths.codeServer, ...common, '--list-extensions', '--show-versions'],
+      { scratchDir: scratch },
+    );
+    editor.installedExtensions = listed.output
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /^[\w-]+\.[\w-]+@/.test(l));
 
     const port = await processes.freePort();
-    editor.server = processes.startProcessGroup(paths.node, [
-      paths.codeServer, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened', workspace,
-    ], { logFile: join(logDir, `${run}-code-server.log`), scratchDir: scratch });
+    editor.server = processes.startProcessGroup(
+      paths.node,
+      [
+        paths.codeServer,
+        ...common,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        workspace,
+      ],
+      { logFile: join(logDir, `${run}-code-server.log`), scratchDir: scratch },
+    );
     await processes.waitForOutput(editor.server, /HTTP server listening on/, 60_000, 'code-server start');
 
     editor.browser = await chromium.launch({ executablePath: paths.chromium, args: processes.CHROMIUM_ARGS });
@@ -136,8 +170,14 @@ export class Editor {
   async openFile(name: string): Promise<void> {
     const explorer = this.page.locator('.explorer-folders-view');
     // With the response panel focused, the file would open in the panel's group, on top of it.
-    if (!(await this.activeEditorLines().isVisible().catch(() => false))) {
-      const textGroupTab = this.page.locator('.editor-group-container:has(.monaco-editor .view-lines) .tabs-container .tab.active').first();
+    if (
+      !(await this.activeEditorLines()
+        .isVisible()
+        .catch(() => false))
+    ) {
+      const textGroupTab = this.page
+        .locator('.editor-group-container:has(.monaco-editor .view-lines) .tabs-container .tab.active')
+        .first();
       if (await textGroupTab.isVisible().catch(() => false)) await textGroupTab.click();
     }
     if (!(await explorer.isVisible())) await this.page.keyboard.press('Control+Shift+E');
@@ -158,7 +198,10 @@ export class Editor {
     await input.waitFor();
     await input.fill(`:${line}`);
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) }).first().waitFor();
+    await this.page
+      .locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) })
+      .first()
+      .waitFor();
   }
 
   /** Runs a command from the palette by its full title, e.g. "HTTP: Send Request". */
@@ -170,7 +213,8 @@ export class Editor {
     const rows = this.page.locator('.quick-input-list .monaco-list-row');
     const index = await poll(`the palette to list "${title}"`, async () => {
       const i = await rows.evaluateAll(
-        (els: TextElement[], wanted: string) => els.findIndex((e) => e.querySelector('.label-name')?.textContent?.trim() === wanted),
+        (els: TextElement[], wanted: string) =>
+          els.findIndex((e) => e.querySelector('.label-name')?.textContent?.trim() === wanted),
         title,
       );
       return i >= 0 ? i : undefined;
@@ -186,7 +230,9 @@ export class Editor {
   async clickCodeLens(text: string, nth = 0): Promise<void> {
     const lenses = (await this.textEditor()).locator('.codelens-decoration a', { hasText: text });
     const index = await poll(`CodeLens #${nth + 1} "${text}"`, async () => {
-      const tops = await lenses.evaluateAll((els: Array<{ getBoundingClientRect(): { top: number } }>) => els.map((e) => e.getBoundingClientRect().top));
+      const tops = await lenses.evaluateAll((els: Array<{ getBoundingClientRect(): { top: number } }>) =>
+        els.map((e) => e.getBoundingClientRect().top),
+      );
       if (tops.length <= nth) return undefined;
       return tops.map((top, i) => ({ top, i })).sort((a, b) => a.top - b.top)[nth].i;
     });
@@ -200,16 +246,24 @@ export class Editor {
 
   /** Focuses the text editor of an open file by clicking its tab (the cursor stays where it was). */
   async focusEditor(name: string): Promise<void> {
-    await this.page.locator('.tabs-container .tab').filter({ hasText: basename(name) }).first().click();
+    await this.page
+      .locator('.tabs-container .tab')
+      .filter({ hasText: basename(name) })
+      .first()
+      .click();
     await this.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
   }
 
   /** Waits until the text editor shows text matching `match`, and returns that text. */
   async waitForEditorText(match: RegExp | string, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
-    return poll(`the editor to show ${String(match)}`, async () => {
-      const text = await this.editorText();
-      return matches(text, match) ? text : undefined;
-    }, timeoutMs).catch(async (err: Error) => {
+    return poll(
+      `the editor to show ${String(match)}`,
+      async () => {
+        const text = await this.editorText();
+        return matches(text, match) ? text : undefined;
+      },
+      timeoutMs,
+    ).catch(async (err: Error) => {
       throw new Error(`${err.message}; it shows:\n${await this.editorText().catch(() => '(nothing)')}`);
     });
   }
@@ -224,26 +278,38 @@ export class Editor {
    */
   async editorText(): Promise<string> {
     const lines = await this.textEditorLines();
-    return lines.evaluate((root: { querySelectorAll(s: string): ArrayLike<TextElement & { style: { top: string } }> }) =>
-      Array.from(root.querySelectorAll('.view-line'))
-        .map((line) => ({ top: parseFloat(line.style.top) || 0, text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
-        .sort((a, b) => a.top - b.top)
-        .map((line) => line.text)
-        .join('\n'));
+    return lines.evaluate(
+      (root: { querySelectorAll(s: string): ArrayLike<TextElement & { style: { top: string } }> }) =>
+        Array.from(root.querySelectorAll('.view-line'))
+          .map((line) => ({
+            top: parseFloat(line.style.top) || 0,
+            text: (line.textContent ?? '').replace(/\u00a0/g, ' '),
+          }))
+          .sort((a, b) => a.top - b.top)
+          .map((line) => line.text)
+          .join('\n'),
+    );
   }
 
   /** The visible text of every frame (webviews included), or of the webview frames only. */
   async panelText(options: { webviewOnly?: boolean } = {}): Promise<string> {
     const frames = options.webviewOnly ? this.webviewFrames() : this.page.frames();
-    const texts = await Promise.all(frames.map((f) => f.evaluate('document.body ? document.body.innerText : ""').catch(() => '')));
-    return texts.map(String).filter((t) => t.trim()).join('\n');
+    const texts = await Promise.all(
+      frames.map((f) => f.evaluate('document.body ? document.body.innerText : ""').catch(() => '')),
+    );
+    return texts
+      .map(String)
+      .filter((t) => t.trim())
+      .join('\n');
   }
 
   /** Clicks the button (or link) labelled `text` in the extension's webview panel. */
   async clickInPanel(text: string): Promise<void> {
     const target = await poll(`a "${text}" button in the panel`, async () => {
       for (const frame of this.webviewFrames()) {
-        const button = frame.getByRole('button', { name: text, exact: true }).or(frame.getByRole('link', { name: text, exact: true }));
+        const button = frame
+          .getByRole('button', { name: text, exact: true })
+          .or(frame.getByRole('link', { name: text, exact: true }));
         if ((await button.count().catch(() => 0)) > 0) return button.first();
       }
       return undefined;
@@ -256,22 +322,30 @@ export class Editor {
    * Looked up afresh each time, because VS Code replaces the frame when the panel is re-shown.
    */
   async panelFrame(timeoutMs = STEP_TIMEOUT_MS): Promise<Frame> {
-    return poll('the response panel', async () => {
-      for (const frame of this.webviewFrames()) {
-        if (await frame.evaluate('!!document.querySelector("main#root")').catch(() => false)) return frame;
-      }
-      return undefined;
-    }, timeoutMs);
+    return poll(
+      'the response panel',
+      async () => {
+        for (const frame of this.webviewFrames()) {
+          if (await frame.evaluate('!!document.querySelector("main#root")').catch(() => false)) return frame;
+        }
+        return undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** Waits until the panel's visible text matches, and returns all of it. */
   async waitForPanelText(match: RegExp | string, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
     let last = '';
-    return poll(`the panel to show ${String(match)}`, async () => {
-      const frame = await this.panelFrame(timeoutMs);
-      last = String(await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => ''));
-      return matches(last, match) ? last : undefined;
-    }, timeoutMs).catch((err: Error) => {
+    return poll(
+      `the panel to show ${String(match)}`,
+      async () => {
+        const frame = await this.panelFrame(timeoutMs);
+        last = String(await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => ''));
+        return matches(last, match) ? last : undefined;
+      },
+      timeoutMs,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}; it shows:\n${last}`);
     });
   }
@@ -284,17 +358,30 @@ export class Editor {
   /** Whether the panel holds an element with `data-testid="<id>"` now (no waiting). */
   async panelHasTestId(id: string): Promise<boolean> {
     const frame = await this.panelFrame();
-    return (await frame.locator(`[data-testid="${id}"]`).count().catch(() => 0)) > 0;
+    return (
+      (await frame
+        .locator(`[data-testid="${id}"]`)
+        .count()
+        .catch(() => 0)) > 0
+    );
   }
 
   /** Waits for the panel element `data-testid="<id>"` to be shown and enabled, then clicks it. */
   async clickTestId(id: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
-    await poll(`an enabled [data-testid="${id}"] in the panel`, async () => {
-      const target = (await this.panelFrame(timeoutMs)).locator(`[data-testid="${id}"]`).first();
-      if (!(await target.isVisible().catch(() => false)) || !(await target.isEnabled().catch(() => false))) return undefined;
-      // The panel re-renders on every state; a click that lands on a replaced node is retried.
-      return (await target.click({ timeout: 2000 }).then(() => true, () => undefined));
-    }, timeoutMs);
+    await poll(
+      `an enabled [data-testid="${id}"] in the panel`,
+      async () => {
+        const target = (await this.panelFrame(timeoutMs)).locator(`[data-testid="${id}"]`).first();
+        if (!(await target.isVisible().catch(() => false)) || !(await target.isEnabled().catch(() => false)))
+          return undefined;
+        // The panel re-renders on every state; a click that lands on a replaced node is retried.
+        return await target.click({ timeout: 2000 }).then(
+          () => true,
+          () => undefined,
+        );
+      },
+      timeoutMs,
+    );
   }
 
   /** The messages of the notification toasts on screen now. */
@@ -306,10 +393,14 @@ export class Editor {
   /** Waits for a toast whose message matches, and returns that message. */
   async waitForNotification(match: RegExp | string, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
     let seen: string[] = [];
-    return poll(`a notification matching ${String(match)}`, async () => {
-      seen = await this.notifications();
-      return seen.find((m) => matches(m, match));
-    }, timeoutMs).catch((err: Error) => {
+    return poll(
+      `a notification matching ${String(match)}`,
+      async () => {
+        seen = await this.notifications();
+        return seen.find((m) => matches(m, match));
+      },
+      timeoutMs,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}; on screen: ${JSON.stringify(seen)}`);
     });
   }
@@ -317,10 +408,14 @@ export class Editor {
   /** Waits until no toast's message matches (e.g. a progress toast for a finished request). */
   async waitForNoNotification(match: RegExp | string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
     let seen: string[] = [];
-    await poll(`no notification matching ${String(match)}`, async () => {
-      seen = await this.notifications();
-      return seen.some((m) => matches(m, match)) ? undefined : true;
-    }, timeoutMs).catch((err: Error) => {
+    await poll(
+      `no notification matching ${String(match)}`,
+      async () => {
+        seen = await this.notifications();
+        return seen.some((m) => matches(m, match)) ? undefined : true;
+      },
+      timeoutMs,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}; on screen: ${JSON.stringify(seen)}`);
     });
   }
@@ -363,11 +458,20 @@ export class Editor {
     // Pinned by the group's position: `.active` moves as soon as the panel is clicked.
     const groups = this.page.locator('.editor-group-container');
     const index = await poll('a text editor on screen', async () => {
-      const found = await groups.evaluateAll((els: Array<{ classList: { contains(c: string): boolean }; querySelector(s: string): { getBoundingClientRect(): { height: number } } | null }>) => {
-        const shown = els.map((g) => (g.querySelector('.monaco-editor .view-lines')?.getBoundingClientRect().height ?? 0) > 0);
-        const active = els.findIndex((g, i) => shown[i] && g.classList.contains('active'));
-        return active >= 0 ? active : shown.indexOf(true);
-      });
+      const found = await groups.evaluateAll(
+        (
+          els: Array<{
+            classList: { contains(c: string): boolean };
+            querySelector(s: string): { getBoundingClientRect(): { height: number } } | null;
+          }>,
+        ) => {
+          const shown = els.map(
+            (g) => (g.querySelector('.monaco-editor .view-lines')?.getBoundingClientRect().height ?? 0) > 0,
+          );
+          const active = els.findIndex((g, i) => shown[i] && g.classList.contains('active'));
+          return active >= 0 ? active : shown.indexOf(true);
+        },
+      );
       return found >= 0 ? found : undefined;
     });
     return groups.nth(index).locator('.monaco-editor').first();
@@ -391,7 +495,11 @@ function matches(text: string, match: RegExp | string): boolean {
 }
 
 /** For scenario conditions outside the editor (a fixture server's state): polls `probe` until it returns a value. */
-export async function waitUntil<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = STEP_TIMEOUT_MS): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<T> {
   return poll(what, async () => probe(), timeoutMs);
 }
 

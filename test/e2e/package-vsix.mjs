@@ -25,13 +25,17 @@ export function packageVsix({ outDir = join(REPO_ROOT, 'out', 'e2e'), log = (lin
   // Relative links stay relative: the README's screenshots ship inside the VSIX.
   const args = ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix];
   // vsce stops to ask when the manifest has no repository; answer it with the flag instead.
-  if (!JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).repository) args.push('--allow-missing-repository');
+  if (!JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).repository)
+    args.push('--allow-missing-repository');
   log(`[vsix] npx ${args.join(' ')}`);
   run('npx', ['--no-install', ...args]);
   if (!existsSync(vsix)) throw new Error(`vsce reported success but ${vsix} is missing`);
   const size = statSync(vsix).size;
   log(`[vsix] ${vsix}: ${(size / 1024).toFixed(0)} KB`);
-  if (size > maxVsixBytes) throw new Error(`the VSIX is ${(size / 1024).toFixed(0)} KB, over the ${maxVsixBytes / 1024} KB budget: check what .vscodeignore lets in`);
+  if (size > maxVsixBytes)
+    throw new Error(
+      `the VSIX is ${(size / 1024).toFixed(0)} KB, over the ${maxVsixBytes / 1024} KB budget: check what .vscodeignore lets in`,
+    );
   return vsix;
 }
 

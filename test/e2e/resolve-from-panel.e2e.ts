@@ -66,18 +66,24 @@ describe('Resolving conflicts from the response panel', function () {
   /** The panel shows a plain 200 response: the conflict view is gone. */
   async function panelShowsSuccess(): Promise<void> {
     await waitUntil('the panel to show 200 without a conflict', async () =>
-      (await editor.panelHasTestId('conflict-banner')) ? undefined
-        : (await (await editor.panelTestId('status-code')).textContent().catch(() => null)) === '200' || undefined);
+      (await editor.panelHasTestId('conflict-banner'))
+        ? undefined
+        : (await (await editor.panelTestId('status-code')).textContent().catch(() => null)) === '200' || undefined,
+    );
   }
 
   before(async () => {
     api = await startConflictApi();
-    workspace = writeWorkspace('panel-buttons', { 'versioned.http': versionedHttp(api.url), 'handover.http': handoverHttp(api.url) });
+    workspace = writeWorkspace('panel-buttons', {
+      'versioned.http': versionedHttp(api.url),
+      'handover.http': handoverHttp(api.url),
+    });
     editor = await startEditor({ workspace: workspace.dir, vsix: vsixUnderTest() });
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await editor?.screenshot(`failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed')
+      await editor?.screenshot(`failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
   });
 
   after(async () => {
@@ -96,19 +102,22 @@ describe('Resolving conflicts from the response panel', function () {
 
       await editor.waitForPanelText('Version conflict');
       await editor.waitForPanelText(/merged result/i);
-      assert.deepEqual(puts(versionedPath).map((r) => r.status), [409]);
+      assert.deepEqual(
+        puts(versionedPath).map((r) => r.status),
+        [409],
+      );
       await editor.page.locator('.codelens-decoration a', { hasText: '409 Conflict — Resolve' }).first().waitFor();
     });
 
     it('writes the merged body into the document when Rebase is clicked', async () => {
       await editor.clickTestId('action-rebase');
       const text = await editor.waitForEditorText('"audited"');
-      assert.match(text, /"title": "Quarterly report \(final\)"/, 'the user\'s title survives');
+      assert.match(text, /"title": "Quarterly report \(final\)"/, "the user's title survives");
       assert.match(text, /"version": 6/, 'the version token is the current one');
       assert.equal(puts(versionedPath).length, 1, 'a rebase sends nothing');
     });
 
-    it('restores the user\'s body on Ctrl+Z after the rebase', async () => {
+    it("restores the user's body on Ctrl+Z after the rebase", async () => {
       await editor.focusEditor('versioned.http');
       await editor.pressKeys('Control+Z');
       const text = await editor.waitForEditorText('"version": 5');
@@ -116,15 +125,23 @@ describe('Resolving conflicts from the response panel', function () {
       assert.doesNotMatch(text, /audited/);
     });
 
-    it('stores both writers\' changes after Rebase and Resend are clicked', async () => {
+    it("stores both writers' changes after Rebase and Resend are clicked", async () => {
       await editor.clickTestId('action-rebase');
       await editor.waitForEditorText('"version": 6');
       await editor.clickTestId('action-resend');
       await waitUntil('a PUT that succeeds', () => puts(versionedPath).some((r) => r.status === 200) || undefined);
       await panelShowsSuccess();
-      assert.deepEqual(puts(versionedPath).map((r) => r.status), [409, 200]);
-      assert.deepEqual(api.state(versionedPath)!.document,
-        { id: 42, title: 'Quarterly report (final)', tags: ['finance', 'audited'], owner: 'ana', version: 7 });
+      assert.deepEqual(
+        puts(versionedPath).map((r) => r.status),
+        [409, 200],
+      );
+      assert.deepEqual(api.state(versionedPath)!.document, {
+        id: 42,
+        title: 'Quarterly report (final)',
+        tags: ['finance', 'audited'],
+        owner: 'ana',
+        version: 7,
+      });
     });
   });
 
@@ -136,7 +153,10 @@ describe('Resolving conflicts from the response panel', function () {
       putLine = lineStartingWith(handoverHttp(api.url), 'PUT ');
       await editor.clickCodeLens('Send Request', 0);
       // The panel still shows the last response ("Quarterly report (final)"): wait for this read's.
-      await waitUntil('the GET to reach the server', () => api.requests.some((r) => r.method === 'GET' && r.url === etagPath) || undefined);
+      await waitUntil(
+        'the GET to reach the server',
+        () => api.requests.some((r) => r.method === 'GET' && r.url === etagPath) || undefined,
+      );
       await editor.waitForPanelText('"title": "Quarterly report",');
       api.otherWriter(etagPath, { title: 'Board report', tags: ['finance', 'audited'] });
       await editor.clickCodeLens('Send Request', 1);
@@ -154,28 +174,49 @@ describe('Resolving conflicts from the response panel', function () {
       // The clean part is merged in; the conflicting title keeps the user's value until decided.
       const rebased = await editor.waitForEditorText('"audited"');
       assert.match(rebased, /"title": "Q3 report"/);
-      assert.ok(await (await editor.panelTestId('action-resend')).isDisabled(), 'Resend is still disabled after the rebase');
+      assert.ok(
+        await (await editor.panelTestId('action-resend')).isDisabled(),
+        'Resend is still disabled after the rebase',
+      );
       await editor.gotoLine(putLine);
       await editor.runCommand('HTTP: Resend Request');
       const refusal = await editor.waitForNotification('Not resent');
       assert.match(refusal, /conflict/);
-      assert.deepEqual(puts(etagPath).map((r) => r.status), [412], 'no PUT reached the server after the conflict');
+      assert.deepEqual(
+        puts(etagPath).map((r) => r.status),
+        [412],
+        'no PUT reached the server after the conflict',
+      );
     });
 
     it('stores both writers\' changes after "Take theirs", Rebase and Resend', async () => {
       await editor.clickTestId('take-theirs-0');
       // Decided, the card shows the choice and the merged result takes the server's title.
-      await waitUntil('the decision to reach the merged result', async () =>
-        /Taking theirs/.test(await (await editor.panelTestId('conflict-0')).innerText().catch(() => '')) &&
-        /"title": "Board report"/.test(await (await editor.panelTestId('merged-text')).innerText().catch(() => '')) || undefined);
+      await waitUntil(
+        'the decision to reach the merged result',
+        async () =>
+          (/Taking theirs/.test(await (await editor.panelTestId('conflict-0')).innerText().catch(() => '')) &&
+            /"title": "Board report"/.test(
+              await (await editor.panelTestId('merged-text')).innerText().catch(() => ''),
+            )) ||
+          undefined,
+      );
       await editor.clickTestId('action-rebase');
       const text = await editor.waitForEditorText('"Board report"');
-      assert.match(text, /"owner": "bo"/, 'the user\'s other change survives');
+      assert.match(text, /"owner": "bo"/, "the user's other change survives");
       await editor.clickTestId('action-resend');
       await waitUntil('a PUT that succeeds', () => puts(etagPath).some((r) => r.status === 200) || undefined);
       await panelShowsSuccess();
-      assert.deepEqual(puts(etagPath).map((r) => r.status), [412, 200]);
-      assert.deepEqual(api.state(etagPath)!.document, { id: 42, title: 'Board report', tags: ['finance', 'audited'], owner: 'bo' });
+      assert.deepEqual(
+        puts(etagPath).map((r) => r.status),
+        [412, 200],
+      );
+      assert.deepEqual(api.state(etagPath)!.document, {
+        id: 42,
+        title: 'Board report',
+        tags: ['finance', 'audited'],
+        owner: 'bo',
+      });
     });
   });
 });

@@ -29,17 +29,35 @@ async function main() {
   rmSync(OUT, { recursive: true, force: true });
   // ES modules out, so the bundled setup code keeps its import.meta; packages stay external.
   await esbuild.build({
-    entryPoints: scenarios, outbase: join(REPO_ROOT, 'test', 'e2e'), outdir: OUT, outExtension: { '.js': '.mjs' },
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning',
+    entryPoints: scenarios,
+    outbase: join(REPO_ROOT, 'test', 'e2e'),
+    outdir: OUT,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
   });
 
-  const mocha = startProcessGroup(process.execPath, [
-    join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
-    '--reporter', join(REPO_ROOT, 'test', 'support', 'count-reporter.cjs'),
-    '--reporter-option', `out=${RESULTS}`,
-    '--timeout', '180000', '--enable-source-maps', '--exit',
-    ...scenarios.map((s) => join(OUT, relative(join(REPO_ROOT, 'test', 'e2e'), s)).replace(/\.ts$/, '.mjs')),
-  ], { cwd: REPO_ROOT, env: { ...process.env, HTTP_CONFLICTS_VSIX: vsix, HTTP_CONFLICTS_REPO_ROOT: REPO_ROOT } });
+  const mocha = startProcessGroup(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
+      '--reporter',
+      join(REPO_ROOT, 'test', 'support', 'count-reporter.cjs'),
+      '--reporter-option',
+      `out=${RESULTS}`,
+      '--timeout',
+      '180000',
+      '--enable-source-maps',
+      '--exit',
+      ...scenarios.map((s) => join(OUT, relative(join(REPO_ROOT, 'test', 'e2e'), s)).replace(/\.ts$/, '.mjs')),
+    ],
+    { cwd: REPO_ROOT, env: { ...process.env, HTTP_CONFLICTS_VSIX: vsix, HTTP_CONFLICTS_REPO_ROOT: REPO_ROOT } },
+  );
   mocha.stdout.pipe(process.stdout);
   mocha.stderr.pipe(process.stderr);
 
@@ -48,7 +66,9 @@ async function main() {
     void stopProcessGroup(mocha, 5000);
   }, TOTAL_TIMEOUT_MS);
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopProcessGroup(mocha, 5000));
-  const code = await new Promise((resolveExit) => mocha.once('exit', (c, signal) => resolveExit(c ?? (signal ? 1 : 0))));
+  const code = await new Promise((resolveExit) =>
+    mocha.once('exit', (c, signal) => resolveExit(c ?? (signal ? 1 : 0))),
+  );
   clearTimeout(timer);
 
   if (!existsSync(RESULTS)) return fail(`mocha exited with ${code} and wrote no counts`);
@@ -58,11 +78,13 @@ async function main() {
 }
 
 function findScenarios(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return findScenarios(path);
-    return /\.e2e\.ts$/.test(name) ? [path] : [];
-  }).sort();
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return findScenarios(path);
+      return /\.e2e\.ts$/.test(name) ? [path] : [];
+    })
+    .sort();
 }
 
 function fail(reason) {
@@ -72,7 +94,10 @@ function fail(reason) {
   return 1;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  fail(err.stack || String(err));
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    fail(err.stack || String(err));
+    process.exit(1);
+  },
+);

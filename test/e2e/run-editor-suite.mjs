@@ -3,7 +3,16 @@
 // workbench honours the test payload only with --enable-smoke-test-driver, and reports the
 // suite's end through window.codeAutomationExit. Writes test-results/editor.json in every
 // case: the suite's own counts, or one failure naming why it never reported.
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +47,10 @@ async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'http-conflicts-editor-suite-'));
   let server;
   let browser;
-  const timer = setTimeout(() => finish(fail(`the suite did not report within ${TOTAL_TIMEOUT_MS / 1000} s`)), TOTAL_TIMEOUT_MS);
+  const timer = setTimeout(
+    () => finish(fail(`the suite did not report within ${TOTAL_TIMEOUT_MS / 1000} s`)),
+    TOTAL_TIMEOUT_MS,
+  );
   let finished = false;
   async function finish(code) {
     if (finished) return;
@@ -57,12 +69,32 @@ async function main() {
     cpSync(WORKSPACE, workspace, { recursive: true });
     const port = await freePort();
     const dataDir = join(scratch, 'data');
-    server = startProcessGroup(editor.node, [
-      editor.serverMain, '--host', '127.0.0.1', '--port', String(port),
-      '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
-      '--disable-telemetry', '--disable-workspace-trust', '--user-data-dir', dataDir, '--server-data-dir', dataDir,
-      '--extensions-dir', join(scratch, 'extensions'),
-    ], { env: { ...process.env, HTTP_CONFLICTS_EDITOR_RESULTS: RESULTS }, logFile: join(LOGS, 'server.log'), scratchDir: scratch });
+    server = startProcessGroup(
+      editor.node,
+      [
+        editor.serverMain,
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--without-connection-token',
+        '--accept-server-license-terms',
+        '--enable-smoke-test-driver',
+        '--disable-telemetry',
+        '--disable-workspace-trust',
+        '--user-data-dir',
+        dataDir,
+        '--server-data-dir',
+        dataDir,
+        '--extensions-dir',
+        join(scratch, 'extensions'),
+      ],
+      {
+        env: { ...process.env, HTTP_CONFLICTS_EDITOR_RESULTS: RESULTS },
+        logFile: join(LOGS, 'server.log'),
+        scratchDir: scratch,
+      },
+    );
     await waitForOutput(server, /Extension host agent started\./, SERVER_START_TIMEOUT_MS, 'VS Code server start');
     log(`server on 127.0.0.1:${port}`);
 
@@ -75,8 +107,13 @@ async function main() {
     page.on('pageerror', (err) => log(`page error: ${err.message}`));
 
     const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
-    const payload = [['extensionDevelopmentPath', remote(REPO_ROOT)], ['extensionTestsPath', remote(TESTS_INDEX)]];
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const payload = [
+      ['extensionDevelopmentPath', remote(REPO_ROOT)],
+      ['extensionTestsPath', remote(TESTS_INDEX)],
+    ];
+    await page.goto(
+      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     log('workbench opened; waiting for the suite');
 
     const code = await exitCode;
@@ -93,7 +130,10 @@ async function saveConsole(msg) {
   const parts = [];
   while (values.length) {
     let v = values.shift();
-    if (typeof v === 'string') v = v.replace(/%[sdifoOc]/g, (spec) => (!values.length ? spec : spec === '%c' ? (values.shift(), '') : String(values.shift())));
+    if (typeof v === 'string')
+      v = v.replace(/%[sdifoOc]/g, (spec) =>
+        !values.length ? spec : spec === '%c' ? (values.shift(), '') : String(values.shift()),
+      );
     parts.push(typeof v === 'string' ? v : JSON.stringify(v));
   }
   appendFileSync(join(LOGS, 'console.log'), `${parts.join(' ')}\n`);
@@ -124,7 +164,10 @@ function fail(reason) {
   return 1;
 }
 
-main().then((code) => process.exit(code ?? 1), (err) => {
-  fail(err.stack || String(err));
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code ?? 1),
+  (err) => {
+    fail(err.stack || String(err));
+    process.exit(1);
+  },
+);

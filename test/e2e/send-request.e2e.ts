@@ -19,7 +19,10 @@ describe('Sending a request from a .http file', function () {
 
   it('installs from the VSIX', () => {
     const { publisher, name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-    assert.ok(editor.installedExtensions.includes(`${publisher}.${name}@${version}`), `installed: ${editor.installedExtensions.join(', ')}`);
+    assert.ok(
+      editor.installedExtensions.includes(`${publisher}.${name}@${version}`),
+      `installed: ${editor.installedExtensions.join(', ')}`,
+    );
   });
 
   it('shows sample.http in the editor when it is opened from the Explorer', async () => {

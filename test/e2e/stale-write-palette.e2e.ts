@@ -49,7 +49,8 @@ describe('A stale write to an ETag resource, resolved from the command palette',
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await editor?.screenshot(`failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed')
+      await editor?.screenshot(`failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
   });
 
   after(async () => {
@@ -63,7 +64,10 @@ describe('A stale write to an ETag resource, resolved from the command palette',
     await editor.waitForPanelText('"title": "Quarterly report",');
     assert.equal(await (await editor.panelTestId('status-code')).textContent(), '200');
     assert.match(await (await editor.panelTestId('response-body')).innerText(), /"title": "Quarterly report"/);
-    assert.deepEqual(api.requests.map((r) => `${r.method} ${r.url} ${r.status}`), [`GET ${path} 200`]);
+    assert.deepEqual(
+      api.requests.map((r) => `${r.method} ${r.url} ${r.status}`),
+      [`GET ${path} 200`],
+    );
     await editor.waitForNoNotification(/^Sending /);
     await editor.screenshot('panel-response');
   });
@@ -85,38 +89,56 @@ describe('A stale write to an ETag resource, resolved from the command palette',
     assert.ok(tokens.includes(staleTag) && tokens.includes(currentTag), `tokens: ${tokens}`);
     const diff = await (await editor.panelFrame()).locator('#version-diff').innerText();
     assert.match(diff, /tags/, 'the server-side change (tags) is listed');
-    assert.match(diff, /title/, 'the user\'s change (title) is listed');
+    assert.match(diff, /title/, "the user's change (title) is listed");
     assert.ok(await editor.panelHasTestId('action-rebase'), 'Rebase is offered');
 
     const puts = api.requests.filter((r) => r.method === 'PUT');
-    assert.deepEqual(puts.map((r) => r.status), [412]);
+    assert.deepEqual(
+      puts.map((r) => r.status),
+      [412],
+    );
     assert.equal(puts[0].headers['if-match'], staleTag);
     await editor.page.locator('.codelens-decoration a', { hasText: '412 Conflict — Resolve' }).first().waitFor();
     await editor.waitForNoNotification(/^(Sending |Refetching )/);
     await editor.screenshot('panel-conflict');
   });
 
-  it('stores both writers\' changes after Refetch → Rebase → Resend from the palette', async () => {
+  it("stores both writers' changes after Refetch → Rebase → Resend from the palette", async () => {
     const readsBefore = api.requests.filter((r) => r.method === 'GET').length;
     await editor.gotoLine(putLine);
     await editor.runCommand('HTTP: Refetch Current Version');
-    await waitUntil('the refetch to reach the server', () => api.requests.filter((r) => r.method === 'GET').length > readsBefore || undefined);
+    await waitUntil(
+      'the refetch to reach the server',
+      () => api.requests.filter((r) => r.method === 'GET').length > readsBefore || undefined,
+    );
 
     await editor.gotoLine(putLine);
     await editor.runCommand('HTTP: Rebase Body on Current Version');
     const rebased = await editor.waitForEditorText('audited');
-    assert.match(rebased, /"title": "Quarterly report \(final\)"/, 'the user\'s title survives the rebase');
-    assert.match(rebased, /If-Match: \{\{doc\.response\.headers\.ETag\}\}/, 'the placeholder stays: it resolves to the refreshed read');
+    assert.match(rebased, /"title": "Quarterly report \(final\)"/, "the user's title survives the rebase");
+    assert.match(
+      rebased,
+      /If-Match: \{\{doc\.response\.headers\.ETag\}\}/,
+      'the placeholder stays: it resolves to the refreshed read',
+    );
 
     await editor.gotoLine(putLine);
     await editor.runCommand('HTTP: Resend Request');
-    await waitUntil('a PUT that succeeds', () => api.requests.some((r) => r.method === 'PUT' && r.status === 200) || undefined);
+    await waitUntil(
+      'a PUT that succeeds',
+      () => api.requests.some((r) => r.method === 'PUT' && r.status === 200) || undefined,
+    );
     await waitUntil('the panel to show 200 without a conflict', async () =>
-      (await editor.panelHasTestId('conflict-banner')) ? undefined
-        : (await (await editor.panelTestId('status-code')).textContent().catch(() => null)) === '200' || undefined);
+      (await editor.panelHasTestId('conflict-banner'))
+        ? undefined
+        : (await (await editor.panelTestId('status-code')).textContent().catch(() => null)) === '200' || undefined,
+    );
 
     const stored = api.state(path)!.document as Record<string, unknown>;
     assert.deepEqual(stored, { id: 42, title: 'Quarterly report (final)', tags: ['finance', 'audited'], owner: 'ana' });
-    assert.deepEqual(api.requests.filter((r) => r.method === 'PUT').map((r) => r.status), [412, 200]);
+    assert.deepEqual(
+      api.requests.filter((r) => r.method === 'PUT').map((r) => r.status),
+      [412, 200],
+    );
   });
 });

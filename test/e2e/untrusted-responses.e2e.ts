@@ -17,7 +17,7 @@ const hostileBody = [
   '<html><body>',
   '<h1>Welcome</h1>',
   '<script>document.documentElement.dataset.pwned = "script"; alert("script ran")</script>',
-  '<img src=x onerror="document.documentElement.dataset.pwned = \'img\'; alert(\'img ran\')">',
+  "<img src=x onerror=\"document.documentElement.dataset.pwned = 'img'; alert('img ran')\">",
   '</body></html>',
 ].join('\n');
 
@@ -38,7 +38,10 @@ Content-Type: application/json
 
 async function startHostileServer(): Promise<{ server: Server; url: string }> {
   const server = createServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(hostileBody) });
+    response.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': Buffer.byteLength(hostileBody),
+    });
     response.end(hostileBody);
   });
   await new Promise<void>((resolve, reject) => {
@@ -69,7 +72,8 @@ describe('Responses that must be shown, not obeyed', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await editor?.screenshot(`failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed')
+      await editor?.screenshot(`failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
   });
 
   after(async () => {
@@ -86,21 +90,27 @@ describe('Responses that must be shown, not obeyed', function () {
     assert.equal(body, hostileBody, 'the body is shown exactly as received, as text');
 
     const frame = await editor.panelFrame();
-    const inPanel = await frame.evaluate(`({
+    const inPanel = (await frame.evaluate(`({
       images: document.querySelectorAll('img').length,
       scriptsInRoot: document.querySelectorAll('#root script').length,
       headings: document.querySelectorAll('#root h1:not(.empty h1)').length,
       pwned: document.documentElement.dataset.pwned ?? null,
-    })`) as { images: number; scriptsInRoot: number; headings: number; pwned: string | null };
+    })`)) as { images: number; scriptsInRoot: number; headings: number; pwned: string | null };
     assert.deepEqual(inPanel, { images: 0, scriptsInRoot: 0, headings: 0, pwned: null });
-    const pwnedAnywhere = await Promise.all(editor.page.frames().map((f) => f.evaluate('document.documentElement.dataset.pwned ?? null').catch(() => null)));
-    assert.deepEqual(pwnedAnywhere.filter((p) => p !== null), [], 'no frame of the workbench was touched');
+    const pwnedAnywhere = await Promise.all(
+      editor.page.frames().map((f) => f.evaluate('document.documentElement.dataset.pwned ?? null').catch(() => null)),
+    );
+    assert.deepEqual(
+      pwnedAnywhere.filter((p) => p !== null),
+      [],
+      'no frame of the workbench was touched',
+    );
     assert.deepEqual(dialogs, [], 'no dialog was opened');
     await editor.waitForNoNotification(/^Sending /);
     await editor.screenshot('panel-hostile-body');
   });
 
-  it('explains a non-version 409 in the server\'s words, without offering a rebase', async () => {
+  it("explains a non-version 409 in the server's words, without offering a rebase", async () => {
     await editor.clickCodeLens('Send Request', 1);
     const text = await editor.waitForPanelText('Not a version conflict');
     assert.ok(await editor.panelHasTestId('not-a-version-conflict'), 'the explanation is shown');
@@ -110,13 +120,23 @@ describe('Responses that must be shown, not obeyed', function () {
       assert.equal(await editor.panelHasTestId(`action-${action}`), false, `no ${action} button`);
     }
     const frame = await editor.panelFrame();
-    assert.equal(await frame.getByRole('button', { name: /^(Rebase|Resend|Resolve)$/ }).count(), 0, 'no rebase offer by any name');
+    assert.equal(
+      await frame.getByRole('button', { name: /^(Rebase|Resend|Resolve)$/ }).count(),
+      0,
+      'no rebase offer by any name',
+    );
     assert.match(text, /Duplicate email/);
     assert.equal(await frame.locator('#version-diff').count(), 0, 'no version diff');
 
     // Nothing is refetched for it, and the editor offers no "409 Conflict — Resolve".
-    await waitUntil('the POST to be recorded', () => api.requests.some((r) => r.method === 'POST' && r.status === 409) || undefined);
-    assert.deepEqual(api.requests.map((r) => `${r.method} ${r.url} ${r.status}`), ['POST /problems/users 409']);
+    await waitUntil(
+      'the POST to be recorded',
+      () => api.requests.some((r) => r.method === 'POST' && r.status === 409) || undefined,
+    );
+    assert.deepEqual(
+      api.requests.map((r) => `${r.method} ${r.url} ${r.status}`),
+      ['POST /problems/users 409'],
+    );
     assert.equal(await editor.page.locator('.codelens-decoration a', { hasText: 'Conflict — Resolve' }).count(), 0);
     assert.deepEqual(api.state('/problems/users')!.document, [{ id: 1, email: 'ana@example.com', name: 'Ana' }]);
     // The request is over: its progress toast must not linger over the panel.

@@ -6,7 +6,15 @@ import * as vscode from 'vscode';
 import { startConflictApi } from '../fixtures/servers/conflict-api-server';
 import type { ConflictApi } from '../fixtures/servers/conflict-api-server';
 import type { TestApi } from './conflict-workspace';
-import { activeApi, cursorOn, lineOf, openHttpFile, runAnsweringPicks, sendIntoConflict, writes } from './conflict-workspace';
+import {
+  activeApi,
+  cursorOn,
+  lineOf,
+  openHttpFile,
+  runAnsweringPicks,
+  sendIntoConflict,
+  writes,
+} from './conflict-workspace';
 
 const etagFile = (base: string, title: string) => `@base = ${base}
 
@@ -76,7 +84,7 @@ describe('Conflict commands act on the request under the cursor (issue 14.3)', f
     return { elsewhere, here };
   }
 
-  it('the palette\'s Rebase and Resend with no conflict under the cursor leave another file alone', async () => {
+  it("the palette's Rebase and Resend with no conflict under the cursor leave another file alone", async () => {
     const { elsewhere } = await conflictElsewhere();
     const before = elsewhere.getText();
     const onDisk = Buffer.from(await vscode.workspace.fs.readFile(elsewhere.uri)).toString('utf8');
@@ -95,7 +103,11 @@ describe('Conflict commands act on the request under the cursor (issue 14.3)', f
   it('picking a conflict from the list names it, shows its file and acts on it', async () => {
     const { elsewhere } = await conflictElsewhere();
     await runAnsweringPicks('httpConflicts.rebase', 'workbench.action.acceptSelectedQuickOpenItem');
-    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), elsewhere.uri.toString(), 'the edited file is shown');
+    assert.equal(
+      vscode.window.activeTextEditor?.document.uri.toString(),
+      elsewhere.uri.toString(),
+      'the edited file is shown',
+    );
     assert.match(elsewhere.getText(), /"q3"/, 'the picked conflict was rebased');
   });
 
@@ -112,7 +124,7 @@ describe('Conflict commands act on the request under the cursor (issue 14.3)', f
 
     await cursorOn(here, lineOf(here, '  "title"'));
     await runAnsweringPicks('httpConflicts.rebase', 'workbench.action.closeQuickOpen');
-    assert.match(here.getText(), /"audited"/, 'the cursor\'s request was rebased');
+    assert.match(here.getText(), /"audited"/, "the cursor's request was rebased");
     assert.equal(later.getText(), laterText, 'the latest conflict was left alone');
 
     await cursorOn(here, lineOf(here, 'PUT '));

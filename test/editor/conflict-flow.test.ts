@@ -57,7 +57,10 @@ describe('Conflict loop in the editor', function () {
   });
 
   it('shows a Send Request CodeLens above every request', async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.equal(titles.filter((t) => t.includes('Send Request')).length, 2, titles.join(', '));
   });
@@ -66,7 +69,11 @@ describe('Conflict loop in the editor', function () {
     const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'unresolved.http');
     await vscode.workspace.fs.writeFile(uri, Buffer.from('GET http://127.0.0.1:9/{{missingVar}}\n'));
     const doc = await vscode.workspace.openTextDocument(uri);
-    await waitUntil(() => vscode.languages.getDiagnostics(doc.uri).some((d) => d.message.includes('missingVar')), 10_000, 'the unresolved-variable diagnostic');
+    await waitUntil(
+      () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.message.includes('missingVar')),
+      10_000,
+      'the unresolved-variable diagnostic',
+    );
     const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => d.message.includes('missingVar'))!;
     assert.equal(diagnostic.code, 'unresolved-variable');
   });
@@ -82,23 +89,46 @@ describe('Conflict loop in the editor', function () {
   it('turns a stale write into a conflict with a diagnostic, quick fixes and the version diff', async () => {
     api.otherWriter('/etag/documents/42', { tags: ['finance', 'q3'] });
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 1);
-    await waitUntil(() => extensionApi.panelState().conflict?.step === 'refetched', 10_000, 'the refetch after the conflict');
+    await waitUntil(
+      () => extensionApi.panelState().conflict?.step === 'refetched',
+      10_000,
+      'the refetch after the conflict',
+    );
     const conflict = extensionApi.panelState().conflict!;
     assert.equal(conflict.kind, 'version-conflict');
     assert.match(conflict.dialect, /HTTP validators/);
-    assert.ok(conflict.theirsChanges.some((c) => c.at === '/tags/1'), JSON.stringify(conflict.theirsChanges));
-    assert.ok(conflict.oursChanges.some((c) => c.at === '/title'), JSON.stringify(conflict.oursChanges));
+    assert.ok(
+      conflict.theirsChanges.some((c) => c.at === '/tags/1'),
+      JSON.stringify(conflict.theirsChanges),
+    );
+    assert.ok(
+      conflict.oursChanges.some((c) => c.at === '/title'),
+      JSON.stringify(conflict.oursChanges),
+    );
     assert.equal(conflict.actions.resend?.enabled, false, 'resend waits for a rebase');
 
     const diagnostic = vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'conflict');
     assert.ok(diagnostic, 'a conflict diagnostic on the request line');
     assert.equal(document.lineAt(diagnostic.range.start.line).text.startsWith('PUT'), true);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
-    for (const expected of ['Refetch current version', 'Rebase body on current version', 'Resend request', 'Compare versions']) {
+    for (const expected of [
+      'Refetch current version',
+      'Rebase body on current version',
+      'Resend request',
+      'Compare versions',
+    ]) {
       assert.ok(titles.includes(expected), `quick fix "${expected}" in ${titles.join(', ')}`);
     }
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
     assert.ok(lenses.some((l) => /Conflict — Resolve/.test(l.command?.title ?? '')));
   });
 
@@ -122,21 +152,27 @@ describe('Conflict loop in the editor', function () {
     assert.match(document.getText(), /"q3"/);
   });
 
-  it('resends the rebased write and the server holds both writers\' changes', async () => {
+  it("resends the rebased write and the server holds both writers' changes", async () => {
     await vscode.commands.executeCommand('httpConflicts.resend', document.uri, 1);
     const state = extensionApi.panelState();
     assert.equal(state.response?.status, 200, JSON.stringify(state.response?.body));
     const doc = api.state('/etag/documents/42')?.document as { title: string; tags: string[] };
     assert.equal(doc.title, 'Updated Title');
     assert.deepEqual(doc.tags, ['finance', 'q3']);
-    assert.ok(!vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'conflict'), 'the conflict diagnostic is gone');
+    assert.ok(
+      !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'conflict'),
+      'the conflict diagnostic is gone',
+    );
   });
 
   it('honours the CodeLens setting without a reload', async () => {
     const config = vscode.workspace.getConfiguration('httpConflicts');
     await config.update('codeLens', false, vscode.ConfigurationTarget.Workspace);
     try {
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        document.uri,
+      );
       assert.equal(lenses.length, 0);
     } finally {
       await config.update('codeLens', undefined, vscode.ConfigurationTarget.Workspace);

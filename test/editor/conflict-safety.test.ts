@@ -45,7 +45,11 @@ describe('Conflict safety in the editor', function () {
     await vscode.commands.executeCommand('httpConflicts.send', uri, 0);
     api.otherWriter('/etag/documents/42', theirs);
     await vscode.commands.executeCommand('httpConflicts.send', uri, 1);
-    await waitUntil(() => extensionApi.panelState().conflict?.step === 'refetched', 10_000, 'the refetch after the conflict');
+    await waitUntil(
+      () => extensionApi.panelState().conflict?.step === 'refetched',
+      10_000,
+      'the refetch after the conflict',
+    );
     return document;
   }
 
@@ -77,7 +81,10 @@ describe('Conflict safety in the editor', function () {
   it('merges again from the document as it is now when the user edited after the conflict', async () => {
     const document = await conflictOn('edited-after', { tags: ['finance', 'q3'] });
     const edit = new vscode.WorkspaceEdit();
-    const ownerLine = document.getText().split('\n').findIndex((l) => l.includes('"owner"'));
+    const ownerLine = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('"owner"'));
     edit.replace(document.uri, document.lineAt(ownerLine).range, '  "owner": "bo"');
     assert.ok(await vscode.workspace.applyEdit(edit));
     await vscode.commands.executeCommand('httpConflicts.rebase', document.uri, 1);
@@ -86,10 +93,13 @@ describe('Conflict safety in the editor', function () {
     assert.match(text, /"q3"/, 'their change is merged in');
     await vscode.commands.executeCommand('httpConflicts.resend', document.uri, 1);
     const state = api.state('/etag/documents/42')?.document as { owner: string; tags: string[]; title: string };
-    assert.deepEqual({ owner: state.owner, tags: state.tags, title: state.title }, { owner: 'bo', tags: ['finance', 'q3'], title: 'Mine' });
+    assert.deepEqual(
+      { owner: state.owner, tags: state.tags, title: state.title },
+      { owner: 'bo', tags: ['finance', 'q3'], title: 'Mine' },
+    );
   });
 
-  it('sends nothing on Overwrite without the user\'s confirmation', async () => {
+  it("sends nothing on Overwrite without the user's confirmation", async () => {
     const document = await conflictOn('overwrite', { tags: ['finance', 'q3'] });
     const before = puts();
     // The test workbench refuses modal dialogs, exactly like a user pressing Cancel.

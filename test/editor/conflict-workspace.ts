@@ -37,7 +37,8 @@ export async function cursorOn(document: vscode.TextDocument, line: number): Pro
 }
 
 export function lineOf(document: vscode.TextDocument, startsWith: string, from = 0): number {
-  for (let line = from; line < document.lineCount; line++) if (document.lineAt(line).text.startsWith(startsWith)) return line;
+  for (let line = from; line < document.lineCount; line++)
+    if (document.lineAt(line).text.startsWith(startsWith)) return line;
   throw new Error(`no line starting with ${startsWith}`);
 }
 
@@ -49,7 +50,11 @@ export function writes(api: ConflictApi): ConflictApi['requests'] {
  * Runs a command that may open a quick pick and answers the pick with `answer` (a workbench
  * command) until the command settles. Without a pick, the command simply settles.
  */
-export async function runAnsweringPicks(command: string, answer: 'workbench.action.closeQuickOpen' | 'workbench.action.acceptSelectedQuickOpenItem', ...args: unknown[]): Promise<void> {
+export async function runAnsweringPicks(
+  command: string,
+  answer: 'workbench.action.closeQuickOpen' | 'workbench.action.acceptSelectedQuickOpenItem',
+  ...args: unknown[]
+): Promise<void> {
   let settled = false;
   const run = Promise.resolve(vscode.commands.executeCommand(command, ...args)).finally(() => (settled = true));
   const deadline = Date.now() + 10_000;

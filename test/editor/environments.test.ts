@@ -14,13 +14,19 @@ describe('Environments in the editor', function () {
   let document: vscode.TextDocument;
   let panelState: () => PanelState;
   const config = () => vscode.workspace.getConfiguration('httpConflicts');
-  const unresolvedHost = () => vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unresolved-variable' && d.message.includes('host'));
+  const unresolvedHost = () =>
+    vscode.languages
+      .getDiagnostics(document.uri)
+      .some((d) => d.code === 'unresolved-variable' && d.message.includes('host'));
 
   before(async () => {
     api = await startConflictApi();
     panelState = ((await extensionUnderTest().activate()) as { panelState(): PanelState }).panelState;
     const folder = vscode.workspace.workspaceFolders![0].uri;
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'envs', 'http-client.env.json'), Buffer.from(JSON.stringify({ local: { host: api.url } })));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(folder, 'envs', 'http-client.env.json'),
+      Buffer.from(JSON.stringify({ local: { host: api.url } })),
+    );
     const uri = vscode.Uri.joinPath(folder, 'envs', 'env.http');
     await vscode.workspace.fs.writeFile(uri, Buffer.from('GET {{host}}/etag/documents/42\n'));
     document = await vscode.workspace.openTextDocument(uri);
@@ -40,7 +46,11 @@ describe('Environments in the editor', function () {
   it('resolves it from http-client.env.json once the environment is selected, and sends', async () => {
     await config().update('environment', 'local', vscode.ConfigurationTarget.Workspace);
     await waitUntil(() => !unresolvedHost(), 10_000, 'the diagnostic to clear');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 7));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      new vscode.Position(0, 7),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.ok(text.includes(api.url), text);
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);

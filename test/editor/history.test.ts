@@ -22,9 +22,15 @@ function startChangingServer(): Promise<{ server: Server; base: string }> {
   const server = createServer((_request, response) => {
     reads++;
     response.writeHead(200, { 'Content-Type': 'application/json', 'X-Request-Id': `req-${reads}` });
-    response.end(JSON.stringify({ id: 7, title: `Title ${reads}`, updatedAt: new Date(Date.now() + reads).toISOString() }));
+    response.end(
+      JSON.stringify({ id: 7, title: `Title ${reads}`, updatedAt: new Date(Date.now() + reads).toISOString() }),
+    );
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
 }
 
 function activeDiff(): vscode.TabInputTextDiff | undefined {
@@ -42,12 +48,16 @@ describe('Response history and Compare with Previous (issue 20)', function () {
     api = (await extensionUnderTest().activate()) as Api;
     ({ server, base } = await startChangingServer());
     // The two settings the feature names: the timestamp field is noise here.
-    await vscode.workspace.getConfiguration('httpConflicts').update('compare.ignore', ['$.updatedAt'], vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('httpConflicts')
+      .update('compare.ignore', ['$.updatedAt'], vscode.ConfigurationTarget.Workspace);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.getConfiguration('httpConflicts').update('compare.ignore', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('httpConflicts')
+      .update('compare.ignore', undefined, vscode.ConfigurationTarget.Workspace);
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
@@ -70,7 +80,10 @@ describe('Response history and Compare with Previous (issue 20)', function () {
     await waitUntil(() => activeDiff() !== undefined, 10_000, 'the diff editor');
     const diff = activeDiff()!;
     assert.equal(diff.original.scheme, 'http-conflicts-history');
-    const [left, right] = await Promise.all([vscode.workspace.openTextDocument(diff.original), vscode.workspace.openTextDocument(diff.modified)]);
+    const [left, right] = await Promise.all([
+      vscode.workspace.openTextDocument(diff.original),
+      vscode.workspace.openTextDocument(diff.modified),
+    ]);
     assert.match(left.getText(), /"title": "Title 1"/);
     assert.match(right.getText(), /"title": "Title 2"/);
     for (const side of [left.getText(), right.getText()]) {
@@ -83,7 +96,10 @@ describe('Response history and Compare with Previous (issue 20)', function () {
     const fileNode = files.find((n) => n.kind === 'file' && n.file === file);
     assert.ok(fileNode, `the view lists ${file}`);
     const requests = await api.history.tree.getChildren(fileNode);
-    assert.deepEqual(requests.map((n) => (n.kind === 'request' ? n.request : n.kind)), ['item']);
+    assert.deepEqual(
+      requests.map((n) => (n.kind === 'request' ? n.request : n.kind)),
+      ['item'],
+    );
     const entries: HistoryNode[] = await api.history.tree.getChildren(requests[0]);
     assert.equal(entries.length, 2);
     const items = entries.map((n) => api.history.tree.getTreeItem(n));
@@ -99,6 +115,9 @@ describe('Response history and Compare with Previous (issue 20)', function () {
     await vscode.commands.executeCommand('httpConflicts.history.delete', entries[1]);
     const after = (await api.history.tree.getChildren()).find((n) => n.kind === 'file' && n.file === file);
     assert.ok(after);
-    assert.equal((await api.history.tree.getChildren(after)).flatMap((n) => (n.kind === 'request' ? n.entries : [])).length, 1);
+    assert.equal(
+      (await api.history.tree.getChildren(after)).flatMap((n) => (n.kind === 'request' ? n.entries : [])).length,
+      1,
+    );
   });
 });

@@ -29,7 +29,11 @@ Content-Type: application/json
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
     await waitUntil(() => ext.panelState().conflict !== undefined, 10_000, 'the 409 as a conflict');
     // Give the automatic refetch its time, then try everything that could write or send the token.
-    await waitUntil(() => api.requests.some((r) => r.method === 'GET' && r.path === '/tokens/doc'), 10_000, 'the refetch');
+    await waitUntil(
+      () => api.requests.some((r) => r.method === 'GET' && r.path === '/tokens/doc'),
+      10_000,
+      'the refetch',
+    );
     await new Promise((r) => setTimeout(r, 300));
     for (const command of ['httpConflicts.rebase', 'httpConflicts.resend', 'httpConflicts.resolve']) {
       await runAnsweringPicks(command, 'workbench.action.closeQuickOpen', document.uri, 0);
@@ -43,7 +47,11 @@ Content-Type: application/json
     const sent = api.writes('/tokens/doc');
     assert.ok(sent.length >= 1);
     for (const write of sent) {
-      assert.equal(write.bodyText, '{ "id": 7, "title": "Mine", "version": 7 }', 'the body as written, with the user\'s own version');
+      assert.equal(
+        write.bodyText,
+        '{ "id": 7, "title": "Mine", "version": 7 }',
+        "the body as written, with the user's own version",
+      );
       assert.ok(!JSON.stringify(write.headers).includes('evil'), 'no hostile text in any header');
     }
     assert.ok(!api.requests.some((r) => r.path === '/steal'));

@@ -85,11 +85,21 @@ describe('Your own successful write is the new base (issue 14.5)', function () {
 
       const edit = new vscode.WorkspaceEdit();
       const offset = document.getText().indexOf('First edit');
-      edit.replace(document.uri, new vscode.Range(document.positionAt(offset), document.positionAt(offset + 'First edit'.length)), 'Second edit');
+      edit.replace(
+        document.uri,
+        new vscode.Range(document.positionAt(offset), document.positionAt(offset + 'First edit'.length)),
+        'Second edit',
+      );
       assert.ok(await vscode.workspace.applyEdit(edit));
       await vscode.commands.executeCommand('httpConflicts.send', document.uri, 1);
 
-      assert.deepEqual(writes(api).map((r) => r.status < 300), [true, true], writes(api).map((r) => `${r.method} ${r.status}`).join(', '));
+      assert.deepEqual(
+        writes(api).map((r) => r.status < 300),
+        [true, true],
+        writes(api)
+          .map((r) => `${r.method} ${r.status}`)
+          .join(', '),
+      );
       assert.equal(ext.panelState().conflict, undefined, 'no conflict view');
       assert.equal((api.state(path)?.document as { title: string }).title, 'Second edit');
     });

@@ -30,13 +30,19 @@ describe('Panel messages keyed by conflict', function () {
   async function conflictIn(name: string): Promise<{ document: vscode.TextDocument; key: string }> {
     const server = await startTaggedDocumentServer({ etag: (n) => `"${n}"` });
     servers.push(server);
-    const document = await openHttpFile(name, taggedWriteFile(server.url, { title: 'Theirs' }, { id: 1, title: 'Mine', owner: 'ana' }));
+    const document = await openHttpFile(
+      name,
+      taggedWriteFile(server.url, { title: 'Theirs' }, { id: 1, title: 'Mine', owner: 'ana' }),
+    );
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 1);
     await sendIntoConflict(ext, document.uri, 2);
     const conflict = ext.panelState().conflict!;
     assert.ok(conflict.key, 'every conflict view carries a key');
-    assert.deepEqual(conflict.conflicts.map((c) => c.id), ['/title']);
+    assert.deepEqual(
+      conflict.conflicts.map((c) => c.id),
+      ['/title'],
+    );
     return { document, key: conflict.key };
   }
 
@@ -67,9 +73,17 @@ describe('Panel messages keyed by conflict', function () {
 
     // A key no open conflict has (the view was stale) is refused: nothing anywhere changes.
     await viewOf(a.document);
-    await ext.fromPanel({ type: 'decideConflict', conflictId: '/title', choice: 'theirs', conflictKey: 'conflict-gone-1' });
+    await ext.fromPanel({
+      type: 'decideConflict',
+      conflictId: '/title',
+      choice: 'theirs',
+      conflictKey: 'conflict-gone-1',
+    });
     await ext.fromPanel({ type: 'decideConflict', conflictId: '/title', choice: 'theirs' });
-    assert.equal(await ext.fromPanel({ type: 'action', action: 'takeTheirs', conflictKey: 'conflict-gone-1' }), undefined);
+    assert.equal(
+      await ext.fromPanel({ type: 'action', action: 'takeTheirs', conflictKey: 'conflict-gone-1' }),
+      undefined,
+    );
     assert.deepEqual((await viewOf(a.document)).decisions, {});
     assert.deepEqual((await viewOf(b.document)).decisions, { '/title': 'ours' });
     assert.match(a.document.getText(), /"title": "Mine"/, 'Take theirs with a stale key did not touch the file');

@@ -19,7 +19,9 @@ describe('Rebase of a PATCH body (issue 15)', function () {
   let ext: TestApi;
 
   before(async () => {
-    api = await startPatchApi({ resources: { [DOC]: { id: 1, title: 'Quarterly report', owner: 'ana', meta: { author: 'ana', lang: 'en' } } } });
+    api = await startPatchApi({
+      resources: { [DOC]: { id: 1, title: 'Quarterly report', owner: 'ana', meta: { author: 'ana', lang: 'en' } } },
+    });
     ext = await activeApi();
   });
   after(async () => api.close());
@@ -43,7 +45,11 @@ ${patchBody}
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
     await waitUntil(() => ext.panelState().view === 'response', 10_000, 'the read');
     // The other writer, straight to the server: the owner changes.
-    const other = await fetch(`${api.url}/__control/other-writer?path=${DOC}`, { method: 'POST', headers: { 'Content-Type': 'application/merge-patch+json' }, body: '{"owner":"ben"}' });
+    const other = await fetch(`${api.url}/__control/other-writer?path=${DOC}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+      body: '{"owner":"ben"}',
+    });
     assert.equal(other.ok, true);
     const currentEtag = api.etag(DOC)!;
     assert.notEqual(currentEtag, readEtag);
@@ -52,8 +58,15 @@ ${patchBody}
     await vscode.commands.executeCommand('httpConflicts.rebase', document.uri, 1);
     await waitUntil(() => document.getText().includes(currentEtag), 10_000, 'the rebase edit');
     const rebased = document.getText();
-    assert.equal(rebased, text.replace(`If-Match: ${readEtag}`, `If-Match: ${currentEtag}`), 'only the token moved; the patch is as written');
-    assert.ok(!rebased.includes('"ben"') && !rebased.includes('"author"'), 'nothing of the server document was copied into the patch');
+    assert.equal(
+      rebased,
+      text.replace(`If-Match: ${readEtag}`, `If-Match: ${currentEtag}`),
+      'only the token moved; the patch is as written',
+    );
+    assert.ok(
+      !rebased.includes('"ben"') && !rebased.includes('"author"'),
+      'nothing of the server document was copied into the patch',
+    );
 
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), text, 'one undo brings back the file as it was');
@@ -62,6 +75,10 @@ ${patchBody}
 
     await vscode.commands.executeCommand('httpConflicts.resend', document.uri, 1);
     await waitUntil(() => api.acceptedWrites.length === 1, 10_000, 'the resend');
-    assert.deepEqual(api.document(DOC), { id: 1, title: 'Final report', owner: 'ben', meta: { author: 'ana', lang: 'de' } }, "both writers' changes");
+    assert.deepEqual(
+      api.document(DOC),
+      { id: 1, title: 'Final report', owner: 'ben', meta: { author: 'ana', lang: 'de' } },
+      "both writers' changes",
+    );
   });
 });

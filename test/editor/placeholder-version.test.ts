@@ -84,7 +84,10 @@ describe('Rebase keeps version placeholders and never breaks the body (issue 14.
 
     await vscode.commands.executeCommand('httpConflicts.resend', document.uri, 1);
     const doc = api.state('/versioned/documents/42')?.document as { title: string; tags: string[]; version: number };
-    assert.deepEqual({ title: doc.title, tags: doc.tags, version: doc.version }, { title: 'My title', tags: ['finance', 'q3'], version: 7 });
+    assert.deepEqual(
+      { title: doc.title, tags: doc.tags, version: doc.version },
+      { title: 'My title', tags: ['finance', 'q3'], version: 7 },
+    );
     assert.match(bodyOf(document), /\{\{item\.response\.body\.\$\.version\}\}/, 'still a placeholder after the resend');
   });
 

@@ -58,7 +58,10 @@ describe('Send after a conflict never overwrites (issue 14.1)', function () {
   beforeEach(async function () {
     api = await startConflictApi();
     ext = await activeApi();
-    document = await openHttpFile(`send-after-${this.currentTest!.title.replace(/\W+/g, '-').slice(0, 40)}.http`, file(api.url));
+    document = await openHttpFile(
+      `send-after-${this.currentTest!.title.replace(/\W+/g, '-').slice(0, 40)}.http`,
+      file(api.url),
+    );
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
     api.otherWriter(path, { tags: ['finance', 'q3'] });
     await sendIntoConflict(ext, document.uri, 1);
@@ -69,10 +72,15 @@ describe('Send after a conflict never overwrites (issue 14.1)', function () {
     await api.close();
   });
 
-  it('a second Send after a 412 leaves the other writer\'s change on the server', async () => {
+  it("a second Send after a 412 leaves the other writer's change on the server", async () => {
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 1);
-    assert.deepEqual(server().tags, ['finance', 'q3'], 'the other writer\'s tag survives');
-    assert.ok(writes(api).every((r) => r.status === 412), writes(api).map((r) => `${r.method} ${r.status}`).join(', '));
+    assert.deepEqual(server().tags, ['finance', 'q3'], "the other writer's tag survives");
+    assert.ok(
+      writes(api).every((r) => r.status === 412),
+      writes(api)
+        .map((r) => `${r.method} ${r.status}`)
+        .join(', '),
+    );
   });
 
   it('Send All after a 412 (which reads the document again first) does not overwrite either', async () => {
@@ -86,7 +94,7 @@ describe('Send after a conflict never overwrites (issue 14.1)', function () {
     assert.match(document.getText(), /"q3"/, 'the current version is in the editor');
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
-    assert.doesNotMatch(document.getText(), /"q3"/, 'undo brought the user\'s body back');
+    assert.doesNotMatch(document.getText(), /"q3"/, "undo brought the user's body back");
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 1);
     assert.deepEqual(server().tags, ['finance', 'q3']);
     assert.equal(server().title, 'Quarterly report');

@@ -43,12 +43,29 @@ describe('Send All reports each result and stops at a conflict (issue 14.9)', fu
 
   it('stops at the 412 and says what each request did', async () => {
     const document = await openHttpFile('send-all-stops.http', file(api.url));
-    const summary = await vscode.commands.executeCommand<RunSummary | undefined>('httpConflicts.sendAll', document.uri, 0);
-    assert.equal(api.requests.filter((r) => r.url.includes('after=write')).length, 0, 'nothing after the conflict was sent');
+    const summary = await vscode.commands.executeCommand<RunSummary | undefined>(
+      'httpConflicts.sendAll',
+      document.uri,
+      0,
+    );
+    assert.equal(
+      api.requests.filter((r) => r.url.includes('after=write')).length,
+      0,
+      'nothing after the conflict was sent',
+    );
     assert.ok(summary, 'Send All returns its report');
-    assert.deepEqual(summary.entries.map((e) => [e.method, e.status, e.verdict]), [['GET', 200, 'passed'], ['PUT', 412, 'conflict']]);
+    assert.deepEqual(
+      summary.entries.map((e) => [e.method, e.status, e.verdict]),
+      [
+        ['GET', 200, 'passed'],
+        ['PUT', 412, 'conflict'],
+      ],
+    );
     assert.equal(summary.entries[0].name, 'doc');
     assert.match(summary.stopped?.reason ?? '', /412 conflict/);
-    assert.deepEqual(summary.skipped.map((e) => e.method), ['GET']);
+    assert.deepEqual(
+      summary.skipped.map((e) => e.method),
+      ['GET'],
+    );
   });
 });

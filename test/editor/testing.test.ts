@@ -23,7 +23,8 @@ function loginApi(): Promise<LoopbackServer> {
   let logins = 0;
   return startLoopbackServer((request) => {
     if (request.path === '/login') return { status: 200, body: { token: `tok-${++logins}` } };
-    if (!/^Bearer tok-\d+$/.test(String(request.headers.authorization))) return { status: 401, body: { error: 'no token' } };
+    if (!/^Bearer tok-\d+$/.test(String(request.headers.authorization)))
+      return { status: 401, body: { error: 'no token' } };
     if (request.path === '/items' && request.method === 'POST') return { status: 201, body: { id: 42, name: 'pen' } };
     return { status: 200, body: { items: [{ id: 42 }] } };
   });
@@ -79,7 +80,14 @@ describe('Testing view (issue 19)', function () {
     const fileId = document.uri.toString();
     await waitUntil(() => ext.tests().files.some((f) => f.id === fileId), 10_000, 'the file in the Testing view');
     const listed = ext.tests().files.find((f) => f.id === fileId)!;
-    assert.deepEqual(listed.requests.map((r) => r.line), [lineOf(document, 'POST {{base}}/login'), lineOf(document, 'POST {{base}}/items'), lineOf(document, 'GET {{base}}/items')]);
+    assert.deepEqual(
+      listed.requests.map((r) => r.line),
+      [
+        lineOf(document, 'POST {{base}}/login'),
+        lineOf(document, 'POST {{base}}/items'),
+        lineOf(document, 'GET {{base}}/items'),
+      ],
+    );
     assert.match(listed.requests[2].label, /^List — GET/);
 
     const after = await ext.runTests([fileId]);
@@ -92,11 +100,14 @@ describe('Testing view (issue 19)', function () {
     assert.equal(list.messages[0].uri, fileId);
     assert.equal(list.messages[0].line, lineOf(document, '?? js response.parsedBody.items.length > 5'));
     // The login handler's token reached the requests after it.
-    assert.deepEqual(api.exchanges.map((e) => [e.method, e.headers.authorization ?? null, e.status]), [
-      ['POST', null, 200],
-      ['POST', 'Bearer tok-1', 201],
-      ['GET', 'Bearer tok-1', 200],
-    ]);
+    assert.deepEqual(
+      api.exchanges.map((e) => [e.method, e.headers.authorization ?? null, e.status]),
+      [
+        ['POST', null, 200],
+        ['POST', 'Bearer tok-1', 201],
+        ['GET', 'Bearer tok-1', 200],
+      ],
+    );
 
     // One request on its own: the token the run set is still there.
     const single = await ext.runTests([listed.requests[1].id]);
@@ -107,20 +118,33 @@ describe('Testing view (issue 19)', function () {
   it('a file without tests is not in the Testing view', async () => {
     const document = await openHttpFile('testing-none.http', `GET ${api.url}/items\n`);
     await openHttpFile('testing-some.http', `GET ${api.url}/items\n\n?? status == 200\n`);
-    await waitUntil(() => ext.tests().files.some((f) => f.id.endsWith('testing-some.http')), 10_000, 'the file with tests');
-    assert.equal(ext.tests().files.some((f) => f.id === document.uri.toString()), false);
+    await waitUntil(
+      () => ext.tests().files.some((f) => f.id.endsWith('testing-some.http')),
+      10_000,
+      'the file with tests',
+    );
+    assert.equal(
+      ext.tests().files.some((f) => f.id === document.uri.toString()),
+      false,
+    );
   });
 
   it('a normal Send runs the handlers: the login token resolves {{token}} in the next request, and the panel shows the tests', async () => {
     assert.equal(vscode.workspace.isTrusted, true, 'the suite runs trusted; Restricted Mode is unit-tested');
     const document = await openHttpFile('testing-send.http', file(api.url));
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
-    assert.deepEqual(ext.panelState().tests?.results.map((t) => [t.name, t.passed]), [['login succeeds', true]]);
+    assert.deepEqual(
+      ext.panelState().tests?.results.map((t) => [t.name, t.passed]),
+      [['login succeeds', true]],
+    );
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 2);
     const state = ext.panelState();
     assert.equal(state.response?.status, 200, 'sent with the token the handler set');
     assert.match(String(api.exchanges.at(-1)?.headers.authorization), /^Bearer tok-\d+$/);
-    assert.deepEqual(state.tests?.results.map((t) => t.passed), [true, false]);
+    assert.deepEqual(
+      state.tests?.results.map((t) => t.passed),
+      [true, false],
+    );
     assert.match(state.tests?.results[1].message ?? '', /> 5/);
     assert.equal(state.tests?.results[1].line, lineOf(document, '?? js response.parsedBody.items.length > 5') + 1);
   });

@@ -39,7 +39,10 @@ describe('The view stays truthful (issue 14.6)', function () {
   beforeEach(async function () {
     api = await startConflictApi();
     ext = await activeApi();
-    document = await openHttpFile(`truthful-${this.currentTest!.title.replace(/\W+/g, '-').slice(0, 30)}.http`, file(api.url));
+    document = await openHttpFile(
+      `truthful-${this.currentTest!.title.replace(/\W+/g, '-').slice(0, 30)}.http`,
+      file(api.url),
+    );
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
     api.otherWriter(path, { tags: ['finance', 'q3'] });
     await sendIntoConflict(ext, document.uri, 1);
@@ -52,7 +55,11 @@ describe('The view stays truthful (issue 14.6)', function () {
 
   it('after the refetch, the diagnostic names the current version instead of asking for a refetch', async () => {
     const current = api.state(path)!.version;
-    await waitUntil(() => conflictDiagnostic()?.message.includes(current) === true, 5_000, `the diagnostic to name ${current}: ${conflictDiagnostic()?.message}`);
+    await waitUntil(
+      () => conflictDiagnostic()?.message.includes(current) === true,
+      5_000,
+      `the diagnostic to name ${current}: ${conflictDiagnostic()?.message}`,
+    );
     assert.doesNotMatch(conflictDiagnostic()!.message, /refetch to see/);
   });
 
@@ -66,7 +73,10 @@ describe('The view stays truthful (issue 14.6)', function () {
     }
     assert.equal(conflict.actions.compare?.enabled, true);
     await waitUntil(() => conflictDiagnostic() === undefined, 5_000, 'the conflict diagnostic to go');
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
     assert.ok(!lenses.some((l) => /Conflict — Resolve/.test(l.command?.title ?? '')));
   });
 
@@ -81,12 +91,15 @@ describe('The view stays truthful (issue 14.6)', function () {
   });
 
   it('a request that cannot be sent replaces the previous result in the panel', async () => {
-    const broken = await openHttpFile('truthful-broken.http', `GET ${api.url}/etag/{{missingThing}}\n\n###\n\nGET ${api.url}${path}\nThis line is no header\n`);
+    const broken = await openHttpFile(
+      'truthful-broken.http',
+      `GET ${api.url}/etag/{{missingThing}}\n\n###\n\nGET ${api.url}${path}\nThis line is no header\n`,
+    );
     await vscode.commands.executeCommand('httpConflicts.send', broken.uri, 0);
     assert.match(ext.panelState().failure?.message ?? '', /missingThing/);
     await vscode.commands.executeCommand('httpConflicts.send', broken.uri, 1);
     const failure = ext.panelState().failure?.message ?? '';
-    assert.doesNotMatch(failure, /missingThing/, 'the previous request\'s error is gone');
+    assert.doesNotMatch(failure, /missingThing/, "the previous request's error is gone");
     assert.match(failure, /line 6/);
   });
 });

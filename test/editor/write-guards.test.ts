@@ -43,7 +43,12 @@ describe('Unguarded writes in the editor', function () {
 
   it('adds If-Match from the named read as one undoable edit, and the next send carries it', async () => {
     const diagnostic = hint()!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title.startsWith('Add precondition'));
     assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
     const versionBefore = document.version;
@@ -84,14 +89,23 @@ describe('A misspelt precondition in the editor (issue 14.9)', function () {
     const hint = () => vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'unguarded-write');
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);
     await waitUntil(() => hint() !== undefined, 10_000, 'the unguarded-write hint');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, hint()!.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      hint()!.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => /If-Macth/.test(a.title));
     assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
     assert.equal(fix.title, 'Fix precondition: rename If-Macth to If-Match');
     const versionBefore = document.version;
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(document.version, versionBefore + 1, 'one edit');
-    assert.equal(document.getText(), text.replace('If-Macth:', 'If-Match:'), 'renamed where it stood, value kept, no second header');
+    assert.equal(
+      document.getText(),
+      text.replace('If-Macth:', 'If-Match:'),
+      'renamed where it stood, value kept, no second header',
+    );
     await waitUntil(() => hint() === undefined, 10_000, 'the hint to go away');
   });
 });

@@ -26,19 +26,28 @@ function oneLineJson(bytes: number): string {
 /** What the host posts for a 200 application/json response with this body. */
 function hostView(body: string): ResponseView {
   const response: HttpResponse = {
-    status: 200, statusText: 'OK', httpVersion: '1.1', headers: [['Content-Type', 'application/json']], body: Buffer.from(body), truncated: false,
-    wireBytes: body.length, timings: { firstByte: 1, download: 1, total: 2 }, url: 'http://127.0.0.1/big', redirects: [], notices: [],
+    status: 200,
+    statusText: 'OK',
+    httpVersion: '1.1',
+    headers: [['Content-Type', 'application/json']],
+    body: Buffer.from(body),
+    truncated: false,
+    wireBytes: body.length,
+    timings: { firstByte: 1, download: 1, total: 2 },
+    url: 'http://127.0.0.1/big',
+    redirects: [],
+    notices: [],
   } as unknown as HttpResponse;
   return responseView(response, []);
 }
-
 
 describe('response panel in a browser: big bodies', function () {
   this.timeout(60_000);
   const panel = usePanelBrowser();
   const waitDrawn = async (): Promise<void> => {
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="response-body"]')?.getAttribute('aria-busy') === 'false');
-
+    await panel.page.waitForFunction(
+      () => document.querySelector('[data-testid="response-body"]')?.getAttribute('aria-busy') === 'false',
+    );
   };
 
   it('pretty-prints a 1.6 MB one-line JSON body: the part shown is formatted and highlighted, and the notice says so', async () => {
@@ -51,10 +60,16 @@ describe('response panel in a browser: big bodies', function () {
     const lines = text.split('\n');
     assert.deepEqual(lines.slice(0, 4), ['[', '  {', '    "id": 0,', '    "name": "item 0",']);
     assert.ok(lines.length > 5_000, `${lines.length} lines`);
-    assert.ok(await body.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth), 'no line runs off to the side');
+    assert.ok(
+      await body.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth),
+      'no line runs off to the side',
+    );
     assert.ok(text.includes('"price": 12345678901234567890'), 'numbers exactly as the server sent them');
-    assert.ok(await body.locator('.tok-key').count() > 1_000, 'highlighted');
-    assert.match(await panel.page.getByTestId('notices').innerText(), /\(formatted\) of this 1\.6 MB body: Open in Editor/);
+    assert.ok((await body.locator('.tok-key').count()) > 1_000, 'highlighted');
+    assert.match(
+      await panel.page.getByTestId('notices').innerText(),
+      /\(formatted\) of this 1\.6 MB body: Open in Editor/,
+    );
     await panel.screenshot('panel-pretty-printed-1.6mb');
   });
 
@@ -76,10 +91,19 @@ describe('response panel in a browser: big bodies', function () {
     const first: number = await panel.page.evaluate(() => window.__firstDrawn);
     assert.ok(first > 0 && first <= 6_000, `the first screen: ${first} characters`);
     const body = panel.page.getByTestId('response-body');
-    assert.equal(await body.evaluate((el: { textContent: string }) => el.textContent), response.body, 'everything the host sent is drawn, nothing twice');
-    const sizes: number[] = await body.locator('.body-slice').evaluateAll((els: { textContent: string }[]) => els.map((e) => e.textContent.length));
+    assert.equal(
+      await body.evaluate((el: { textContent: string }) => el.textContent),
+      response.body,
+      'everything the host sent is drawn, nothing twice',
+    );
+    const sizes: number[] = await body
+      .locator('.body-slice')
+      .evaluateAll((els: { textContent: string }[]) => els.map((e) => e.textContent.length));
     assert.ok(sizes.length > 40, `${sizes.length} slices`);
-    assert.ok(sizes.slice(1).every((n) => n <= 4_000), 'no slice bigger than one step');
+    assert.ok(
+      sizes.slice(1).every((n) => n <= 4_000),
+      'no slice bigger than one step',
+    );
     // Find (the webview's find widget is the browser's find-in-page) reaches the last line drawn.
     const lastId = [...response.body.matchAll(/"id": (\d+)/g)].pop()?.[1];
     assert.ok(lastId);

@@ -20,7 +20,10 @@ const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist');
 const screenshots = join(root, 'test-results', 'screenshots');
 const distFiles: Record<string, string> = {
-  'panel.js': 'text/javascript', 'panel.css': 'text/css', 'codicon.css': 'text/css', 'codicon.ttf': 'font/ttf',
+  'panel.js': 'text/javascript',
+  'panel.css': 'text/css',
+  'codicon.css': 'text/css',
+  'codicon.ttf': 'font/ttf',
 };
 
 export interface Recorded {
@@ -55,19 +58,24 @@ export function usePanelBrowser(): PanelBrowser {
 
   before(async () => {
     for (const file of Object.keys(distFiles)) {
-      assert.ok(existsSync(join(dist, file)), `dist/${file} is missing: build the panel first (test/panel/run-panel-tests.sh)`);
+      assert.ok(
+        existsSync(join(dist, file)),
+        `dist/${file} is missing: build the panel first (test/panel/run-panel-tests.sh)`,
+      );
     }
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       const file = path.startsWith('/dist/') ? path.slice(6) : '';
       if (path === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(renderPanelHtml({
-          cspSource: origin,
-          nonce: createNonce(),
-          scriptUri: `${origin}/dist/panel.js`,
-          styleUris: [`${origin}/dist/codicon.css`, `${origin}/dist/panel.css`, `${origin}/theme/dark-plus.css`],
-        }));
+        res.end(
+          renderPanelHtml({
+            cspSource: origin,
+            nonce: createNonce(),
+            scriptUri: `${origin}/dist/panel.js`,
+            styleUris: [`${origin}/dist/codicon.css`, `${origin}/dist/panel.css`, `${origin}/theme/dark-plus.css`],
+          }),
+        );
       } else if (path === '/theme/dark-plus.css') {
         res.writeHead(200, { 'content-type': 'text/css' });
         res.end(darkPlusThemeCss);
@@ -84,7 +92,14 @@ export function usePanelBrowser(): PanelBrowser {
     origin = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -112,7 +127,10 @@ export function usePanelBrowser(): PanelBrowser {
       context = await browser.newContext({ viewport: { width: 900, height: 1000 }, colorScheme: 'dark' });
       page = await context.newPage();
       dialogs = 0;
-      page.on('dialog', (dialog) => { dialogs++; void dialog.dismiss(); });
+      page.on('dialog', (dialog) => {
+        dialogs++;
+        void dialog.dismiss();
+      });
       await page.addInitScript((saved: unknown) => {
         window.__posted = [];
         window.__stored = [];
@@ -124,7 +142,10 @@ export function usePanelBrowser(): PanelBrowser {
         window.acquireVsCodeApi = () => ({
           postMessage: (message: unknown) => window.__posted.push(JSON.parse(JSON.stringify(message))),
           getState: () => state,
-          setState: (next: unknown) => { state = next; window.__stored.push(JSON.parse(JSON.stringify(next))); },
+          setState: (next: unknown) => {
+            state = next;
+            window.__stored.push(JSON.parse(JSON.stringify(next)));
+          },
         });
       }, savedArrangement);
       await page.goto(`${origin}/`);
@@ -137,7 +158,11 @@ export function usePanelBrowser(): PanelBrowser {
       await current().evaluate((s: PanelState) => window.postMessage({ type: 'state', state: s }, '*'), state);
     },
     async recorded() {
-      const inPage = await current().evaluate(() => ({ posted: window.__posted, stored: window.__stored, violations: window.__violations }));
+      const inPage = await current().evaluate(() => ({
+        posted: window.__posted,
+        stored: window.__stored,
+        violations: window.__violations,
+      }));
       return { ...inPage, dialogs };
     },
     async screenshot(name: string, fullPage = false) {

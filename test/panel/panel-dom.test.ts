@@ -33,8 +33,10 @@ describe('response panel in a browser', function () {
       view: 'response',
       request: sentPut,
       response: jsonResponse(hostileText, {
-        contentType: 'text/html', statusText: hostileText,
-        headers: [['X-Evil', hostileText]], notices: [hostileText],
+        contentType: 'text/html',
+        statusText: hostileText,
+        headers: [['X-Evil', hostileText]],
+        notices: [hostileText],
       }),
     });
     const body = panel.page.getByTestId('response-body');
@@ -56,46 +58,71 @@ describe('response panel in a browser', function () {
     const body = panel.page.getByTestId('response-body');
     await body.waitFor();
     assert.equal(await body.textContent(), JSON.stringify(JSON.parse(okState.response!.body), null, 2));
-    assert.deepEqual(await body.locator('.tok-key').evaluateAll((els: { textContent: string }[]) => els.slice(0, 3).map((e) => e.textContent)), ['"id"', '"title"', '"version"']);
-    assert.ok(await body.locator('.tok-number').count() > 0);
-    assert.ok(await body.locator('.tok-literal').count() >= 2);
+    assert.deepEqual(
+      await body
+        .locator('.tok-key')
+        .evaluateAll((els: { textContent: string }[]) => els.slice(0, 3).map((e) => e.textContent)),
+      ['"id"', '"title"', '"version"'],
+    );
+    assert.ok((await body.locator('.tok-number').count()) > 0);
+    assert.ok((await body.locator('.tok-literal').count()) >= 2);
     assert.match(await panel.page.locator('#status-line').innerText(), /200\s+OK[\s\S]*84 ms/);
     await panel.screenshot('panel-response', true);
 
     await panel.page.getByTestId('tab-request').click();
-    assert.match(await panel.page.getByTestId('sent-request').innerText(), /GET\s+http:\/\/localhost:3000\/documents\/42/);
+    assert.match(
+      await panel.page.getByTestId('sent-request').innerText(),
+      /GET\s+http:\/\/localhost:3000\/documents\/42/,
+    );
     await panel.page.getByTestId('tab-timings').click();
     assert.match(await panel.page.getByTestId('timings').innerText(), /Waiting for first byte\s+71 ms/);
 
     await panel.page.getByRole('button', { name: 'Copy as cURL' }).click();
     await panel.page.getByRole('button', { name: 'Open in Editor' }).click();
     const { posted } = await recorded();
-    assert.deepEqual(posted.slice(1), [{ type: 'action', action: 'copyAsCurl' }, { type: 'action', action: 'openBody' }]);
+    assert.deepEqual(posted.slice(1), [
+      { type: 'action', action: 'copyAsCurl' },
+      { type: 'action', action: 'openBody' },
+    ]);
   });
 
   it('draws one batch of a 10 MB body in slices, then offers Show more for the next', async () => {
     await openPanel();
     await panel.page.evaluate(() => {
       const item = '{"id":1234567,"name":"item","tags":["a","b"],"active":true},';
-      const body = `[${item.repeat(Math.ceil(10 * 1024 * 1024 / item.length))}null]`;
+      const body = `[${item.repeat(Math.ceil((10 * 1024 * 1024) / item.length))}null]`;
       const response = {
-        status: 200, statusText: 'OK', httpVersion: '1.1', headers: [], contentType: 'application/json', body,
-        binary: false, sizeBytes: body.length, truncated: false, durationMs: 900, timings: {}, notices: [],
+        status: 200,
+        statusText: 'OK',
+        httpVersion: '1.1',
+        headers: [],
+        contentType: 'application/json',
+        body,
+        binary: false,
+        sizeBytes: body.length,
+        truncated: false,
+        durationMs: 900,
+        timings: {},
+        notices: [],
       };
       window.postMessage({ type: 'state', state: { view: 'response', response } }, '*');
     });
     const body = panel.page.getByTestId('response-body');
     await body.waitFor();
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="response-body"]').getAttribute('aria-busy') === 'false');
+    await panel.page.waitForFunction(
+      () => document.querySelector('[data-testid="response-body"]').getAttribute('aria-busy') === 'false',
+    );
     const firstLength = await body.evaluate((el: { textContent: string }) => el.textContent.length);
     assert.ok(firstLength > 250_000 && firstLength <= 300_000, `first batch has ${firstLength} characters`);
-    assert.ok(await body.locator('.tok-key').count() > 0, 'the drawn part is highlighted');
+    assert.ok((await body.locator('.tok-key').count()) > 0, 'the drawn part is highlighted');
     assert.match(await panel.page.getByTestId('response-body-progress').innerText(), /of 10 MB/);
     await panel.page.getByTestId('response-body-show-more').click();
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="response-body"]').getAttribute('aria-busy') === 'false');
+    await panel.page.waitForFunction(
+      () => document.querySelector('[data-testid="response-body"]').getAttribute('aria-busy') === 'false',
+    );
     const secondLength = await body.evaluate((el: { textContent: string }) => el.textContent.length);
     assert.ok(secondLength > firstLength && secondLength <= 600_000, `after Show more: ${secondLength}`);
-    assert.ok(await panel.page.getByRole('button', { name: 'Open in Editor' }).count() >= 1);
+    assert.ok((await panel.page.getByRole('button', { name: 'Open in Editor' }).count()) >= 1);
   });
 
   it('shows the conflict: banner, dialect, evidence, tokens, server message, diff and decisions', async () => {
@@ -109,7 +136,11 @@ describe('response panel in a browser', function () {
     assert.equal(await panel.page.getByTestId('conflict-evidence').locator('li').count(), 3);
     assert.match(await panel.page.getByTestId('conflict-tokens').innerText(), /"v5"[\s\S]*"v6"/);
     assert.match(await panel.page.getByTestId('server-message').innerText(), /modified by another user/);
-    for (const title of ['What changed on the server (base → current)', 'Your changes (base → yours)', 'Merged result']) {
+    for (const title of [
+      'What changed on the server (base → current)',
+      'Your changes (base → yours)',
+      'Merged result',
+    ]) {
       assert.equal(await panel.page.getByRole('button', { name: title }).count(), 1, title);
     }
     assert.match(await panel.page.getByTestId('merged-text').innerText(), /"tags": \["draft", "reviewed"\]/);
@@ -137,9 +168,13 @@ describe('response panel in a browser', function () {
     const take = panel.page.getByTestId('take-theirs-0');
     await take.focus();
     await panel.page.keyboard.press('Enter');
-    assert.deepEqual((await recorded()).posted.slice(1), [{ type: 'decideConflict', conflictId: '/title', choice: 'theirs' }]);
+    assert.deepEqual((await recorded()).posted.slice(1), [
+      { type: 'decideConflict', conflictId: '/title', choice: 'theirs' },
+    ]);
     await send({ ...conflictState, conflict: { ...conflictState.conflict!, decisions: { '/title': 'theirs' } } });
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="take-theirs-0"]')?.getAttribute('aria-pressed') === 'true');
+    await panel.page.waitForFunction(
+      () => document.querySelector('[data-testid="take-theirs-0"]')?.getAttribute('aria-pressed') === 'true',
+    );
     assert.equal(await panel.page.getByTestId('keep-mine-0').getAttribute('aria-pressed'), 'false');
     assert.match(await panel.page.getByTestId('conflict-0').innerText(), /Taking theirs/);
     assert.equal(await panel.page.evaluate(() => document.activeElement?.dataset.testid), 'take-theirs-0');
@@ -152,12 +187,26 @@ describe('response panel in a browser', function () {
     await mergedToggle.waitFor();
     assert.match(await mergedToggle.innerText(), /2 to decide/);
     await send({ ...conflictState, conflict: { ...conflictState.conflict!, decisions: { '/title': 'theirs' } } });
-    await panel.page.waitForFunction(() => /1 to decide/.test(document.querySelector('[data-testid="merged-result-toggle"]')?.textContent ?? ''));
+    await panel.page.waitForFunction(() =>
+      /1 to decide/.test(document.querySelector('[data-testid="merged-result-toggle"]')?.textContent ?? ''),
+    );
     assert.match(await panel.page.getByTestId('conflicts-toggle').innerText(), /conflicts to decide\s*1$/i);
-    await send({ ...conflictState, conflict: { ...conflictState.conflict!, decisions: { '/title': 'theirs', '/summary': 'ours' } } });
-    await panel.page.waitForFunction(() => /all decided/.test(document.querySelector('[data-testid="merged-result-toggle"]')?.textContent ?? ''));
+    await send({
+      ...conflictState,
+      conflict: { ...conflictState.conflict!, decisions: { '/title': 'theirs', '/summary': 'ours' } },
+    });
+    await panel.page.waitForFunction(() =>
+      /all decided/.test(document.querySelector('[data-testid="merged-result-toggle"]')?.textContent ?? ''),
+    );
     assert.match(await panel.page.locator('#merged-result').innerText(), /The merge is clean/);
-    assert.equal(await panel.page.getByTestId('conflict-1').getByRole('button', { name: 'Keep mine' }).getAttribute('aria-pressed'), 'true', 'the decided cards stay, choice pressed');
+    assert.equal(
+      await panel.page
+        .getByTestId('conflict-1')
+        .getByRole('button', { name: 'Keep mine' })
+        .getAttribute('aria-pressed'),
+      'true',
+      'the decided cards stay, choice pressed',
+    );
   });
 
   it('disables the quick fixes that do not apply and says why', async () => {
@@ -203,7 +252,15 @@ describe('response panel in a browser', function () {
         if (focused.text.trim() === 'Take theirs') outline = focused.outline;
       }
     }
-    for (const name of ['Refetch', 'Rebase', 'Compare Versions', 'Keep mine', 'Take theirs', 'Copy Body', 'Open in Editor']) {
+    for (const name of [
+      'Refetch',
+      'Rebase',
+      'Compare Versions',
+      'Keep mine',
+      'Take theirs',
+      'Copy Body',
+      'Open in Editor',
+    ]) {
       assert.ok(reached.has(name), `Tab reaches "${name}" (reached: ${[...reached].join(', ')})`);
     }
     assert.equal(reached.has('Resend'), false, 'a disabled action is skipped');
@@ -231,9 +288,19 @@ describe('response panel in a browser', function () {
     await send({ view: 'sending', busy: 'Sending PUT /documents/42…', request: sentPut });
     await panel.page.getByTestId('cancel').click();
     assert.deepEqual((await recorded()).posted.slice(1), [{ type: 'action', action: 'cancel' }]);
-    await send({ view: 'failure', request: sentPut, failure: { code: 'ECONNREFUSED', message: 'Nothing is listening on localhost:3000.' } });
-    assert.match(await panel.page.getByTestId('sent-request').innerText(), /PUT\s+http:\/\/localhost:3000\/documents\/42/);
-    assert.equal(await panel.page.getByTestId('failure-message').innerText(), 'Nothing is listening on localhost:3000.');
+    await send({
+      view: 'failure',
+      request: sentPut,
+      failure: { code: 'ECONNREFUSED', message: 'Nothing is listening on localhost:3000.' },
+    });
+    assert.match(
+      await panel.page.getByTestId('sent-request').innerText(),
+      /PUT\s+http:\/\/localhost:3000\/documents\/42/,
+    );
+    assert.equal(
+      await panel.page.getByTestId('failure-message').innerText(),
+      'Nothing is listening on localhost:3000.',
+    );
     assert.equal(await panel.page.getByTestId('failure-code').innerText(), 'ECONNREFUSED');
   });
 
@@ -246,7 +313,11 @@ describe('response panel in a browser', function () {
     assert.equal(await panel.page.getByTestId('cancelled-message').innerText(), 'Request cancelled.');
     assert.equal(await panel.page.locator('[role="alert"], .failure, [data-testid="failure-code"]').count(), 0);
     assert.doesNotMatch(await panel.page.locator('#root').innerText(), /failed|error code/i);
-    assert.match(await panel.page.getByTestId('sent-request').innerText(), /PUT\s+http:\/\/localhost:3000\/documents\/42/, 'the request stays reachable');
+    assert.match(
+      await panel.page.getByTestId('sent-request').innerText(),
+      /PUT\s+http:\/\/localhost:3000\/documents\/42/,
+      'the request stays reachable',
+    );
     await panel.screenshot('panel-cancelled');
   });
 });

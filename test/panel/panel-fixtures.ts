@@ -50,7 +50,11 @@ export const sentPut: SentRequestView = {
   method: 'PUT',
   url: 'http://localhost:3000/documents/42',
   label: 'Change its title',
-  headers: [['If-Match', '"v5"'], ['Content-Type', 'application/json'], ['Authorization', 'Bearer ••••••']],
+  headers: [
+    ['If-Match', '"v5"'],
+    ['Content-Type', 'application/json'],
+    ['Authorization', 'Bearer ••••••'],
+  ],
   body: '{ "title": "Updated Title", "tags": ["draft"] }',
 };
 
@@ -59,7 +63,11 @@ export function jsonResponse(body: string, overrides: Partial<ResponseView> = {}
     status: 200,
     statusText: 'OK',
     httpVersion: '1.1',
-    headers: [['Content-Type', 'application/json; charset=utf-8'], ['ETag', '"v6"'], ['Content-Length', String(body.length)]],
+    headers: [
+      ['Content-Type', 'application/json; charset=utf-8'],
+      ['ETag', '"v6"'],
+      ['Content-Length', String(body.length)],
+    ],
     contentType: 'application/json; charset=utf-8',
     body,
     binary: false,
@@ -72,11 +80,17 @@ export function jsonResponse(body: string, overrides: Partial<ResponseView> = {}
   };
 }
 
-export const documentBody = '{"id":42,"title":"Quarterly report","version":6,"published":false,"owner":null,"tags":["finance","q3"],"editors":[{"id":7,"name":"Ada"}]}';
+export const documentBody =
+  '{"id":42,"title":"Quarterly report","version":6,"published":false,"owner":null,"tags":["finance","q3"],"editors":[{"id":7,"name":"Ada"}]}';
 
 export const okState: PanelState = {
   view: 'response',
-  request: { method: 'GET', url: 'http://localhost:3000/documents/42', label: 'doc', headers: [['Accept', 'application/json']] },
+  request: {
+    method: 'GET',
+    url: 'http://localhost:3000/documents/42',
+    label: 'doc',
+    headers: [['Accept', 'application/json']],
+  },
   response: jsonResponse(documentBody),
 };
 
@@ -103,8 +117,21 @@ export const versionConflict: ConflictView = {
   ],
   merged: '{\n  "title": "Updated Title",\n  "tags": ["draft", "reviewed"],\n  "version": 6\n}',
   conflicts: [
-    { id: '/title', path: ['title'], description: 'title: you set "Updated Title", the server now has "Q3 report" (it was "Quarterly report")', base: '"Quarterly report"', ours: '"Updated Title"', theirs: '"Q3 report"' },
-    { id: '/summary', path: ['summary'], description: 'summary: you removed it, the server changed it to "Numbers up"', base: '"Numbers"', theirs: '"Numbers up"' },
+    {
+      id: '/title',
+      path: ['title'],
+      description: 'title: you set "Updated Title", the server now has "Q3 report" (it was "Quarterly report")',
+      base: '"Quarterly report"',
+      ours: '"Updated Title"',
+      theirs: '"Q3 report"',
+    },
+    {
+      id: '/summary',
+      path: ['summary'],
+      description: 'summary: you removed it, the server changed it to "Numbers up"',
+      base: '"Numbers"',
+      theirs: '"Numbers up"',
+    },
   ],
   actions: {
     refetch: { enabled: true },
@@ -121,8 +148,14 @@ export const conflictState: PanelState = {
   view: 'response',
   request: sentPut,
   response: jsonResponse('{"type":"about:blank","title":"Precondition Failed","status":412,"detail":"revision v6"}', {
-    status: 412, statusText: 'Precondition Failed', contentType: 'application/problem+json', durationMs: 23,
-    headers: [['Content-Type', 'application/problem+json'], ['ETag', '"v6"']],
+    status: 412,
+    statusText: 'Precondition Failed',
+    contentType: 'application/problem+json',
+    durationMs: 23,
+    headers: [
+      ['Content-Type', 'application/problem+json'],
+      ['ETag', '"v6"'],
+    ],
   }),
   conflict: versionConflict,
 };
@@ -130,7 +163,10 @@ export const conflictState: PanelState = {
 export const duplicateKeyState: PanelState = {
   view: 'response',
   request: { ...sentPut, method: 'POST', url: 'http://localhost:3000/users' },
-  response: jsonResponse('{"error":"duplicate_key","message":"A user with this email already exists."}', { status: 409, statusText: 'Conflict' }),
+  response: jsonResponse('{"error":"duplicate_key","message":"A user with this email already exists."}', {
+    status: 409,
+    statusText: 'Conflict',
+  }),
   conflict: {
     ...versionConflict,
     kind: 'not-a-version-conflict',
@@ -147,7 +183,12 @@ export const duplicateKeyState: PanelState = {
     merged: undefined,
     conflicts: [],
     // A careless host might still list these; the panel must not offer them.
-    actions: { refetch: { enabled: true }, rebase: { enabled: true }, resolve: { enabled: true }, resend: { enabled: true } },
+    actions: {
+      refetch: { enabled: true },
+      rebase: { enabled: true },
+      resolve: { enabled: true },
+      resend: { enabled: true },
+    },
   },
 };
 
@@ -155,7 +196,9 @@ export const preconditionRequiredState: PanelState = {
   view: 'response',
   request: { ...sentPut, headers: [['Content-Type', 'application/json']] },
   response: jsonResponse('{"title":"Precondition Required","status":428,"detail":"Send If-Match."}', {
-    status: 428, statusText: 'Precondition Required', contentType: 'application/problem+json',
+    status: 428,
+    statusText: 'Precondition Required',
+    contentType: 'application/problem+json',
     headers: [['Content-Type', 'application/problem+json']],
   }),
   conflict: {
@@ -180,15 +223,28 @@ export const protectedProbe: ProbeView = {
   verdict: 'protected',
   method: 'PUT',
   url: 'http://localhost:3000/documents/42',
-  summary: 'Three writes based on version "v5" were sent at once. The server accepted one and refused the other two with 412, ' +
+  summary:
+    'Three writes based on version "v5" were sent at once. The server accepted one and refused the other two with 412, ' +
     'and it refused a write without If-Match with 428.',
   dialect: 'HTTP validators (ETag + If-Match)',
   requiresPrecondition: true,
   writes: [
     { label: 'Write 1 (If-Match "v5")', status: 200, statusText: 'OK', outcome: 'accepted', detail: 'New ETag "v6".' },
-    { label: 'Write 2 (If-Match "v5")', status: 412, statusText: 'Precondition Failed', outcome: 'refused', detail: 'The version had already changed.' },
+    {
+      label: 'Write 2 (If-Match "v5")',
+      status: 412,
+      statusText: 'Precondition Failed',
+      outcome: 'refused',
+      detail: 'The version had already changed.',
+    },
     { label: 'Write 3 (If-Match "v5")', status: 412, statusText: 'Precondition Failed', outcome: 'refused' },
-    { label: 'Without If-Match', status: 428, statusText: 'Precondition Required', outcome: 'refused', detail: 'The API insists on a precondition.' },
+    {
+      label: 'Without If-Match',
+      status: 428,
+      statusText: 'Precondition Required',
+      outcome: 'refused',
+      detail: 'The API insists on a precondition.',
+    },
   ],
 };
 

@@ -40,20 +40,35 @@ describe('response panel with hostile content', function () {
 
   async function assertNothingRan(seen: Request[]): Promise<void> {
     assert.equal(await panel.page.evaluate(() => window.__pwned), undefined, 'no payload ran');
-    assert.equal(await panel.page.locator('#root a, #root iframe, #root form, #root style, #root link, #root img, #root svg, #root meta, #root base, #root script').count(), 0);
+    assert.equal(
+      await panel.page
+        .locator(
+          '#root a, #root iframe, #root form, #root style, #root link, #root img, #root svg, #root meta, #root base, #root script',
+        )
+        .count(),
+      0,
+    );
     const { dialogs, violations } = await panel.recorded();
     assert.equal(dialogs, 0);
     assert.deepEqual(violations, [], 'nothing even tried to load or run');
     // The codicon font loads lazily from the panel's own dist/; nothing else may be fetched.
     const origin = new URL(panel.page.url()).origin;
-    assert.deepEqual(seen.map((r) => r.url()).filter((url) => !url.startsWith(`${origin}/dist/`)), [], 'no request left the panel');
+    assert.deepEqual(
+      seen.map((r) => r.url()).filter((url) => !url.startsWith(`${origin}/dist/`)),
+      [],
+      'no request left the panel',
+    );
     assert.equal(new URL(panel.page.url()).pathname, '/', 'the page did not navigate');
   }
 
   it('shows javascript: URLs, style sheets, forms and remote loads in a body as text', async () => {
     await panel.open();
     const seen = watchRequests();
-    await panel.send({ view: 'response', request: sentPut, response: jsonResponse(hostileMarkup, { contentType: 'text/plain', headers: [['Content-Type', 'text/plain']] }) });
+    await panel.send({
+      view: 'response',
+      request: sentPut,
+      response: jsonResponse(hostileMarkup, { contentType: 'text/plain', headers: [['Content-Type', 'text/plain']] }),
+    });
     const body = panel.page.getByTestId('response-body');
     await body.waitFor();
     assert.equal(await body.textContent(), hostileMarkup);
@@ -64,11 +79,21 @@ describe('response panel with hostile content', function () {
   it('does the same for an HTML body, which is highlighted but never parsed', async () => {
     await panel.open();
     const seen = watchRequests();
-    await panel.send({ view: 'response', request: sentPut, response: jsonResponse(hostileMarkup, { contentType: 'text/html', headers: [['Content-Type', 'text/html']] }) });
+    await panel.send({
+      view: 'response',
+      request: sentPut,
+      response: jsonResponse(hostileMarkup, { contentType: 'text/html', headers: [['Content-Type', 'text/html']] }),
+    });
     const body = panel.page.getByTestId('response-body');
     await body.waitFor();
     const shown = (await body.textContent()) ?? '';
-    for (const piece of ['javascript:window.__pwned=1', '@import url(', 'onerror="window.__pwned=4"', '</script><script>']) assert.ok(shown.includes(piece), piece);
+    for (const piece of [
+      'javascript:window.__pwned=1',
+      '@import url(',
+      'onerror="window.__pwned=4"',
+      '</script><script>',
+    ])
+      assert.ok(shown.includes(piece), piece);
     await body.click(); // a click on the text follows no link and submits no form
     await assertNothingRan(seen);
   });
@@ -78,21 +103,47 @@ describe('response panel with hostile content', function () {
     const seen = watchRequests();
     await panel.send({
       view: 'response',
-      request: { ...sentPut, url: 'javascript:window.__pwned=10', headers: [['X-Link', '<a href="javascript:alert(1)">x</a>']] },
+      request: {
+        ...sentPut,
+        url: 'javascript:window.__pwned=10',
+        headers: [['X-Link', '<a href="javascript:alert(1)">x</a>']],
+      },
       response: jsonResponse('{}', {
         statusText: `<style>#root{display:none}</style>${bidiText}`,
-        headers: [['Link', `<javascript:window.__pwned=11>; rel="preload"`], [`X-\u202Eevil`, 'value after a bidi override'], ['Refresh', '0;url=javascript:window.__pwned=12']],
+        headers: [
+          ['Link', `<javascript:window.__pwned=11>; rel="preload"`],
+          [`X-\u202Eevil`, 'value after a bidi override'],
+          ['Refresh', '0;url=javascript:window.__pwned=12'],
+        ],
         notices: [`<img src="${beacon}.gif">`],
       }),
     });
     await panel.page.getByTestId('response-body').waitFor();
-    assert.match((await panel.page.getByTestId('status-text').textContent()) ?? '', /^<style>#root\{display:none\}<\/style>safe\.txt\u202E/);
+    assert.match(
+      (await panel.page.getByTestId('status-text').textContent()) ?? '',
+      /^<style>#root\{display:none\}<\/style>safe\.txt\u202E/,
+    );
     await panel.page.getByTestId('tab-headers').click();
-    const cells = await panel.page.getByTestId('response-headers').locator('tr', { hasText: 'value after a bidi override' }).locator('td').allTextContents();
-    assert.deepEqual(cells, ['X-\u202Eevil', 'value after a bidi override'], 'name and value stay in cells of their own, so the override cannot move the value');
+    const cells = await panel.page
+      .getByTestId('response-headers')
+      .locator('tr', { hasText: 'value after a bidi override' })
+      .locator('td')
+      .allTextContents();
+    assert.deepEqual(
+      cells,
+      ['X-\u202Eevil', 'value after a bidi override'],
+      'name and value stay in cells of their own, so the override cannot move the value',
+    );
     await panel.page.getByTestId('tab-request').click();
     assert.match(await panel.page.getByTestId('sent-request').innerText(), /javascript:window\.__pwned=10/);
-    await panel.send({ view: 'failure', request: sentPut, failure: { code: '<b>x</b>', message: `<img src="${beacon}.gif" onerror="window.__pwned=13"> javascript:window.__pwned=14 ${bidiText}` } });
+    await panel.send({
+      view: 'failure',
+      request: sentPut,
+      failure: {
+        code: '<b>x</b>',
+        message: `<img src="${beacon}.gif" onerror="window.__pwned=13"> javascript:window.__pwned=14 ${bidiText}`,
+      },
+    });
     assert.match(await panel.page.getByTestId('failure-message').innerText(), /^<img src=/);
     assert.equal(await panel.page.getByTestId('failure-code').innerText(), '<b>x</b>');
     await assertNothingRan(seen);
@@ -101,12 +152,28 @@ describe('response panel with hostile content', function () {
   it('keeps control characters, bidi overrides and lone surrogates as the exact text that arrived', async () => {
     await panel.open();
     const text = `${controlText}\n${bidiText}`;
-    await panel.send({ view: 'response', request: sentPut, response: jsonResponse(text, { contentType: 'text/plain', headers: [['Content-Type', 'text/plain']] }) });
+    await panel.send({
+      view: 'response',
+      request: sentPut,
+      response: jsonResponse(text, { contentType: 'text/plain', headers: [['Content-Type', 'text/plain']] }),
+    });
     const body = panel.page.getByTestId('response-body');
     await body.waitFor();
     // The browser keeps a lone surrogate in a text node as it is; everything else must be exact too.
     assert.equal(await body.evaluate((el: { textContent: string }) => el.textContent), text);
-    assert.equal(await body.locator('*').evaluateAll((els: unknown[]) => els.filter((e: any) => !e.className.startsWith('tok-') && !e.className.startsWith('body-slice') && e.tagName !== 'CODE').length), 0, 'no element made from the text');
+    assert.equal(
+      await body
+        .locator('*')
+        .evaluateAll(
+          (els: unknown[]) =>
+            els.filter(
+              (e: any) =>
+                !e.className.startsWith('tok-') && !e.className.startsWith('body-slice') && e.tagName !== 'CODE',
+            ).length,
+        ),
+      0,
+      'no element made from the text',
+    );
     await assertNothingRan([]);
   });
 
@@ -116,23 +183,41 @@ describe('response panel with hostile content', function () {
       const line = `<script>window.__pwned=15</script>${'A\u202E'.repeat(5 * 512 * 1024)}`;
       window.__lineLength = line.length;
       const response = {
-        status: 200, statusText: 'OK', httpVersion: '1.1', headers: [], contentType: 'text/plain', body: line,
-        binary: false, sizeBytes: line.length, truncated: false, durationMs: 10, timings: {}, notices: [],
+        status: 200,
+        statusText: 'OK',
+        httpVersion: '1.1',
+        headers: [],
+        contentType: 'text/plain',
+        body: line,
+        binary: false,
+        sizeBytes: line.length,
+        truncated: false,
+        durationMs: 10,
+        timings: {},
+        notices: [],
       };
       window.postMessage({ type: 'state', state: { view: 'response', response } }, '*');
     });
     const body = panel.page.getByTestId('response-body');
     await body.waitFor();
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="response-body"]').getAttribute('aria-busy') === 'false');
+    await panel.page.waitForFunction(
+      () => document.querySelector('[data-testid="response-body"]').getAttribute('aria-busy') === 'false',
+    );
     const shown = await body.evaluate((el: { textContent: string }) => el.textContent.length);
     assert.ok(shown > 0 && shown <= 300_000, `first batch of a single 5 MB line: ${shown} characters`);
     assert.equal(await body.locator('.body-lines').count(), 0, 'one line stays one line: no slice of it is a block');
-    assert.ok((await body.evaluate((el: { textContent: string }) => el.textContent)).startsWith('<script>window.__pwned=15</script>A\u202E'));
+    assert.ok(
+      (await body.evaluate((el: { textContent: string }) => el.textContent)).startsWith(
+        '<script>window.__pwned=15</script>A\u202E',
+      ),
+    );
     assert.match(await panel.page.getByTestId('response-body-progress').innerText(), /of 5(\.0)? MB/);
     // Responsive: the page answers a script call and a click right after the render.
     assert.equal(await panel.page.evaluate(() => 1 + 1), 2);
     await panel.page.getByTestId('response-body-show-more').click();
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="response-body"]').getAttribute('aria-busy') === 'false');
+    await panel.page.waitForFunction(
+      () => document.querySelector('[data-testid="response-body"]').getAttribute('aria-busy') === 'false',
+    );
     const more = await body.evaluate((el: { textContent: string }) => el.textContent.length);
     assert.ok(more > shown && more <= 600_000, `after Show more: ${more}`);
     await assertNothingRan([]);

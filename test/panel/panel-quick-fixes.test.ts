@@ -21,14 +21,26 @@ const eightFixes: PanelState = {
     step: 'refetched',
     theirsChanges: versionConflict.theirsChanges,
     merged: longLine,
-    actions: { addPrecondition: on, refetch: on, rebase: on, resend: { enabled: false, reason: 'Rebase onto the current version first.' }, resolve: on, compare: on, takeTheirs: on, overwrite: on },
+    actions: {
+      addPrecondition: on,
+      refetch: on,
+      rebase: on,
+      resend: { enabled: false, reason: 'Rebase onto the current version first.' },
+      resolve: on,
+      compare: on,
+      takeTheirs: on,
+      overwrite: on,
+    },
   },
 };
 
 /** A line-merge fallback: the merged text keeps conflict markers around long lines. */
 const lineMerge: PanelState = {
   ...conflictState,
-  conflict: { ...versionConflict, merged: `<<<<<<< yours\n${longLine}\n=======\n${longLine.replace('long', 'other')}\n>>>>>>> current` },
+  conflict: {
+    ...versionConflict,
+    merged: `<<<<<<< yours\n${longLine}\n=======\n${longLine.replace('long', 'other')}\n>>>>>>> current`,
+  },
 };
 
 describe('response panel in a browser: quick fixes', function () {
@@ -43,7 +55,9 @@ describe('response panel in a browser: quick fixes', function () {
         width,
         page: document.documentElement.scrollWidth,
         buttons: buttons.length,
-        outside: buttons.filter((b: any) => b.getBoundingClientRect().right > width + 0.5).map((b: any) => b.textContent),
+        outside: buttons
+          .filter((b: any) => b.getBoundingClientRect().right > width + 0.5)
+          .map((b: any) => b.textContent),
         clipped: buttons.filter((b: any) => b.scrollWidth > b.clientWidth + 0.5).map((b: any) => b.textContent),
         rows: new Set(buttons.map((b: any) => Math.round(b.getBoundingClientRect().top))).size,
       };
@@ -62,7 +76,9 @@ describe('response panel in a browser: quick fixes', function () {
     await assertFits('428');
     await panel.screenshot('panel-428-wrapped-buttons', true);
     // Keyboard: Tab walks the enabled buttons in their order.
-    const enabled: string[] = await panel.page.evaluate(() => [...document.querySelectorAll('#quick-fixes .toolbar button:not(:disabled)')].map((b: any) => b.dataset.testid));
+    const enabled: string[] = await panel.page.evaluate(() =>
+      [...document.querySelectorAll('#quick-fixes .toolbar button:not(:disabled)')].map((b: any) => b.dataset.testid),
+    );
     await panel.page.locator(`[data-testid="${enabled[0]}"]`).focus();
     for (const id of enabled.slice(1)) {
       await panel.page.keyboard.press('Tab');
@@ -81,17 +97,27 @@ describe('response panel in a browser: quick fixes', function () {
 
   it('offers Resend, and no stale hint, once a 428 request carries If-Match (issue 14 item 7)', async () => {
     const report = {
-      kind: 'precondition-required', status: 428, dialectId: 'etag', dialectLabel: 'HTTP validators (ETag + If-Match)', confidence: 0.9,
-      evidence: ['Response status 428'], staleTokens: [], currentTokens: [], summary: 'The server requires If-Match on this write.',
+      kind: 'precondition-required',
+      status: 428,
+      dialectId: 'etag',
+      dialectLabel: 'HTTP validators (ETag + If-Match)',
+      confidence: 0.9,
+      evidence: ['Response status 428'],
+      staleTokens: [],
+      currentTokens: [],
+      summary: 'The server requires If-Match on this write.',
     } as unknown as ConflictReport;
-    const view = (precondition?: string): ConflictView => conflictView({ report, step: 'refetched', hasBase: false, decisions: new Map(), precondition });
+    const view = (precondition?: string): ConflictView =>
+      conflictView({ report, step: 'refetched', hasBase: false, decisions: new Map(), precondition });
     await panel.open();
     await panel.send({ ...preconditionRequiredState, conflict: view() });
     await panel.page.getByTestId('action-addPrecondition').waitFor();
     assert.equal(await panel.page.getByTestId('action-resend').isDisabled(), true);
     // The host re-sends the view once the request has the header (what Add Precondition writes).
     await panel.send({ ...preconditionRequiredState, conflict: view('If-Match') });
-    await panel.page.waitForFunction(() => document.querySelector('[data-testid="action-addPrecondition"]')?.disabled === true);
+    await panel.page.waitForFunction(
+      () => document.querySelector('[data-testid="action-addPrecondition"]')?.disabled === true,
+    );
     assert.equal(await panel.page.getByTestId('action-resend').isEnabled(), true);
     const reasons = await panel.page.getByTestId('action-reasons').innerText();
     assert.match(reasons, /Add Precondition: Done: the request now sends If-Match\./);

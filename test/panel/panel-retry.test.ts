@@ -58,7 +58,9 @@ describe('response panel in a browser: conflicts to retry, not merge', function 
 
   it('shows an in-flight request as "retry it unchanged", with the advice, and no merge steps or buttons', async () => {
     await panel.open();
-    await panel.send(stateFor(retryConflict(inFlight, 'A request with the same Idempotency-Key (k-1) is still being processed.')));
+    await panel.send(
+      stateFor(retryConflict(inFlight, 'A request with the same Idempotency-Key (k-1) is still being processed.')),
+    );
     const view = panel.page.getByTestId('retry-view');
     await view.waitFor();
     assert.equal(await view.getAttribute('data-case'), 'in-flight');
@@ -69,9 +71,14 @@ describe('response panel in a browser: conflicts to retry, not merge', function 
     assert.equal(await panel.page.getByTestId('retry-code').innerText(), 'Idempotency-Key 409');
     assert.equal(await panel.page.getByTestId('conflict-steps').count(), 0);
     assert.equal(await panel.page.getByTestId('conflict-view').count(), 0, 'not the merge view');
-    for (const name of ['Rebase', 'Resolve', 'Resend']) assert.equal(await panel.page.getByRole('button', { name, exact: true }).count(), 0, name);
+    for (const name of ['Rebase', 'Resolve', 'Resend'])
+      assert.equal(await panel.page.getByRole('button', { name, exact: true }).count(), 0, name);
     assert.equal(await panel.page.locator('#version-diff').count(), 0);
-    assert.equal(await panel.page.getByTestId('response-details-toggle').count(), 1, 'the response is still there, folded under the view');
+    assert.equal(
+      await panel.page.getByTestId('response-details-toggle').count(),
+      1,
+      'the response is still there, folded under the view',
+    );
     await panel.screenshot('panel-retry-in-flight', true);
     assert.deepEqual((await panel.recorded()).violations, []);
   });
@@ -79,18 +86,24 @@ describe('response panel in a browser: conflicts to retry, not merge', function 
   it('gives each case its own title', async () => {
     for (const retryCase of Object.keys(titles) as RetryCase[]) {
       await panel.open();
-      await panel.send(stateFor(retryConflict({ case: retryCase, advice: `advice for ${retryCase}` }, `banner for ${retryCase}`)));
+      await panel.send(
+        stateFor(retryConflict({ case: retryCase, advice: `advice for ${retryCase}` }, `banner for ${retryCase}`)),
+      );
       const view = panel.page.getByTestId('retry-view');
       await view.waitFor();
       assert.equal(await view.getAttribute('data-case'), retryCase);
       assert.match(await panel.page.getByTestId('retry-title').innerText(), titles[retryCase], retryCase);
       assert.equal(await panel.page.getByTestId('retry-advice').innerText(), `What to do: advice for ${retryCase}`);
-      assert.equal(await panel.page.getByTestId('retry-server').count(), 0, 'no code, no message: no "server said" block');
+      assert.equal(
+        await panel.page.getByTestId('retry-server').count(),
+        0,
+        'no code, no message: no "server said" block',
+      );
       await panel.close();
     }
   });
 
-  it('shows a GraphQL stale write inside a 200 with the server\'s code, where it was read, and its words — as text', async () => {
+  it("shows a GraphQL stale write inside a 200 with the server's code, where it was read, and its words — as text", async () => {
     await panel.open();
     const stale = retryConflict(
       {
@@ -98,17 +111,26 @@ describe('response panel in a browser: conflicts to retry, not merge', function 
         code: 'CHANGE_FROM_QUANTITY_STALE',
         source: 'data.inventorySetQuantities.userErrors[0].code',
         message: hostileText,
-        advice: 'Read it again (run the query that gave you changeFromQuantity), redo your change on what it returns, and send the mutation with the new value.',
+        advice:
+          'Read it again (run the query that gave you changeFromQuantity), redo your change on what it returns, and send the mutation with the new value.',
       },
       'The server refused this mutation as a stale or conflicting write, although it answered 200: CHANGE_FROM_QUANTITY_STALE.',
-      { dialect: 'GraphQL error codes (errors[].extensions.code, userErrors[].code)', evidence: ['A GraphQL mutation answered 200 with data.inventorySetQuantities.userErrors[0].code = CHANGE_FROM_QUANTITY_STALE.'] },
+      {
+        dialect: 'GraphQL error codes (errors[].extensions.code, userErrors[].code)',
+        evidence: [
+          'A GraphQL mutation answered 200 with data.inventorySetQuantities.userErrors[0].code = CHANGE_FROM_QUANTITY_STALE.',
+        ],
+      },
     );
     await panel.send(stateFor(stale, 200, 'OK'));
     await panel.page.getByTestId('retry-view').waitFor();
     assert.match(await panel.page.getByTestId('retry-title').innerText(), titles['stale-write']);
     assert.match(await panel.page.getByTestId('retry-banner').innerText(), /although it answered 200/);
     assert.equal(await panel.page.getByTestId('retry-code').innerText(), 'CHANGE_FROM_QUANTITY_STALE');
-    assert.equal(await panel.page.getByTestId('retry-source').innerText(), ' in data.inventorySetQuantities.userErrors[0].code');
+    assert.equal(
+      await panel.page.getByTestId('retry-source').innerText(),
+      ' in data.inventorySetQuantities.userErrors[0].code',
+    );
     assert.equal(await panel.page.getByTestId('retry-message').textContent(), hostileText);
     assert.match(await panel.page.getByTestId('retry-details').innerText(), /GraphQL error codes/);
     assert.equal(await panel.page.locator('#root img, #root script').count(), 0);

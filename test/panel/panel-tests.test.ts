@@ -24,7 +24,10 @@ describe('response panel: the Tests view', function () {
     });
     const list = panel.page.getByTestId('tests');
     await list.waitFor();
-    assert.deepEqual(await list.locator('li').evaluateAll((els: Array<{ className: string }>) => els.map((e) => e.className)), ['test passed', 'test failed', 'test failed']);
+    assert.deepEqual(
+      await list.locator('li').evaluateAll((els: Array<{ className: string }>) => els.map((e) => e.className)),
+      ['test passed', 'test failed', 'test failed'],
+    );
     assert.equal(await panel.page.getByTestId('test-1-name').textContent(), 'status == 201');
     assert.equal(await panel.page.getByTestId('test-1-message').textContent(), 'status (200) == 201');
     assert.match(await panel.page.getByTestId('test-1').innerText(), /line 12/);
@@ -39,7 +42,14 @@ describe('response panel: the Tests view', function () {
 
   it('says why nothing ran in Restricted Mode', async () => {
     await panel.open();
-    await panel.send({ ...okState, tests: { results: [], notRun: 'Restricted Mode: scripts, response handlers and ?? assertions do not run until you trust this workspace.' } });
+    await panel.send({
+      ...okState,
+      tests: {
+        results: [],
+        notRun:
+          'Restricted Mode: scripts, response handlers and ?? assertions do not run until you trust this workspace.',
+      },
+    });
     const notice = panel.page.getByTestId('tests-not-run');
     await notice.waitFor();
     assert.match(await notice.innerText(), /Restricted Mode/);

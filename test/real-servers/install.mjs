@@ -25,7 +25,10 @@ const debianServers = [
 ];
 
 function serversCache() {
-  return process.env.HTTP_CONFLICTS_SERVERS || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'http-conflict-resolver', 'servers');
+  return (
+    process.env.HTTP_CONFLICTS_SERVERS ||
+    join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'http-conflict-resolver', 'servers')
+  );
 }
 
 function installedVersion(dir) {
@@ -46,16 +49,34 @@ async function installNpm(server, cache) {
   const started = Date.now();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, description: 'Test server for http-conflict-resolver (installed by test/real-servers/install.mjs)', dependencies: { [server.pkg]: server.version } }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        private: true,
+        description: 'Test server for http-conflict-resolver (installed by test/real-servers/install.mjs)',
+        dependencies: { [server.pkg]: server.version },
+      },
+      null,
+      2,
+    ),
+  );
   // No dependency install scripts: none of these servers needs a native build for the way the
   // tests run them (pouchdb-server in memory never loads leveldown or sqlite3).
   const status = await new Promise((resolve) => {
-    const child = spawn('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+    const child = spawn(
+      'npm',
+      ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+      { cwd: dir, stdio: 'inherit' },
+    );
     child.on('error', () => resolve(-1));
     child.on('exit', (code) => resolve(code));
   });
   if (status !== 0) return { name: server.name, state: `FAILED (npm exit ${status})` };
-  writeFileSync(join(dir, 'installed.json'), JSON.stringify({ package: server.pkg, version: server.version, installed: new Date().toISOString() }) + '\n');
+  writeFileSync(
+    join(dir, 'installed.json'),
+    JSON.stringify({ package: server.pkg, version: server.version, installed: new Date().toISOString() }) + '\n',
+  );
   return { name: server.name, state: `installed ${server.pkg}@${server.version} in ${seconds(started)}` };
 }
 
@@ -67,15 +88,30 @@ function installDebian(missing) {
   if (missing.length === 0) return [];
   const started = Date.now();
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!root) return missing.map((name) => ({ name, state: `MISSING: run as root: apt-get install -y --no-install-recommends ${missing.join(' ')}` }));
+  if (!root)
+    return missing.map((name) => ({
+      name,
+      state: `MISSING: run as root: apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+    }));
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  let result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  let result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
   if (result.status !== 0) {
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      stdio: 'inherit',
+      env,
+    });
   }
   const still = debianMissing();
-  return missing.map((name) => ({ name, state: still.includes(name) ? `FAILED (apt-get exit ${result.status})` : `installed from Debian in ${seconds(started)}` }));
+  return missing.map((name) => ({
+    name,
+    state: still.includes(name)
+      ? `FAILED (apt-get exit ${result.status})`
+      : `installed from Debian in ${seconds(started)}`,
+  }));
 }
 
 async function main() {
@@ -84,13 +120,15 @@ async function main() {
   const started = Date.now();
   const rows = [];
   if (check) {
-    for (const s of npmServers) rows.push({ name: s.name, state: installedVersion(join(cache, s.name)) === s.version ? 'ok' : 'MISSING' });
+    for (const s of npmServers)
+      rows.push({ name: s.name, state: installedVersion(join(cache, s.name)) === s.version ? 'ok' : 'MISSING' });
     const missing = debianMissing();
     for (const s of debianServers) rows.push({ name: s.name, state: missing.includes(s.name) ? 'MISSING' : 'ok' });
   } else {
     mkdirSync(cache, { recursive: true });
     rows.push(...installDebian(debianMissing()));
-    for (const s of debianServers) if (!rows.some((r) => r.name === s.name)) rows.push({ name: s.name, state: 'cached' });
+    for (const s of debianServers)
+      if (!rows.some((r) => r.name === s.name)) rows.push({ name: s.name, state: 'cached' });
     // The three downloads run side by side: the time goes to the network and the disk.
     rows.push(...(await Promise.all(npmServers.map((s) => installNpm(s, cache)))));
   }

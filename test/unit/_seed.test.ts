@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 
 const given = process.env.HTTP_CONFLICTS_SEED;
-const seed = given !== undefined && /^-?\d+$/.test(given) ? Number(given) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+const seed =
+  given !== undefined && /^-?\d+$/.test(given) ? Number(given) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
 fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });
 console.log(`property tests: seed ${seed} (replay with HTTP_CONFLICTS_SEED=${seed})`);
 

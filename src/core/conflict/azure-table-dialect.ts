@@ -13,7 +13,8 @@ import { removeHeaders } from './token-placement';
 const entityUrl = /\(\s*PartitionKey\s*=\s*'[^']*'\s*,\s*RowKey\s*=\s*'[^']*'\s*\)/i;
 const azureErrorCodes = /^(UpdateConditionNotSatisfied|ConditionNotMet|EntityAlreadyExists)$/;
 
-export const azureTableComparesWeakTags = 'Azure Table storage compares its weak ETags in If-Match (current tag accepted, stale tag 412)';
+export const azureTableComparesWeakTags =
+  'Azure Table storage compares its weak ETags in If-Match (current tag accepted, stale tag 412)';
 
 function azureEvidence(exchange: Exchange): string[] {
   const evidence: string[] = [];
@@ -23,7 +24,8 @@ function azureEvidence(exchange: Exchange): string[] {
   if (code && azureErrorCodes.test(code)) evidence.push(`Azure Storage error code ${code}.`);
   const body = responseObject(exchange);
   const odataError = isObject(body?.['odata.error']) ? body?.['odata.error'] : undefined;
-  if (isObject(odataError) && typeof odataError.code === 'string' && azureErrorCodes.test(odataError.code) && !code) evidence.push(`Azure Storage error code ${odataError.code} in the body.`);
+  if (isObject(odataError) && typeof odataError.code === 'string' && azureErrorCodes.test(odataError.code) && !code)
+    evidence.push(`Azure Storage error code ${odataError.code} in the body.`);
   return evidence;
 }
 
@@ -34,9 +36,14 @@ function recognise(exchange: Exchange): Recognition | undefined {
   const { status } = exchange.response;
   const sent = odataStaleTokens(exchange);
   const evidence = [...azure, 'The URL addresses an entity by PartitionKey and RowKey.'];
-  if (status === 412 && sent.length > 0) return { confidence: 0.99, evidence: [`412 to a Table write sent with If-Match ${sent[0].value}.`, ...evidence] };
+  if (status === 412 && sent.length > 0)
+    return { confidence: 0.99, evidence: [`412 to a Table write sent with If-Match ${sent[0].value}.`, ...evidence] };
   if (status === 409 && /EntityAlreadyExists/.test(azure.join(' '))) {
-    return { confidence: 0.95, kind: 'not-a-version-conflict', evidence: ['409 EntityAlreadyExists: an insert met an entity with the same keys.', ...evidence] };
+    return {
+      confidence: 0.95,
+      kind: 'not-a-version-conflict',
+      evidence: ['409 EntityAlreadyExists: an insert met an entity with the same keys.', ...evidence],
+    };
   }
   return undefined;
 }
@@ -45,16 +52,24 @@ export const azureTableDialect: Dialect = {
   id: 'azure-table',
   label: 'Azure Table storage (OData, weak ETags)',
   recognise,
-  staleTokens: (exchange) => odataStaleTokens(exchange).map((t) => (t.weak ? { ...t, weakCompared: azureTableComparesWeakTags } : t)),
+  staleTokens: (exchange) =>
+    odataStaleTokens(exchange).map((t) => (t.weak ? { ...t, weakCompared: azureTableComparesWeakTags } : t)),
   currentTokens: odataEtagDialect.currentTokens,
-  readTokens: (exchange) => odataReadTokens(exchange).map((t) => (t.weak ? { ...t, weakCompared: azureTableComparesWeakTags } : t)),
+  readTokens: (exchange) =>
+    odataReadTokens(exchange).map((t) => (t.weak ? { ...t, weakCompared: azureTableComparesWeakTags } : t)),
   planRefetch: (exchange) => {
     const read = refetchRequest(exchange.request);
     // Without an Accept the service answers in Atom, or (Azurite) 415: ask for plain JSON.
     const json = /json/i.test(headerValue(read.headers, 'accept') ?? '');
-    return json ? read : { ...read, headers: [...removeHeaders(read.headers, ['accept']), ['Accept', 'application/json;odata=nometadata']] };
+    return json
+      ? read
+      : {
+          ...read,
+          headers: [...removeHeaders(read.headers, ['accept']), ['Accept', 'application/json;odata=nometadata']],
+        };
   },
-  applyToken: (request, token) => odataApplyToken(request, token.weak ? { ...token, weakCompared: azureTableComparesWeakTags } : token),
+  applyToken: (request, token) =>
+    odataApplyToken(request, token.weak ? { ...token, weakCompared: azureTableComparesWeakTags } : token),
   versionPaths: () => [['odata.etag'], ['@odata.etag']],
   // Timestamp and the odata.* annotations are the service's: taken from the current version,
   // never a conflict, never added to a body that left them out.

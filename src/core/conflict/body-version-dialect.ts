@@ -37,7 +37,9 @@ function recognise(exchange: Exchange, options: ConflictOptions): Recognition | 
   const current = currentTokens(exchange, options)[0];
   if (current) {
     confidence = 0.8;
-    evidence.push(`The response body shows the current ${stale.location.path.join('.')}: ${JSON.stringify(current.value)}.`);
+    evidence.push(
+      `The response body shows the current ${stale.location.path.join('.')}: ${JSON.stringify(current.value)}.`,
+    );
   } else if (conflictWords.test(responseText(exchange.response))) {
     confidence = 0.7;
     evidence.push('The response speaks of a version conflict.');
@@ -45,7 +47,12 @@ function recognise(exchange: Exchange, options: ConflictOptions): Recognition | 
   return { confidence, evidence };
 }
 
-function applyToken(request: OutgoingRequest, token: VersionToken, options: ConflictOptions, requestBodyText?: string): TokenUpdate[] {
+function applyToken(
+  request: OutgoingRequest,
+  token: VersionToken,
+  options: ConflictOptions,
+  requestBodyText?: string,
+): TokenUpdate[] {
   if (token.location.kind !== 'body') return [];
   const sent = findVersionField(parseJson(requestText(request, requestBodyText)), options);
   const path = sent ? [sent.field] : token.location.path;

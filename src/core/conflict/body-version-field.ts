@@ -11,7 +11,8 @@ export function findVersionField(body: unknown, options: ConflictOptions): Versi
   if (!isObject(body)) return undefined;
   for (const field of options.versionFields) {
     const value = body[field];
-    if ((typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value))) return { field, value };
+    if ((typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value)))
+      return { field, value };
   }
   return undefined;
 }

@@ -1,7 +1,15 @@
 // Decides what a 409/412/428 means: which dialect explains it best (highest confidence, with
 // its evidence), or that it is not about versions at all, so rebase is never offered for a
 // duplicate key or a forbidden state transition.
-import type { ConflictKind, ConflictOptions, ConflictReport, Dialect, Exchange, Recognition, VersionToken } from './conflict-model';
+import type {
+  ConflictKind,
+  ConflictOptions,
+  ConflictReport,
+  Dialect,
+  Exchange,
+  Recognition,
+  VersionToken,
+} from './conflict-model';
 import { defaultConflictOptions, unknownDialect } from './conflict-model';
 import { dialects as registeredDialects } from './dialects';
 import { responseText } from './exchange-body';
@@ -50,7 +58,12 @@ export function describeTokens(tokens: readonly VersionToken[]): string {
   return tokens.map((t) => String(t.value)).join(' / ');
 }
 
-function summarise(kind: ConflictKind, stale: readonly VersionToken[], current: readonly VersionToken[], message: string | undefined): string {
+function summarise(
+  kind: ConflictKind,
+  stale: readonly VersionToken[],
+  current: readonly VersionToken[],
+  message: string | undefined,
+): string {
   if (kind === 'not-a-version-conflict') {
     const words = message ? `: ${message.trim().replace(/[.!]+$/, '')}` : '';
     return `The server refused the write for a reason other than a version change${words}. Refetching and rebasing will not help.`;
@@ -101,7 +114,12 @@ export function classifyConflict(exchange: Exchange, options: ClassifyOptions = 
   const words = `${message ?? ''}\n${responseText(exchange.response).slice(0, 4000)}`;
   const wordsSayNotVersion = notAboutVersions.test(words);
 
-  const noEvidence = !best && status === 409 && !wordsSayNotVersion && !versionWords.test(words) && !sentAnyVersion(exchange, options.dialects ?? registeredDialects, opts);
+  const noEvidence =
+    !best &&
+    status === 409 &&
+    !wordsSayNotVersion &&
+    !versionWords.test(words) &&
+    !sentAnyVersion(exchange, options.dialects ?? registeredDialects, opts);
   let kind: ConflictKind;
   if (best?.recognition.kind === 'not-a-version-conflict') kind = 'not-a-version-conflict';
   else if (noEvidence) kind = 'not-a-version-conflict';
@@ -114,9 +132,12 @@ export function classifyConflict(exchange: Exchange, options: ClassifyOptions = 
       ? ['409 Conflict, though the request named no version and neither the answer nor its words mention one.']
       : [`${status} without any version evidence a known dialect recognises.`];
   if (kind === 'not-a-version-conflict' && wordsSayNotVersion && best?.recognition.kind !== 'not-a-version-conflict') {
-    evidence.unshift(`The server's message describes a clash that is not about versions (${notAboutVersions.exec(words)?.[0]}).`);
+    evidence.unshift(
+      `The server's message describes a clash that is not about versions (${notAboutVersions.exec(words)?.[0]}).`,
+    );
   }
-  const dialect = kind === 'not-a-version-conflict' && !best ? notAVersionConflictDialect : best?.dialect ?? unknownDialect;
+  const dialect =
+    kind === 'not-a-version-conflict' && !best ? notAVersionConflictDialect : (best?.dialect ?? unknownDialect);
   const staleTokens = best ? best.dialect.staleTokens(exchange, opts) : [];
   const currentTokens = best && kind !== 'not-a-version-conflict' ? best.dialect.currentTokens(exchange, opts) : [];
   return {
@@ -131,7 +152,9 @@ export function classifyConflict(exchange: Exchange, options: ClassifyOptions = 
     staleTokens,
     currentTokens,
     serverMessage: message,
-    summary: best?.recognition.summary ?? (noEvidence ? noVersionEvidenceSummary(exchange, message) : summarise(kind, staleTokens, currentTokens, message)),
+    summary:
+      best?.recognition.summary ??
+      (noEvidence ? noVersionEvidenceSummary(exchange, message) : summarise(kind, staleTokens, currentTokens, message)),
     ...(best?.recognition.retry ? { retry: best.recognition.retry } : {}),
   };
 }

@@ -139,7 +139,12 @@ export interface Dialect {
   /** The GET that fetches the current version of what the failed request wrote. */
   planRefetch(exchange: Exchange): OutgoingRequest;
   /** Where the fresh token goes in this request; empty when this request does not use it. */
-  applyToken(request: OutgoingRequest, token: VersionToken, options: ConflictOptions, requestBodyText?: string): readonly TokenUpdate[];
+  applyToken(
+    request: OutgoingRequest,
+    token: VersionToken,
+    options: ConflictOptions,
+    requestBodyText?: string,
+  ): readonly TokenUpdate[];
   /** Body fields holding the token: the merge always takes the current value there. */
   versionPaths(options: ConflictOptions): readonly JsonPath[];
   /**

@@ -32,7 +32,12 @@ export interface BodyNow {
 }
 
 export type RebaseWrite =
-  | { readonly ok: true; readonly rebased: RebasedBody; readonly bodyText?: string; readonly tokenUpdates: readonly TokenUpdate[] }
+  | {
+      readonly ok: true;
+      readonly rebased: RebasedBody;
+      readonly bodyText?: string;
+      readonly tokenUpdates: readonly TokenUpdate[];
+    }
   | { readonly ok: false; readonly problem: string };
 
 export interface TheirsPlan {
@@ -58,7 +63,13 @@ export interface CompareTexts {
 
 /** The refetched version as a snapshot: the base for a patch rebased onto it and edited since. */
 function snapshotOf(current: Exchange, now: Date): Snapshot {
-  return { url: resourceKey(current.request.url), status: current.response.status, tokens: [], bodyText: responseText(current.response), time: now.toISOString() };
+  return {
+    url: resourceKey(current.request.url),
+    status: current.response.status,
+    tokens: [],
+    bodyText: responseText(current.response),
+    time: now.toISOString(),
+  };
 }
 
 /** JSON pretty-printed the same way on every side, so a diff shows changes, not formatting. */
@@ -145,7 +156,8 @@ export class ConflictWorkflow {
    */
   patchSource(bodyText: string): { userBodyText: string; base?: Snapshot } {
     const last = this.patchRebase;
-    if (!last || bodyText === last.written || bodyText === last.wrote) return { userBodyText: last?.written ?? bodyText, base: this.base };
+    if (!last || bodyText === last.written || bodyText === last.wrote)
+      return { userBodyText: last?.written ?? bodyText, base: this.base };
     return { userBodyText: bodyText, base: last.onto };
   }
 
@@ -173,7 +185,9 @@ export class ConflictWorkflow {
     }
     if (body.text === undefined) return { rebased: { result, resolve: body.resolve } };
     const bodyUpdates = result.tokenUpdates.filter((u) => u.location.kind === 'body');
-    const bodyText = placeTokens(this.exchange.request, result.merge.merged, bodyUpdates, { resolvePlaceholders: body.resolve }).bodyText ?? result.merge.merged;
+    const bodyText =
+      placeTokens(this.exchange.request, result.merge.merged, bodyUpdates, { resolvePlaceholders: body.resolve })
+        .bodyText ?? result.merge.merged;
     return { rebased: { result, bodyText, resolve: body.resolve } };
   }
 
@@ -190,7 +204,11 @@ export class ConflictWorkflow {
     const { result, bodyText } = rebased;
     // The last word before the user's file changes: a JSON body stays JSON.
     const broken = bodyText !== undefined && result.merge.kind === 'json' ? jsonBodyProblem(bodyText) : undefined;
-    if (broken) return { ok: false, problem: `Not rebased: the merged body would not parse as JSON (${broken}). Your file was left as it was; Compare Versions shows both sides.` };
+    if (broken)
+      return {
+        ok: false,
+        problem: `Not rebased: the merged body would not parse as JSON (${broken}). Your file was left as it was; Compare Versions shows both sides.`,
+      };
     return {
       ok: true,
       rebased,
@@ -244,7 +262,8 @@ export class ConflictWorkflow {
   /** The current version as the request's body, with its token; nothing is sent. */
   planTakeTheirs(body: BodyNow): TheirsPlan | undefined {
     if (!this.current) return undefined;
-    const theirs = this.dialect?.documentText?.(responseText(this.current.response)) ?? responseText(this.current.response);
+    const theirs =
+      this.dialect?.documentText?.(responseText(this.current.response)) ?? responseText(this.current.response);
     let text = normalised(theirs, true);
     // A patch that takes the current version changes nothing: it is empty, not the document.
     const kind = writeBodyKind(this.exchange.request, body.text);
@@ -253,7 +272,13 @@ export class ConflictWorkflow {
     const rebased = this.rebaseNow(body).rebased;
     const updates = rebased?.result.tokenUpdates ?? this.rebase?.tokenUpdates ?? [];
     const resolve = rebased ? body.resolve : undefined;
-    const bodyText = placeTokens(this.exchange.request, text, updates.filter((u) => u.location.kind === 'body'), { resolvePlaceholders: resolve }).bodyText ?? text;
+    const bodyText =
+      placeTokens(
+        this.exchange.request,
+        text,
+        updates.filter((u) => u.location.kind === 'body'),
+        { resolvePlaceholders: resolve },
+      ).bodyText ?? text;
     return { bodyText, tokenUpdates: updates.filter((u) => u.location.kind !== 'body'), resolve };
   }
 
@@ -267,13 +292,22 @@ export class ConflictWorkflow {
   overwriteLosses(): string {
     const lost = this.rebase?.merge.theirsChanges ?? [];
     if (lost.length) {
-      return lost.slice(0, 8).map((c) => `• ${c.at}: ${c.kind}${c.after !== undefined ? ` ${c.after}` : ''}`).join('\n') + (lost.length > 8 ? `\n… and ${lost.length - 8} more` : '');
+      return (
+        lost
+          .slice(0, 8)
+          .map((c) => `• ${c.at}: ${c.kind}${c.after !== undefined ? ` ${c.after}` : ''}`)
+          .join('\n') + (lost.length > 8 ? `\n… and ${lost.length - 8} more` : '')
+      );
     }
-    return this.base ? 'No field changes were detected, but the server version moved on.' : 'Without a base snapshot the other changes cannot be listed: everything on the server that differs from your body will be replaced.';
+    return this.base
+      ? 'No field changes were detected, but the server version moved on.'
+      : 'Without a base snapshot the other changes cannot be listed: everything on the server that differs from your body will be replaced.';
   }
 
   /** The confirmed overwrite: the request as written, with the current token in place. */
-  planOverwrite(outgoing: OutgoingText): { readonly ok: true; readonly outgoing: OutgoingText } | { readonly ok: false; readonly problem: string } {
+  planOverwrite(
+    outgoing: OutgoingText,
+  ): { readonly ok: true; readonly outgoing: OutgoingText } | { readonly ok: false; readonly problem: string } {
     if (!this.rebase) return { ok: false, problem: 'the current version token is unknown' };
     const placed = placeTokens(outgoing.request, outgoing.bodyText, this.rebase.tokenUpdates);
     const body = placed.bodyText !== undefined ? { kind: 'text' as const, text: placed.bodyText } : placed.request.body;
@@ -287,11 +321,17 @@ export class ConflictWorkflow {
     if (!this.current) return undefined;
     const json = /json/i.test(contentType ?? '');
     const doc = (text: string) => normalised(this.dialect?.documentText?.(text) ?? text, json);
-    const texts: Partial<Record<'base' | 'current' | 'yours', string>> = { current: doc(responseText(this.current.response)), yours: normalised(yours, json) };
+    const texts: Partial<Record<'base' | 'current' | 'yours', string>> = {
+      current: doc(responseText(this.current.response)),
+      yours: normalised(yours, json),
+    };
     const pairs: ComparePair[] = [{ label: 'Current on server ↔ Yours', left: 'current', right: 'yours' }];
     if (this.base) {
       texts.base = doc(this.base.bodyText);
-      pairs.push({ label: 'Base ↔ Current on server (what others changed)', left: 'base', right: 'current' }, { label: 'Base ↔ Yours (what you changed)', left: 'base', right: 'yours' });
+      pairs.push(
+        { label: 'Base ↔ Current on server (what others changed)', left: 'base', right: 'current' },
+        { label: 'Base ↔ Yours (what you changed)', left: 'base', right: 'yours' },
+      );
     }
     return { ext: json ? 'json' : 'txt', texts, pairs };
   }
@@ -301,9 +341,12 @@ export class ConflictWorkflow {
   resolvedLine(): string {
     const theirs = this.rebase?.merge.theirsChanges.length ?? 0;
     const changes = `${theirs} change${theirs === 1 ? '' : 's'}`;
-    if (this.overwriting) return `Overwritten as you confirmed: ${theirs ? `${changes} from the server were replaced` : 'the server version was replaced'}.`;
+    if (this.overwriting)
+      return `Overwritten as you confirmed: ${theirs ? `${changes} from the server were replaced` : 'the server version was replaced'}.`;
     if (this.tookTheirs) return 'Resolved: your request went out on the current version you took.';
     const decided = this.decisions.size ? `, ${this.decisions.size} decided by you` : '';
-    return theirs ? `Resolved: merged ${changes} from the server${decided}.` : `Resolved: sent on the current version${decided}.`;
+    return theirs
+      ? `Resolved: merged ${changes} from the server${decided}.`
+      : `Resolved: sent on the current version${decided}.`;
   }
 }

@@ -153,9 +153,19 @@ export async function resolveUnderContention(input: ContendedResolveInput): Prom
       const done: ResolveRound = { round, delayMs, steps };
       rounds.push(done);
       input.onRound?.(done);
-      if (steps.outcome !== 'conflict-again') return { again: false, result: { outcome: steps.outcome, message: steps.message, rounds, final: steps } };
+      if (steps.outcome !== 'conflict-again')
+        return { again: false, result: { outcome: steps.outcome, message: steps.message, rounds, final: steps } };
       const next = nextRound(steps);
-      if (!next) return { again: false, result: { outcome: 'resend-failed', message: 'The resend conflicted again and left nothing to merge from.', rounds, final: steps } };
+      if (!next)
+        return {
+          again: false,
+          result: {
+            outcome: 'resend-failed',
+            message: 'The resend conflicted again and left nothing to merge from.',
+            rounds,
+            final: steps,
+          },
+        };
       const stale = sameCurrentVersion(steps.report, next.report);
       if (stale) {
         // Not contention: the server's version did not move, yet reading it gave another one.
@@ -163,7 +173,7 @@ export async function resolveUnderContention(input: ContendedResolveInput): Prom
           again: false,
           result: {
             outcome: 'stale-refetch',
-            message: `The server still names ${stale} as the current version, but reading the resource returned ${describeTokens(steps.refetch?.exchange ? steps.rebase?.currentTokens ?? [] : [])}: a cache or a lagging replica answers the reads, so no merge can reach the current version. The resend was refused by its precondition, so nothing was overwritten.`,
+            message: `The server still names ${stale} as the current version, but reading the resource returned ${describeTokens(steps.refetch?.exchange ? (steps.rebase?.currentTokens ?? []) : [])}: a cache or a lagging replica answers the reads, so no merge can reach the current version. The resend was refused by its precondition, so nothing was overwritten.`,
             rounds,
             final: steps,
           },
@@ -175,7 +185,12 @@ export async function resolveUnderContention(input: ContendedResolveInput): Prom
   });
   if (ran.kind === 'done') return ran.result;
   if (ran.kind === 'aborted') {
-    return { outcome: 'aborted', message: `Cancelled after ${rounds.length} round${rounds.length === 1 ? '' : 's'}; the last write was refused, so nothing was overwritten.`, rounds, final: rounds[rounds.length - 1]?.steps };
+    return {
+      outcome: 'aborted',
+      message: `Cancelled after ${rounds.length} round${rounds.length === 1 ? '' : 's'}; the last write was refused, so nothing was overwritten.`,
+      rounds,
+      final: rounds[rounds.length - 1]?.steps,
+    };
   }
   const n = input.rounds;
   return {

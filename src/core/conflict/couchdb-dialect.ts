@@ -22,7 +22,8 @@ function staleTokens(exchange: Exchange): VersionToken[] {
   const query = queryParam(exchange.request.url, 'rev');
   if (query) tokens.push({ value: query, location: { kind: 'query', name: 'rev' } });
   const header = headerValue(exchange.request.headers, 'if-match');
-  if (header && revShape.test(unquote(header))) tokens.push({ value: header.trim(), location: { kind: 'header', name: 'If-Match' } });
+  if (header && revShape.test(unquote(header)))
+    tokens.push({ value: header.trim(), location: { kind: 'header', name: 'If-Match' } });
   return tokens;
 }
 
@@ -61,15 +62,28 @@ function readTokens(exchange: Exchange): VersionToken[] {
 }
 
 /** The fresh revision goes everywhere the request named one; a body `_rev` if it named none. */
-function applyToken(request: OutgoingRequest, token: VersionToken, _options: ConflictOptions, requestBodyText?: string): TokenUpdate[] {
+function applyToken(
+  request: OutgoingRequest,
+  token: VersionToken,
+  _options: ConflictOptions,
+  requestBodyText?: string,
+): TokenUpdate[] {
   const rev = unquote(String(token.value));
   const updates: TokenUpdate[] = [];
   const body = parseJson(requestText(request, requestBodyText));
   if (isObject(body) && typeof body._rev === 'string') updates.push({ location: bodyRev, value: rev });
-  if (queryParam(request.url, 'rev') !== undefined) updates.push({ location: { kind: 'query', name: 'rev' }, value: rev });
+  if (queryParam(request.url, 'rev') !== undefined)
+    updates.push({ location: { kind: 'query', name: 'rev' }, value: rev });
   const header = headerValue(request.headers, 'if-match');
-  if (header !== undefined) updates.push({ location: { kind: 'header', name: 'If-Match' }, value: header.trim().startsWith('"') ? `"${rev}"` : rev });
-  if (updates.length === 0) updates.push(isObject(body) ? { location: bodyRev, value: rev } : { location: { kind: 'query', name: 'rev' }, value: rev });
+  if (header !== undefined)
+    updates.push({
+      location: { kind: 'header', name: 'If-Match' },
+      value: header.trim().startsWith('"') ? `"${rev}"` : rev,
+    });
+  if (updates.length === 0)
+    updates.push(
+      isObject(body) ? { location: bodyRev, value: rev } : { location: { kind: 'query', name: 'rev' }, value: rev },
+    );
   return updates;
 }
 

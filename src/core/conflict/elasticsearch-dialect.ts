@@ -30,7 +30,12 @@ function errorOf(exchange: Exchange): { type?: unknown; reason?: unknown } | und
 function currentTokens(exchange: Exchange): VersionToken[] {
   const reason = String(errorOf(exchange)?.reason ?? '');
   const match = /current document has seqNo \[(\d+)\] and primary term \[(\d+)\]/.exec(reason);
-  return match ? [{ value: match[1], location: seqNo }, { value: match[2], location: primaryTerm }] : [];
+  return match
+    ? [
+        { value: match[1], location: seqNo },
+        { value: match[2], location: primaryTerm },
+      ]
+    : [];
 }
 
 function recognise(exchange: Exchange): Recognition | undefined {
@@ -41,14 +46,20 @@ function recognise(exchange: Exchange): Recognition | undefined {
   const evidence = [`Elasticsearch's version_conflict_engine_exception: ${reason}`];
   if (/document already exists/i.test(reason)) return { confidence: 0.95, kind: 'not-a-version-conflict', evidence };
   const sent = staleTokens(exchange);
-  if (sent.length) evidence.push(`The request was conditional on ${sent.map((t) => `${t.location.kind === 'query' ? t.location.name : ''}=${t.value}`).join(' and ')}.`);
+  if (sent.length)
+    evidence.push(
+      `The request was conditional on ${sent.map((t) => `${t.location.kind === 'query' ? t.location.name : ''}=${t.value}`).join(' and ')}.`,
+    );
   return { confidence: sent.length ? 0.98 : 0.9, evidence };
 }
 
 function readTokens(exchange: Exchange): VersionToken[] {
   const body = responseObject(exchange);
   if (typeof body?._seq_no !== 'number' || typeof body._primary_term !== 'number') return [];
-  return [{ value: String(body._seq_no), location: seqNo }, { value: String(body._primary_term), location: primaryTerm }];
+  return [
+    { value: String(body._seq_no), location: seqNo },
+    { value: String(body._primary_term), location: primaryTerm },
+  ];
 }
 
 /** `/<index>/_doc|_create|_update/<id>` (under any prefix) → GET `/<index>/_doc/<id>`. */

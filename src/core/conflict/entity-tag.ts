@@ -20,7 +20,8 @@ export function firstListedTag(value: string): EntityTag | undefined {
   return parseEntityTag(first);
 }
 
-export const weakNeverMatches = 'it is a weak ETag, and If-Match compares strongly (RFC 9110 §13.1.1), so it can never match';
+export const weakNeverMatches =
+  'it is a weak ETag, and If-Match compares strongly (RFC 9110 §13.1.1), so it can never match';
 
 export interface IfMatchUse {
   /**

@@ -3,7 +3,15 @@
 // its version in the body or in If-Match; the fresh one goes back to the same place.
 import { headerValue } from '../send/send-model';
 import type { OutgoingRequest } from '../send/send-model';
-import type { ConflictOptions, Dialect, Exchange, Recognition, TokenLocation, TokenUpdate, VersionToken } from './conflict-model';
+import type {
+  ConflictOptions,
+  Dialect,
+  Exchange,
+  Recognition,
+  TokenLocation,
+  TokenUpdate,
+  VersionToken,
+} from './conflict-model';
 import { belongsToAnotherProtocol, findVersionField } from './body-version-field';
 import { firstListedTag, parseEntityTag } from './entity-tag';
 import { isObject, parseJson, requestJson, requestText, responseJson, responseObject } from './exchange-body';
@@ -21,7 +29,8 @@ function scalar(value: unknown): Scalar | undefined {
 /** The error object itself and, one level down, `error` / `details` objects. */
 function errorObjects(body: Record<string, unknown>): Record<string, unknown>[] {
   const out = [body];
-  for (const key of ['error', 'details', 'detail', 'data']) if (isObject(body[key])) out.push(body[key] as Record<string, unknown>);
+  for (const key of ['error', 'details', 'detail', 'data'])
+    if (isObject(body[key])) out.push(body[key] as Record<string, unknown>);
   return out;
 }
 
@@ -39,7 +48,10 @@ function sameVersion(a: Scalar, b: Scalar): boolean {
 }
 
 /** Reads the current version and says which field it came from. */
-function currentVersion(exchange: Exchange, stale: VersionToken | undefined): { value: Scalar; said: string } | undefined {
+function currentVersion(
+  exchange: Exchange,
+  stale: VersionToken | undefined,
+): { value: Scalar; said: string } | undefined {
   const body = responseObject(exchange);
   if (!body) return undefined;
   for (const object of errorObjects(body)) {
@@ -52,8 +64,10 @@ function currentVersion(exchange: Exchange, stale: VersionToken | undefined): { 
     const expected = scalar(object.expected);
     const actual = scalar(object.actual);
     if (stale && expected !== undefined && actual !== undefined) {
-      if (sameVersion(expected, stale.value)) return { value: actual, said: `actual: ${JSON.stringify(actual)} (expected was what you sent)` };
-      if (sameVersion(actual, stale.value)) return { value: expected, said: `expected: ${JSON.stringify(expected)} (actual was what you sent)` };
+      if (sameVersion(expected, stale.value))
+        return { value: actual, said: `actual: ${JSON.stringify(actual)} (expected was what you sent)` };
+      if (sameVersion(actual, stale.value))
+        return { value: expected, said: `expected: ${JSON.stringify(expected)} (actual was what you sent)` };
     }
   }
   return undefined;
@@ -61,7 +75,9 @@ function currentVersion(exchange: Exchange, stale: VersionToken | undefined): { 
 
 function locationFor(stale: VersionToken | undefined, value: Scalar, options: ConflictOptions): TokenLocation {
   if (stale) return stale.location;
-  return typeof value === 'string' && value.startsWith('"') ? { kind: 'header', name: 'If-Match' } : { kind: 'body', path: [options.versionFields[0] ?? 'version'] };
+  return typeof value === 'string' && value.startsWith('"')
+    ? { kind: 'header', name: 'If-Match' }
+    : { kind: 'body', path: [options.versionFields[0] ?? 'version'] };
 }
 
 /** A header token must be an entity tag on the wire; servers often report only the opaque part. */
@@ -86,7 +102,8 @@ function recognise(exchange: Exchange, options: ConflictOptions): Recognition | 
   const current = currentVersion(exchange, stale);
   if (!current) return undefined;
   const evidence = [`The error body names the current version (${current.said}).`];
-  if (stale) evidence.push(`The request sent version ${JSON.stringify(stale.value)} in ${describeLocation(stale.location)}.`);
+  if (stale)
+    evidence.push(`The request sent version ${JSON.stringify(stale.value)} in ${describeLocation(stale.location)}.`);
   return { confidence: stale ? 0.9 : 0.75, evidence };
 }
 
@@ -102,15 +119,25 @@ function readTokens(exchange: Exchange, options: ConflictOptions): VersionToken[
 }
 
 /** The fresh token goes where this request carries its version, whatever the token's origin. */
-function applyToken(request: OutgoingRequest, token: VersionToken, options: ConflictOptions, requestBodyText?: string): TokenUpdate[] {
+function applyToken(
+  request: OutgoingRequest,
+  token: VersionToken,
+  options: ConflictOptions,
+  requestBodyText?: string,
+): TokenUpdate[] {
   const field = findVersionField(parseJson(requestText(request, requestBodyText)), options);
-  if (field) return token.location.kind === 'body' ? [{ location: { kind: 'body', path: [field.field] }, value: token.value }] : [];
+  if (field)
+    return token.location.kind === 'body'
+      ? [{ location: { kind: 'body', path: [field.field] }, value: token.value }]
+      : [];
   if (headerValue(request.headers, 'if-match') !== undefined) {
     return token.location.kind === 'header' ? [{ location: token.location, value: token.value, weak: token.weak }] : [];
   }
   // The request carried no version at all (a 428): body fields for JSON bodies, If-Match otherwise.
   const hasJsonBody = isObject(parseJson(requestText(request, requestBodyText)));
-  return (token.location.kind === 'body') === hasJsonBody ? [{ location: token.location, value: token.value, weak: token.weak }] : [];
+  return (token.location.kind === 'body') === hasJsonBody
+    ? [{ location: token.location, value: token.value, weak: token.weak }]
+    : [];
 }
 
 export const errorCurrentVersionDialect: Dialect = {

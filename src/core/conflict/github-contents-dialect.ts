@@ -2,7 +2,15 @@
 // 409 "<path> does not match <sha>", a missing one 422 "\"sha\" wasn't supplied.". The file
 // itself travels base64-encoded in `content`, so the rebase merges the decoded files.
 import type { OutgoingRequest } from '../send/send-model';
-import type { ConflictOptions, Dialect, EmbeddedContent, Exchange, Recognition, TokenUpdate, VersionToken } from './conflict-model';
+import type {
+  ConflictOptions,
+  Dialect,
+  EmbeddedContent,
+  Exchange,
+  Recognition,
+  TokenUpdate,
+  VersionToken,
+} from './conflict-model';
 import { isObject, requestObject, responseObject } from './exchange-body';
 import { refetchRequest } from './refetch-request';
 import { queryParam, removeQueryParams, setQueryParam } from './token-placement';
@@ -34,7 +42,11 @@ function recognise(exchange: Exchange): Recognition | undefined {
   const message = messageOf(exchange);
   const evidence = ['The URL is a GitHub contents endpoint (/repos/{owner}/{repo}/contents/{path}).'];
   if (status === 422 && /"sha" wasn't supplied/.test(message)) {
-    return { confidence: 0.9, kind: 'precondition-required', evidence: [...evidence, `GitHub says: ${message.replace(/\s+/g, ' ')}`] };
+    return {
+      confidence: 0.9,
+      kind: 'precondition-required',
+      evidence: [...evidence, `GitHub says: ${message.replace(/\s+/g, ' ')}`],
+    };
   }
   if (status !== 409) return undefined;
   const sent = staleTokens(exchange)[0];

@@ -13,7 +13,8 @@ import { isObject, parseJson, requestBodyText, responseJson } from './exchange-b
 import { refetchRequest } from './refetch-request';
 
 /** Codes that name a stale, conflicting or aborted write (upper-cased, `-`/space as `_`). */
-const staleCode = /STALE|CONFLICT|ABORTED|CONCURRENT_(MODIFICATION|UPDATE|WRITE)|VERSION_MISMATCH|CONDITIONAL_?CHECK_?FAILED|OPTIMISTIC_?LOCK/;
+const staleCode =
+  /STALE|CONFLICT|ABORTED|CONCURRENT_(MODIFICATION|UPDATE|WRITE)|VERSION_MISMATCH|CONDITIONAL_?CHECK_?FAILED|OPTIMISTIC_?LOCK/;
 /** Shopify: the same idempotency key is still running, or came back with other parameters. */
 const inFlightCode = /^IDEMPOTENCY_CONCURRENT_REQUEST$/;
 const keyReusedCode = /^IDEMPOTENCY_KEY_PARAMETER_MISMATCH$/;
@@ -37,14 +38,20 @@ function normalise(code: string): string {
 }
 
 /** The GraphQL document and variables of a POST, as JSON or as `application/graphql` text. */
-function graphqlRequest(exchange: Exchange): { document: string; variables: unknown; operationName?: string } | undefined {
+function graphqlRequest(
+  exchange: Exchange,
+): { document: string; variables: unknown; operationName?: string } | undefined {
   if (exchange.request.method.toUpperCase() !== 'POST') return undefined;
   const text = requestBodyText(exchange);
   if (text === undefined || text.length > maxRequestChars || !text.includes('mutation')) return undefined;
   const json = parseJson(text);
   if (isObject(json)) {
     if (typeof json.query !== 'string') return undefined;
-    return { document: json.query, variables: json.variables, ...(typeof json.operationName === 'string' ? { operationName: json.operationName } : {}) };
+    return {
+      document: json.query,
+      variables: json.variables,
+      ...(typeof json.operationName === 'string' ? { operationName: json.operationName } : {}),
+    };
   }
   return json === undefined ? { document: text, variables: undefined } : undefined;
 }
@@ -107,7 +114,8 @@ function sentVersions(variables: unknown, depth = 0, out: string[] = []): string
   if (Array.isArray(variables)) variables.slice(0, 20).forEach((v) => sentVersions(v, depth + 1, out));
   else if (isObject(variables)) {
     for (const [key, value] of Object.entries(variables).slice(0, 50)) {
-      if (versionVariable.test(key) && (typeof value === 'string' || typeof value === 'number')) out.push(`${key} ${String(value)}`);
+      if (versionVariable.test(key) && (typeof value === 'string' || typeof value === 'number'))
+        out.push(`${key} ${String(value)}`);
       else sentVersions(value, depth + 1, out);
     }
   }
@@ -119,7 +127,11 @@ function recognise(exchange: Exchange): Recognition | undefined {
   const request = graphqlRequest(exchange);
   if (!request || !isMutation(request.document)) return undefined;
   // A document may hold a query and a mutation: the one that ran is the one named.
-  if (request.operationName && !new RegExp(`\\bmutation\\s+${request.operationName.replace(/[^_0-9A-Za-z]/g, '')}\\b`).test(request.document)) return undefined;
+  if (
+    request.operationName &&
+    !new RegExp(`\\bmutation\\s+${request.operationName.replace(/[^_0-9A-Za-z]/g, '')}\\b`).test(request.document)
+  )
+    return undefined;
   const body = responseJson(exchange.response);
   if (!isObject(body)) return undefined;
   const codes = namedCodes(body);
@@ -130,15 +142,26 @@ function recognise(exchange: Exchange): Recognition | undefined {
   const hit = inFlight ?? reused ?? stale;
   if (!hit) return undefined;
   const said = `${hit.code}${hit.message ? ` — “${hit.message.replace(/[.!]+$/, '')}”` : ''}`;
-  const evidence = [`A GraphQL mutation answered ${exchange.response.status} with ${hit.source} = ${hit.code}, a code that names a ${hit === stale ? 'stale or conflicting write' : 'request still in progress or a reused idempotency key'}.`];
-  const retry = (advice: Omit<RetryAdvice, 'code' | 'source' | 'message'>): RetryAdvice => ({ ...advice, code: hit.code, source: hit.source, ...(hit.message ? { message: hit.message } : {}) });
+  const evidence = [
+    `A GraphQL mutation answered ${exchange.response.status} with ${hit.source} = ${hit.code}, a code that names a ${hit === stale ? 'stale or conflicting write' : 'request still in progress or a reused idempotency key'}.`,
+  ];
+  const retry = (advice: Omit<RetryAdvice, 'code' | 'source' | 'message'>): RetryAdvice => ({
+    ...advice,
+    code: hit.code,
+    source: hit.source,
+    ...(hit.message ? { message: hit.message } : {}),
+  });
   if (hit === inFlight) {
     return {
       confidence: 0.9,
       kind: 'not-a-version-conflict',
       evidence,
       summary: `The server is still processing a request with the same idempotency key (${said}). Nothing was merged: send this mutation again unchanged after a pause.`,
-      retry: retry({ case: 'in-flight', advice: 'Send the same mutation again after a pause — same variables, same idempotency key. A new key could apply it twice.' }),
+      retry: retry({
+        case: 'in-flight',
+        advice:
+          'Send the same mutation again after a pause — same variables, same idempotency key. A new key could apply it twice.',
+      }),
     };
   }
   if (hit === reused) {
@@ -147,15 +170,23 @@ function recognise(exchange: Exchange): Recognition | undefined {
       kind: 'not-a-version-conflict',
       evidence,
       summary: `The idempotency key was already used with different parameters (${said}). Nothing was applied.`,
-      retry: retry({ case: 'key-reused', advice: 'Same operation: send the original variables again. A new operation: give it a new idempotency key on purpose — nothing here picks one for you.' }),
+      retry: retry({
+        case: 'key-reused',
+        advice:
+          'Same operation: send the original variables again. A new operation: give it a new idempotency key on purpose — nothing here picks one for you.',
+      }),
     };
   }
   const versions = sentVersions(request.variables);
-  const based = versions.length ? ` The mutation was based on ${versions.join(', ')}; the server holds something else now.` : '';
+  const based = versions.length
+    ? ` The mutation was based on ${versions.join(', ')}; the server holds something else now.`
+    : '';
   return {
     confidence: 0.9,
     kind: 'not-a-version-conflict',
-    evidence: versions.length ? [...evidence, `The mutation's variables carry the version it was based on: ${versions.join(', ')}.`] : evidence,
+    evidence: versions.length
+      ? [...evidence, `The mutation's variables carry the version it was based on: ${versions.join(', ')}.`]
+      : evidence,
     summary: `The server refused this mutation as a stale or conflicting write, although it answered ${exchange.response.status}: ${said}.${based} Nothing was merged or resent.`,
     retry: retry({
       case: 'stale-write',

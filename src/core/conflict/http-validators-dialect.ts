@@ -29,11 +29,20 @@ function responseValidators(exchange: Exchange, options?: ConflictOptions): Vers
   const tag = etag === undefined ? undefined : parseEntityTag(etag);
   if (tag && !tag.weak) return [{ value: tag.raw, location: ifMatch }];
   if (tag && options?.acceptedWeakIfMatch?.(exchange.request.url)) {
-    return [{ value: tag.raw, location: ifMatch, weak: true, weakCompared: 'this server has already accepted a weak ETag in If-Match' }];
+    return [
+      {
+        value: tag.raw,
+        location: ifMatch,
+        weak: true,
+        weakCompared: 'this server has already accepted a weak ETag in If-Match',
+      },
+    ];
   }
   const modified = headerValue(exchange.response.headers, 'last-modified');
   if (modified) {
-    const reason = tag ? `the current ETag ${tag.raw} is weak, and If-Match compares strongly, so it could never match; the Last-Modified date (one-second resolution) stands in` : undefined;
+    const reason = tag
+      ? `the current ETag ${tag.raw} is weak, and If-Match compares strongly, so it could never match; the Last-Modified date (one-second resolution) stands in`
+      : undefined;
     return [{ value: modified.trim(), location: ifUnmodifiedSince, ...(reason ? { reason } : {}) }];
   }
   if (tag) return [{ value: tag.raw, location: ifMatch, weak: true }];
@@ -55,7 +64,10 @@ function recognise(exchange: Exchange): Recognition | undefined {
     return {
       confidence: 0.9,
       kind: 'precondition-required',
-      evidence: ['The server answered 428 Precondition Required: it only accepts writes that say which version they change.', ...evidence],
+      evidence: [
+        'The server answered 428 Precondition Required: it only accepts writes that say which version they change.',
+        ...evidence,
+      ],
     };
   }
   if (status === 412) {
@@ -67,7 +79,10 @@ function recognise(exchange: Exchange): Recognition | undefined {
           evidence: ['412 to a request sent with If-None-Match: the resource already exists.'],
         };
       }
-      return { confidence: 0.4, evidence: ['412 Precondition Failed, though the request carried no If-Match or If-Unmodified-Since.'] };
+      return {
+        confidence: 0.4,
+        evidence: ['412 Precondition Failed, though the request carried no If-Match or If-Unmodified-Since.'],
+      };
     }
     return {
       confidence: current.length ? 0.95 : 0.9,
@@ -82,7 +97,10 @@ function recognise(exchange: Exchange): Recognition | undefined {
 
 function applyToken(request: OutgoingRequest, token: VersionToken): TokenUpdate[] {
   if (token.location.kind !== 'header') return [];
-  const extra = { ...(token.weakCompared ? { weakCompared: token.weakCompared } : {}), ...(token.reason ? { reason: token.reason } : {}) };
+  const extra = {
+    ...(token.weakCompared ? { weakCompared: token.weakCompared } : {}),
+    ...(token.reason ? { reason: token.reason } : {}),
+  };
   const updates: TokenUpdate[] = [{ location: token.location, value: token.value, weak: token.weak, ...extra }];
   // If-Match is evaluated before If-Unmodified-Since and wins (RFC 9110 §13.2.2): switching
   // to a date (the server only offers weak ETags) means dropping the If-Match that failed.

@@ -35,6 +35,7 @@ export function setTokenInOperations(text: string, path: JsonPath, value: unknow
   const carriers = operationsNaming(text, path);
   if (!carriers) return undefined;
   let out = text;
-  for (const i of carriers) out = applyEdits(out, modify(out, [i, 'value'], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  for (const i of carriers)
+    out = applyEdits(out, modify(out, [i, 'value'], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
   return out;
 }

@@ -11,7 +11,8 @@ export function valueAt(value: unknown, path: JsonPath): unknown {
   let current = value;
   for (const key of path) {
     if (Array.isArray(current) && typeof key === 'number') current = current[key];
-    else if (isObject(current) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(current, key)) current = current[key];
+    else if (isObject(current) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(current, key))
+      current = current[key];
     else return undefined;
   }
   return current;
@@ -26,7 +27,7 @@ function indentationOf(text: string): { insertSpaces: boolean; tabSize: number }
 
 /** The text with bare placeholders as same-length strings; offsets stay the user's offsets. */
 function locatable(text: string): string {
-  return text.includes('{{') ? maskJsonc(text)?.scan ?? text : text;
+  return text.includes('{{') ? (maskJsonc(text)?.scan ?? text) : text;
 }
 
 /** Sets `path` to `value` in the JSON text; creates missing objects on the way. */

@@ -58,7 +58,10 @@ export const kubernetesDialect: Dialect = {
   // subresource) and not `uid` (a different uid is a different object, which must not pass).
   serverManagedPaths: (current) => {
     const body = responseObject(current);
-    return isObject(body) && typeof body.apiVersion === 'string' && typeof body.kind === 'string' && isObject(body.metadata)
+    return isObject(body) &&
+      typeof body.apiVersion === 'string' &&
+      typeof body.kind === 'string' &&
+      isObject(body.metadata)
       ? ['/metadata/managedFields', '/metadata/generation', '/metadata/creationTimestamp', '/metadata/selfLink']
       : [];
   },

@@ -18,13 +18,21 @@ export const odataComparesWeakTags = 'OData services compare the weak ETags they
 
 function odataEvidence(exchange: Exchange): string[] {
   const evidence: string[] = [];
-  const version = headerValue(exchange.response.headers, 'odata-version') ?? headerValue(exchange.request.headers, 'odata-version');
+  const version =
+    headerValue(exchange.response.headers, 'odata-version') ?? headerValue(exchange.request.headers, 'odata-version');
   if (version) evidence.push(`OData-Version ${version} header.`);
   const sentEtag = etagFields.find((f) => typeof requestObject(exchange)?.[f] === 'string');
   if (sentEtag) evidence.push(`The request body carries ${sentEtag}.`);
   const body = responseObject(exchange);
-  if (body && ('@odata.context' in body || 'odata.metadata' in body)) evidence.push('The response carries @odata.context.');
-  if (body && (isObject(body['odata.error']) || (isObject(body.error) && 'code' in body.error && /odata/i.test(headerValue(exchange.response.headers, 'content-type') ?? '')))) {
+  if (body && ('@odata.context' in body || 'odata.metadata' in body))
+    evidence.push('The response carries @odata.context.');
+  if (
+    body &&
+    (isObject(body['odata.error']) ||
+      (isObject(body.error) &&
+        'code' in body.error &&
+        /odata/i.test(headerValue(exchange.response.headers, 'content-type') ?? '')))
+  ) {
     evidence.push('The error body is an OData error.');
   }
   if (/\/odata\/|\([^)]*\)(\/|$|\?)/i.test(exchange.request.url)) evidence.push('The URL has OData entity-key syntax.');
@@ -33,13 +41,28 @@ function odataEvidence(exchange: Exchange): string[] {
 
 function tokenFrom(value: string): VersionToken | undefined {
   const tag = parseEntityTag(value);
-  return tag ? { value: tag.raw, location: ifMatch, weak: tag.weak, ...(tag.weak ? { weakCompared: odataComparesWeakTags } : {}) } : undefined;
+  return tag
+    ? {
+        value: tag.raw,
+        location: ifMatch,
+        weak: tag.weak,
+        ...(tag.weak ? { weakCompared: odataComparesWeakTags } : {}),
+      }
+    : undefined;
 }
 
 export function odataStaleTokens(exchange: Exchange): VersionToken[] {
   const header = headerValue(exchange.request.headers, 'if-match');
   const tag = header === undefined ? undefined : firstListedTag(header);
-  if (tag) return [{ value: tag.raw, location: ifMatch, weak: tag.weak, ...(tag.weak ? { weakCompared: odataComparesWeakTags } : {}) }];
+  if (tag)
+    return [
+      {
+        value: tag.raw,
+        location: ifMatch,
+        weak: tag.weak,
+        ...(tag.weak ? { weakCompared: odataComparesWeakTags } : {}),
+      },
+    ];
   const body = requestObject(exchange);
   const field = etagFields.find((f) => typeof body?.[f] === 'string');
   const token = field ? tokenFrom(String(body?.[field])) : undefined;
@@ -62,7 +85,11 @@ function recognise(exchange: Exchange): Recognition | undefined {
   if (evidence.length === 0) return undefined;
   const sent = odataStaleTokens(exchange);
   if (status === 428) {
-    return { confidence: 0.92, kind: 'precondition-required', evidence: ['OData service requires If-Match (428 Precondition Required).', ...evidence] };
+    return {
+      confidence: 0.92,
+      kind: 'precondition-required',
+      evidence: ['OData service requires If-Match (428 Precondition Required).', ...evidence],
+    };
   }
   if ((status === 412 || status === 409) && sent.length > 0) {
     return {
@@ -74,11 +101,20 @@ function recognise(exchange: Exchange): Recognition | undefined {
 }
 
 /** Annotations only the service writes; an Azure Table entity also has `Timestamp` and all `odata.*`. */
-const serviceAnnotations = ['/@odata.context', '/@odata.id', '/@odata.editLink', '/@odata.readLink', '/odata.metadata', '/odata.id', '/odata.editLink'];
+const serviceAnnotations = [
+  '/@odata.context',
+  '/@odata.id',
+  '/@odata.editLink',
+  '/@odata.readLink',
+  '/odata.metadata',
+  '/odata.id',
+  '/odata.editLink',
+];
 
 function isAzureTableEntity(current: Exchange): boolean {
   const body = responseObject(current);
-  if (body && typeof body.PartitionKey === 'string' && typeof body.RowKey === 'string' && 'Timestamp' in body) return true;
+  if (body && typeof body.PartitionKey === 'string' && typeof body.RowKey === 'string' && 'Timestamp' in body)
+    return true;
   try {
     return /\.table\.(core\.windows\.net|cosmos\.azure\.com)$/i.test(new URL(current.request.url).hostname);
   } catch {
@@ -87,7 +123,9 @@ function isAzureTableEntity(current: Exchange): boolean {
 }
 
 function serverManagedPaths(current: Exchange): string[] {
-  return isAzureTableEntity(current) ? [...serviceAnnotations, '/odata.*', '/Timestamp', '/Timestamp@odata.type'] : serviceAnnotations;
+  return isAzureTableEntity(current)
+    ? [...serviceAnnotations, '/odata.*', '/Timestamp', '/Timestamp@odata.type']
+    : serviceAnnotations;
 }
 
 export function odataApplyToken(_request: OutgoingRequest, token: VersionToken): TokenUpdate[] {

@@ -6,7 +6,15 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { MergeInput, MergeResult, TextEdit, WriteBodyKind } from '../merge/merge-model';
 import { headerValue } from '../send/send-model';
-import type { ConflictOptions, ConflictReport, Dialect, EmbeddedContent, Exchange, TokenUpdate, VersionToken } from './conflict-model';
+import type {
+  ConflictOptions,
+  ConflictReport,
+  Dialect,
+  EmbeddedContent,
+  Exchange,
+  TokenUpdate,
+  VersionToken,
+} from './conflict-model';
 import { defaultConflictOptions } from './conflict-model';
 import { dialects as registeredDialects } from './dialects';
 import { requestBodyText, responseText } from './exchange-body';
@@ -77,7 +85,11 @@ function embeddedText(bodyText: string | undefined, content: EmbeddedContent): s
  * For an encoded document inside the body (GitHub's base64 `content`), merge the decoded
  * documents, then write the re-encoded result and the body tokens into the user's body.
  */
-function mergeEmbedded(input: RebaseInput, content: EmbeddedContent, tokenUpdates: readonly TokenUpdate[]): MergeResult | undefined {
+function mergeEmbedded(
+  input: RebaseInput,
+  content: EmbeddedContent,
+  tokenUpdates: readonly TokenUpdate[],
+): MergeResult | undefined {
   const ours = embeddedText(input.userBodyText, content);
   const theirs = embeddedText(responseText(input.current.response), content);
   if (ours === undefined || theirs === undefined) return undefined;
@@ -88,7 +100,8 @@ function mergeEmbedded(input: RebaseInput, content: EmbeddedContent, tokenUpdate
     contentType: content.contentType(input.exchange.request),
   });
   let merged = setJsonValue(input.userBodyText, content.path, content.encode(inner.merged));
-  for (const update of tokenUpdates) if (update.location.kind === 'body') merged = setJsonValue(merged, update.location.path, update.value);
+  for (const update of tokenUpdates)
+    if (update.location.kind === 'body') merged = setJsonValue(merged, update.location.path, update.value);
   return { ...inner, merged, edits: singleEdit(input.userBodyText, merged) };
 }
 
@@ -115,7 +128,9 @@ function tokenUpdatesFor(input: RebaseInput, tokens: readonly VersionToken[], op
  */
 function serverManagedPaths(input: RebaseInput, options: ConflictOptions): string[] {
   const named = new Set<string>(options.serverManagedFields ?? []);
-  const asked = registeredDialects.includes(input.dialect) ? registeredDialects : [input.dialect, ...registeredDialects];
+  const asked = registeredDialects.includes(input.dialect)
+    ? registeredDialects
+    : [input.dialect, ...registeredDialects];
   for (const dialect of asked) for (const path of dialect.serverManagedPaths?.(input.current) ?? []) named.add(path);
   return [...named];
 }
@@ -131,20 +146,35 @@ export function rebase(input: RebaseInput): RebaseResult {
   const refused = checked.refused;
   if (bodyKind === 'json-patch') {
     // An operation list has no fields: a body token can only go into an operation naming it.
-    tokenUpdates = tokenUpdates.filter((u) => u.location.kind !== 'body' || (!u.remove && (operationsNaming(input.userBodyText, u.location.path)?.length ?? 0) > 0));
+    tokenUpdates = tokenUpdates.filter(
+      (u) =>
+        u.location.kind !== 'body' ||
+        (!u.remove && (operationsNaming(input.userBodyText, u.location.path)?.length ?? 0) > 0),
+    );
   }
-  const embedded = input.dialect.embeddedContent ? mergeEmbedded(input, input.dialect.embeddedContent, tokenUpdates) : undefined;
+  const embedded = input.dialect.embeddedContent
+    ? mergeEmbedded(input, input.dialect.embeddedContent, tokenUpdates)
+    : undefined;
   const merge =
     embedded ??
     input.merge({
       base: input.base ? documentOf(input.dialect, input.base.bodyText) : undefined,
       ours: input.userBodyText,
       theirs: documentOf(input.dialect, responseText(input.current.response)),
-      contentType: headerValue(input.exchange.request.headers, 'content-type') ?? headerValue(input.current.response.headers, 'content-type'),
+      contentType:
+        headerValue(input.exchange.request.headers, 'content-type') ??
+        headerValue(input.current.response.headers, 'content-type'),
       versionPaths: input.dialect.versionPaths(options),
       resolvePlaceholders: input.resolvePlaceholders,
       bodyKind,
       serverManagedPaths: serverManagedPaths(input, options),
     });
-  return { merge, bodyKind, currentToken: currentTokens[0], currentTokens, tokenUpdates, ...(refused.length ? { refusedTokens: refused } : {}) };
+  return {
+    merge,
+    bodyKind,
+    currentToken: currentTokens[0],
+    currentTokens,
+    tokenUpdates,
+    ...(refused.length ? { refusedTokens: refused } : {}),
+  };
 }

@@ -22,7 +22,10 @@ const notForARead = [
   'x-http-method-override',
 ];
 
-export function refetchRequest(request: OutgoingRequest, options: { url?: string; dropQuery?: readonly string[] } = {}): OutgoingRequest {
+export function refetchRequest(
+  request: OutgoingRequest,
+  options: { url?: string; dropQuery?: readonly string[] } = {},
+): OutgoingRequest {
   const url = options.url ?? removeQueryParams(request.url, options.dropQuery ?? []);
   return { method: 'GET', url, headers: removeHeaders(request.headers, notForARead) };
 }

@@ -12,9 +12,11 @@ import type { RebaseResult } from './rebase';
 import type { ResendInput, ResendPlan, ResendRefusal } from './resend-plan';
 import { planResend, tokenProblem } from './resend-plan';
 
-export type ResendBlock = ResendRefusal | 'unknown-current' | 'needs-rebase' | 'merge-failed' | 'markers-left' | 'not-merged' | 'stale-token';
+export type ResendBlock =
+  ResendRefusal | 'unknown-current' | 'needs-rebase' | 'merge-failed' | 'markers-left' | 'not-merged' | 'stale-token';
 
-export type ResendCheck = { readonly ok: true } | { readonly ok: false; readonly reason: ResendBlock; readonly message: string };
+export type ResendCheck =
+  { readonly ok: true } | { readonly ok: false; readonly reason: ResendBlock; readonly message: string };
 
 /** What will go out: the request with variables resolved, and its body text. */
 export interface OutgoingText {
@@ -82,7 +84,9 @@ export function staleTokenProblem(outgoing: OutgoingText, updates: readonly Toke
 
 /** Still the very tokens the server refused: sending again cannot overwrite, only fail again. */
 export function carriesRefusedTokens(outgoing: OutgoingText, stale: readonly VersionToken[]): boolean {
-  return stale.length > 0 && stale.every((token) => tokenIn(outgoing, token.location)?.trim() === String(token.value).trim());
+  return (
+    stale.length > 0 && stale.every((token) => tokenIn(outgoing, token.location)?.trim() === String(token.value).trim())
+  );
 }
 
 export function checkResend(input: ResendCheckInput): ResendCheck {
@@ -90,7 +94,10 @@ export function checkResend(input: ResendCheckInput): ResendCheck {
     // Unknown current version (the refetch failed): only a send the server will judge by the
     // very token it refused can go; it overwrites nothing.
     if (carriesRefusedTokens(input.outgoing, input.staleTokens)) return { ok: true };
-    return blocked('unknown-current', 'the current version could not be read, so nothing shows that your body holds the server\'s changes. Refetch it, then Rebase.');
+    return blocked(
+      'unknown-current',
+      "the current version could not be read, so nothing shows that your body holds the server's changes. Refetch it, then Rebase.",
+    );
   }
   if (input.writtenBody === undefined) {
     // Nothing merges into a request without a body; Rebase gives it the current token.
@@ -102,14 +109,23 @@ export function checkResend(input: ResendCheckInput): ResendCheck {
     return stale ? blocked('stale-token', stale) : { ok: true };
   }
   const rebased = input.rebased;
-  if (!rebased) return blocked('merge-failed', 'the merge onto the current version failed; Compare Versions shows both sides.');
+  if (!rebased)
+    return blocked('merge-failed', 'the merge onto the current version failed; Compare Versions shows both sides.');
   const open = rebased.result.merge.conflicts.filter((c) => !input.decided.has(c.id));
-  if (open.length) return blocked('conflicts-remain', `${open.length} conflict(s) still need a decision (${open[0].description}). Decide them in the panel, then Rebase.`);
-  if (conflictMarker.test(input.writtenBody)) return blocked('markers-left', 'the body still holds conflict markers (<<<<<<< / >>>>>>>).');
+  if (open.length)
+    return blocked(
+      'conflicts-remain',
+      `${open.length} conflict(s) still need a decision (${open[0].description}). Decide them in the panel, then Rebase.`,
+    );
+  if (conflictMarker.test(input.writtenBody))
+    return blocked('markers-left', 'the body still holds conflict markers (<<<<<<< / >>>>>>>).');
   if (rebased.bodyText !== input.writtenBody) {
     const theirs = rebased.result.merge.theirsChanges.map((c) => c.at);
     const named = theirs.length ? ` (${theirs.slice(0, 3).join(', ')}${theirs.length > 3 ? ', …' : ''})` : '';
-    return blocked('not-merged', `your body does not hold the server's changes since your version${named}. Rebase first (one undoable edit), or Overwrite to replace them.`);
+    return blocked(
+      'not-merged',
+      `your body does not hold the server's changes since your version${named}. Rebase first (one undoable edit), or Overwrite to replace them.`,
+    );
   }
   const plan = planResend({ request: input.conflicted, rebase: rebased.result, resolvePlaceholders: rebased.resolve });
   if (!plan.ok) return plan;
@@ -117,7 +133,8 @@ export function checkResend(input: ResendCheckInput): ResendCheck {
   return stale ? blocked('stale-token', stale) : { ok: true };
 }
 
-export type CheckedPlan = (ResendPlan & { readonly ok: true }) | { readonly ok: false; readonly reason: ResendBlock; readonly message: string };
+export type CheckedPlan =
+  (ResendPlan & { readonly ok: true }) | { readonly ok: false; readonly reason: ResendBlock; readonly message: string };
 
 /**
  * The CLI's resend: `planResend` builds it from the rebase, then the same check the editor

@@ -35,7 +35,10 @@ export function tokenProblem(rebase: RebaseResult): (ResendPlan & { ok: false })
   if (refused) return refusal('unusable-token', `Not resent: ${refused.problem}.`);
   const sets = rebase.tokenUpdates.filter((u) => !u.remove);
   if (sets.length === 0) {
-    return refusal('no-current-token', 'The current version token is unknown, so the resend would carry no precondition and could overwrite a change nobody has seen. Refetch the resource first.');
+    return refusal(
+      'no-current-token',
+      'The current version token is unknown, so the resend would carry no precondition and could overwrite a change nobody has seen. Refetch the resource first.',
+    );
   }
   for (const update of sets) {
     const value = String(update.value);
@@ -43,7 +46,10 @@ export function tokenProblem(rebase: RebaseResult): (ResendPlan & { ok: false })
       const problem = unusableInIfMatch(value, update);
       if (problem) {
         const reason = value.trim().startsWith('W/') ? 'weak-etag' : 'unusable-token';
-        return refusal(reason, `The server's current ETag ${value} cannot go into If-Match: ${problem}. Ask the server for a strong ETag or use another precondition.`);
+        return refusal(
+          reason,
+          `The server's current ETag ${value} cannot go into If-Match: ${problem}. Ask the server for a strong ETag or use another precondition.`,
+        );
       }
     }
     const unsafe = tokenValueProblem(value);
@@ -58,16 +64,23 @@ export function tokenProblem(rebase: RebaseResult): (ResendPlan & { ok: false })
 export function planResend(input: ResendInput): ResendPlan {
   const { merge } = input.rebase;
   if (merge.conflicts.length > 0) {
-    const shown = merge.conflicts.slice(0, 3).map((c) => c.description).join('; ');
+    const shown = merge.conflicts
+      .slice(0, 3)
+      .map((c) => c.description)
+      .join('; ');
     const more = merge.conflicts.length > 3 ? ` and ${merge.conflicts.length - 3} more` : '';
-    return refusal('conflicts-remain', `${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'} still to resolve: ${shown}${more}.`);
+    return refusal(
+      'conflicts-remain',
+      `${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'} still to resolve: ${shown}${more}.`,
+    );
   }
   const problem = tokenProblem(input.rebase);
   if (problem) return problem;
   const hadBody = input.request.body !== undefined;
   const placed = placeTokens(input.request, hadBody ? merge.merged : undefined, input.rebase.tokenUpdates);
   const bodyText = placed.bodyText;
-  const sentText = bodyText === undefined ? undefined : input.resolvePlaceholders ? input.resolvePlaceholders(bodyText) : bodyText;
+  const sentText =
+    bodyText === undefined ? undefined : input.resolvePlaceholders ? input.resolvePlaceholders(bodyText) : bodyText;
   const request: OutgoingRequest = {
     ...placed.request,
     // The body changed length; the sender computes it again.

@@ -20,7 +20,10 @@ function sentBefore(update: TokenUpdate, stale: readonly VersionToken[]): string
  * One line per precondition the resend sets or drops, e.g.
  * `resent with If-Match: W/"…" (was W/"…") — a weak ETag, sent as it is: …`.
  */
-export function describeResendPreconditions(updates: readonly TokenUpdate[], stale: readonly VersionToken[] = []): string[] {
+export function describeResendPreconditions(
+  updates: readonly TokenUpdate[],
+  stale: readonly VersionToken[] = [],
+): string[] {
   const lines: string[] = [];
   const removed = updates.filter((u) => u.remove);
   for (const update of updates.filter((u) => !u.remove)) {
@@ -36,7 +39,8 @@ export function describeResendPreconditions(updates: readonly TokenUpdate[], sta
     lines.push(why.length ? `${line} — ${why.join('; ')}` : line);
   }
   for (const update of removed) {
-    if (!lines.some((l) => l.includes(`instead of ${describeLocation(update.location)}`))) lines.push(`resent without ${describeLocation(update.location)}`);
+    if (!lines.some((l) => l.includes(`instead of ${describeLocation(update.location)}`)))
+      lines.push(`resent without ${describeLocation(update.location)}`);
   }
   return lines;
 }

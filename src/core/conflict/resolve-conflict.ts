@@ -83,8 +83,10 @@ export interface ResolveInput {
 
 function statusProblem(result: SendResult): string | undefined {
   if (!result.ok) return result.failure.message;
-  if (result.response.truncated) return 'the response was cut at the size limit, so it cannot serve as the current version';
-  if (!isSuccess(result.response.status)) return `the server answered ${result.response.status} ${result.response.statusText}`.trim();
+  if (result.response.truncated)
+    return 'the response was cut at the size limit, so it cannot serve as the current version';
+  if (!isSuccess(result.response.status))
+    return `the server answered ${result.response.status} ${result.response.statusText}`.trim();
   return undefined;
 }
 
@@ -135,65 +137,150 @@ export async function refetchCurrent(input: RefetchInput): Promise<RefetchOutcom
   if (unsafe) return { step: { request, result }, base, problem: unsafe, refused: 'unsafe-token' };
   const stale = refetchVersionProblem(input.report, tokens);
   if (stale) return { step: { request, result }, base, problem: stale, refused: 'stale-refetch' };
-  await recordExchange(input.snapshots, exchange, { now: input.now, dialects: input.classify?.dialects, conflictOptions: conflictOptions(input.classify) });
+  await recordExchange(input.snapshots, exchange, {
+    now: input.now,
+    dialects: input.classify?.dialects,
+    conflictOptions: conflictOptions(input.classify),
+  });
   return { step: { request, result, exchange }, base };
 }
 
 export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps> {
   const report = input.report ?? classifyConflict(input.exchange, input.classify);
-  if (!report) return { outcome: 'not-a-conflict', message: `The response (${input.exchange.response.status}) is not a conflict.` };
-  if (report.kind === 'not-a-version-conflict') return { outcome: 'not-a-version-conflict', message: report.summary, report };
+  if (!report)
+    return {
+      outcome: 'not-a-conflict',
+      message: `The response (${input.exchange.response.status}) is not a conflict.`,
+    };
+  if (report.kind === 'not-a-version-conflict')
+    return { outcome: 'not-a-version-conflict', message: report.summary, report };
   // The CLI drives the same per-conflict workflow as the editor: refetch, rebase, resend check.
-  const flow = new ConflictWorkflow(report, input.exchange, { dialects: input.classify?.dialects, now: input.now, merge: input.merge });
+  const flow = new ConflictWorkflow(report, input.exchange, {
+    dialects: input.classify?.dialects,
+    now: input.now,
+    merge: input.merge,
+  });
   const dialect = flow.dialect;
   if (!dialect) {
-    return { outcome: 'resend-refused', message: 'No known dialect explains this conflict, so there is no version token to resend with. Compare the versions and decide by hand.', report };
+    return {
+      outcome: 'resend-refused',
+      message:
+        'No known dialect explains this conflict, so there is no version token to resend with. Compare the versions and decide by hand.',
+      report,
+    };
   }
   if (input.signal?.aborted) return { outcome: 'aborted', message: 'Cancelled before the refetch.', report };
 
   const fetched = await refetchCurrent({ ...input, report, dialect });
   const { step: refetch, base } = fetched;
   if (fetched.refused === 'stale-refetch') {
-    return { outcome: 'stale-refetch', message: `Not rebased: ${fetched.problem}. Nothing was merged or sent; resolve again once the server answers with its current version.`, report, base, refetch };
+    return {
+      outcome: 'stale-refetch',
+      message: `Not rebased: ${fetched.problem}. Nothing was merged or sent; resolve again once the server answers with its current version.`,
+      report,
+      base,
+      refetch,
+    };
   }
   if (fetched.refused === 'unsafe-token') {
-    return { outcome: 'unsafe-token', message: `Not rebased: ${fetched.problem}. Nothing was merged or sent.`, report, base, refetch };
+    return {
+      outcome: 'unsafe-token',
+      message: `Not rebased: ${fetched.problem}. Nothing was merged or sent.`,
+      report,
+      base,
+      refetch,
+    };
   }
   if (!flow.afterRefetch(fetched).ok) {
     const outcome = aborted(refetch.result) ? 'aborted' : 'refetch-failed';
-    return { outcome, message: `Refetching the current version failed: ${fetched.problem}. Nothing was changed; the earlier snapshot stays the base.`, report, base, refetch };
+    return {
+      outcome,
+      message: `Refetching the current version failed: ${fetched.problem}. Nothing was changed; the earlier snapshot stays the base.`,
+      report,
+      base,
+      refetch,
+    };
   }
 
   const userBodyText = input.userBodyText ?? requestBodyText(input.exchange);
   if (userBodyText === undefined) {
-    return { outcome: 'needs-decision', message: 'This write has no body to merge. Repeating it against the changed resource would discard the other change unseen: compare the versions and decide.', report, base, refetch };
+    return {
+      outcome: 'needs-decision',
+      message:
+        'This write has no body to merge. Repeating it against the changed resource would discard the other change unseen: compare the versions and decide.',
+      report,
+      base,
+      refetch,
+    };
   }
-  const { rebased: rebasedBody, problem } = flow.rebaseNow({ text: userBodyText, resolve: input.resolvePlaceholders, options: conflictOptions(input.classify) });
+  const { rebased: rebasedBody, problem } = flow.rebaseNow({
+    text: userBodyText,
+    resolve: input.resolvePlaceholders,
+    options: conflictOptions(input.classify),
+  });
   if (!rebasedBody) return { outcome: 'rebase-failed', message: problem ?? 'The merge failed.', report, base, refetch };
   const rebased = rebasedBody.result;
   const steps = { report, base, refetch, rebase: rebased };
   const landed = alreadyApplied(rebased);
   if (landed) return { ...steps, outcome: 'already-applied', message: landed };
-  const plan = planCheckedResend({ request: input.exchange.request, rebase: rebased, resolvePlaceholders: input.resolvePlaceholders, staleTokens: report.staleTokens });
+  const plan = planCheckedResend({
+    request: input.exchange.request,
+    rebase: rebased,
+    resolvePlaceholders: input.resolvePlaceholders,
+    staleTokens: report.staleTokens,
+  });
   if (!plan.ok) {
     const outcome = plan.reason === 'conflicts-remain' ? 'conflicts-remain' : 'resend-refused';
     return { ...steps, outcome, message: plan.message, resend: { plan } };
   }
-  if (input.signal?.aborted) return { ...steps, outcome: 'aborted', message: 'Cancelled before the resend.', resend: { plan } };
+  if (input.signal?.aborted)
+    return { ...steps, outcome: 'aborted', message: 'Cancelled before the resend.', resend: { plan } };
 
   const result = await input.send(plan.request, input.signal);
   if (!result.ok) {
-    const unknown = result.failure.mayHaveReachedServer ? ' The write may have reached the server: refetch to check before trying again.' : '';
-    return { ...steps, outcome: aborted(result) ? 'aborted' : 'resend-failed', message: `The resend failed: ${result.failure.message}.${unknown}`, resend: { plan, result } };
+    const unknown = result.failure.mayHaveReachedServer
+      ? ' The write may have reached the server: refetch to check before trying again.'
+      : '';
+    return {
+      ...steps,
+      outcome: aborted(result) ? 'aborted' : 'resend-failed',
+      message: `The resend failed: ${result.failure.message}.${unknown}`,
+      resend: { plan, result },
+    };
   }
-  const exchange: Exchange = { request: plan.request, requestBodyText: plan.request.body?.kind === 'text' ? plan.request.body.text : undefined, response: result.response };
+  const exchange: Exchange = {
+    request: plan.request,
+    requestBodyText: plan.request.body?.kind === 'text' ? plan.request.body.text : undefined,
+    response: result.response,
+  };
   if (isSuccess(result.response.status)) {
-    await recordExchange(input.snapshots, exchange, { now: input.now, dialects: input.classify?.dialects, conflictOptions: conflictOptions(input.classify) });
-    return { ...steps, outcome: 'resolved', message: `Rebased onto the current version and resent: ${result.response.status} ${result.response.statusText}`.trim(), resend: { plan, result, exchange } };
+    await recordExchange(input.snapshots, exchange, {
+      now: input.now,
+      dialects: input.classify?.dialects,
+      conflictOptions: conflictOptions(input.classify),
+    });
+    return {
+      ...steps,
+      outcome: 'resolved',
+      message:
+        `Rebased onto the current version and resent: ${result.response.status} ${result.response.statusText}`.trim(),
+      resend: { plan, result, exchange },
+    };
   }
   const again = classifyConflict(exchange, input.classify);
   if (again && again.kind !== 'not-a-version-conflict') {
-    return { ...steps, outcome: 'conflict-again', message: 'The resource changed again while resolving. Nothing was retried automatically: resolve again to merge the newest version.', resend: { plan, result, exchange, report: again } };
+    return {
+      ...steps,
+      outcome: 'conflict-again',
+      message:
+        'The resource changed again while resolving. Nothing was retried automatically: resolve again to merge the newest version.',
+      resend: { plan, result, exchange, report: again },
+    };
   }
-  return { ...steps, outcome: 'resend-failed', message: `The resend was refused: ${result.response.status} ${result.response.statusText}${again?.serverMessage ? ` — ${again.serverMessage}` : ''}`, resend: { plan, result, exchange, report: again } };
+  return {
+    ...steps,
+    outcome: 'resend-failed',
+    message: `The resend was refused: ${result.response.status} ${result.response.statusText}${again?.serverMessage ? ` — ${again.serverMessage}` : ''}`,
+    resend: { plan, result, exchange, report: again },
+  };
 }

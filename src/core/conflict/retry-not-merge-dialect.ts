@@ -24,14 +24,17 @@ function createOnly(exchange: Exchange): Recognition | undefined {
       'Nothing was merged or overwritten. Read it first; to change it, send the write with If-Match: <its ETag> instead of If-None-Match: *.',
     retry: {
       case: 'already-exists',
-      advice: 'Read what is there first. To replace or change it, turn this write into an update: send it with If-Match: <its ETag> instead of If-None-Match: *. To keep both, create it at another URL.',
+      advice:
+        'Read what is there first. To replace or change it, turn this write into an update: send it with If-Match: <its ETag> instead of If-None-Match: *. To keep both, create it at another URL.',
     },
   };
 }
 
 function s3InFlight(exchange: Exchange): Recognition | undefined {
   if (exchange.response.status !== 409) return undefined;
-  const code = headerValue(exchange.response.headers, 'x-amz-error-code') ?? /<Code>\s*([A-Za-z]+)\s*<\/Code>/.exec(responseText(exchange.response).slice(0, 2000))?.[1];
+  const code =
+    headerValue(exchange.response.headers, 'x-amz-error-code') ??
+    /<Code>\s*([A-Za-z]+)\s*<\/Code>/.exec(responseText(exchange.response).slice(0, 2000))?.[1];
   if (code !== 'ConditionalRequestConflict') return undefined;
   return {
     confidence: 0.95,
@@ -45,7 +48,8 @@ function s3InFlight(exchange: Exchange): Recognition | undefined {
       code,
       source: 'S3 error Code',
       message: /<Message>([^<]{1,300})<\/Message>/.exec(responseText(exchange.response).slice(0, 2000))?.[1]?.trim(),
-      advice: 'Send the same request again, unchanged, after a short pause (a second or two, longer each time). Do not merge and do not change its precondition.',
+      advice:
+        'Send the same request again, unchanged, after a short pause (a second or two, longer each time). Do not merge and do not change its precondition.',
     },
   };
 }
@@ -77,7 +81,9 @@ function idempotencyKey(exchange: Exchange): Recognition | undefined {
     return {
       confidence: aboutKey ? 0.96 : 0.5,
       kind: 'not-a-version-conflict',
-      evidence: [`422 to a request carrying Idempotency-Key ${key}: the key was already used with a different request.`],
+      evidence: [
+        `422 to a request carrying Idempotency-Key ${key}: the key was already used with a different request.`,
+      ],
       summary:
         `The Idempotency-Key ${key} was already used for a request with a different body, and the server will not apply a changed request under it. ` +
         'If this is the same operation, send the original body again; if it is a new operation, give it a new key on purpose.',

@@ -37,7 +37,7 @@ function fromErrorList(errors: unknown): string | undefined {
   if (!isObject(first)) return undefined;
   const words = text(first.message) ?? join(text(first.title), text(first.detail));
   const code = text(isObject(first.extensions) ? first.extensions.code : undefined) ?? text(first.code);
-  return words && code && !words.includes(code) ? `${code}: ${words}` : words ?? code;
+  return words && code && !words.includes(code) ? `${code}: ${words}` : (words ?? code);
 }
 
 function clip(message: string): string {

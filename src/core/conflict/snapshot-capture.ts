@@ -34,7 +34,8 @@ export function readAllTokens(exchange: Exchange, from: readonly Dialect[], opti
   };
   for (const dialect of from) for (const token of dialect.readTokens(exchange, options)) add(token);
   const etag = headerValue(exchange.response.headers, 'etag');
-  if (etag) add({ value: etag.trim(), location: { kind: 'header', name: 'If-Match' }, weak: etag.trim().startsWith('W/') });
+  if (etag)
+    add({ value: etag.trim(), location: { kind: 'header', name: 'If-Match' }, weak: etag.trim().startsWith('W/') });
   const modified = headerValue(exchange.response.headers, 'last-modified');
   if (modified) add({ value: modified.trim(), location: { kind: 'header', name: 'If-Unmodified-Since' } });
   return tokens;
@@ -68,7 +69,11 @@ export function captureSnapshot(exchange: Exchange, options: CaptureOptions = {}
   const { request, response } = exchange;
   if (!isSuccess(response.status) || response.truncated) return undefined;
   const method = request.method.toUpperCase();
-  const tokens = readAllTokens(exchange, options.dialects ?? registeredDialects, options.conflictOptions ?? defaultConflictOptions);
+  const tokens = readAllTokens(
+    exchange,
+    options.dialects ?? registeredDialects,
+    options.conflictOptions ?? defaultConflictOptions,
+  );
   const contentType = headerValue(response.headers, 'content-type');
   let bodyText: string | undefined;
   let bodyType = contentType;
@@ -95,7 +100,11 @@ export function captureSnapshot(exchange: Exchange, options: CaptureOptions = {}
 }
 
 /** Records the exchange when it is worth keeping; answers whether it was. */
-export async function recordExchange(store: SnapshotStore, exchange: Exchange, options: CaptureOptions = {}): Promise<boolean> {
+export async function recordExchange(
+  store: SnapshotStore,
+  exchange: Exchange,
+  options: CaptureOptions = {},
+): Promise<boolean> {
   const snapshot = captureSnapshot(exchange, options);
   if (!snapshot) return false;
   await store.record(snapshot);

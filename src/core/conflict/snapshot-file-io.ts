@@ -10,7 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
 
-export type RegularRead = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'missing' } | { readonly kind: 'not-regular'; readonly what: string };
+export type RegularRead =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'not-regular'; readonly what: string };
 
 /**
  * Opened without blocking and without following a link, then checked on the open handle, so
@@ -29,7 +32,8 @@ export async function readRegularFile(path: string): Promise<RegularRead> {
   try {
     const info = await handle.stat();
     if (info.isDirectory()) return { kind: 'not-regular', what: 'a folder' };
-    if (!info.isFile()) return { kind: 'not-regular', what: info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : 'a device' };
+    if (!info.isFile())
+      return { kind: 'not-regular', what: info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : 'a device' };
     return { kind: 'text', text: await handle.readFile('utf8') };
   } finally {
     await handle.close();
@@ -77,7 +81,11 @@ export async function withFileLock<T>(lock: string, work: () => Promise<T>, opti
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
     try {
-      const handle = await open(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      const handle = await open(
+        lock,
+        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+        0o600,
+      );
       try {
         await handle.writeFile(String(process.pid));
       } finally {

@@ -51,7 +51,9 @@ function sameToken(a: string | number, b: string | number): boolean {
 function carries(snapshot: Snapshot, staleTokens: readonly VersionToken[]): boolean {
   return staleTokens.every((stale) => {
     const samePlace = snapshot.tokens.find((t) => locationKey(t.location) === locationKey(stale.location));
-    return samePlace ? sameToken(samePlace.value, stale.value) : snapshot.tokens.some((t) => sameToken(t.value, stale.value));
+    return samePlace
+      ? sameToken(samePlace.value, stale.value)
+      : snapshot.tokens.some((t) => sameToken(t.value, stale.value));
   });
 }
 
@@ -60,7 +62,11 @@ function carries(snapshot: Snapshot, staleTokens: readonly VersionToken[]): bool
  * With no token sent (a 428), the newest. A token no snapshot carries means the base is
  * unknown, and a guessed base could hide a change: the merge then runs two-way.
  */
-export async function findBase(store: SnapshotStore, url: string, staleTokens: readonly VersionToken[]): Promise<Snapshot | undefined> {
+export async function findBase(
+  store: SnapshotStore,
+  url: string,
+  staleTokens: readonly VersionToken[],
+): Promise<Snapshot | undefined> {
   const history = await store.history(url);
   if (staleTokens.length === 0) return history[0];
   return history.find((s) => carries(s, staleTokens));
@@ -90,7 +96,12 @@ interface StoredFile {
 }
 
 function isToken(value: unknown): boolean {
-  return isObject(value) && (typeof value.value === 'string' || typeof value.value === 'number') && isObject(value.location) && typeof value.location.kind === 'string';
+  return (
+    isObject(value) &&
+    (typeof value.value === 'string' || typeof value.value === 'number') &&
+    isObject(value.location) &&
+    typeof value.location.kind === 'string'
+  );
 }
 
 function isSnapshot(value: unknown): value is Snapshot {
@@ -112,7 +123,8 @@ function parseStored(text: string): StoredFile | undefined {
   } catch {
     return undefined;
   }
-  if (!isObject(value) || value.format !== 1 || typeof value.url !== 'string' || !Array.isArray(value.snapshots)) return undefined;
+  if (!isObject(value) || value.format !== 1 || typeof value.url !== 'string' || !Array.isArray(value.snapshots))
+    return undefined;
   return value.snapshots.every(isSnapshot) ? (value as unknown as StoredFile) : undefined;
 }
 
@@ -197,9 +209,18 @@ export class FileSnapshotStore implements SnapshotStore {
     const movedTo = `${file}.corrupt-${stamp}`;
     try {
       await rename(file, movedTo);
-      this.report({ kind: 'corrupt', file, movedTo, message: `The snapshot file was unreadable and has been moved aside to ${movedTo}; earlier versions of this resource are forgotten.` });
+      this.report({
+        kind: 'corrupt',
+        file,
+        movedTo,
+        message: `The snapshot file was unreadable and has been moved aside to ${movedTo}; earlier versions of this resource are forgotten.`,
+      });
     } catch (error) {
-      this.report({ kind: 'corrupt', file, message: `The snapshot file is unreadable and could not be moved aside: ${(error as Error).message}` });
+      this.report({
+        kind: 'corrupt',
+        file,
+        message: `The snapshot file is unreadable and could not be moved aside: ${(error as Error).message}`,
+      });
     }
   }
 
@@ -210,7 +231,11 @@ export class FileSnapshotStore implements SnapshotStore {
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       await withFileLock(`${file}.lock`, async () => {
-        const stored: StoredFile = { format: 1, url, snapshots: withNewest(await this.read(snapshot.url), { ...snapshot, url }) };
+        const stored: StoredFile = {
+          format: 1,
+          url,
+          snapshots: withNewest(await this.read(snapshot.url), { ...snapshot, url }),
+        };
         await replaceFile(file, JSON.stringify(stored));
       });
     } catch (error) {

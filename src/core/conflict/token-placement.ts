@@ -131,7 +131,12 @@ function placeholderSays(text: string, update: TokenUpdate, resolve: (text: stri
   }
 }
 
-export function placeTokens(request: OutgoingRequest, bodyText: string | undefined, updates: readonly TokenUpdate[], options: PlaceOptions = {}): PlacedRequest {
+export function placeTokens(
+  request: OutgoingRequest,
+  bodyText: string | undefined,
+  updates: readonly TokenUpdate[],
+  options: PlaceOptions = {},
+): PlacedRequest {
   let headers = request.headers;
   let url = request.url;
   let text = bodyText;
@@ -143,8 +148,16 @@ export function placeTokens(request: OutgoingRequest, bodyText: string | undefin
       else if (text !== undefined) text = setJsonValue(text, location.path, undefined);
     } else if (location.kind === 'header') headers = setHeader(headers, location.name, String(update.value));
     else if (location.kind === 'query') url = setQueryParam(url, location.name, String(update.value));
-    else if (text !== undefined && options.resolvePlaceholders && placeholderSays(text, update, options.resolvePlaceholders)) continue;
-    else text = (text !== undefined ? setTokenInOperations(text, location.path, update.value) : undefined) ?? setJsonValue(text ?? '{}', location.path, update.value);
+    else if (
+      text !== undefined &&
+      options.resolvePlaceholders &&
+      placeholderSays(text, update, options.resolvePlaceholders)
+    )
+      continue;
+    else
+      text =
+        (text !== undefined ? setTokenInOperations(text, location.path, update.value) : undefined) ??
+        setJsonValue(text ?? '{}', location.path, update.value);
   }
   return { request: { ...request, url, headers }, bodyText: text };
 }

@@ -22,7 +22,10 @@ export function tokenValueProblem(value: string | number): string | undefined {
 }
 
 /** Splits token updates into those safe to write and send, and the refused ones with reasons. */
-export function checkTokenUpdates(updates: readonly TokenUpdate[]): { readonly safe: TokenUpdate[]; readonly refused: RefusedToken[] } {
+export function checkTokenUpdates(updates: readonly TokenUpdate[]): {
+  readonly safe: TokenUpdate[];
+  readonly refused: RefusedToken[];
+} {
   const safe: TokenUpdate[] = [];
   const refused: RefusedToken[] = [];
   for (const update of updates) {

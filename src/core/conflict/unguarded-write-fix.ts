@@ -43,7 +43,9 @@ function referenceFor(location: TokenLocation): string | undefined {
       if (location.name.toLowerCase() === 'if-unmodified-since') return 'response.headers.Last-Modified';
       return undefined;
     case 'body':
-      return location.path.every((p) => typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) ? `response.body.$.${location.path.join('.')}` : undefined;
+      return location.path.every((p) => typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p))
+        ? `response.body.$.${location.path.join('.')}`
+        : undefined;
     case 'query':
       if (location.name === 'rev') return 'response.body.$._rev';
       if (location.name === 'if_seq_no') return 'response.body.$._seq_no';
@@ -67,9 +69,18 @@ function isProtocolToken(token: VersionToken): boolean {
 export function chooseTokens(tokens: readonly VersionToken[]): VersionToken[] {
   const usable = tokens.filter((t) => !t.weak);
   const protocol = usable.filter(isProtocolToken);
-  if (protocol.length) return protocol.some((t) => t.location.kind === 'query') ? protocol.filter((t) => t.location.kind === 'query') : [protocol[0]];
+  if (protocol.length)
+    return protocol.some((t) => t.location.kind === 'query')
+      ? protocol.filter((t) => t.location.kind === 'query')
+      : [protocol[0]];
   const rank = (t: VersionToken) =>
-    t.location.kind === 'header' && t.location.name.toLowerCase() === 'if-match' ? 0 : t.location.kind === 'body' ? 1 : t.location.kind === 'header' ? 2 : 3;
+    t.location.kind === 'header' && t.location.name.toLowerCase() === 'if-match'
+      ? 0
+      : t.location.kind === 'body'
+        ? 1
+        : t.location.kind === 'header'
+          ? 2
+          : 3;
   const best = [...usable].sort((a, b) => rank(a) - rank(b))[0];
   return best ? [best] : [];
 }
@@ -80,8 +91,14 @@ function placementsFor(write: ParsedRequest, tokens: readonly VersionToken[] | u
   return chosen.map((token) => {
     let location = token.location;
     // A body token cannot travel in a write without a JSON body (a CouchDB DELETE): `?rev=`.
-    if (location.kind === 'body' && !hasJsonObjectBody(write)) location = location.path[0] === '_rev' ? { kind: 'query', name: 'rev' } : ifMatch;
-    return { location, reference: referenceFor(location), literal: token.value, numeric: typeof token.value === 'number' };
+    if (location.kind === 'body' && !hasJsonObjectBody(write))
+      location = location.path[0] === '_rev' ? { kind: 'query', name: 'rev' } : ifMatch;
+    return {
+      location,
+      reference: referenceFor(location),
+      literal: token.value,
+      numeric: typeof token.value === 'number',
+    };
   });
 }
 
@@ -110,7 +127,9 @@ export interface FixInput {
 }
 
 function headerEdit(write: ParsedRequest, name: string, value: string, eol: string): TextEdit {
-  const last = write.headers.length ? write.headers[write.headers.length - 1].range.end.offset : write.requestLineRange.end.offset;
+  const last = write.headers.length
+    ? write.headers[write.headers.length - 1].range.end.offset
+    : write.requestLineRange.end.offset;
   return { start: last, end: last, newText: `${eol}${name}: ${value}` };
 }
 
@@ -124,7 +143,12 @@ function queryEdit(write: ParsedRequest, name: string, value: string): TextEdit 
  * location (Kubernetes `metadata.resourceVersion`) is only written when the body has no such
  * object yet: editing inside the user's own object is left to the user.
  */
-function bodyEdit(write: ParsedRequest, path: readonly string[], value: string, numeric: boolean): TextEdit | undefined {
+function bodyEdit(
+  write: ParsedRequest,
+  path: readonly string[],
+  value: string,
+  numeric: boolean,
+): TextEdit | undefined {
   const body = write.body;
   const text = writtenBodyText(write);
   const brace = text?.indexOf('{') ?? -1;
@@ -144,7 +168,8 @@ function joinQueryEdits(edits: readonly TextEdit[]): TextEdit[] {
   const joined: TextEdit[] = [];
   for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
     const prev = joined[joined.length - 1];
-    if (prev && prev.start === edit.start && prev.end === edit.end) joined[joined.length - 1] = { ...prev, newText: `${prev.newText}&${edit.newText.slice(1)}` };
+    if (prev && prev.start === edit.start && prev.end === edit.end)
+      joined[joined.length - 1] = { ...prev, newText: `${prev.newText}&${edit.newText.slice(1)}` };
     else joined.push(edit);
   }
   return joined;
@@ -152,11 +177,14 @@ function joinQueryEdits(edits: readonly TextEdit[]): TextEdit[] {
 
 /** Optimal string alignment distance (a swap of two neighbours counts once: Macth → Match). */
 function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -170,13 +198,19 @@ const otherConditionalHeaders = ['if-none-match', 'if-modified-since', 'if-range
  * `If-Unmodifed-Since`): the server ignores it, so the write is unguarded — and the fix is
  * to correct the name where it stands, keeping the value the user wrote.
  */
-export function misspeltPrecondition(write: ParsedRequest): { header: ParsedRequest['headers'][number]; name: string } | undefined {
+export function misspeltPrecondition(
+  write: ParsedRequest,
+): { header: ParsedRequest['headers'][number]; name: string } | undefined {
   const squash = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '');
   for (const header of write.headers) {
     const lower = header.name.toLowerCase();
     if (otherConditionalHeaders.includes(lower)) continue;
-    for (const [name, allowed] of [['If-Match', 1], ['If-Unmodified-Since', 2]] as const) {
-      if (lower !== name.toLowerCase() && editDistance(squash(header.name), squash(name)) <= allowed) return { header, name };
+    for (const [name, allowed] of [
+      ['If-Match', 1],
+      ['If-Unmodified-Since', 2],
+    ] as const) {
+      if (lower !== name.toLowerCase() && editDistance(squash(header.name), squash(name)) <= allowed)
+        return { header, name };
     }
   }
   return undefined;
@@ -216,7 +250,12 @@ export function buildFix(input: FixInput): UnguardedWriteFix | undefined {
     else edit = bodyEdit(write, location.path.map(String), value, placement.numeric ?? false);
     if (!edit) return undefined;
     edits.push(edit);
-    parts.push(describe(location, location.kind === 'body' && !(placement.numeric && value.startsWith('{{')) ? JSON.stringify(value) : value));
+    parts.push(
+      describe(
+        location,
+        location.kind === 'body' && !(placement.numeric && value.startsWith('{{')) ? JSON.stringify(value) : value,
+      ),
+    );
   }
   const named = needsName ? ` (and # @name ${readName} on the read)` : '';
   return {

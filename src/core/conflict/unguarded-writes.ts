@@ -49,7 +49,10 @@ function pairedRead(write: ParsedRequest, reads: readonly ParsedRequest[]): Pars
 /** `GET {{base}}/documents/42` → `documents`, kept unique among the file's names. */
 function nameFor(read: ParsedRequest, taken: Set<string>): string {
   const path = read.url.replace(/\{\{[^{}]*\}\}/g, '').replace(/[?#].*$/, '');
-  const word = path.split('/').reverse().find((s) => /^[A-Za-z][\w-]*$/.test(s) && !/^https?:?$/i.test(s) && !s.includes('.'));
+  const word = path
+    .split('/')
+    .reverse()
+    .find((s) => /^[A-Za-z][\w-]*$/.test(s) && !/^https?:?$/i.test(s) && !s.includes('.'));
   const base = (word ?? 'read').replace(/-/g, '_');
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
@@ -62,7 +65,7 @@ function message(write: ParsedRequest, read: ParsedRequest): string {
   const which = read.metadata.name ? `"${read.metadata.name}" (${at})` : `the GET on ${at}`;
   const misspelt = misspeltPrecondition(write);
   return (
-    'This write can silently overwrite someone else\'s change: it carries no version (If-Match, a version field or parameter), ' +
+    "This write can silently overwrite someone else's change: it carries no version (If-Match, a version field or parameter), " +
     `so the server cannot tell whether the resource changed since ${which} read it.` +
     (misspelt ? ` The server does not know ${misspelt.header.name}: did you mean ${misspelt.name}?` : '')
   );
@@ -82,7 +85,13 @@ export function findUnguardedWrites(file: ParsedHttpFile, options: UnguardedWrit
     const tokens = options.tokensFor?.(read);
     if (options.onlyWhenTokensKnown && !tokens?.length) continue;
     if (!read.metadata.name && !generated.has(read)) generated.set(read, nameFor(read, taken));
-    const fix = buildFix({ write, read, tokens, generatedName: read.metadata.name ?? generated.get(read) ?? 'read', eol });
+    const fix = buildFix({
+      write,
+      read,
+      tokens,
+      generatedName: read.metadata.name ?? generated.get(read) ?? 'read',
+      eol,
+    });
     findings.push({
       write,
       read,
@@ -104,6 +113,7 @@ export function unguardedWriteDiagnostic(finding: UnguardedWrite): Diagnostic {
 /** The text with a fix's edits applied (the CLI's preview, and what the editor's one edit does). */
 export function applyFix(text: string, fix: UnguardedWriteFix): string {
   let out = text;
-  for (const edit of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
+  for (const edit of [...fix.edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
   return out;
 }

@@ -14,24 +14,40 @@ function mediaType(request: OutgoingRequest): string | undefined {
 }
 
 function effectiveMethod(request: OutgoingRequest): string {
-  const tunnelled = headerValue(request.headers, 'x-http-method') ?? headerValue(request.headers, 'x-http-method-override');
+  const tunnelled =
+    headerValue(request.headers, 'x-http-method') ?? headerValue(request.headers, 'x-http-method-override');
   return (request.method.toUpperCase() === 'POST' && tunnelled ? tunnelled : request.method).trim().toUpperCase();
 }
 
 function isOperationList(value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0 &&
-    value.every((op) => typeof op === 'object' && op !== null && typeof (op as Record<string, unknown>).op === 'string' && typeof (op as Record<string, unknown>).path === 'string');
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (op) =>
+        typeof op === 'object' &&
+        op !== null &&
+        typeof (op as Record<string, unknown>).op === 'string' &&
+        typeof (op as Record<string, unknown>).path === 'string',
+    )
+  );
 }
 
-export function writeBodyKind(request: OutgoingRequest, bodyText: string | undefined, resolvePlaceholders?: (text: string) => string): WriteBodyKind {
+export function writeBodyKind(
+  request: OutgoingRequest,
+  bodyText: string | undefined,
+  resolvePlaceholders?: (text: string) => string,
+): WriteBodyKind {
   const media = mediaType(request);
   if (media === 'application/json-patch+json') return 'json-patch';
   // Kubernetes' strategic merge patch merges some lists by key; read as a merge patch,
   // whose lists are replaced whole, it conflicts more often, never less.
-  if (media === 'application/merge-patch+json' || media === 'application/strategic-merge-patch+json') return 'merge-patch';
+  if (media === 'application/merge-patch+json' || media === 'application/strategic-merge-patch+json')
+    return 'merge-patch';
   const method = effectiveMethod(request);
   if (method !== 'PATCH' && method !== 'MERGE') return 'document';
-  if (media !== undefined && media !== 'application/json' && media !== 'text/json' && !media.endsWith('+json')) return 'document';
+  if (media !== undefined && media !== 'application/json' && media !== 'text/json' && !media.endsWith('+json'))
+    return 'document';
   const tree = bodyText === undefined ? undefined : parseSourceTree(bodyText, { resolvePlaceholders });
   if (tree?.kind === 'object') return 'merge-patch';
   if (tree?.kind === 'array' && isOperationList(tree.value)) return 'json-patch';

@@ -43,7 +43,10 @@ export type PreconditionEvidence =
  * so the body still parses as the JSON it will be once resolved.
  */
 function parseWrittenJson(text: string): unknown {
-  return parseJsonc(text.replace(/\{\{[^{}\r\n]*\}\}/g, '0'), [], { allowTrailingComma: true, disallowComments: false });
+  return parseJsonc(text.replace(/\{\{[^{}\r\n]*\}\}/g, '0'), [], {
+    allowTrailingComma: true,
+    disallowComments: false,
+  });
 }
 
 /** The body text as written, or undefined when any part is a file include. */
@@ -61,7 +64,10 @@ export function writtenJsonBody(request: ParsedRequest): Record<string, unknown>
 }
 
 /** Where this write carries a precondition; undefined when it carries none. */
-export function findPrecondition(request: ParsedRequest, versionFields: readonly string[]): PreconditionEvidence | undefined {
+export function findPrecondition(
+  request: ParsedRequest,
+  versionFields: readonly string[],
+): PreconditionEvidence | undefined {
   const header = request.headers.find((h) => preconditionHeaders.includes(h.name.toLowerCase()));
   if (header) return { kind: 'header', name: header.name };
   const query = versionQueryParameters.find((name) => queryParam(request.url, name) !== undefined);
@@ -70,7 +76,8 @@ export function findPrecondition(request: ParsedRequest, versionFields: readonly
   if (body) {
     const field = [...protocolBodyFields, ...versionFields].find((f) => f in body);
     if (field) return { kind: 'body', path: [field] };
-    if (isObject(body.metadata) && 'resourceVersion' in body.metadata) return { kind: 'body', path: ['metadata', 'resourceVersion'] };
+    if (isObject(body.metadata) && 'resourceVersion' in body.metadata)
+      return { kind: 'body', path: ['metadata', 'resourceVersion'] };
   }
   return undefined;
 }

@@ -38,13 +38,15 @@ export interface BaselineInput {
 }
 
 // Members whose value is a credential wherever they appear in a JSON body.
-const credentialMember = /^(access_?token|id_?token|refresh_?token|token|api_?key|apikey|secret|client_?secret|password|passwd|session_?token|private_?key)$/i;
+const credentialMember =
+  /^(access_?token|id_?token|refresh_?token|token|api_?key|apikey|secret|client_?secret|password|passwd|session_?token|private_?key)$/i;
 
 function maskMembers(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskMembers);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = credentialMember.test(k) && (typeof v === 'string' || typeof v === 'number') ? redacted : maskMembers(v);
+    for (const [k, v] of Object.entries(value))
+      out[k] = credentialMember.test(k) && (typeof v === 'string' || typeof v === 'number') ? redacted : maskMembers(v);
     return out;
   }
   return value;
@@ -80,19 +82,26 @@ export function keptBodyText(
 ): { readonly bodyText: string; readonly bodyOmitted?: string; readonly bodyDigest?: string } {
   let bodyOmitted: string | undefined;
   if (cutBy) bodyOmitted = `the response body was cut at ${formatSize(bytes.length)} (${cutBy})`;
-  else if (bytes.length > limit) bodyOmitted = `the body is ${formatSize(bytes.length)}, over the ${formatSize(limit)} ${keeper} keeps`;
+  else if (bytes.length > limit)
+    bodyOmitted = `the body is ${formatSize(bytes.length)}, over the ${formatSize(limit)} ${keeper} keeps`;
   else if (bytes.indexOf(0) !== -1) bodyOmitted = `the body is binary (${formatSize(bytes.length)})`;
   if (bodyOmitted) return { bodyText: '', bodyOmitted, bodyDigest: createHash('sha256').update(bytes).digest('hex') };
   return { bodyText: keptBody(redactText(new TextDecoder('utf-8', { fatal: false }).decode(bytes), secrets)) };
 }
 
 function keptHeaders(headers: HeaderList, secrets: readonly string[]): Array<[string, string]> {
-  const cookies = headers.filter(([n]) => n.toLowerCase() === 'set-cookie').map(([n, v]): [string, string] => [n, `${redactText(v.split('=')[0].trim(), secrets)}=${redacted}`]);
+  const cookies = headers
+    .filter(([n]) => n.toLowerCase() === 'set-cookie')
+    .map(([n, v]): [string, string] => [n, `${redactText(v.split('=')[0].trim(), secrets)}=${redacted}`]);
   const rest = headers.filter(([n]) => n.toLowerCase() !== 'set-cookie' && !isNoiseHeader(n));
   return [...redactHeaders(rest, secrets), ...cookies];
 }
 
-export function baselineRecord(input: BaselineInput, secrets: readonly string[], bodyLimit = defaultBaselineBodyLimit): BaselineRecord {
+export function baselineRecord(
+  input: BaselineInput,
+  secrets: readonly string[],
+  bodyLimit = defaultBaselineBodyLimit,
+): BaselineRecord {
   const kept = keptBodyText(input.body, input.truncated ? '--max-size' : undefined, secrets, bodyLimit, 'a baseline');
   return {
     format: baselineFormat,

@@ -48,19 +48,35 @@ function prettyBody(text: string, ignore: readonly IgnorePattern[]): string {
 /** One side of the diff editor. */
 export function comparisonText(entry: HistoryEntry, options: CompareTextOptions = {}): string {
   const { response } = entry;
-  const ignore = options.includeNoise ? [] : options.ignore ?? [];
-  const lines = [`${entry.request.method} ${entry.request.url}`, `HTTP ${response.status} ${response.statusText}`.trimEnd()];
+  const ignore = options.includeNoise ? [] : (options.ignore ?? []);
+  const lines = [
+    `${entry.request.method} ${entry.request.url}`,
+    `HTTP ${response.status} ${response.statusText}`.trimEnd(),
+  ];
   if (options.includeNoise) for (const [name, value] of response.headers) lines.push(`${name}: ${value}`);
-  else for (const [name, value] of [...comparedHeaders(response.headers)].sort(([a], [b]) => a.localeCompare(b))) lines.push(`${name}: ${value}`);
+  else
+    for (const [name, value] of [...comparedHeaders(response.headers)].sort(([a], [b]) => a.localeCompare(b)))
+      lines.push(`${name}: ${value}`);
   lines.push('');
-  lines.push(response.bodyOmitted ? `(body not kept: ${response.bodyOmitted}; sha256 ${response.bodyDigest ?? 'unknown'})` : prettyBody(response.bodyText, ignore));
+  lines.push(
+    response.bodyOmitted
+      ? `(body not kept: ${response.bodyOmitted}; sha256 ${response.bodyDigest ?? 'unknown'})`
+      : prettyBody(response.bodyText, ignore),
+  );
   if (!options.includeNoise) {
-    lines.push('', `— left out: Date, ETag, Last-Modified, request ids and other per-response headers, cookie values${ignore.length ? `, ${ignore.map((p) => p.source).join(', ')}` : ''}`);
+    lines.push(
+      '',
+      `— left out: Date, ETag, Last-Modified, request ids and other per-response headers, cookie values${ignore.length ? `, ${ignore.map((p) => p.source).join(', ')}` : ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
-export function compareEntries(old: HistoryEntry, now: HistoryEntry, ignore: readonly IgnorePattern[] = []): ResponseChanges {
+export function compareEntries(
+  old: HistoryEntry,
+  now: HistoryEntry,
+  ignore: readonly IgnorePattern[] = [],
+): ResponseChanges {
   return compareResponses(old.response, now.response, { ignore });
 }
 
@@ -76,11 +92,18 @@ export function changeLine(changes: ResponseChanges, since: string): string {
   const parts: string[] = [];
   const body = changes.body;
   if (body.kind === 'json') {
-    const count = (kind: string) => body.fields.filter((f) => (kind === 'changed' ? f.kind === 'changed' || f.kind === 'type-changed' : f.kind === kind)).length;
-    const detail = (['added', 'removed', 'changed'] as const).filter((k) => count(k) > 0).map((k) => `${count(k)} ${k}`);
+    const count = (kind: string) =>
+      body.fields.filter((f) =>
+        kind === 'changed' ? f.kind === 'changed' || f.kind === 'type-changed' : f.kind === kind,
+      ).length;
+    const detail = (['added', 'removed', 'changed'] as const)
+      .filter((k) => count(k) > 0)
+      .map((k) => `${count(k)} ${k}`);
     parts.push(`${plural(body.fields.length, 'field')} changed since ${since} (${detail.join(', ')})`);
-  } else if (body.kind === 'text') parts.push(`${plural(body.changedLines, 'line')} of the body changed since ${since}`);
-  else if (body.kind === 'not-compared' && body.changed) parts.push(`The body changed since ${since} (too big or binary to compare field by field)`);
+  } else if (body.kind === 'text')
+    parts.push(`${plural(body.changedLines, 'line')} of the body changed since ${since}`);
+  else if (body.kind === 'not-compared' && body.changed)
+    parts.push(`The body changed since ${since} (too big or binary to compare field by field)`);
   if (changes.status) parts.push(`status ${changes.status.old} → ${changes.status.new}`);
   if (changes.headers.length) parts.push(plural(changes.headers.length, 'header') + ' changed');
   if (!parts.length) return `No changes since ${since}`;

@@ -51,7 +51,13 @@ export interface HistoryEntry {
 export interface HistoryInput {
   readonly file?: string;
   readonly label?: string;
-  readonly request: { readonly method: string; readonly url: string; readonly headers: HeaderList; readonly bodyText?: string; readonly streamed?: boolean };
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: HeaderList;
+    readonly bodyText?: string;
+    readonly streamed?: boolean;
+  };
   readonly response: {
     readonly status: number;
     readonly statusText: string;
@@ -65,7 +71,8 @@ export interface HistoryInput {
 }
 
 // Form fields that carry credentials (a token request's client_secret, a login's password).
-const credentialField = /^(password|passwd|client_secret|secret|access_token|refresh_token|id_token|token|api_?key|assertion|client_assertion|code|code_verifier)$/i;
+const credentialField =
+  /^(password|passwd|client_secret|secret|access_token|refresh_token|id_token|token|api_?key|assertion|client_assertion|code|code_verifier)$/i;
 
 function maskFormFields(text: string): string {
   return text.replace(/(^|&)([^=&]*)=([^&]*)/g, (whole, separator: string, name: string) => {
@@ -83,11 +90,18 @@ function headerValue(headers: HeaderList, name: string): string | undefined {
   return headers.find(([n]) => n.toLowerCase() === name)?.[1];
 }
 
-function requestBody(input: HistoryInput['request'], secrets: readonly string[], limit: number): Pick<HistoryRequest, 'body' | 'bodyOmitted'> {
+function requestBody(
+  input: HistoryInput['request'],
+  secrets: readonly string[],
+  limit: number,
+): Pick<HistoryRequest, 'body' | 'bodyOmitted'> {
   if (input.bodyText === undefined) return input.streamed ? { bodyOmitted: 'the body was streamed from a file' } : {};
   const bytes = new TextEncoder().encode(input.bodyText);
   if (/application\/x-www-form-urlencoded/i.test(headerValue(input.headers, 'content-type') ?? '')) {
-    if (bytes.length > limit) return { bodyOmitted: `the body is ${formatSize(bytes.length)}, over the ${formatSize(limit)} the history keeps` };
+    if (bytes.length > limit)
+      return {
+        bodyOmitted: `the body is ${formatSize(bytes.length)}, over the ${formatSize(limit)} the history keeps`,
+      };
     return { body: maskFormFields(redactText(input.bodyText, secrets)) };
   }
   const kept = keptBodyText(bytes, undefined, secrets, limit, 'the history');
@@ -102,9 +116,19 @@ export function isHistoryId(id: string): boolean {
   return /^[0-9a-z]{1,12}-[0-9a-f]{10}$/.test(id);
 }
 
-export function historyEntry(input: HistoryInput, secrets: readonly string[], bodyLimit = defaultHistoryBodyLimit): HistoryEntry {
+export function historyEntry(
+  input: HistoryInput,
+  secrets: readonly string[],
+  bodyLimit = defaultHistoryBodyLimit,
+): HistoryEntry {
   const { response } = input;
-  const body = keptBodyText(response.body, response.truncated ? 'the response size limit' : undefined, secrets, bodyLimit, 'the history');
+  const body = keptBodyText(
+    response.body,
+    response.truncated ? 'the response size limit' : undefined,
+    secrets,
+    bodyLimit,
+    'the history',
+  );
   const contentType = headerValue(response.headers, 'content-type');
   return {
     format: historyFormat,
@@ -128,7 +152,9 @@ export function historyEntry(input: HistoryInput, secrets: readonly string[], bo
       sizeBytes: response.body.length,
       truncated: response.truncated,
     },
-    timings: Object.fromEntries(Object.entries(response.timings).filter((e): e is [string, number] => typeof e[1] === 'number')),
+    timings: Object.fromEntries(
+      Object.entries(response.timings).filter((e): e is [string, number] => typeof e[1] === 'number'),
+    ),
     durationMs: Math.round(response.timings.total ?? 0),
   };
 }
@@ -144,7 +170,10 @@ export function resourceKeyOf(entry: Pick<HistoryEntry, 'request'>): string {
 }
 
 function isStringPairs(value: unknown): boolean {
-  return Array.isArray(value) && value.every((h) => Array.isArray(h) && h.length === 2 && typeof h[0] === 'string' && typeof h[1] === 'string');
+  return (
+    Array.isArray(value) &&
+    value.every((h) => Array.isArray(h) && h.length === 2 && typeof h[0] === 'string' && typeof h[1] === 'string')
+  );
 }
 
 export function isHistoryEntry(value: unknown): value is HistoryEntry {
@@ -157,11 +186,13 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
     typeof v.id === 'string' &&
     isHistoryId(v.id) &&
     typeof v.time === 'string' &&
-    typeof request === 'object' && request !== null &&
+    typeof request === 'object' &&
+    request !== null &&
     typeof request.method === 'string' &&
     typeof request.url === 'string' &&
     isStringPairs(request.headers) &&
-    typeof response === 'object' && response !== null &&
+    typeof response === 'object' &&
+    response !== null &&
     typeof response.status === 'number' &&
     typeof response.bodyText === 'string' &&
     isStringPairs(response.headers)

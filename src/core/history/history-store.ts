@@ -54,7 +54,15 @@ interface IndexFile {
 function isSummary(value: unknown): value is HistorySummary {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && isHistoryId(v.id) && typeof v.time === 'string' && typeof v.method === 'string' && typeof v.url === 'string' && typeof v.status === 'number' && typeof v.bytes === 'number';
+  return (
+    typeof v.id === 'string' &&
+    isHistoryId(v.id) &&
+    typeof v.time === 'string' &&
+    typeof v.method === 'string' &&
+    typeof v.url === 'string' &&
+    typeof v.status === 'number' &&
+    typeof v.bytes === 'number'
+  );
 }
 
 function parseIndex(text: string): IndexFile | undefined {
@@ -84,7 +92,10 @@ export function summaryOf(entry: HistoryEntry, bytes: number): HistorySummary {
 }
 
 /** Keeps the newest entries within both limits; returns what stays and what goes. */
-export function withinLimits(entries: readonly HistorySummary[], limits: HistoryLimits): { kept: HistorySummary[]; dropped: HistorySummary[] } {
+export function withinLimits(
+  entries: readonly HistorySummary[],
+  limits: HistoryLimits,
+): { kept: HistorySummary[]; dropped: HistorySummary[] } {
   const kept: HistorySummary[] = [];
   let bytes = 0;
   for (const entry of entries) {
@@ -142,7 +153,11 @@ export class FileHistoryStore {
         return dropped.some((d) => d.id === entry.id) ? undefined : summary;
       } catch (error) {
         await unlink(this.entryFile(entry.id)).catch(() => undefined);
-        this.report({ kind: 'io', file: this.indexFile, message: `Could not keep the response in the history: ${(error as Error).message}` });
+        this.report({
+          kind: 'io',
+          file: this.indexFile,
+          message: `Could not keep the response in the history: ${(error as Error).message}`,
+        });
         return undefined;
       }
     });
@@ -176,7 +191,9 @@ export class FileHistoryStore {
     const at = entries.findIndex((e) => e.id === id);
     if (at < 0) return undefined;
     const key = by === 'request' ? requestKeyOf(asEntryShape(entries[at])) : resourceKeyOf(asEntryShape(entries[at]));
-    return entries.slice(at + 1).find((e) => (by === 'request' ? requestKeyOf(asEntryShape(e)) : resourceKeyOf(asEntryShape(e))) === key);
+    return entries
+      .slice(at + 1)
+      .find((e) => (by === 'request' ? requestKeyOf(asEntryShape(e)) : resourceKeyOf(asEntryShape(e))) === key);
   }
 
   remove(id: string): Promise<void> {
@@ -185,7 +202,11 @@ export class FileHistoryStore {
         await this.updateIndex((entries) => entries.filter((e) => e.id !== id));
         if (isHistoryId(id)) await unlink(this.entryFile(id)).catch(() => undefined);
       } catch (error) {
-        this.report({ kind: 'io', file: this.indexFile, message: `Could not delete the history entry: ${(error as Error).message}` });
+        this.report({
+          kind: 'io',
+          file: this.indexFile,
+          message: `Could not delete the history entry: ${(error as Error).message}`,
+        });
       }
     });
   }
@@ -196,9 +217,17 @@ export class FileHistoryStore {
       try {
         await this.updateIndex(() => []);
         const names = await readdir(this.entriesDir).catch(() => [] as string[]);
-        await Promise.all(names.filter((n) => n.endsWith('.json') || n.includes('.tmp-')).map((n) => unlink(join(this.entriesDir, n)).catch(() => undefined)));
+        await Promise.all(
+          names
+            .filter((n) => n.endsWith('.json') || n.includes('.tmp-'))
+            .map((n) => unlink(join(this.entriesDir, n)).catch(() => undefined)),
+        );
       } catch (error) {
-        this.report({ kind: 'io', file: this.indexFile, message: `Could not clear the history: ${(error as Error).message}` });
+        this.report({
+          kind: 'io',
+          file: this.indexFile,
+          message: `Could not clear the history: ${(error as Error).message}`,
+        });
       }
     });
   }
@@ -206,7 +235,10 @@ export class FileHistoryStore {
   private limits(): HistoryLimits {
     const limits = this.options.limits?.() ?? defaultHistoryLimits;
     const whole = (n: number, fallback: number) => (Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback);
-    return { maxEntries: whole(limits.maxEntries, defaultHistoryLimits.maxEntries), maxBytes: whole(limits.maxBytes, defaultHistoryLimits.maxBytes) };
+    return {
+      maxEntries: whole(limits.maxEntries, defaultHistoryLimits.maxEntries),
+      maxBytes: whole(limits.maxBytes, defaultHistoryLimits.maxBytes),
+    };
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -219,7 +251,10 @@ export class FileHistoryStore {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     await withFileLock(`${this.indexFile}.lock`, async () => {
       const index = await this.readIndex();
-      await replaceFile(this.indexFile, JSON.stringify({ format: 1, entries: change([...index.entries]) } satisfies IndexFile));
+      await replaceFile(
+        this.indexFile,
+        JSON.stringify({ format: 1, entries: change([...index.entries]) } satisfies IndexFile),
+      );
     });
   }
 
@@ -250,9 +285,18 @@ export class FileHistoryStore {
     const movedTo = `${file}.corrupt-${stamp}`;
     try {
       await rename(file, movedTo);
-      this.report({ kind: 'corrupt', file, movedTo, message: `The history index was unreadable and has been moved aside to ${movedTo}; the history starts again.` });
+      this.report({
+        kind: 'corrupt',
+        file,
+        movedTo,
+        message: `The history index was unreadable and has been moved aside to ${movedTo}; the history starts again.`,
+      });
     } catch (error) {
-      this.report({ kind: 'corrupt', file, message: `The history index is unreadable and could not be moved aside: ${(error as Error).message}` });
+      this.report({
+        kind: 'corrupt',
+        file,
+        message: `The history index is unreadable and could not be moved aside: ${(error as Error).message}`,
+      });
     }
   }
 
@@ -263,5 +307,9 @@ export class FileHistoryStore {
 }
 
 function asEntryShape(summary: HistorySummary): Pick<HistoryEntry, 'file' | 'label' | 'request'> {
-  return { file: summary.file, label: summary.label, request: { method: summary.method, url: summary.url, headers: [] } };
+  return {
+    file: summary.file,
+    label: summary.label,
+    request: { method: summary.method, url: summary.url, headers: [] },
+  };
 }

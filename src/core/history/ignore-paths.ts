@@ -7,7 +7,8 @@
 // Not supported (reported as an error, never silently matching nothing): `..`, filters,
 // slices, unions.
 
-export type PathSegment = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'index'; readonly index: number };
+export type PathSegment =
+  { readonly kind: 'key'; readonly key: string } | { readonly kind: 'index'; readonly index: number };
 
 type PatternSegment = PathSegment | { readonly kind: 'any' };
 
@@ -18,7 +19,8 @@ export interface IgnorePattern {
 
 export function parseIgnorePath(source: string): IgnorePattern | { readonly error: string } {
   const text = source.trim();
-  if (!text.startsWith('$')) return { error: `"${source}" must start with $ (for example $.updatedAt or $.items[*].updatedAt)` };
+  if (!text.startsWith('$'))
+    return { error: `"${source}" must start with $ (for example $.updatedAt or $.items[*].updatedAt)` };
   const segments: PatternSegment[] = [];
   let i = 1;
   while (i < text.length) {
@@ -28,7 +30,8 @@ export function parseIgnorePath(source: string): IgnorePattern | { readonly erro
     if ((m = /^\.\*/.exec(rest)) || (m = /^\[\*\]/.exec(rest))) segments.push({ kind: 'any' });
     else if ((m = /^\.([A-Za-z_$@-][\w$@-]*)/.exec(rest))) segments.push({ kind: 'key', key: m[1] });
     else if ((m = /^\[(\d+)\]/.exec(rest))) segments.push({ kind: 'index', index: Number(m[1]) });
-    else if ((m = /^\['((?:[^'\\]|\\.)*)'\]/.exec(rest)) || (m = /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest))) segments.push({ kind: 'key', key: m[1].replace(/\\(.)/g, '$1') });
+    else if ((m = /^\['((?:[^'\\]|\\.)*)'\]/.exec(rest)) || (m = /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest)))
+      segments.push({ kind: 'key', key: m[1].replace(/\\(.)/g, '$1') });
     else return { error: `"${source}": cannot read "${rest}" (supported: .name, ['name'], [N], [*], .*)` };
     i += m[0].length;
   }

@@ -70,11 +70,42 @@ export interface CompareOptions {
 // Headers that differ on every response without anything having changed: clocks, caches,
 // validators (the body shows the change they stand for) and request/trace ids.
 const noiseHeaders = new Set([
-  'date', 'etag', 'last-modified', 'age', 'expires', 'content-length', 'connection', 'keep-alive', 'via', 'server-timing',
-  'x-request-id', 'request-id', 'x-correlation-id', 'correlation-id', 'x-trace-id', 'traceparent', 'tracestate',
-  'cf-ray', 'x-amzn-requestid', 'x-amz-request-id', 'x-amz-id-2', 'x-amzn-trace-id', 'x-amz-cf-id', 'x-ms-request-id',
-  'x-ms-correlation-request-id', 'x-github-request-id', 'x-cloud-trace-context', 'x-runtime', 'x-response-time',
-  'x-envoy-upstream-service-time', 'x-served-by', 'x-cache', 'x-cache-hits', 'x-timer', 'x-vercel-id', 'fly-request-id',
+  'date',
+  'etag',
+  'last-modified',
+  'age',
+  'expires',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'via',
+  'server-timing',
+  'x-request-id',
+  'request-id',
+  'x-correlation-id',
+  'correlation-id',
+  'x-trace-id',
+  'traceparent',
+  'tracestate',
+  'cf-ray',
+  'x-amzn-requestid',
+  'x-amz-request-id',
+  'x-amz-id-2',
+  'x-amzn-trace-id',
+  'x-amz-cf-id',
+  'x-ms-request-id',
+  'x-ms-correlation-request-id',
+  'x-github-request-id',
+  'x-cloud-trace-context',
+  'x-runtime',
+  'x-response-time',
+  'x-envoy-upstream-service-time',
+  'x-served-by',
+  'x-cache',
+  'x-cache-hits',
+  'x-timer',
+  'x-vercel-id',
+  'fly-request-id',
 ]);
 
 export function isNoiseHeader(name: string): boolean {
@@ -105,7 +136,13 @@ function headerChanges(oldHeaders: HeaderList, newHeaders: HeaderList): HeaderCh
   const a = comparedHeaders(oldHeaders);
   const b = comparedHeaders(newHeaders);
   const names = [...new Set([...a.keys(), ...b.keys()])].sort();
-  return names.filter((n) => a.get(n) !== b.get(n)).map((name) => ({ name, ...(a.has(name) ? { old: a.get(name) } : {}), ...(b.has(name) ? { new: b.get(name) } : {}) }));
+  return names
+    .filter((n) => a.get(n) !== b.get(n))
+    .map((name) => ({
+      name,
+      ...(a.has(name) ? { old: a.get(name) } : {}),
+      ...(b.has(name) ? { new: b.get(name) } : {}),
+    }));
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -135,7 +172,10 @@ function identityKey(a: readonly Json[], b: readonly Json[]): string | undefined
   return identityKeys.find((key) =>
     [a, b].every((list) => {
       const ids = list.map((e) => (e as Record<string, Json>)[key]);
-      return ids.every((id) => typeof id === 'string' || typeof id === 'number') && new Set(ids.map((id) => JSON.stringify(id))).size === ids.length;
+      return (
+        ids.every((id) => typeof id === 'string' || typeof id === 'number') &&
+        new Set(ids.map((id) => JSON.stringify(id))).size === ids.length
+      );
     }),
   );
 }
@@ -165,7 +205,10 @@ class JsonComparison {
   }
 
   private ignored(path: readonly Step[]): boolean {
-    return isIgnored(path.map((s) => s.segment), this.ignore);
+    return isIgnored(
+      path.map((s) => s.segment),
+      this.ignore,
+    );
   }
 
   private add(kind: FieldChangeKind, path: readonly Step[], old?: Json, now?: Json): void {
@@ -175,7 +218,9 @@ class JsonComparison {
       path: this.show(path),
       ...(old !== undefined ? { old: shorten(old, this.max) } : {}),
       ...(now !== undefined ? { new: shorten(now, this.max) } : {}),
-      ...(kind === 'type-changed' && old !== undefined && now !== undefined ? { oldType: typeOf(old), newType: typeOf(now) } : {}),
+      ...(kind === 'type-changed' && old !== undefined && now !== undefined
+        ? { oldType: typeOf(old), newType: typeOf(now) }
+        : {}),
     };
     this.fields.push(change);
   }
@@ -196,7 +241,8 @@ class JsonComparison {
       else this.compare(a[key], b[key], step);
     }
     for (const key of Object.keys(b)) {
-      if (!Object.prototype.hasOwnProperty.call(a, key)) this.add('added', [...path, { segment: { kind: 'key', key }, label: pointerKey(key) }], undefined, b[key]);
+      if (!Object.prototype.hasOwnProperty.call(a, key))
+        this.add('added', [...path, { segment: { kind: 'key', key }, label: pointerKey(key) }], undefined, b[key]);
     }
   }
 
@@ -214,7 +260,8 @@ class JsonComparison {
         else this.compare(e, match.e, [...path, { segment: { kind: 'index', index: match.i }, label: label(e) }]);
       });
       b.forEach((e, i) => {
-        if (!oldIds.has(idOf(e))) this.add('added', [...path, { segment: { kind: 'index', index: i }, label: label(e) }], undefined, e);
+        if (!oldIds.has(idOf(e)))
+          this.add('added', [...path, { segment: { kind: 'index', index: i }, label: label(e) }], undefined, e);
       });
     } else {
       const step = (i: number): Step => ({ segment: { kind: 'index', index: i }, label: `/${i}` });
@@ -238,7 +285,8 @@ function commonLines(a: readonly string[], b: readonly string[]): number {
   let previous = new Uint32Array(b.length + 1);
   let row = new Uint32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) row[j] = a[i - 1] === b[j - 1] ? previous[j - 1] + 1 : Math.max(previous[j], row[j - 1]);
+    for (let j = 1; j <= b.length; j++)
+      row[j] = a[i - 1] === b[j - 1] ? previous[j - 1] + 1 : Math.max(previous[j], row[j - 1]);
     [previous, row] = [row, previous];
   }
   return previous[b.length];
@@ -258,13 +306,20 @@ function textChanges(old: string, now: string): BodyChanges {
   const midA = a.slice(start, a.length - end);
   const midB = b.slice(start, b.length - end);
   const common = commonLines(midA, midB);
-  return { kind: 'text', changedLines: Math.max(midA.length - common, midB.length - common), oldLines: a.length, newLines: b.length };
+  return {
+    kind: 'text',
+    changedLines: Math.max(midA.length - common, midB.length - common),
+    oldLines: a.length,
+    newLines: b.length,
+  };
 }
 
 function bodyChanges(old: ComparableResponse, now: ComparableResponse, options: CompareOptions): BodyChanges {
   if (old.bodyOmitted || now.bodyOmitted) {
     const changed = old.bodyDigest && now.bodyDigest ? old.bodyDigest !== now.bodyDigest : undefined;
-    const reason = [old.bodyOmitted && `before: ${old.bodyOmitted}`, now.bodyOmitted && `now: ${now.bodyOmitted}`].filter(Boolean).join('; ');
+    const reason = [old.bodyOmitted && `before: ${old.bodyOmitted}`, now.bodyOmitted && `now: ${now.bodyOmitted}`]
+      .filter(Boolean)
+      .join('; ');
     return { kind: 'not-compared', reason, ...(changed !== undefined ? { changed } : {}) };
   }
   if (old.bodyText === now.bodyText) return { kind: 'same' };
@@ -279,7 +334,9 @@ function bodyChanges(old: ComparableResponse, now: ComparableResponse, options: 
       if (error instanceof RangeError) return textChanges(old.bodyText, now.bodyText);
       throw error;
     }
-    return comparison.fields.length ? { kind: 'json', fields: comparison.fields, lists: comparison.lists } : { kind: 'same' };
+    return comparison.fields.length
+      ? { kind: 'json', fields: comparison.fields, lists: comparison.lists }
+      : { kind: 'same' };
   }
   return textChanges(old.bodyText, now.bodyText);
 }
@@ -296,18 +353,37 @@ function summarize(status: ResponseChanges['status'], headers: readonly HeaderCh
     const more = body.fields.length > shown.length ? `, …${body.fields.length - shown.length} more` : '';
     parts.push(`${plural(body.fields.length, 'field')} changed: ${shown.join(', ')}${more}`);
   } else if (body.kind === 'text') parts.push(`body changed (${plural(body.changedLines, 'line')})`);
-  else if (body.kind === 'not-compared') parts.push(body.changed === true ? 'body changed (not compared field by field)' : body.changed === false ? 'body unchanged' : 'body not compared');
-  if (headers.length) parts.push(`${plural(headers.length, 'header')} changed: ${headers.map((h) => h.name).join(', ')}`);
+  else if (body.kind === 'not-compared')
+    parts.push(
+      body.changed === true
+        ? 'body changed (not compared field by field)'
+        : body.changed === false
+          ? 'body unchanged'
+          : 'body not compared',
+    );
+  if (headers.length)
+    parts.push(`${plural(headers.length, 'header')} changed: ${headers.map((h) => h.name).join(', ')}`);
   const meaningful = parts.filter((p) => p !== 'body unchanged' && p !== 'body not compared');
   return meaningful.length ? parts.join('; ') : parts.length ? `no changes (${parts.join('; ')})` : 'no changes';
 }
 
-export function compareResponses(old: ComparableResponse, now: ComparableResponse, options: CompareOptions = {}): ResponseChanges {
+export function compareResponses(
+  old: ComparableResponse,
+  now: ComparableResponse,
+  options: CompareOptions = {},
+): ResponseChanges {
   const status = old.status !== now.status ? { old: old.status, new: now.status } : undefined;
   const headers = headerChanges(old.headers, now.headers);
   const body = bodyChanges(old, now, options);
-  const bodyChanged = body.kind === 'json' || body.kind === 'text' || (body.kind === 'not-compared' && body.changed === true);
-  return { changed: Boolean(status) || headers.length > 0 || bodyChanged, ...(status ? { status } : {}), headers, body, summary: summarize(status, headers, body) };
+  const bodyChanged =
+    body.kind === 'json' || body.kind === 'text' || (body.kind === 'not-compared' && body.changed === true);
+  return {
+    changed: Boolean(status) || headers.length > 0 || bodyChanged,
+    ...(status ? { status } : {}),
+    headers,
+    body,
+    summary: summarize(status, headers, body),
+  };
 }
 
 /** One line per change, for people: `~ /title: "Draft" → "Final"`. */
@@ -315,7 +391,13 @@ export function describeChanges(changes: ResponseChanges): string[] {
   const out: string[] = [];
   if (changes.status) out.push(`~ status: ${changes.status.old} → ${changes.status.new}`);
   for (const h of changes.headers) {
-    out.push(h.old === undefined ? `+ header ${h.name}: ${h.new}` : h.new === undefined ? `- header ${h.name}: ${h.old}` : `~ header ${h.name}: ${h.old} → ${h.new}`);
+    out.push(
+      h.old === undefined
+        ? `+ header ${h.name}: ${h.new}`
+        : h.new === undefined
+          ? `- header ${h.name}: ${h.old}`
+          : `~ header ${h.name}: ${h.old} → ${h.new}`,
+    );
   }
   const body = changes.body;
   if (body.kind === 'json') {
@@ -325,8 +407,13 @@ export function describeChanges(changes: ResponseChanges): string[] {
       else if (f.kind === 'type-changed') out.push(`~ ${f.path}: ${f.old} → ${f.new} (${f.oldType} → ${f.newType})`);
       else out.push(`~ ${f.path}: ${f.old} → ${f.new}`);
     }
-    for (const l of body.lists) out.push(`  (list ${l.path} matched by ${l.by === 'position' ? 'position; added/removed at the end' : l.by})`);
-  } else if (body.kind === 'text') out.push(`~ body: ${plural(body.changedLines, 'line')} changed (${body.oldLines} → ${body.newLines} lines)`);
-  else if (body.kind === 'not-compared') out.push(`! body not compared field by field: ${body.reason}${body.changed === true ? ' — it changed' : body.changed === false ? ' — it is the same' : ''}`);
+    for (const l of body.lists)
+      out.push(`  (list ${l.path} matched by ${l.by === 'position' ? 'position; added/removed at the end' : l.by})`);
+  } else if (body.kind === 'text')
+    out.push(`~ body: ${plural(body.changedLines, 'line')} changed (${body.oldLines} → ${body.newLines} lines)`);
+  else if (body.kind === 'not-compared')
+    out.push(
+      `! body not compared field by field: ${body.reason}${body.changed === true ? ' — it changed' : body.changed === false ? ' — it is the same' : ''}`,
+    );
   return out;
 }

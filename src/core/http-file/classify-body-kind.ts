@@ -12,7 +12,12 @@ function lastHeader(headers: readonly ParsedHeader[], name: string): string | un
 export function kindFromContentType(contentType: string): BodyKind {
   const semicolon = contentType.indexOf(';');
   const media = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  if (media === 'application/json' || media === 'text/json' || media.endsWith('+json') || media === 'application/x-ndjson') {
+  if (
+    media === 'application/json' ||
+    media === 'text/json' ||
+    media.endsWith('+json') ||
+    media === 'application/x-ndjson'
+  ) {
     return 'json';
   }
   if (media === 'application/x-www-form-urlencoded') return 'form';

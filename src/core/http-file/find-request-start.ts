@@ -24,10 +24,18 @@ function canFollowRequestLine(text: string, lineStart: number, first: number, en
   if (first < 0) return true;
   const code = text.charCodeAt(first);
   if (first > lineStart) return true; // an indented continuation line
-  if (code === 63 /* ? */ || code === 38 /* & */ || code === 123 /* { */ || code === 91 /* [ */ || code === 60 /* < */ || code === 62 /* > */) {
+  if (
+    code === 63 /* ? */ ||
+    code === 38 /* & */ ||
+    code === 123 /* { */ ||
+    code === 91 /* [ */ ||
+    code === 60 /* < */ ||
+    code === 62 /* > */
+  ) {
     return true;
   }
-  if (isSeparator(text, first, end) || isCommentLine(text, first, end) || opensBlockComment(text, first, end)) return true;
+  if (isSeparator(text, first, end) || isCommentLine(text, first, end) || opensBlockComment(text, first, end))
+    return true;
   return headerColon(text, first, trimmedEnd(text, first, end)) >= 0;
 }
 
@@ -49,7 +57,9 @@ export function requestStartsAt(src: SourceLines, line: number, endLine: number)
     if (scriptBlockCloser(text, first, end) !== undefined || !isUnmistakableRequestLine(text, first, end)) return -1;
     if (at + 1 >= endLine) return line;
     const nextEnd = src.end(at + 1);
-    return canFollowRequestLine(text, src.start(at + 1), firstNonSpace(text, src.start(at + 1), nextEnd), nextEnd) ? line : -1;
+    return canFollowRequestLine(text, src.start(at + 1), firstNonSpace(text, src.start(at + 1), nextEnd), nextEnd)
+      ? line
+      : -1;
   }
   return -1;
 }

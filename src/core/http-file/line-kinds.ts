@@ -62,7 +62,8 @@ export function isResponseDirective(text: string, first: number, end: number): b
   const code = text.charCodeAt(first);
   if (code !== 60 /* < */ && code !== 62 /* > */ && code !== 63 /* ? */) return false;
   const line = text.slice(first, end);
-  if (line.startsWith('<> ') || line.startsWith('>> ') || line.startsWith('>>! ') || line.startsWith('?? ')) return true;
+  if (line.startsWith('<> ') || line.startsWith('>> ') || line.startsWith('>>! ') || line.startsWith('?? '))
+    return true;
   if (line.startsWith('> ')) {
     const target = line.slice(2).trim();
     return target.endsWith('.js') || target.startsWith('{%');
@@ -92,7 +93,15 @@ export function isFileVariableLine(text: string, first: number, end: number): bo
 }
 
 function isVariableNameChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 36;
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 45 ||
+    c === 46 ||
+    c === 36
+  );
 }
 
 /** `HTTP/1.1 200 OK`, `HTTP/2 404`: the status line of a response saved after a request. */

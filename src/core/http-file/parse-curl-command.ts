@@ -86,10 +86,82 @@ export function shellWords(command: string): string[] | undefined {
   return words;
 }
 
-const withValue = new Set(['-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--data-urlencode', '--json', '-u', '--user', '-A', '--user-agent', '-b', '--cookie', '-e', '--referer', '--url']);
+const withValue = new Set([
+  '-X',
+  '--request',
+  '-H',
+  '--header',
+  '-d',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-ascii',
+  '--data-urlencode',
+  '--json',
+  '-u',
+  '--user',
+  '-A',
+  '--user-agent',
+  '-b',
+  '--cookie',
+  '-e',
+  '--referer',
+  '--url',
+]);
 /** Options that take a value but change nothing in the request sent. */
-const ignoredWithValue = new Set(['-o', '--output', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '--retry', '-c', '--cookie-jar', '--cacert', '--cert', '--key', '-x', '--proxy', '--max-redirs', '-D', '--dump-header', '--resolve']);
-const ignoredFlags = new Set(['-s', '--silent', '-S', '--show-error', '-L', '--location', '-k', '--insecure', '-v', '--verbose', '-i', '--include', '--compressed', '-f', '--fail', '-g', '--globoff', '-N', '--no-buffer', '-#', '--progress-bar', '--http1.1', '--http2', '-sS', '-sL', '-Ls', '-fsSL', '-sSL', '-vk', '-kv']);
+const ignoredWithValue = new Set([
+  '-o',
+  '--output',
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '-w',
+  '--write-out',
+  '--retry',
+  '-c',
+  '--cookie-jar',
+  '--cacert',
+  '--cert',
+  '--key',
+  '-x',
+  '--proxy',
+  '--max-redirs',
+  '-D',
+  '--dump-header',
+  '--resolve',
+]);
+const ignoredFlags = new Set([
+  '-s',
+  '--silent',
+  '-S',
+  '--show-error',
+  '-L',
+  '--location',
+  '-k',
+  '--insecure',
+  '-v',
+  '--verbose',
+  '-i',
+  '--include',
+  '--compressed',
+  '-f',
+  '--fail',
+  '-g',
+  '--globoff',
+  '-N',
+  '--no-buffer',
+  '-#',
+  '--progress-bar',
+  '--http1.1',
+  '--http2',
+  '-sS',
+  '-sL',
+  '-Ls',
+  '-fsSL',
+  '-sSL',
+  '-vk',
+  '-kv',
+]);
 
 /** The request a curl command line sends, or undefined when it is not a curl command. */
 export function curlRequest(command: string): CurlRequest | undefined {
@@ -141,7 +213,8 @@ export function curlRequest(command: string): CurlRequest | undefined {
       case '--data-binary':
       case '--data-ascii':
       case '--data-urlencode':
-        if (value!.startsWith('@') && option !== '--data-raw') problems.push(`${option} ${value} reads a file: write the body below the headers, or < ${value!.slice(1)}`);
+        if (value!.startsWith('@') && option !== '--data-raw')
+          problems.push(`${option} ${value} reads a file: write the body below the headers, or < ${value!.slice(1)}`);
         else data.push(value!);
         break;
       case '-u':
@@ -179,12 +252,21 @@ export function curlRequest(command: string): CurlRequest | undefined {
   } else if (data.length && !has('content-type')) headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
   const body = data.length ? data.join(json ? '' : '&') : undefined;
   if (url === undefined) problems.push('the command names no URL');
-  return { method: method ?? (body !== undefined ? 'POST' : 'GET'), url: url ?? '', headers, ...(body !== undefined ? { body } : {}), problems };
+  return {
+    method: method ?? (body !== undefined ? 'POST' : 'GET'),
+    url: url ?? '',
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    problems,
+  };
 }
 
 /** `curl` at the start of the line, followed by a space or the end of the line. */
 export function isCurlLine(text: string, first: number, end: number): boolean {
-  return text.startsWith('curl', first) && (first + 4 === end || text.charCodeAt(first + 4) === 32 || text.charCodeAt(first + 4) === 9);
+  return (
+    text.startsWith('curl', first) &&
+    (first + 4 === end || text.charCodeAt(first + 4) === 32 || text.charCodeAt(first + 4) === 9)
+  );
 }
 
 /** The last line of the command: it goes on while a line ends in `\`. */
@@ -215,13 +297,26 @@ export function readCurlRequest(
   const end = trimmedEnd(text, src.start(last), src.end(last));
   const range = src.span(line, first, last, end);
   const command = text.slice(first, end).replace(/\r\n/g, '\n');
-  const curl = curlRequest(command) ?? { method: 'GET', url: '', headers: [], problems: ['a quote in the command is never closed'] };
-  for (const problem of curl.problems) diagnostics.push(httpFileDiagnostic('unsupported-syntax', 'warning', range, `curl command: ${problem}.`));
+  const curl = curlRequest(command) ?? {
+    method: 'GET',
+    url: '',
+    headers: [],
+    problems: ['a quote in the command is never closed'],
+  };
+  for (const problem of curl.problems)
+    diagnostics.push(httpFileDiagnostic('unsupported-syntax', 'warning', range, `curl command: ${problem}.`));
   // Lines after the command are not part of it: say so rather than drop them silently.
   for (let after = last + 1; after < block.endLine; after++) {
     const f = firstNonSpace(text, src.start(after), src.end(after));
     if (f < 0 || text.startsWith('#', f) || text.startsWith('//', f)) continue;
-    diagnostics.push(httpFileDiagnostic('unsupported-syntax', 'warning', src.onLine(after, f, trimmedEnd(text, f, src.end(after))), 'This line follows a curl command and is ignored: put a `###` line before the next request.'));
+    diagnostics.push(
+      httpFileDiagnostic(
+        'unsupported-syntax',
+        'warning',
+        src.onLine(after, f, trimmedEnd(text, f, src.end(after))),
+        'This line follows a curl command and is ignored: put a `###` line before the next request.',
+      ),
+    );
     break;
   }
   const headers: ParsedHeader[] = curl.headers.map(([name, value]) => ({ name, value, range }));
@@ -237,7 +332,15 @@ export function readCurlRequest(
     requestLineRange: range,
     urlRange: range,
     headers,
-    body: curl.body === undefined ? undefined : { kind: contentType ? kindFromContentType(contentType) : 'text', text: curl.body, parts: [{ kind: 'text', text: curl.body, range }], range },
+    body:
+      curl.body === undefined
+        ? undefined
+        : {
+            kind: contentType ? kindFromContentType(contentType) : 'text',
+            text: curl.body,
+            parts: [{ kind: 'text', text: curl.body, range }],
+            range,
+          },
     scripts: [],
     assertions: [],
     range: src.span(block.firstLine, src.start(block.firstLine), last, end),

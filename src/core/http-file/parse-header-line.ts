@@ -9,8 +9,23 @@ import type { SourceLines } from './source-lines';
 function isHeaderNameChar(c: number): boolean {
   if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   switch (c) {
-    case 33: case 35: case 36: case 37: case 38: case 39: case 42: case 43: case 45: case 46:
-    case 94: case 95: case 96: case 124: case 126: case 123: case 125:
+    case 33:
+    case 35:
+    case 36:
+    case 37:
+    case 38:
+    case 39:
+    case 42:
+    case 43:
+    case 45:
+    case 46:
+    case 94:
+    case 95:
+    case 96:
+    case 124:
+    case 126:
+    case 123:
+    case 125:
       return true;
     default:
       return false;
@@ -69,6 +84,6 @@ function invalidHeaderMessage(text: string, first: number, end: number): string 
   let hasColon = false;
   for (let i = first; i < end && !hasColon; i++) hasColon = text.charCodeAt(i) === 58;
   return hasColon
-    ? 'Header name may only contain letters, digits and !#$%&\'*+-.^_`|~ before the colon.'
+    ? "Header name may only contain letters, digits and !#$%&'*+-.^_`|~ before the colon."
     : 'Expected a header `Name: value`; a blank line must separate headers from the body.';
 }

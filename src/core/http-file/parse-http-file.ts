@@ -14,8 +14,17 @@ export function parseHttpFile(text: string): ParsedHttpFile {
   const requests: ParsedRequest[] = [];
   const namedAt = new Set<string>();
 
-  const parseBlock = (firstLine: number, endLine: number, title: string | undefined, separatorRange: Range | undefined): void => {
-    for (const request of parseRequestBlock(src, { firstLine, endLine, title, separatorRange, index: requests.length }, sink)) {
+  const parseBlock = (
+    firstLine: number,
+    endLine: number,
+    title: string | undefined,
+    separatorRange: Range | undefined,
+  ): void => {
+    for (const request of parseRequestBlock(
+      src,
+      { firstLine, endLine, title, separatorRange, index: requests.length },
+      sink,
+    )) {
       requests.push(request);
       const { name, nameRange } = request.metadata;
       if (name === undefined || nameRange === undefined) continue;

@@ -48,7 +48,12 @@ export function parseRequestBlock(src: SourceLines, block: RequestBlock, sink: P
       // A title alone is a section heading; metadata with nothing to apply to is a mistake.
       if (metadata.firstRange !== undefined) {
         sink.diagnostics.push(
-          httpFileDiagnostic('empty-request', 'warning', metadata.firstRange, 'This request has no request line: add `METHOD URL` below it.'),
+          httpFileDiagnostic(
+            'empty-request',
+            'warning',
+            metadata.firstRange,
+            'This request has no request line: add `METHOD URL` below it.',
+          ),
         );
       }
       break;
@@ -57,7 +62,12 @@ export function parseRequestBlock(src: SourceLines, block: RequestBlock, sink: P
     const curlStart = firstNonSpace(src.text, src.start(requestLine), src.end(requestLine));
     if (isCurlLine(src.text, curlStart, src.end(requestLine))) {
       // A pasted curl command is the whole request (REST Client).
-      const where = { ...block, firstLine: from, title: first ? block.title : undefined, index: block.index + requests.length };
+      const where = {
+        ...block,
+        firstLine: from,
+        title: first ? block.title : undefined,
+        index: block.index + requests.length,
+      };
       requests.push(readCurlRequest(src, where, requestLine, metadata.build(), sink.diagnostics));
       break;
     }
@@ -173,7 +183,8 @@ function readRequest(
     const end = trimmedEnd(text, first, src.end(line));
     let pieceEnd = end;
     let lastStart = end;
-    while (lastStart > first && text.charCodeAt(lastStart - 1) !== 32 && text.charCodeAt(lastStart - 1) !== 9) lastStart--;
+    while (lastStart > first && text.charCodeAt(lastStart - 1) !== 32 && text.charCodeAt(lastStart - 1) !== 9)
+      lastStart--;
     const version = lastStart > first ? parseHttpVersion(text.slice(lastStart, end)) : undefined;
     if (version !== undefined) {
       httpVersion = version;
@@ -197,7 +208,11 @@ function readRequest(
       afterBlank = true;
       break;
     }
-    if (scriptBlockCloser(text, first, end) !== undefined || isResponseDirective(text, first, end) || opensBody(text, first, end)) {
+    if (
+      scriptBlockCloser(text, first, end) !== undefined ||
+      isResponseDirective(text, first, end) ||
+      opensBody(text, first, end)
+    ) {
       bodyFrom = line;
       break;
     }

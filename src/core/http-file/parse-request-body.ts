@@ -43,9 +43,22 @@ export interface BodyInput {
 }
 
 const WELL_KNOWN_HEADERS = new Set([
-  'accept', 'accept-encoding', 'accept-language', 'authorization', 'cache-control', 'content-length',
-  'content-type', 'cookie', 'host', 'if-match', 'if-none-match', 'if-modified-since',
-  'if-unmodified-since', 'origin', 'referer', 'user-agent',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'authorization',
+  'cache-control',
+  'content-length',
+  'content-type',
+  'cookie',
+  'host',
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'origin',
+  'referer',
+  'user-agent',
 ]);
 
 type Region = 'body' | 'response' | 'tail';
@@ -157,7 +170,11 @@ function readBody(src: SourceLines, from: number, to: number, input: BodyInput, 
  * Comment lines and block comments at either edge are not body, nor are `@name = value` lines
  * after it: those define file variables (returned in file order).
  */
-function trimBodyEdges(src: SourceLines, from: number, to: number): { first: number; last: number; variables: number[] } {
+function trimBodyEdges(
+  src: SourceLines,
+  from: number,
+  to: number,
+): { first: number; last: number; variables: number[] } {
   const text = src.text;
   let first = from;
   let last = to;
@@ -226,7 +243,11 @@ function splitBodyParts(
     const include = parseBodyInclude(text, start, end);
     if (include === undefined) continue;
     if (start > segmentStart) {
-      parts.push({ kind: 'text', text: text.slice(segmentStart, start), range: src.span(segmentLine, segmentStart, line, start) });
+      parts.push({
+        kind: 'text',
+        text: text.slice(segmentStart, start),
+        range: src.span(segmentLine, segmentStart, line, start),
+      });
     }
     parts.push({
       kind: 'include',
@@ -241,7 +262,11 @@ function splitBodyParts(
   if (bodyEnd > segmentStart) {
     // A body that is one text run shares its range object: large files hold fewer objects.
     const range = segmentStart === bodyStart ? bodyRange : src.span(segmentLine, segmentStart, lastLine, bodyEnd);
-    parts.push({ kind: 'text', text: segmentStart === bodyStart ? bodyText : text.slice(segmentStart, bodyEnd), range });
+    parts.push({
+      kind: 'text',
+      text: segmentStart === bodyStart ? bodyText : text.slice(segmentStart, bodyEnd),
+      range,
+    });
   }
   return parts;
 }
@@ -282,7 +307,7 @@ function warnOnMisplacedFirstLine(src: SourceLines, line: number, diagnostics: D
         'unsupported-syntax',
         'warning',
         src.onLine(line, first, end),
-        'httpYac\'s `gql name < file` is not supported: this line is sent as body text. Put the query itself in the body.',
+        "httpYac's `gql name < file` is not supported: this line is sent as body text. Put the query itself in the body.",
       ),
     );
   }

@@ -16,10 +16,28 @@ export interface RequestLine {
 }
 
 export const KNOWN_METHODS: ReadonlySet<string> = new Set([
-  'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT',
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+  'CONNECT',
   // WebDAV methods REST Client accepts, and JetBrains' GraphQL / WebSocket pseudo-methods.
-  'LOCK', 'UNLOCK', 'PROPFIND', 'PROPPATCH', 'COPY', 'MOVE', 'MKCOL', 'MKCALENDAR', 'ACL', 'SEARCH',
-  'GRAPHQL', 'WEBSOCKET',
+  'LOCK',
+  'UNLOCK',
+  'PROPFIND',
+  'PROPPATCH',
+  'COPY',
+  'MOVE',
+  'MKCOL',
+  'MKCALENDAR',
+  'ACL',
+  'SEARCH',
+  'GRAPHQL',
+  'WEBSOCKET',
 ]);
 
 export function isCustomMethodToken(token: string): boolean {
@@ -52,7 +70,8 @@ function looksLikeUrl(token: string): boolean {
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
     // / : . { ? & = % @
-    if (c === 47 || c === 58 || c === 46 || c === 123 || c === 63 || c === 38 || c === 61 || c === 37 || c === 64) return true;
+    if (c === 47 || c === 58 || c === 46 || c === 123 || c === 63 || c === 38 || c === 61 || c === 37 || c === 64)
+      return true;
   }
   return false;
 }
@@ -68,7 +87,8 @@ export function parseRequestLine(
   const end = trimmedEnd(text, first, lineEnd);
   const firstEnd = nextSpace(text, first, end);
   let lastStart = end;
-  while (lastStart > firstEnd && text.charCodeAt(lastStart - 1) !== 32 && text.charCodeAt(lastStart - 1) !== 9) lastStart--;
+  while (lastStart > firstEnd && text.charCodeAt(lastStart - 1) !== 32 && text.charCodeAt(lastStart - 1) !== 9)
+    lastStart--;
   const httpVersion = lastStart > firstEnd ? parseHttpVersion(text.slice(lastStart, end)) : undefined;
   const contentEnd = httpVersion === undefined ? end : trimmedEnd(text, first, lastStart);
   const firstToken = text.slice(first, firstEnd);
@@ -77,7 +97,12 @@ export function parseRequestLine(
   if (contentEnd <= firstEnd) {
     if (KNOWN_METHODS.has(firstToken) || (httpVersion !== undefined && isCustomMethodToken(firstToken))) {
       diagnostics.push(
-        httpFileDiagnostic('missing-url', 'error', src.onLine(line, first, end), `${firstToken} request has no URL: write \`${firstToken} https://…\`.`),
+        httpFileDiagnostic(
+          'missing-url',
+          'error',
+          src.onLine(line, first, end),
+          `${firstToken} request has no URL: write \`${firstToken} https://…\`.`,
+        ),
       );
       return { method: upper, methodWasImplicit: false, urlStart: firstEnd, urlEnd: firstEnd, httpVersion, end };
     }

@@ -24,7 +24,13 @@ export function newScriptCollector(following: readonly RequestScript[] = []): Sc
  * The script that opens on `line` (its closer on `closeLine`), or undefined for an httpYac
  * `{{` block, which is only reported.
  */
-export function readScriptBlock(src: SourceLines, line: number, first: number, closeLine: number, diagnostics: Diagnostic[]): RequestScript | undefined {
+export function readScriptBlock(
+  src: SourceLines,
+  line: number,
+  first: number,
+  closeLine: number,
+  diagnostics: Diagnostic[],
+): RequestScript | undefined {
   const text = src.text;
   const end = src.end(line);
   const lineEnd = trimmedEnd(text, first, end);
@@ -52,7 +58,12 @@ export function readScriptBlock(src: SourceLines, line: number, first: number, c
 }
 
 /** `> ./handler.js` or, before a request line, `< ./pre-request.js`. */
-export function readScriptFile(src: SourceLines, line: number, first: number, diagnostics: Diagnostic[]): RequestScript | undefined {
+export function readScriptFile(
+  src: SourceLines,
+  line: number,
+  first: number,
+  diagnostics: Diagnostic[],
+): RequestScript | undefined {
   const text = src.text;
   const lineEnd = trimmedEnd(text, first, src.end(line));
   reportScript(src, line, first, lineEnd, diagnostics);
@@ -69,7 +80,13 @@ export function readAssertion(src: SourceLines, line: number, first: number): Re
   return { text: start < 0 ? '' : text.slice(start, lineEnd), range: src.onLine(line, first, lineEnd) };
 }
 
-export function reportScript(src: SourceLines, line: number, first: number, end: number, diagnostics: Diagnostic[]): void {
+export function reportScript(
+  src: SourceLines,
+  line: number,
+  first: number,
+  end: number,
+  diagnostics: Diagnostic[],
+): void {
   diagnostics.push(
     httpFileDiagnostic(
       'unsupported-script',

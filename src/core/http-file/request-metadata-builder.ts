@@ -36,7 +36,8 @@ export class RequestMetadataBuilder {
     while (valueStart < end && (text.charCodeAt(valueStart) === 32 || text.charCodeAt(valueStart) === 9)) valueStart++;
     if (valueStart < end && text.charCodeAt(valueStart) === 61) {
       valueStart++;
-      while (valueStart < end && (text.charCodeAt(valueStart) === 32 || text.charCodeAt(valueStart) === 9)) valueStart++;
+      while (valueStart < end && (text.charCodeAt(valueStart) === 32 || text.charCodeAt(valueStart) === 9))
+        valueStart++;
     }
     const key = text.slice(at + 1, keyEnd);
     const commentRange = src.onLine(line, at, end);
@@ -44,7 +45,13 @@ export class RequestMetadataBuilder {
     if (key === 'name') this.setName(src, line, valueStart, end, commentRange, diagnostics);
     else if (key === 'no-redirect') this.noRedirect = true;
     else if (key === 'prompt') this.addPrompt(src, valueStart, end, commentRange, diagnostics);
-    else Object.defineProperty(this.other, key, { value: text.slice(valueStart, end), enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(this.other, key, {
+        value: text.slice(valueStart, end),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return true;
   }
 
@@ -53,22 +60,48 @@ export class RequestMetadataBuilder {
   }
 
   build(): RequestMetadata {
-    return { name: this.name, nameRange: this.nameRange, noRedirect: this.noRedirect, prompts: this.prompts, other: this.other };
+    return {
+      name: this.name,
+      nameRange: this.nameRange,
+      noRedirect: this.noRedirect,
+      prompts: this.prompts,
+      other: this.other,
+    };
   }
 
-  private setName(src: SourceLines, line: number, start: number, end: number, commentRange: Range, diagnostics: Diagnostic[]): void {
+  private setName(
+    src: SourceLines,
+    line: number,
+    start: number,
+    end: number,
+    commentRange: Range,
+    diagnostics: Diagnostic[],
+  ): void {
     if (start >= end) {
-      diagnostics.push(httpFileDiagnostic('invalid-metadata', 'warning', commentRange, '`@name` needs a name: `# @name myRequest`.'));
+      diagnostics.push(
+        httpFileDiagnostic('invalid-metadata', 'warning', commentRange, '`@name` needs a name: `# @name myRequest`.'),
+      );
       return;
     }
     this.name = src.text.slice(start, end);
     this.nameRange = src.onLine(line, start, end);
   }
 
-  private addPrompt(src: SourceLines, start: number, end: number, commentRange: Range, diagnostics: Diagnostic[]): void {
+  private addPrompt(
+    src: SourceLines,
+    start: number,
+    end: number,
+    commentRange: Range,
+    diagnostics: Diagnostic[],
+  ): void {
     if (start >= end) {
       diagnostics.push(
-        httpFileDiagnostic('invalid-metadata', 'warning', commentRange, '`@prompt` needs a variable name: `# @prompt name description`.'),
+        httpFileDiagnostic(
+          'invalid-metadata',
+          'warning',
+          commentRange,
+          '`@prompt` needs a variable name: `# @prompt name description`.',
+        ),
       );
       return;
     }

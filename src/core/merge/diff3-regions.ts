@@ -15,13 +15,25 @@ export interface Diff3Region {
   readonly theirsEnd: number;
 }
 
-export function diff3Regions(base: readonly string[], ours: readonly string[], theirs: readonly string[]): Diff3Region[] {
+export function diff3Regions(
+  base: readonly string[],
+  ours: readonly string[],
+  theirs: readonly string[],
+): Diff3Region[] {
   const { lists, symbolCount } = internSequences([base, ours, theirs]);
-  return diff3FromHunks(base.length, diffSymbols(lists[0], lists[1], symbolCount), diffSymbols(lists[0], lists[2], symbolCount));
+  return diff3FromHunks(
+    base.length,
+    diffSymbols(lists[0], lists[1], symbolCount),
+    diffSymbols(lists[0], lists[2], symbolCount),
+  );
 }
 
 /** The same, from hunks already computed (base→ours and base→theirs). */
-export function diff3FromHunks(baseLength: number, oursHunks: readonly Hunk[], theirsHunks: readonly Hunk[]): Diff3Region[] {
+export function diff3FromHunks(
+  baseLength: number,
+  oursHunks: readonly Hunk[],
+  theirsHunks: readonly Hunk[],
+): Diff3Region[] {
   const regions: Diff3Region[] = [];
   let i = 0;
   let j = 0;

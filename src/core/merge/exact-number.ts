@@ -11,7 +11,11 @@ export class ExactNumber {
    * `text` as written; `canonical` is the same value in one spelling (`-123e4`, `0`);
    * `double` is the value as a JS number when that is exact, so it equals plain numbers.
    */
-  constructor(readonly text: string, readonly canonical: string, readonly double: number | undefined) {}
+  constructor(
+    readonly text: string,
+    readonly canonical: string,
+    readonly double: number | undefined,
+  ) {}
 
   /**
    * JSON.stringify cannot write one as written: it stops, and the caller (see `jsonText`)
@@ -173,7 +177,8 @@ export function reviveNumbers(value: unknown, hidden: ProtectedNumbers): unknown
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const element = value[i];
-      if (typeof element === 'string' || (typeof element === 'object' && element !== null)) value[i] = reviveNumbers(element, hidden);
+      if (typeof element === 'string' || (typeof element === 'object' && element !== null))
+        value[i] = reviveNumbers(element, hidden);
     }
   } else if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;

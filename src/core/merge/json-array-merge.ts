@@ -21,7 +21,12 @@ import type { SourceNode } from './json-source-tree';
 import { ABSENT, deepEqual, hasOwn, identityKeys, isObject, type JsonObject } from './json-values';
 
 export function mergeArray(
-  ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: unknown[], sink: TextEdit[], trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  base: unknown,
+  node: SourceNode,
+  theirs: unknown[],
+  sink: TextEdit[],
+  trie: VersionTrie | undefined,
 ): void {
   const baseArray = Array.isArray(base) ? (base as unknown[]) : undefined;
   const ours = node.value as unknown[];
@@ -119,8 +124,13 @@ function uniqueIds(array: readonly unknown[], key: string): boolean {
 type IdOf = (element: unknown) => unknown;
 
 function mergeKeyed(
-  ctx: JsonMergeContext, key: string, base: unknown[] | undefined, node: SourceNode, theirs: unknown[],
-  sink: TextEdit[], trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  key: string,
+  base: unknown[] | undefined,
+  node: SourceNode,
+  theirs: unknown[],
+  sink: TextEdit[],
+  trie: VersionTrie | undefined,
 ): void {
   const ours = node.value as unknown[];
   const idOf: IdOf = (element) => identityOf(element, key);
@@ -161,7 +171,8 @@ function mergeKeyed(
     const elementTrie = childTrie(trie, i);
     // The common case in a long list: the server left this record alone. Decided from
     // the values alone, without locating the record in the user's text.
-    if (j !== undefined && !elementTrie && ctx.threeWay && baseValue !== ABSENT && deepEqual(theirs[j], baseValue)) continue;
+    if (j !== undefined && !elementTrie && ctx.threeWay && baseValue !== ABSENT && deepEqual(theirs[j], baseValue))
+      continue;
     const member = node.members[i];
     ctx.path.push(i);
     plan.begin(i);
@@ -201,7 +212,10 @@ function mergeKeyed(
 
 /** The identities all sides hold (both, without a base), in the list's order. */
 function commonOrder(
-  list: readonly unknown[], idOf: IdOf, baseIndex: ReadonlyMap<unknown, number> | undefined, otherIndex: ReadonlyMap<unknown, number>,
+  list: readonly unknown[],
+  idOf: IdOf,
+  baseIndex: ReadonlyMap<unknown, number> | undefined,
+  otherIndex: ReadonlyMap<unknown, number>,
 ): unknown[] {
   const order: unknown[] = [];
   for (const element of list) {
@@ -213,7 +227,10 @@ function commonOrder(
 
 /** Whether the records all three sides hold appear in another order than in the base. */
 function reordered(
-  list: readonly unknown[], idOf: IdOf, baseIndex: ReadonlyMap<unknown, number>, otherIndex: ReadonlyMap<unknown, number>,
+  list: readonly unknown[],
+  idOf: IdOf,
+  baseIndex: ReadonlyMap<unknown, number>,
+  otherIndex: ReadonlyMap<unknown, number>,
 ): boolean {
   let last = -1;
   for (const element of list) {
@@ -231,7 +248,11 @@ function reordered(
  * user's own additions after the record that precedes them in the user's list.
  */
 function theirsOrder(
-  plan: ListPlan, node: SourceNode, theirs: readonly unknown[], idOf: IdOf, oursIndex: ReadonlyMap<unknown, number>,
+  plan: ListPlan,
+  node: SourceNode,
+  theirs: readonly unknown[],
+  idOf: IdOf,
+  oursIndex: ReadonlyMap<unknown, number>,
   insertions: ReadonlyMap<number, Insertion>,
 ): Array<number | Insertion> {
   const placed = new Set<number>();

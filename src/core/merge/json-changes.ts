@@ -77,8 +77,16 @@ function walkArray(before: unknown[], after: unknown[], path: Array<string | num
 }
 
 function walkMiddle(
-  before: unknown[], after: unknown[], bLo: number, bHi: number, aLo: number, aHi: number,
-  identity: string | undefined, path: Array<string | number>, out: Change[], pair: (i: number, j: number) => void,
+  before: unknown[],
+  after: unknown[],
+  bLo: number,
+  bHi: number,
+  aLo: number,
+  aHi: number,
+  identity: string | undefined,
+  path: Array<string | number>,
+  out: Change[],
+  pair: (i: number, j: number) => void,
 ): void {
   const removed = (i: number): void => {
     path.push(i);

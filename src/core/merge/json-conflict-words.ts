@@ -38,9 +38,15 @@ export function describeConflict(path: JsonPath, sides: ConflictSides, threeWay:
 
 /** `items: you and the server both reordered this list, differently — you have id 3, 1, 2; the server has id 2, 3, 1` */
 export function describeOrderConflict(
-  path: JsonPath, key: string, oursIds: readonly string[], theirsIds: readonly string[], withBase: boolean,
+  path: JsonPath,
+  key: string,
+  oursIds: readonly string[],
+  theirsIds: readonly string[],
+  withBase: boolean,
 ): string {
   const list = (ids: readonly string[]): string => `${key} ${shortValue(ids.join(', '))}`;
-  const what = withBase ? 'you and the server both reordered this list, differently' : 'your list and the server\'s hold these records in another order';
+  const what = withBase
+    ? 'you and the server both reordered this list, differently'
+    : "your list and the server's hold these records in another order";
   return `${pathLabel(path)}: ${what} — you have ${list(oursIds)}; the server has ${list(theirsIds)}`;
 }

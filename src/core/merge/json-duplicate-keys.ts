@@ -36,7 +36,9 @@ export function countColons(text: string): number {
 /** Every repeated key, walking only the copies that count (a repeated key's last). */
 export function findDuplicateKeys(root: SourceNode): DuplicateKey[] {
   const found: DuplicateKey[] = [];
-  const stack: Array<{ readonly node: SourceNode; readonly path: ReadonlyArray<string | number> }> = [{ node: root, path: [] }];
+  const stack: Array<{ readonly node: SourceNode; readonly path: ReadonlyArray<string | number> }> = [
+    { node: root, path: [] },
+  ];
   while (stack.length > 0) {
     const { node, path } = stack.pop()!;
     const members = node.members;
@@ -55,7 +57,10 @@ export function findDuplicateKeys(root: SourceNode): DuplicateKey[] {
     for (const [key, indexes] of copies) {
       const last = members[indexes[indexes.length - 1]];
       if (indexes.length > 1) {
-        found.push({ path: [...path, key], ranges: indexes.map((i) => ({ start: members[i].start, end: members[i].end })) });
+        found.push({
+          path: [...path, key],
+          ranges: indexes.map((i) => ({ start: members[i].start, end: members[i].end })),
+        });
       }
       if (last.node.kind !== 'scalar') stack.push({ node: last.node, path: [...path, key] });
     }

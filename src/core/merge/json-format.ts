@@ -68,7 +68,12 @@ function write(value: unknown, indent: string, options: FormatOptions, parts: st
     parts.push('{');
     for (let i = 0; i < keys.length; i++) {
       const space = options.compact && !options.multiline ? '' : ' ';
-      parts.push(i ? ',' : '', options.multiline ? options.style.eol + inner : i ? space : '', JSON.stringify(keys[i]), ':' + space);
+      parts.push(
+        i ? ',' : '',
+        options.multiline ? options.style.eol + inner : i ? space : '',
+        JSON.stringify(keys[i]),
+        ':' + space,
+      );
       write(value[keys[i]], inner, options, parts);
     }
     parts.push(options.multiline ? options.style.eol + indent + '}' : '}');

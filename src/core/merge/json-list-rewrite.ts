@@ -34,7 +34,8 @@ export function listLayout(text: string, node: SourceNode, style: JsonStyle): Li
   const between = first?.keyEnd !== undefined ? text.slice(first.keyEnd, first.node.start) : '';
   const colon = /^[ \t]*:[ \t]*$/.test(between) ? between : ': ';
   const containers = members.slice(0, 3).filter((m) => m.node.kind !== 'scalar');
-  const compactValues = containers.length > 0 && containers.every((m) => !text.slice(m.node.start, m.node.end).includes('\n'));
+  const compactValues =
+    containers.length > 0 && containers.every((m) => !text.slice(m.node.start, m.node.end).includes('\n'));
   return { multiline, memberIndent, colon, compactValues };
 }
 
@@ -46,7 +47,10 @@ class Segments {
   private readonly members: readonly SourceMember[];
   private readonly close: number;
 
-  constructor(private readonly text: string, private readonly node: SourceNode) {
+  constructor(
+    private readonly text: string,
+    private readonly node: SourceNode,
+  ) {
     this.members = node.members;
     this.close = node.end - 1;
   }
@@ -128,7 +132,11 @@ interface Verbatim {
  * not touched (they must appear in their original order); only the text between them changes.
  */
 export function rewriteList(
-  text: string, node: SourceNode, entries: readonly ListEntry[], layout: ListLayout, style: JsonStyle,
+  text: string,
+  node: SourceNode,
+  entries: readonly ListEntry[],
+  layout: ListLayout,
+  style: JsonStyle,
 ): TextEdit[] {
   const members = node.members;
   const n = members.length;
@@ -157,7 +165,12 @@ export function rewriteList(
     if (entry.body === undefined) {
       while (q + 1 < entries.length) {
         const next = entries[q + 1];
-        if (next.kind !== 'kept' || next.body !== undefined || next.index !== (entries[q] as { index: number }).index + 1) break;
+        if (
+          next.kind !== 'kept' ||
+          next.body !== undefined ||
+          next.index !== (entries[q] as { index: number }).index + 1
+        )
+          break;
         q++;
       }
     }
@@ -258,10 +271,8 @@ function minimalEdit(text: string, start: number, end: number, newText: string):
   const max = Math.min(end - start, newText.length);
   while (prefix < max && text.charCodeAt(start + prefix) === newText.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (
-    suffix < max - prefix &&
-    text.charCodeAt(end - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
-  ) suffix++;
+  while (suffix < max - prefix && text.charCodeAt(end - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix))
+    suffix++;
   if (prefix === end - start && prefix === newText.length) return undefined;
   return { start: start + prefix, end: end - suffix, newText: newText.slice(prefix, newText.length - suffix) };
 }

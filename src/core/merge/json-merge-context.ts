@@ -17,7 +17,12 @@ export interface VersionTrie {
 }
 
 export type MergeNode = (
-  ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: unknown, sink: TextEdit[], trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  base: unknown,
+  node: SourceNode,
+  theirs: unknown,
+  sink: TextEdit[],
+  trie: VersionTrie | undefined,
 ) => void;
 
 export interface JsonMergeContext {
@@ -32,8 +37,7 @@ export interface JsonMergeContext {
 
 /** What goes into the user's text for a member only the server has (`key` for object members). */
 export type Insertion =
-  | { readonly key?: string; readonly value: unknown }
-  | { readonly key?: string; readonly text: string };
+  { readonly key?: string; readonly value: unknown } | { readonly key?: string; readonly text: string };
 
 export function buildVersionTrie(paths: readonly JsonPath[]): VersionTrie | undefined {
   if (paths.length === 0) return undefined;
@@ -73,8 +77,13 @@ function serialise(value: unknown): string | undefined {
 
 /** Records a conflict at the current path; returns the user's decision when there is one. */
 function conflictAt(
-  ctx: JsonMergeContext, base: unknown, node: SourceNode | undefined, theirs: unknown, list = false,
-  describe: (path: JsonPath, sides: ConflictSides) => string = (path, sides) => describeConflict(path, sides, ctx.threeWay, list),
+  ctx: JsonMergeContext,
+  base: unknown,
+  node: SourceNode | undefined,
+  theirs: unknown,
+  list = false,
+  describe: (path: JsonPath, sides: ConflictSides) => string = (path, sides) =>
+    describeConflict(path, sides, ctx.threeWay, list),
 ): Resolution | undefined {
   const path = ctx.path.slice();
   const sides: ConflictSides = {
@@ -95,15 +104,27 @@ function conflictAt(
  * `theirs` takes the server's order, `ours` keeps theirs; the records merge either way.
  */
 export function settleListOrder(
-  ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: readonly unknown[], key: string,
+  ctx: JsonMergeContext,
+  base: unknown,
+  node: SourceNode,
+  theirs: readonly unknown[],
+  key: string,
 ): Resolution | undefined {
-  const ids = (list: readonly unknown[]): string[] => list.map((element) => jsonText((element as Record<string, unknown>)[key]));
-  return conflictAt(ctx, base, node, theirs, true, (path) => describeOrderConflict(path, key, ids(node.value as unknown[]), ids(theirs), base !== ABSENT));
+  const ids = (list: readonly unknown[]): string[] =>
+    list.map((element) => jsonText((element as Record<string, unknown>)[key]));
+  return conflictAt(ctx, base, node, theirs, true, (path) =>
+    describeOrderConflict(path, key, ids(node.value as unknown[]), ids(theirs), base !== ABSENT),
+  );
 }
 
 /** Both sides hold a value and they disagree beyond what the merge may decide. */
 export function settleBothPresent(
-  ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: unknown, sink: TextEdit[], list = false,
+  ctx: JsonMergeContext,
+  base: unknown,
+  node: SourceNode,
+  theirs: unknown,
+  sink: TextEdit[],
+  list = false,
 ): void {
   const resolution = conflictAt(ctx, base, node, theirs, list);
   if (resolution?.kind === 'theirs') replaceNode(ctx, node, theirs, sink);
@@ -112,7 +133,11 @@ export function settleBothPresent(
 
 /** A member the user's body has and the server's has not: keep it, or drop it. */
 export function settleOursOnly(
-  ctx: JsonMergeContext, base: unknown, node: SourceNode, sink: TextEdit[], trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  base: unknown,
+  node: SourceNode,
+  sink: TextEdit[],
+  trie: VersionTrie | undefined,
 ): 'keep' | 'remove' {
   // A version field the server no longer reports is left as the user wrote it.
   if (trie?.isVersion) return 'keep';
@@ -128,7 +153,10 @@ export function settleOursOnly(
 
 /** A member the server has and the user's body has not: add it, or leave it out. */
 export function settleTheirsOnly(
-  ctx: JsonMergeContext, base: unknown, theirs: unknown, trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  base: unknown,
+  theirs: unknown,
+  trie: VersionTrie | undefined,
 ): Insertion | undefined {
   if (trie?.isVersion) return { value: theirs };
   if (ctx.threeWay) {
@@ -195,7 +223,8 @@ export class ListPlan {
     const layout = listLayout(ctx.text, this.node, ctx.style);
     const entries: ListEntry[] = [];
     const pushAdded = (after: number): void => {
-      for (const insertion of this.added.get(after) ?? []) entries.push({ kind: 'new', text: render(insertion, layout) });
+      for (const insertion of this.added.get(after) ?? [])
+        entries.push({ kind: 'new', text: render(insertion, layout) });
     };
     pushAdded(-1);
     for (let i = 0; i < this.node.members.length; i++) {
@@ -217,14 +246,17 @@ export class ListPlan {
    * Moved members carry their inner edits along, folded into their text.
    */
   commitOrdered(
-    ctx: JsonMergeContext, sink: TextEdit[], order: ReadonlyArray<number | Insertion>,
+    ctx: JsonMergeContext,
+    sink: TextEdit[],
+    order: ReadonlyArray<number | Insertion>,
     render: (insertion: Insertion, layout: ListLayout) => string,
   ): void {
     const layout = listLayout(ctx.text, this.node, ctx.style);
     const entries: ListEntry[] = order.map((item) =>
       typeof item === 'number'
         ? { kind: 'kept', index: item, body: this.body(ctx.text, item) }
-        : { kind: 'new', text: render(item, layout) });
+        : { kind: 'new', text: render(item, layout) },
+    );
     for (const edit of rewriteList(ctx.text, this.node, entries, layout, ctx.style)) sink.push(edit);
   }
 
@@ -233,7 +265,10 @@ export class ListPlan {
     const edits = this.local.slice(this.from[index], this.to[index]);
     const slice = text.slice(member.start, member.end);
     if (edits.length === 0) return slice;
-    return applyTextEdits(slice, edits.map((e) => ({ ...e, start: e.start - member.start, end: e.end - member.start })));
+    return applyTextEdits(
+      slice,
+      edits.map((e) => ({ ...e, start: e.start - member.start, end: e.end - member.start })),
+    );
   }
 }
 

@@ -36,7 +36,11 @@ export interface ParsedBodies {
   readonly theirs: unknown;
 }
 
-export function mergeJson(input: MergeInput, parsed: ParsedBodies, decisions?: ReadonlyMap<string, Resolution>): MergeResult {
+export function mergeJson(
+  input: MergeInput,
+  parsed: ParsedBodies,
+  decisions?: ReadonlyMap<string, Resolution>,
+): MergeResult {
   const threeWay = parsed.base !== ABSENT;
   let style: JsonStyle | undefined;
   const ctx: JsonMergeContext = {
@@ -79,7 +83,12 @@ function duplicateKeyWarning(duplicate: DuplicateKey): MergeWarning {
 
 /** Merges one value the user's body and the server's both hold; `base` may be ABSENT. */
 function mergeNode(
-  ctx: JsonMergeContext, base: unknown, node: SourceNode, theirs: unknown, sink: TextEdit[], trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  base: unknown,
+  node: SourceNode,
+  theirs: unknown,
+  sink: TextEdit[],
+  trie: VersionTrie | undefined,
 ): void {
   // Nothing the server changed lies below: the user's text stands as it is. (Not where a
   // version field lies below, which takes the server's value even over the user's.)
@@ -112,8 +121,12 @@ function mergeLeaf(ctx: JsonMergeContext, base: unknown, node: SourceNode, their
 }
 
 function mergeObject(
-  ctx: JsonMergeContext, base: JsonObject | typeof ABSENT, node: SourceNode, theirs: JsonObject,
-  sink: TextEdit[], trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  base: JsonObject | typeof ABSENT,
+  node: SourceNode,
+  theirs: JsonObject,
+  sink: TextEdit[],
+  trie: VersionTrie | undefined,
 ): void {
   // Settle from the values which keys need any work at all; only those make the merge
   // locate members in the user's text, which for a large object is most of the cost.
@@ -121,7 +134,8 @@ function mergeObject(
   const busy = new Set<string>();
   for (const key in ours) {
     if (childTrie(trie, key) || !hasOwn(theirs, key)) busy.add(key);
-    else if (!(ctx.threeWay && base !== ABSENT && hasOwn(base, key) && deepEqual(theirs[key], base[key]))) busy.add(key);
+    else if (!(ctx.threeWay && base !== ABSENT && hasOwn(base, key) && deepEqual(theirs[key], base[key])))
+      busy.add(key);
   }
   const added: string[] = [];
   for (const key in theirs) if (!hasOwn(ours, key)) added.push(key);

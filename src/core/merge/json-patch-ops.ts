@@ -48,7 +48,8 @@ function readOp(node: SourceNode, index: number): PatchOp {
   const value = node.value;
   const invalid = (problem: string): InvalidOp => ({ valid: false, index, node, problem });
   if (node.kind !== 'object' || !isObject(value)) return invalid('an operation must be a JSON object');
-  if (typeof value.op !== 'string' || !OP_NAMES.has(value.op)) return invalid(`"op" must be one of add, remove, replace, move, copy, test`);
+  if (typeof value.op !== 'string' || !OP_NAMES.has(value.op))
+    return invalid(`"op" must be one of add, remove, replace, move, copy, test`);
   const op = value.op as OpName;
   if (typeof value.path !== 'string') return invalid('"path" must be a JSON Pointer string');
   const path = parsePointer(value.path);
@@ -58,7 +59,8 @@ function readOp(node: SourceNode, index: number): PatchOp {
     if (typeof value.from !== 'string') return invalid(`"${op}" needs a "from" pointer`);
     from = parsePointer(value.from);
     if (!from) return invalid(`"from" ${JSON.stringify(value.from)} is not a JSON Pointer`);
-    if (op === 'move' && from.length < path.length && from.every((s, i) => s === path[i])) return invalid('a value cannot be moved into itself');
+    if (op === 'move' && from.length < path.length && from.every((s, i) => s === path[i]))
+      return invalid('a value cannot be moved into itself');
   }
   const needsValue = op === 'add' || op === 'replace' || op === 'test';
   if (needsValue && !hasOwn(value, 'value')) return invalid(`"${op}" needs a "value"`);

@@ -65,7 +65,12 @@ class Replay {
   private readonly pinned: string[][] = [];
   private readonly agreed: Agreement[] = [];
 
-  constructor(base: unknown, current: unknown, readonly threeWay: boolean, private readonly tokenLike: (path: JsonPath) => boolean) {
+  constructor(
+    base: unknown,
+    current: unknown,
+    readonly threeWay: boolean,
+    private readonly tokenLike: (path: JsonPath) => boolean,
+  ) {
     this.mine = new TaggedDocument(cloneJson(base), this.ids);
     this.mine.tagFresh(this.mine.holder.root);
     this.theirs = new TaggedDocument(cloneJson(current), this.ids);
@@ -81,17 +86,28 @@ class Replay {
       const segment = path[d];
       const at = pointerLabel(outer(path.slice(0, d + 1)));
       if (Array.isArray(mine)) {
-        if (!isIndex(segment, mine.length, false)) return { ok: false, reason: `it does not apply to ${this.readVersion} (no ${at} there)` };
-        if (!Array.isArray(theirs)) return { ok: false, reason: `${pointerLabel(outer(path.slice(0, d)))} is no longer a list in the current version` };
+        if (!isIndex(segment, mine.length, false))
+          return { ok: false, reason: `it does not apply to ${this.readVersion} (no ${at} there)` };
+        if (!Array.isArray(theirs))
+          return {
+            ok: false,
+            reason: `${pointerLabel(outer(path.slice(0, d)))} is no longer a list in the current version`,
+          };
         const j = this.theirs.idsOf(theirs).indexOf(this.mine.idsOf(mine)[Number(segment)]);
-        if (j < 0) return { ok: false, reason: `${at} is no longer in the current version (the server removed or replaced that element)` };
+        if (j < 0)
+          return {
+            ok: false,
+            reason: `${at} is no longer in the current version (the server removed or replaced that element)`,
+          };
         out.push(String(j));
         mine = mine[Number(segment)];
         theirs = theirs[j];
       } else if (isObject(mine) || (allowMissingInMine && mine === ABSENT)) {
         const inMine = isObject(mine) && hasOwn(mine, segment);
-        if (!inMine && !allowMissingInMine) return { ok: false, reason: `it does not apply to ${this.readVersion} (no ${at} there)` };
-        if (!isObject(theirs) || !hasOwn(theirs, segment)) return { ok: false, reason: `${at} is no longer in the current version (the server removed it)` };
+        if (!inMine && !allowMissingInMine)
+          return { ok: false, reason: `it does not apply to ${this.readVersion} (no ${at} there)` };
+        if (!isObject(theirs) || !hasOwn(theirs, segment))
+          return { ok: false, reason: `${at} is no longer in the current version (the server removed it)` };
         out.push(segment);
         mine = inMine ? (mine as Record<string, unknown>)[segment] : ABSENT;
         theirs = theirs[segment];
@@ -111,13 +127,23 @@ class Replay {
     const theirs = this.theirs.get(parent.path);
     const parentLabel = pointerLabel(outer(path.slice(0, -1)));
     if (isObject(mine)) {
-      if (!isObject(theirs)) return { ok: false, reason: `${parentLabel} is no longer an object in the current version` };
+      if (!isObject(theirs))
+        return { ok: false, reason: `${parentLabel} is no longer an object in the current version` };
       return { ok: true, path: [...parent.path, last] };
     }
-    if (!Array.isArray(mine)) return { ok: false, reason: `it does not apply to ${this.readVersion} (${parentLabel} is not a container there)` };
-    if (!Array.isArray(theirs)) return { ok: false, reason: `${parentLabel} is no longer a list in the current version` };
+    if (!Array.isArray(mine))
+      return {
+        ok: false,
+        reason: `it does not apply to ${this.readVersion} (${parentLabel} is not a container there)`,
+      };
+    if (!Array.isArray(theirs))
+      return { ok: false, reason: `${parentLabel} is no longer a list in the current version` };
     if (last === '-') return { ok: true, path: [...parent.path, '-'] };
-    if (!isIndex(last, mine.length, true)) return { ok: false, reason: `it does not apply to ${this.readVersion} (${parentLabel} has ${mine.length} elements)` };
+    if (!isIndex(last, mine.length, true))
+      return {
+        ok: false,
+        reason: `it does not apply to ${this.readVersion} (${parentLabel} has ${mine.length} elements)`,
+      };
     const k = Number(last);
     // At the end of the list it is an append: after everything, the server's appends too.
     if (k === mine.length) return { ok: true, path: [...parent.path, String(theirs.length)] };
@@ -134,7 +160,10 @@ class Replay {
       }
     }
     if (right !== left + 1) {
-      return { ok: false, reason: `the server inserted, removed or moved elements of ${parentLabel} at that very place, so where yours belongs is ambiguous` };
+      return {
+        ok: false,
+        reason: `the server inserted, removed or moved elements of ${parentLabel} at that very place, so where yours belongs is ambiguous`,
+      };
     }
     return { ok: true, path: [...parent.path, String(right)] };
   }
@@ -173,7 +202,8 @@ class Replay {
       if (!relative) continue;
       let target: unknown = next;
       for (const segment of relative) target = childOf(target, segment);
-      if (typeof target !== 'object' || target === null || Array.isArray(target) !== Array.isArray(agreement.container)) continue;
+      if (typeof target !== 'object' || target === null || Array.isArray(target) !== Array.isArray(agreement.container))
+        continue;
       if (Array.isArray(target)) {
         const index = this.theirs.idsOf(agreement.container as unknown[]).indexOf(agreement.key as number);
         const ids = this.theirs.idsOf(target);
@@ -232,7 +262,14 @@ function pathTo(root: unknown, target: object): string[] | undefined {
 }
 
 /** A write to a value that exists on both sides (replace, remove, add over a member). */
-function judgeWrite(replay: Replay, op: ValidOp, mine: unknown, theirs: unknown, path: string[], writes: unknown): Verdict['conflict'] {
+function judgeWrite(
+  replay: Replay,
+  op: ValidOp,
+  mine: unknown,
+  theirs: unknown,
+  path: string[],
+  writes: unknown,
+): Verdict['conflict'] {
   if (writes !== ABSENT && deepEqual(writes, theirs)) {
     // The server made this very change: no question now, but a later operation that
     // undoes it must not pass as untouched just because both versions agree from here on.
@@ -243,7 +280,11 @@ function judgeWrite(replay: Replay, op: ValidOp, mine: unknown, theirs: unknown,
     if (!deepEqual(mine, theirs)) return { why: serverChange(op.path, mine, theirs), base: mine, theirs };
     const agreed = replay.agreedNear(path);
     if (!agreed) return undefined;
-    return { why: `${serverChange(agreed.pointer, agreed.before, agreed.after)}, which an earlier operation of yours had accepted`, base: agreed.before, theirs };
+    return {
+      why: `${serverChange(agreed.pointer, agreed.before, agreed.after)}, which an earlier operation of yours had accepted`,
+      base: agreed.before,
+      theirs,
+    };
   }
   if (replay.vouchedFor(path)) return undefined;
   return { why: unknownServerState(op.path, theirs), theirs };
@@ -254,7 +295,13 @@ function judgeInsert(replay: Replay, op: ValidOp, target: string[], value: unkno
   if (Array.isArray(parentMine)) {
     const appends = target[target.length - 1] === '-' || op.path[op.path.length - 1] === String(parentMine.length);
     if (replay.threeWay || appends || replay.vouchedFor(target.slice(0, -1))) return { path: target };
-    return { path: target, conflict: { why: `with no earlier version to compare, where the server's list ${pointerLabel(op.path.slice(0, -1))} stands now is unknown`, theirs: replay.theirs.get(target.slice(0, -1)) } };
+    return {
+      path: target,
+      conflict: {
+        why: `with no earlier version to compare, where the server's list ${pointerLabel(op.path.slice(0, -1))} stands now is unknown`,
+        theirs: replay.theirs.get(target.slice(0, -1)),
+      },
+    };
   }
   const mine = replay.mine.get(full(op.path));
   const theirs = replay.theirs.get(target);
@@ -268,22 +315,34 @@ function evaluate(replay: Replay, op: ValidOp): Verdict {
     case 'test': {
       const mapped = replay.mapExisting(path, true);
       const now = mapped.ok ? replay.theirs.get(mapped.path) : ABSENT;
-      if (mapped.ok && replay.isToken(mapped.path) && now !== ABSENT) return { path: mapped.path, tokenValue: now, current: now };
+      if (mapped.ok && replay.isToken(mapped.path) && now !== ABSENT)
+        return { path: mapped.path, tokenValue: now, current: now };
       if (mapped.ok && deepEqual(now, op.value)) {
         replay.pin(mapped.path);
         return { path: mapped.path };
       }
-      const has = now === ABSENT ? `the current version has no ${pointerLabel(op.path)}` : `the current version has ${shortJson(now)}`;
-      return { ...(mapped.ok ? { path: mapped.path } : {}), current: now, conflict: { why: has, base: replay.mine.get(path), theirs: now } };
+      const has =
+        now === ABSENT
+          ? `the current version has no ${pointerLabel(op.path)}`
+          : `the current version has ${shortJson(now)}`;
+      return {
+        ...(mapped.ok ? { path: mapped.path } : {}),
+        current: now,
+        conflict: { why: has, base: replay.mine.get(path), theirs: now },
+      };
     }
     case 'remove':
     case 'replace': {
       const mapped = replay.mapExisting(path);
       if (!mapped.ok) return { conflict: { why: mapped.reason } };
       const theirs = replay.theirs.get(mapped.path);
-      if (replay.isToken(mapped.path)) return { path: mapped.path, ...(op.op === 'replace' ? { tokenValue: theirs } : {}) };
+      if (replay.isToken(mapped.path))
+        return { path: mapped.path, ...(op.op === 'replace' ? { tokenValue: theirs } : {}) };
       const mine = replay.mine.get(path);
-      return { path: mapped.path, conflict: judgeWrite(replay, op, mine, theirs, mapped.path, op.op === 'replace' ? op.value : ABSENT) };
+      return {
+        path: mapped.path,
+        conflict: judgeWrite(replay, op, mine, theirs, mapped.path, op.op === 'replace' ? op.value : ABSENT),
+      };
     }
     case 'add': {
       const mapped = replay.mapInsert(path);
@@ -296,7 +355,13 @@ function evaluate(replay: Replay, op: ValidOp): Verdict {
       const from = replay.mapExisting(fromPath);
       if (!from.ok) return { conflict: { why: from.reason } };
       if (!replay.threeWay && !replay.vouchedFor(from.path)) {
-        return { from: from.path, conflict: { why: unknownServerState(op.from!, replay.theirs.get(from.path)), theirs: replay.theirs.get(from.path) } };
+        return {
+          from: from.path,
+          conflict: {
+            why: unknownServerState(op.from!, replay.theirs.get(from.path)),
+            theirs: replay.theirs.get(from.path),
+          },
+        };
       }
       const value = replay.theirs.get(from.path);
       if (op.op === 'copy') {
@@ -383,7 +448,13 @@ function insertableInMine(doc: TaggedDocument, path: string[]): boolean {
 }
 
 /** Plays the operation on the current version at its rebased place. */
-function applyTheirs(replay: Replay, op: ValidOp, verdict: Verdict, value: unknown, mine: { id: number; value?: unknown }): void {
+function applyTheirs(
+  replay: Replay,
+  op: ValidOp,
+  verdict: Verdict,
+  value: unknown,
+  mine: { id: number; value?: unknown },
+): void {
   const doc = replay.theirs;
   const path = verdict.path;
   if (!path) return;
@@ -433,13 +504,25 @@ function oursChanges(op: ValidOp, before: unknown): Change[] {
   const text = (v: unknown) => (v === ABSENT || v === undefined ? {} : { after: JSON.stringify(v) });
   switch (op.op) {
     case 'add':
-      return [{ at, kind: before === ABSENT ? 'added' : 'changed', ...(before === ABSENT ? {} : { before: JSON.stringify(before) }), ...text(op.value) }];
+      return [
+        {
+          at,
+          kind: before === ABSENT ? 'added' : 'changed',
+          ...(before === ABSENT ? {} : { before: JSON.stringify(before) }),
+          ...text(op.value),
+        },
+      ];
     case 'replace':
-      return [{ at, kind: 'changed', ...(before === ABSENT ? {} : { before: JSON.stringify(before) }), ...text(op.value) }];
+      return [
+        { at, kind: 'changed', ...(before === ABSENT ? {} : { before: JSON.stringify(before) }), ...text(op.value) },
+      ];
     case 'remove':
       return [{ at, kind: 'removed', ...(before === ABSENT ? {} : { before: JSON.stringify(before) }) }];
     case 'move':
-      return [{ at: op.fromText!, kind: 'removed' }, { at, kind: 'added' }];
+      return [
+        { at: op.fromText!, kind: 'removed' },
+        { at, kind: 'added' },
+      ];
     case 'copy':
       return [{ at, kind: 'added' }];
     case 'test':
@@ -448,7 +531,10 @@ function oursChanges(op: ValidOp, before: unknown): Change[] {
 }
 
 /** Undefined when the body is not a JSON array, or the current version is not JSON. */
-export function rebaseJsonPatch(input: MergeInput, decisions?: ReadonlyMap<string, Resolution>): MergeResult | undefined {
+export function rebaseJsonPatch(
+  input: MergeInput,
+  decisions?: ReadonlyMap<string, Resolution>,
+): MergeResult | undefined {
   const root = parseSourceTree(input.ours, { resolvePlaceholders: input.resolvePlaceholders });
   if (!root || root.kind !== 'array' || !Array.isArray(root.value)) return undefined;
   const theirsParsed = parseJsonValue(input.theirs);
@@ -457,7 +543,12 @@ export function rebaseJsonPatch(input: MergeInput, decisions?: ReadonlyMap<strin
   const threeWay = baseParsed?.ok === true;
   const base = baseParsed?.ok ? baseParsed.value : theirsParsed.value;
   const managed = compilePatterns(input.serverManagedPaths);
-  const replay = new Replay(base, theirsParsed.value, threeWay, (p) => underAnyPath(p, input.versionPaths) || underPattern(p, managed));
+  const replay = new Replay(
+    base,
+    theirsParsed.value,
+    threeWay,
+    (p) => underAnyPath(p, input.versionPaths) || underPattern(p, managed),
+  );
 
   const ledger = new ConflictLedger(decisions);
   const edits: TextEdit[] = [];
@@ -467,7 +558,12 @@ export function rebaseJsonPatch(input: MergeInput, decisions?: ReadonlyMap<strin
 
   for (const op of readOps(root)) {
     if (!op.valid) {
-      const { resolution } = ledger.decide({ id: `/${op.index}`, path: [op.index], description: `operation ${op.index + 1}: ${op.problem}`, ours: text.slice(op.node.start, op.node.end) });
+      const { resolution } = ledger.decide({
+        id: `/${op.index}`,
+        path: [op.index],
+        description: `operation ${op.index + 1}: ${op.problem}`,
+        ours: text.slice(op.node.start, op.node.end),
+      });
       if (resolution?.kind === 'theirs') dropped.add(op.index);
       else if (resolution?.kind === 'value') edits.push(replaceValue(op.node, resolution.text));
       continue;
@@ -491,7 +587,12 @@ export function rebaseJsonPatch(input: MergeInput, decisions?: ReadonlyMap<strin
         // else: the operation leaves the patch, and the server's value stays.
         if (op.op === 'test' && verdict.current !== ABSENT && verdict.current !== undefined && op.valueNode) {
           value = verdict.current;
-          edits.push(replaceValue(op.valueNode, serverValueText(input.theirs, outer(verdict.path ?? []), value) ?? formatLike(text, op.valueNode, value)));
+          edits.push(
+            replaceValue(
+              op.valueNode,
+              serverValueText(input.theirs, outer(verdict.path ?? []), value) ?? formatLike(text, op.valueNode, value),
+            ),
+          );
         } else drop = true;
       } else if (resolution?.kind === 'value' && op.valueNode) {
         edits.push(replaceValue(op.valueNode, resolution.text));
@@ -503,7 +604,12 @@ export function rebaseJsonPatch(input: MergeInput, decisions?: ReadonlyMap<strin
       }
     } else if (verdict.tokenValue !== undefined && op.valueNode && !deepEqual(verdict.tokenValue, op.value)) {
       value = verdict.tokenValue;
-      edits.push(replaceValue(op.valueNode, serverValueText(input.theirs, outer(verdict.path ?? []), value) ?? formatLike(text, op.valueNode, value)));
+      edits.push(
+        replaceValue(
+          op.valueNode,
+          serverValueText(input.theirs, outer(verdict.path ?? []), value) ?? formatLike(text, op.valueNode, value),
+        ),
+      );
     }
 
     const mine = applyMine(replay, op);
@@ -523,7 +629,9 @@ export function rebaseJsonPatch(input: MergeInput, decisions?: ReadonlyMap<strin
     }
   }
 
-  const kept = edits.filter((e) => ![...dropped].some((i) => e.start >= root.members[i].start && e.end <= root.members[i].end));
+  const kept = edits.filter(
+    (e) => ![...dropped].some((i) => e.start >= root.members[i].start && e.end <= root.members[i].end),
+  );
   kept.push(...removeMembers(text, root, dropped));
   const sorted = sortEdits(kept);
   return {
@@ -536,4 +644,3 @@ export function rebaseJsonPatch(input: MergeInput, decisions?: ReadonlyMap<strin
     oursChanges: changes,
   };
 }
-

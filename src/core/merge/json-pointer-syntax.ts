@@ -53,7 +53,9 @@ export function compilePatterns(pointers: readonly string[] | undefined): PathPa
 
 /** The path is a managed field or lies inside one. */
 export function underPattern(path: JsonPath, patterns: readonly PathPattern[]): boolean {
-  return patterns.some((p) => p.segments.length <= path.length && p.segments.every((match, i) => match(String(path[i]))));
+  return patterns.some(
+    (p) => p.segments.length <= path.length && p.segments.every((match, i) => match(String(path[i]))),
+  );
 }
 
 /** The path is one of the version paths or lies inside one. */
@@ -94,7 +96,9 @@ export function expandPatterns(value: unknown, patterns: readonly PathPattern[])
 export function valueAtPath(doc: unknown, path: JsonPath): unknown {
   let node = doc;
   for (const segment of path) {
-    if (Array.isArray(node)) node = /^(0|[1-9][0-9]*)$/.test(String(segment)) && Number(segment) < node.length ? node[Number(segment)] : ABSENT;
+    if (Array.isArray(node))
+      node =
+        /^(0|[1-9][0-9]*)$/.test(String(segment)) && Number(segment) < node.length ? node[Number(segment)] : ABSENT;
     else node = member(node, String(segment));
     if (node === ABSENT) return ABSENT;
   }

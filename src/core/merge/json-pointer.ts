@@ -18,4 +18,3 @@ export function pathLabel(path: JsonPath): string {
   }
   return out;
 }
-

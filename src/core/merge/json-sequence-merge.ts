@@ -24,8 +24,13 @@ import { diffSymbols, type Hunk } from './sequence-diff';
 import { internValues } from './value-symbols';
 
 export function mergeSequence(
-  ctx: JsonMergeContext, base: unknown, baseArray: unknown[] | undefined, node: SourceNode, theirs: unknown[],
-  sink: TextEdit[], trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  base: unknown,
+  baseArray: unknown[] | undefined,
+  node: SourceNode,
+  theirs: unknown[],
+  sink: TextEdit[],
+  trie: VersionTrie | undefined,
 ): void {
   const ours = node.value as unknown[];
   if (!ctx.threeWay && ours.length === theirs.length) {
@@ -43,15 +48,27 @@ export function mergeSequence(
 }
 
 function mergeElement(
-  ctx: JsonMergeContext, base: unknown, node: SourceNode, index: number, theirs: unknown,
-  sink: TextEdit[], trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  base: unknown,
+  node: SourceNode,
+  index: number,
+  theirs: unknown,
+  sink: TextEdit[],
+  trie: VersionTrie | undefined,
 ): void {
   ctx.path.push(index);
   ctx.mergeNode(ctx, base, node.members[index].node, theirs, sink, childTrie(trie, index));
   ctx.path.pop();
 }
 
-function conflictOnElement(ctx: JsonMergeContext, base: unknown, node: SourceNode, index: number, theirs: unknown, sink: TextEdit[]): void {
+function conflictOnElement(
+  ctx: JsonMergeContext,
+  base: unknown,
+  node: SourceNode,
+  index: number,
+  theirs: unknown,
+  sink: TextEdit[],
+): void {
   ctx.path.push(index);
   settleBothPresent(ctx, base, node.members[index].node, theirs, sink);
   ctx.path.pop();
@@ -65,7 +82,12 @@ type Step =
   | { readonly kind: 'element'; readonly take: boolean; readonly k: number; readonly i: number; readonly j: number };
 
 function mergeByDiff3(
-  ctx: JsonMergeContext, base: unknown[], node: SourceNode, theirs: unknown[], sink: TextEdit[], trie: VersionTrie | undefined,
+  ctx: JsonMergeContext,
+  base: unknown[],
+  node: SourceNode,
+  theirs: unknown[],
+  sink: TextEdit[],
+  trie: VersionTrie | undefined,
 ): void {
   const ours = node.value as unknown[];
   const { lists, symbolCount } = internValues([base, ours, theirs]);
@@ -123,7 +145,11 @@ function mergeByDiff3(
  * to a conflict count on no side.
  */
 function countsAddUp(
-  baseKeys: Int32Array, oursKeys: Int32Array, theirsKeys: Int32Array, steps: readonly Step[], symbolCount: number,
+  baseKeys: Int32Array,
+  oursKeys: Int32Array,
+  theirsKeys: Int32Array,
+  steps: readonly Step[],
+  symbolCount: number,
 ): boolean {
   const b = new Int32Array(symbolCount);
   const o = new Int32Array(symbolCount);

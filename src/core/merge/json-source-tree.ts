@@ -68,7 +68,8 @@ export function readSourceTree(text: string, options: SourceTreeOptions = {}): S
     if (!mask) return { ok: false, problem: { kind: 'syntax' } };
     read = readJson(mask.masked);
   }
-  if (!read.ok) return { ok: false, problem: read.tooDeep ? { kind: 'too-deep' } : { kind: 'syntax', offset: mask!.strayComma } };
+  if (!read.ok)
+    return { ok: false, problem: read.tooDeep ? { kind: 'too-deep' } : { kind: 'syntax', offset: mask!.strayComma } };
   let value = read.value;
   if (mask!.bare.length > 0 || text.includes('{{')) {
     value = new PlaceholderResolver(mask!.bare, options.resolvePlaceholders).resolve(value);
@@ -88,8 +89,17 @@ export function readSourceTree(text: string, options: SourceTreeOptions = {}): S
 function mayBeJson(text: string): boolean {
   const first = text.charCodeAt(skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0));
   // { [ " - digits t f n, or / for a leading comment
-  return first === 123 || first === 91 || first === 34 || first === 45 || (first >= 48 && first <= 57) ||
-    first === 116 || first === 102 || first === 110 || first === 47;
+  return (
+    first === 123 ||
+    first === 91 ||
+    first === 34 ||
+    first === 45 ||
+    (first >= 48 && first <= 57) ||
+    first === 116 ||
+    first === 102 ||
+    first === 110 ||
+    first === 47
+  );
 }
 
 /** Whether the text may be plain JSON already, which most bodies are. */
@@ -116,9 +126,9 @@ function readJson(text: string): JsonRead {
 }
 
 /** Parses a server body: strict JSON fast, JSONC as a fallback. */
-export function parseJsonValue(text: string):
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly tooDeep?: boolean } {
+export function parseJsonValue(
+  text: string,
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly tooDeep?: boolean } {
   let read = readJson(text);
   if (!read.ok && !read.tooDeep) {
     const mask = maskJsonc(text);
@@ -189,9 +199,7 @@ class LazyNode implements SourceNode {
  * own members only when asked: reading one level costs one pass over the text, and the
  * merge descends only where the server changed something.
  */
-function scanMembers(
-  text: string, start: number, kind: SourceNode['kind'], value: unknown,
-): SourceMember[] {
+function scanMembers(text: string, start: number, kind: SourceNode['kind'], value: unknown): SourceMember[] {
   const isObject = kind === 'object';
   const members: SourceMember[] = [];
   // An earlier copy of a repeated key holds the last copy's value, which may be of another
@@ -238,13 +246,15 @@ class PlaceholderResolver {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const element = value[i];
-        if (typeof element !== 'number' && typeof element !== 'boolean' && element !== null) value[i] = this.resolve(element);
+        if (typeof element !== 'number' && typeof element !== 'boolean' && element !== null)
+          value[i] = this.resolve(element);
       }
     } else if (value !== null && typeof value === 'object') {
       const record = value as Record<string, unknown>;
       for (const key of Object.keys(record)) {
         const element = record[key];
-        if (typeof element !== 'number' && typeof element !== 'boolean' && element !== null) setOwn(record, key, this.resolve(element));
+        if (typeof element !== 'number' && typeof element !== 'boolean' && element !== null)
+          setOwn(record, key, this.resolve(element));
       }
     }
     return value;
@@ -270,6 +280,4 @@ class PlaceholderResolver {
       return resolve(text);
     }
   }
-
-
 }

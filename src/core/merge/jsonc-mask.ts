@@ -88,7 +88,12 @@ export function maskJsonc(text: string): Mask | undefined {
   if (patches.length === 0) return { masked: text, scan: text, bare, strayComma };
   patches.sort((a, b) => a[0] - b[0]);
   const masked = applyPatches(text, patches);
-  const scan = patches.some((p) => p[3]) ? applyPatches(text, patches.filter((p) => !p[3])) : masked;
+  const scan = patches.some((p) => p[3])
+    ? applyPatches(
+        text,
+        patches.filter((p) => !p[3]),
+      )
+    : masked;
   return { masked, scan, bare, strayComma };
 }
 

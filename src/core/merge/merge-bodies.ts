@@ -51,10 +51,14 @@ function mergeDocument(input: MergeInput, decisions: ReadonlyMap<string, Resolut
   if (!ours.ok) return refuseMerge(input, { kind: 'too-deep', side: 'ours' }, decisions);
   if (!theirs.ok) return refuseMerge(input, { kind: 'too-deep', side: 'theirs' }, decisions);
   if (base && !base.ok) return refuseMerge(input, { kind: 'too-deep', side: 'base' }, decisions);
-  return mergeJson(input, {
-    ours: ours.tree,
-    duplicateKeys: ours.duplicateKeys,
-    base: base ? base.value : ABSENT,
-    theirs: theirs.value,
-  }, decisions);
+  return mergeJson(
+    input,
+    {
+      ours: ours.tree,
+      duplicateKeys: ours.duplicateKeys,
+      base: base ? base.value : ABSENT,
+      theirs: theirs.value,
+    },
+    decisions,
+  );
 }

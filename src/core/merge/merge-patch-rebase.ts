@@ -13,7 +13,14 @@ import { parseJsonValue, parseSourceTree } from './json-source-tree';
 import { ABSENT, deepEqual, isObject, member } from './json-values';
 import { applyTextEdits, sortEdits } from './text-edits';
 import type { PathPattern } from './json-pointer-syntax';
-import { compilePatterns, isPrefixPath, samePath, underAnyPath, underPattern, valueAtPath } from './json-pointer-syntax';
+import {
+  compilePatterns,
+  isPrefixPath,
+  samePath,
+  underAnyPath,
+  underPattern,
+  valueAtPath,
+} from './json-pointer-syntax';
 import { formatLike, removeMembers, replaceValue, serverValueText } from './patch-text';
 import { moreChanges, patchWrite, serverChange, unknownServerState } from './patch-words';
 
@@ -125,9 +132,11 @@ function serialise(value: unknown): string | undefined {
 
 /** The server change a sentence should name: at the path itself, else the closest above, else below. */
 function primaryChange(related: readonly ServerChange[], path: JsonPath): ServerChange {
-  return related.find((c) => samePath(c.path, path)) ??
+  return (
+    related.find((c) => samePath(c.path, path)) ??
     [...related].filter((c) => isPrefixPath(c.path, path)).sort((a, b) => b.path.length - a.path.length)[0] ??
-    related[0];
+    related[0]
+  );
 }
 
 function oursChangeOf(write: PatchWrite, base: unknown): Change | undefined {
@@ -143,7 +152,10 @@ function oursChangeOf(write: PatchWrite, base: unknown): Change | undefined {
 }
 
 /** Undefined when the body is not a JSON object, or the current version is not JSON. */
-export function rebaseMergePatch(input: MergeInput, decisions?: ReadonlyMap<string, Resolution>): MergeResult | undefined {
+export function rebaseMergePatch(
+  input: MergeInput,
+  decisions?: ReadonlyMap<string, Resolution>,
+): MergeResult | undefined {
   const root = parseSourceTree(input.ours, { resolvePlaceholders: input.resolvePlaceholders });
   if (!root || root.kind !== 'object' || !isObject(root.value)) return undefined;
   const theirsParsed = parseJsonValue(input.theirs);
@@ -175,7 +187,12 @@ export function rebaseMergePatch(input: MergeInput, decisions?: ReadonlyMap<stri
     if (tokenLike(write.path)) {
       // A version or server-managed field the patch names carries the current value.
       if (now !== ABSENT && !deepEqual(now, write.value)) {
-        edits.push(replaceValue(write.node, serverValueText(input.theirs, write.path, now) ?? formatLike(input.ours, write.node, now)));
+        edits.push(
+          replaceValue(
+            write.node,
+            serverValueText(input.theirs, write.path, now) ?? formatLike(input.ours, write.node, now),
+          ),
+        );
       }
       continue;
     }

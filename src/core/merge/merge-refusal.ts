@@ -11,10 +11,17 @@ export type Refusal =
   | { readonly kind: 'syntax'; readonly offset?: number }
   | { readonly kind: 'too-deep'; readonly side: 'ours' | 'theirs' | 'base' };
 
-const SIDE_NAMES = { ours: 'your body', theirs: 'the server\'s current version', base: 'the version you started from' } as const;
+const SIDE_NAMES = {
+  ours: 'your body',
+  theirs: "the server's current version",
+  base: 'the version you started from',
+} as const;
 
 export function refuseMerge(
-  input: MergeInput, refusal: Refusal, decisions: ReadonlyMap<string, Resolution> | undefined, theirsChanges: readonly Change[] = [],
+  input: MergeInput,
+  refusal: Refusal,
+  decisions: ReadonlyMap<string, Resolution> | undefined,
+  theirsChanges: readonly Change[] = [],
 ): MergeResult {
   const ledger = new ConflictLedger(decisions);
   const conflict: MergeConflict = {
@@ -44,7 +51,8 @@ function describeRefusal(ours: string, refusal: Refusal): string {
   if (refusal.kind === 'too-deep') {
     return `(the whole body): ${SIDE_NAMES[refusal.side]} is too deeply nested (more than ${MAX_DEPTH} levels) to merge field by field — keep yours or take the server's version as a whole`;
   }
-  const where = refusal.offset === undefined ? '' : ` (a comma with no value before it at ${lineAndColumn(ours, refusal.offset)})`;
+  const where =
+    refusal.offset === undefined ? '' : ` (a comma with no value before it at ${lineAndColumn(ours, refusal.offset)})`;
   return `(the whole body): your body is not valid JSON${where}, so it cannot be merged with the server's JSON — fix it and rebase again, or take the server's version`;
 }
 

@@ -7,7 +7,11 @@ import { rebaseJsonPatch } from './json-patch-rebase';
 import { rebaseMergePatch } from './merge-patch-rebase';
 
 /** The patch cannot be read (or the current version cannot): one conflict for the whole body. */
-function unreadable(input: MergeInput, decisions: ReadonlyMap<string, Resolution> | undefined, why: string): MergeResult {
+function unreadable(
+  input: MergeInput,
+  decisions: ReadonlyMap<string, Resolution> | undefined,
+  why: string,
+): MergeResult {
   const resolution = decisions?.get('');
   const empty = input.bodyKind === 'json-patch' ? '[]' : '{}';
   const merged = resolution?.kind === 'theirs' ? empty : resolution?.kind === 'value' ? resolution.text : input.ours;
@@ -22,10 +26,17 @@ function unreadable(input: MergeInput, decisions: ReadonlyMap<string, Resolution
   };
 }
 
-export function rebasePatchBody(input: MergeInput, decisions?: ReadonlyMap<string, Resolution>): MergeResult | undefined {
+export function rebasePatchBody(
+  input: MergeInput,
+  decisions?: ReadonlyMap<string, Resolution>,
+): MergeResult | undefined {
   if (input.bodyKind !== 'merge-patch' && input.bodyKind !== 'json-patch') return undefined;
   if (!parseSourceTree(input.ours, { resolvePlaceholders: input.resolvePlaceholders })) {
-    return unreadable(input, decisions, 'your patch is not valid JSON, so what it changes cannot be checked against the current version');
+    return unreadable(
+      input,
+      decisions,
+      'your patch is not valid JSON, so what it changes cannot be checked against the current version',
+    );
   }
   if (!parseJsonValue(input.theirs).ok) {
     return unreadable(input, decisions, 'the current version is not JSON, so your patch cannot be checked against it');

@@ -31,7 +31,13 @@ export function removeMembers(text: string, container: SourceNode, indices: Read
   if (members.every((_, i) => indices.has(i))) {
     const inner = text.slice(container.start + 1, container.end - 1);
     const closing = ownLineStart(text, container.end - 1);
-    return [{ start: container.start + 1, end: container.end - 1, newText: inner.includes('\n') && closing !== undefined ? '\n' + text.slice(closing, container.end - 1) : '' }];
+    return [
+      {
+        start: container.start + 1,
+        end: container.end - 1,
+        newText: inner.includes('\n') && closing !== undefined ? '\n' + text.slice(closing, container.end - 1) : '',
+      },
+    ];
   }
   const edits: TextEdit[] = [];
   let i = 0;
@@ -48,7 +54,11 @@ export function removeMembers(text: string, container: SourceNode, indices: Read
       const ownFirst = ownLineStart(text, members[first].start);
       const ownNext = ownLineStart(text, members[i].start);
       const whole = ownFirst !== undefined && ownNext !== undefined;
-      edits.push({ start: whole ? ownFirst : members[first].start, end: whole ? ownNext : members[i].start, newText: '' });
+      edits.push({
+        start: whole ? ownFirst : members[first].start,
+        end: whole ? ownNext : members[i].start,
+        newText: '',
+      });
       continue;
     }
     // A run at the end: the comma before it goes, unless the last removed one had its own.

@@ -33,7 +33,8 @@ export function serverChange(path: JsonPath, before: unknown, after: unknown): s
 /** Without a base: what the server holds, and why that alone is a question for the user. */
 export function unknownServerState(path: JsonPath, current: unknown): string {
   const at = pointerLabel(path);
-  const has = current === ABSENT ? `the current version has no ${at}` : `the current version has ${shortJson(current)} there`;
+  const has =
+    current === ABSENT ? `the current version has no ${at}` : `the current version has ${shortJson(current)} there`;
   return `${has}, and with no earlier version to compare, whether the server changed it is unknown`;
 }
 

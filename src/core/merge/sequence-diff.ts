@@ -56,7 +56,11 @@ class SymbolDiff {
   private readonly posA: Int32Array;
   private readonly posB: Int32Array;
 
-  constructor(private readonly a: Int32Array, private readonly b: Int32Array, symbolCount: number) {
+  constructor(
+    private readonly a: Int32Array,
+    private readonly b: Int32Array,
+    symbolCount: number,
+  ) {
     this.countA = new Int32Array(symbolCount);
     this.countB = new Int32Array(symbolCount);
     this.posA = new Int32Array(symbolCount);
@@ -137,11 +141,7 @@ function longestIncreasing(values: readonly number[]): number[] {
   return result;
 }
 
-function myers(
-  a: Int32Array, aLo: number, aHi: number,
-  b: Int32Array, bLo: number, bHi: number,
-  out: number[],
-): void {
+function myers(a: Int32Array, aLo: number, aHi: number, b: Int32Array, bLo: number, bHi: number, out: number[]): void {
   const n = aHi - aLo;
   const m = bHi - bLo;
   const maxD = Math.min(n + m, MAX_EDIT_DISTANCE);
@@ -152,7 +152,8 @@ function myers(
     // Snapshot of the diagonals d may read, indexed by k + d + 1.
     trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
         x++;

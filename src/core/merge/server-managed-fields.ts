@@ -51,8 +51,19 @@ export function withServerManagedFields(input: MergeInput): MergeInput {
   if (named.length === 0) return input;
   return {
     ...input,
-    theirs: notInOurs.length ? cut(input.theirs, notInOurs.filter((p) => valueAtPath(theirs.value, p) !== ABSENT)) : input.theirs,
-    base: input.base !== undefined && base?.ok && notInOurs.length ? cut(input.base, notInOurs.filter((p) => valueAtPath(base.value, p) !== ABSENT)) : input.base,
+    theirs: notInOurs.length
+      ? cut(
+          input.theirs,
+          notInOurs.filter((p) => valueAtPath(theirs.value, p) !== ABSENT),
+        )
+      : input.theirs,
+    base:
+      input.base !== undefined && base?.ok && notInOurs.length
+        ? cut(
+            input.base,
+            notInOurs.filter((p) => valueAtPath(base.value, p) !== ABSENT),
+          )
+        : input.base,
     versionPaths: [...(input.versionPaths ?? []), ...inOurs],
   };
 }

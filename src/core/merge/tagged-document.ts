@@ -20,7 +20,8 @@ export class IdSource {
 type Container = Record<string, unknown> | unknown[];
 
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -55,7 +56,11 @@ function identityKeyOf(a: readonly unknown[], b: readonly unknown[]): string | u
 /** A text that is equal for deep-equal values (object keys sorted). */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value);
 }
 
@@ -87,9 +92,10 @@ export function matchElements(a: readonly unknown[], b: readonly unknown[]): Arr
     const table = new Uint32Array((n + 1) * (m + 1));
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
-        table[i * (m + 1) + j] = ca[lo + i] === cb[lo + j]
-          ? table[(i + 1) * (m + 1) + j + 1] + 1
-          : Math.max(table[(i + 1) * (m + 1) + j], table[i * (m + 1) + j + 1]);
+        table[i * (m + 1) + j] =
+          ca[lo + i] === cb[lo + j]
+            ? table[(i + 1) * (m + 1) + j + 1] + 1
+            : Math.max(table[(i + 1) * (m + 1) + j], table[i * (m + 1) + j + 1]);
       }
     }
     let i = 0;
@@ -111,7 +117,10 @@ export class TaggedDocument {
   readonly holder: Record<string, unknown>;
   private readonly ids = new Map<unknown[], number[]>();
 
-  constructor(root: unknown, private readonly source: IdSource) {
+  constructor(
+    root: unknown,
+    private readonly source: IdSource,
+  ) {
     this.holder = {};
     setOwn(this.holder, 'root', root);
   }
@@ -128,7 +137,10 @@ export class TaggedDocument {
   /** Gives every array in `value` fresh identities. */
   tagFresh(value: unknown): void {
     if (Array.isArray(value)) {
-      this.ids.set(value, value.map(() => this.source.next()));
+      this.ids.set(
+        value,
+        value.map(() => this.source.next()),
+      );
       for (const e of value) this.tagFresh(e);
     } else if (isObject(value)) {
       for (const key of Object.keys(value)) this.tagFresh(value[key]);

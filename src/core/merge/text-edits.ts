@@ -23,9 +23,11 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 export function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
   return edits
     .map((edit, index) => ({ edit, index }))
-    .sort((x, y) =>
-      x.edit.start - y.edit.start ||
-      Number(x.edit.end > x.edit.start) - Number(y.edit.end > y.edit.start) ||
-      x.index - y.index)
+    .sort(
+      (x, y) =>
+        x.edit.start - y.edit.start ||
+        Number(x.edit.end > x.edit.start) - Number(y.edit.end > y.edit.start) ||
+        x.index - y.index,
+    )
     .map((entry) => entry.edit);
 }

@@ -49,12 +49,24 @@ export function mergeText(input: MergeInput, decisions?: ReadonlyMap<string, Res
     const original = base.keys.slice(region.baseStart, region.baseEnd);
     resolveOrMark(ledger, writer, region.oursStart, region.oursEnd, mine, original, current);
   }
-  return finish(input.ours, writer, ledger, 'three-way', lineChanges(base, theirs, theirsHunks), lineChanges(base, ours, oursHunks));
+  return finish(
+    input.ours,
+    writer,
+    ledger,
+    'three-way',
+    lineChanges(base, theirs, theirsHunks),
+    lineChanges(base, ours, oursHunks),
+  );
 }
 
 function resolveOrMark(
-  ledger: ConflictLedger, writer: LineWriter, from: number, to: number,
-  mine: string[], original: string[] | undefined, current: string[],
+  ledger: ConflictLedger,
+  writer: LineWriter,
+  from: number,
+  to: number,
+  mine: string[],
+  original: string[] | undefined,
+  current: string[],
 ): void {
   const eol = writer.eol;
   const { resolution } = ledger.decide({
@@ -87,8 +99,12 @@ function describeLines(from: number, to: number, threeWay: boolean): string {
 }
 
 function finish(
-  ours: string, writer: LineWriter, ledger: ConflictLedger, mode: MergeResult['mode'],
-  theirsChanges: Change[], oursChanges: Change[],
+  ours: string,
+  writer: LineWriter,
+  ledger: ConflictLedger,
+  mode: MergeResult['mode'],
+  theirsChanges: Change[],
+  oursChanges: Change[],
 ): MergeResult {
   return {
     kind: 'text',

@@ -55,7 +55,8 @@ function hashValue(value: unknown): number {
   }
   if (value === null || value === undefined) return 0x3c6ef372;
   // As the plain number it equals, when there is one.
-  if (value instanceof ExactNumber) return hashString(value.double === undefined ? value.canonical : String(value.double), 0x5bd1e995);
+  if (value instanceof ExactNumber)
+    return hashString(value.double === undefined ? value.canonical : String(value.double), 0x5bd1e995);
   if (Array.isArray(value)) {
     let h = 0x9e3779b9 ^ value.length;
     for (let i = 0; i < value.length; i++) h = Math.imul(h ^ hashValue(value[i]), 0x01000193);

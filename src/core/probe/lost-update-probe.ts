@@ -88,32 +88,60 @@ function writtenUrl(input: ProbeInput): string {
   return resolved.text.replace(/\{\{[^{}]*\}\}/g, '…');
 }
 
-function inconclusive(input: ProbeInput, summary: string, dependencies: readonly ProbeDependency[] = [], url = writtenUrl(input)): ProbeResult {
+function inconclusive(
+  input: ProbeInput,
+  summary: string,
+  dependencies: readonly ProbeDependency[] = [],
+  url = writtenUrl(input),
+): ProbeResult {
   return {
-    verdict: 'inconclusive', writers: input.writers, accepted: 0, rejected: 0, statuses: [], requiresPrecondition: null,
-    dialect: null, dialectLabel: null, summary, method: input.write.method, url, dependencies, writes: [],
+    verdict: 'inconclusive',
+    writers: input.writers,
+    accepted: 0,
+    rejected: 0,
+    statuses: [],
+    requiresPrecondition: null,
+    dialect: null,
+    dialectLabel: null,
+    summary,
+    method: input.write.method,
+    url,
+    dependencies,
+    writes: [],
   };
 }
 
-function outcomeOf(exchange: Exchange, classify?: ClassifyOptions): { outcome: WriteOutcome; detail?: string; dialect?: Dialect } {
+function outcomeOf(
+  exchange: Exchange,
+  classify?: ClassifyOptions,
+): { outcome: WriteOutcome; detail?: string; dialect?: Dialect } {
   const { status } = exchange.response;
   const report = classifyConflict(exchange, classify);
   if (isSuccess(status)) {
     // A GraphQL mutation refused inside a 200 (Shopify's CHANGE_FROM_QUANTITY_STALE) was not
     // accepted: its stale-write code is the API refusing a copy based on an old version.
     if (!report) return { outcome: 'accepted' };
-    const said = report.retry?.code ? `${report.retry.code}${report.retry.message ? `: ${report.retry.message}` : ''}` : report.summary;
+    const said = report.retry?.code
+      ? `${report.retry.code}${report.retry.message ? `: ${report.retry.message}` : ''}`
+      : report.summary;
     return { outcome: report.retry?.case === 'stale-write' ? 'rejected' : 'other', detail: said };
   }
-  const dialect = report ? (classify?.dialects ?? registeredDialects).find((d) => d.id === report.dialectId) : undefined;
+  const dialect = report
+    ? (classify?.dialects ?? registeredDialects).find((d) => d.id === report.dialectId)
+    : undefined;
   const detail = report?.serverMessage ?? (utf8.decode(exchange.response.body.slice(0, 200)) || undefined);
   if (report?.kind === 'precondition-required') return { outcome: 'precondition-required', detail, dialect };
-  if (report?.kind === 'version-conflict' && (status === 409 || status === 412)) return { outcome: 'rejected', detail, dialect };
+  if (report?.kind === 'version-conflict' && (status === 409 || status === 412))
+    return { outcome: 'rejected', detail, dialect };
   return { outcome: 'other', detail };
 }
 
 /** Every place the write names its version, as the dialects see it, to remove for the extra copy. */
-function preconditionLocations(exchange: Exchange, from: readonly Dialect[], classify?: ClassifyOptions): { updates: TokenUpdate[]; dialect?: Dialect } {
+function preconditionLocations(
+  exchange: Exchange,
+  from: readonly Dialect[],
+  classify?: ClassifyOptions,
+): { updates: TokenUpdate[]; dialect?: Dialect } {
   const options = conflictOptions(classify);
   const seen = new Set<string>();
   const updates: TokenUpdate[] = [];
@@ -131,17 +159,42 @@ function preconditionLocations(exchange: Exchange, from: readonly Dialect[], cla
   return { updates, dialect };
 }
 
-function withoutPrecondition(request: OutgoingRequest, bodyText: string | undefined, updates: readonly TokenUpdate[]): OutgoingRequest {
+function withoutPrecondition(
+  request: OutgoingRequest,
+  bodyText: string | undefined,
+  updates: readonly TokenUpdate[],
+): OutgoingRequest {
   const placed = placeTokens(request, bodyText, updates);
-  const body = placed.bodyText !== undefined && placed.bodyText !== bodyText ? { kind: 'text' as const, text: placed.bodyText } : request.body;
-  return { ...placed.request, headers: body === request.body ? placed.request.headers : removeHeaders(placed.request.headers, ['content-length']), body };
+  const body =
+    placed.bodyText !== undefined && placed.bodyText !== bodyText
+      ? { kind: 'text' as const, text: placed.bodyText }
+      : request.body;
+  return {
+    ...placed.request,
+    headers: body === request.body ? placed.request.headers : removeHeaders(placed.request.headers, ['content-length']),
+    body,
+  };
 }
 
-function row(index: number, kind: ProbeWrite['kind'], result: SendResult, request: OutgoingRequest, bodyText: string | undefined, classify?: ClassifyOptions): { write: ProbeWrite; dialect?: Dialect } {
+function row(
+  index: number,
+  kind: ProbeWrite['kind'],
+  result: SendResult,
+  request: OutgoingRequest,
+  bodyText: string | undefined,
+  classify?: ClassifyOptions,
+): { write: ProbeWrite; dialect?: Dialect } {
   if (!result.ok) return { write: { index, kind, outcome: 'failed', detail: result.failure.message } };
   const judged = outcomeOf({ request, requestBodyText: bodyText, response: result.response }, classify);
   return {
-    write: { index, kind, outcome: judged.outcome, status: result.response.status, statusText: result.response.statusText, ...(judged.detail ? { detail: judged.detail } : {}) },
+    write: {
+      index,
+      kind,
+      outcome: judged.outcome,
+      status: result.response.status,
+      statusText: result.response.statusText,
+      ...(judged.detail ? { detail: judged.detail } : {}),
+    },
     dialect: judged.dialect,
   };
 }
@@ -150,7 +203,10 @@ export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> 
   const { write, classify } = input;
   const from = classify?.dialects ?? registeredDialects;
   if (!isProbable(write)) {
-    return inconclusive(input, `Nothing was sent: ${write.method} is not a write, so it cannot lose an update. If it does write, mark it with \`# @write\` above the request.`);
+    return inconclusive(
+      input,
+      `Nothing was sent: ${write.method} is not a write, so it cannot lose an update. If it does write, mark it with \`# @write\` above the request.`,
+    );
   }
   const session = new RequestSession<undefined>({
     send: (request) => input.send(request, input.signal),
@@ -158,24 +214,45 @@ export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> 
     files: input.files,
     observer: { observe: async () => undefined },
   });
-  const call = (request: ParsedRequest) => ({ file: input.file, request, sources: input.sources, options: defaultSendOptions });
+  const call = (request: ParsedRequest) => ({
+    file: input.file,
+    request,
+    sources: input.sources,
+    options: defaultSendOptions,
+  });
 
   input.onStage?.('dependencies');
   const dependencies: ProbeDependency[] = [];
   let readDialect: Dialect | undefined;
   for (const dependency of writeDependencies(input.file, write)) {
     const outcome = await session.send(call(dependency));
-    const base = { ...(dependency.metadata.name ? { name: dependency.metadata.name } : {}), method: dependency.method, line: dependency.requestLineRange.start.line + 1 };
+    const base = {
+      ...(dependency.metadata.name ? { name: dependency.metadata.name } : {}),
+      method: dependency.method,
+      line: dependency.requestLineRange.start.line + 1,
+    };
     if (outcome.kind !== 'response') {
       const problem = outcome.kind === 'failed' ? outcome.failure.message : outcome.problems.join('; ');
       dependencies.push({ ...base, problem });
-      return inconclusive(input, `Nothing was written: request "${dependency.metadata.name}" the write depends on could not be sent: ${problem}`, dependencies);
+      return inconclusive(
+        input,
+        `Nothing was written: request "${dependency.metadata.name}" the write depends on could not be sent: ${problem}`,
+        dependencies,
+      );
     }
     dependencies.push({ ...base, status: outcome.response.status });
     if (!isSuccess(outcome.response.status)) {
-      return inconclusive(input, `Nothing was written: request "${dependency.metadata.name}" the write depends on answered ${outcome.response.status} ${outcome.response.statusText}.`, dependencies);
+      return inconclusive(
+        input,
+        `Nothing was written: request "${dependency.metadata.name}" the write depends on answered ${outcome.response.status} ${outcome.response.statusText}.`,
+        dependencies,
+      );
     }
-    const exchange = { request: outcome.prepared.request, requestBodyText: outcome.prepared.bodyText, response: outcome.response };
+    const exchange = {
+      request: outcome.prepared.request,
+      requestBodyText: outcome.prepared.bodyText,
+      response: outcome.response,
+    };
     const token = chooseTokens(readAllTokens(exchange, from, conflictOptions(classify)))[0];
     readDialect ??= token && from.find((d) => d.id === dialectIdForLocation(token.location));
   }
@@ -183,7 +260,8 @@ export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> 
   const prepared = await session.prepare(call(write));
   if (!prepared.ok) return inconclusive(input, `Nothing was written: ${prepared.problems.join('; ')}`, dependencies);
   const { request, bodyText } = prepared.prepared;
-  if (input.signal?.aborted) return inconclusive(input, 'Cancelled before any write was sent.', dependencies, request.url);
+  if (input.signal?.aborted)
+    return inconclusive(input, 'Cancelled before any write was sent.', dependencies, request.url);
 
   input.onStage?.('concurrent');
   // All copies start in the same tick, with the same resolved values: the same version.
@@ -197,7 +275,14 @@ export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> 
     input.onStage?.('without-precondition');
     const bare = withoutPrecondition(request, bodyText, sent.updates);
     const bareText = bare.body?.kind === 'text' ? bare.body.text : bodyText;
-    extra = row(input.writers + 1, 'without-precondition', await input.send(bare, input.signal), bare, bareText, classify).write;
+    extra = row(
+      input.writers + 1,
+      'without-precondition',
+      await input.send(bare, input.signal),
+      bare,
+      bareText,
+      classify,
+    ).write;
     writes.push(extra);
   }
 
@@ -210,7 +295,9 @@ export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> 
     writes,
     // A copy refused as stale inside a 200 (a GraphQL compare-and-set) shows the write does carry
     // a version — in its variables, where no dialect can place one, so no bare copy was sent.
-    carriesPrecondition: sent.updates.length > 0 || writes.some((w) => w.outcome === 'rejected' && w.status !== undefined && isSuccess(w.status)),
+    carriesPrecondition:
+      sent.updates.length > 0 ||
+      writes.some((w) => w.outcome === 'rejected' && w.status !== undefined && isSuccess(w.status)),
     withoutPrecondition: extra,
     ...(unchangedVersion !== undefined ? { unchangedVersion } : {}),
     ...(ifMatch?.startsWith('W/') ? { weakIfMatch: ifMatch } : {}),
@@ -238,15 +325,25 @@ export async function probeLostUpdates(input: ProbeInput): Promise<ProbeResult> 
  * ETag, Kubernetes skipping a no-op update). Undefined when fewer than two were accepted or
  * any answer names another version or none.
  */
-function unchangedBy(sent: Exchange, results: readonly SendResult[], from: readonly Dialect[], options: ConflictOptions): string | undefined {
+function unchangedBy(
+  sent: Exchange,
+  results: readonly SendResult[],
+  from: readonly Dialect[],
+  options: ConflictOptions,
+): string | undefined {
   const stale = new Map<string, string>();
-  for (const d of from) for (const t of d.staleTokens(sent, options)) stale.set(locationKey(t.location), String(t.value));
+  for (const d of from)
+    for (const t of d.staleTokens(sent, options)) stale.set(locationKey(t.location), String(t.value));
   if (stale.size === 0) return undefined;
   const accepted = results.filter((r): r is Extract<SendResult, { ok: true }> => r.ok && isSuccess(r.response.status));
   if (accepted.length < 2) return undefined;
   let same: string | undefined;
   for (const result of accepted) {
-    const answered = readAllTokens({ request: sent.request, requestBodyText: sent.requestBodyText, response: result.response }, from, options);
+    const answered = readAllTokens(
+      { request: sent.request, requestBodyText: sent.requestBodyText, response: result.response },
+      from,
+      options,
+    );
     const match = answered.find((t) => stale.get(locationKey(t.location)) === String(t.value));
     if (!match) return undefined;
     same = String(match.value);
@@ -256,6 +353,15 @@ function unchangedBy(sent: Exchange, results: readonly SendResult[], from: reado
 
 /** Stale tokens are read from the request alone; the response is never looked at. */
 const emptyResponse = {
-  status: 0, statusText: '', httpVersion: '1.1', headers: [], body: new Uint8Array(0), truncated: false, wireBytes: 0,
-  timings: { dns: 0, connect: 0, tls: 0, firstByte: 0, download: 0, total: 0 }, url: '', redirects: [], notices: [],
+  status: 0,
+  statusText: '',
+  httpVersion: '1.1',
+  headers: [],
+  body: new Uint8Array(0),
+  truncated: false,
+  wireBytes: 0,
+  timings: { dns: 0, connect: 0, tls: 0, firstByte: 0, download: 0, total: 0 },
+  url: '',
+  redirects: [],
+  notices: [],
 };

@@ -47,7 +47,10 @@ function count(writes: readonly ProbeWrite[], outcome: WriteOutcome): number {
 function statusWords(writes: readonly ProbeWrite[]): string {
   const counts = new Map<string, number>();
   for (const w of writes) {
-    const key = w.status === undefined ? `no answer (${w.detail ?? 'failed'})` : `${w.status}${w.statusText ? ` ${w.statusText}` : ''}`;
+    const key =
+      w.status === undefined
+        ? `no answer (${w.detail ?? 'failed'})`
+        : `${w.status}${w.statusText ? ` ${w.statusText}` : ''}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([key, n]) => `${n}× ${key}`).join(', ');
@@ -61,25 +64,41 @@ function requiresPrecondition(input: VerdictInput, concurrent: readonly ProbeWri
   const probe = input.carriesPrecondition ? input.withoutPrecondition : undefined;
   // Refused as a version conflict although it named no version (CouchDB's 409 without
   // `_rev`): the API wants a precondition as surely as with a 428.
-  if (probe) return probe.outcome === 'precondition-required' || probe.outcome === 'rejected' ? true : probe.outcome === 'accepted' ? false : null;
+  if (probe)
+    return probe.outcome === 'precondition-required' || probe.outcome === 'rejected'
+      ? true
+      : probe.outcome === 'accepted'
+        ? false
+        : null;
   if (input.carriesPrecondition) return null;
   if (concurrent.some((w) => w.outcome === 'accepted')) return false;
   // 428, or a version conflict for a write that named no version at all (CouchDB's 409 to a
   // PUT without `_rev`): either way the API wants to be told which version is changed.
-  if (concurrent.length > 0 && concurrent.every((w) => w.outcome === 'precondition-required' || w.outcome === 'rejected')) return true;
+  if (
+    concurrent.length > 0 &&
+    concurrent.every((w) => w.outcome === 'precondition-required' || w.outcome === 'rejected')
+  )
+    return true;
   return null;
 }
 
 function preconditionSentence(input: VerdictInput, required: boolean | null): string {
   const probe = input.withoutPrecondition;
   if (input.carriesPrecondition && probe) {
-    const answer = probe.status === undefined ? 'got no answer' : `was answered ${probe.status}${probe.statusText ? ` ${probe.statusText}` : ''}`;
-    if (required === true) return ` One more copy without the precondition was refused (${answer.replace('was answered ', '')}): the API requires one.`;
-    if (required === false) return ` One more copy without the precondition was accepted — and written: the API does not require a precondition, so a client that omits it can still overwrite changes.`;
+    const answer =
+      probe.status === undefined
+        ? 'got no answer'
+        : `was answered ${probe.status}${probe.statusText ? ` ${probe.statusText}` : ''}`;
+    if (required === true)
+      return ` One more copy without the precondition was refused (${answer.replace('was answered ', '')}): the API requires one.`;
+    if (required === false)
+      return ` One more copy without the precondition was accepted — and written: the API does not require a precondition, so a client that omits it can still overwrite changes.`;
     return ` One more copy without the precondition ${answer}, which does not tell whether the API requires one.`;
   }
-  if (!input.carriesPrecondition && required === false) return ' This write carries no version, and the API accepts writes without one.';
-  if (!input.carriesPrecondition && required === true) return ' The API refuses writes that name no version, and this write names none: add one (`http-conflicts check` shows how).';
+  if (!input.carriesPrecondition && required === false)
+    return ' This write carries no version, and the API accepts writes without one.';
+  if (!input.carriesPrecondition && required === true)
+    return ' The API refuses writes that name no version, and this write names none: add one (`http-conflicts check` shows how).';
   return '';
 }
 
@@ -102,7 +121,9 @@ export function judgeProbe(input: VerdictInput): Verdict {
       'Make the write change something — put {{$guid}} or {{$timestamp}} in the body — and probe again.';
   } else if (accepted >= 2) {
     verdict = 'lost-updates';
-    const why = input.carriesPrecondition ? 'the API ignores the version this write sends' : 'nothing in the write or the API checks the version';
+    const why = input.carriesPrecondition
+      ? 'the API ignores the version this write sends'
+      : 'nothing in the write or the API checks the version';
     lead = `Lost updates: ${accepted} of ${n} concurrent writes based on the same version were accepted (${seen}); each overwrote the one before it without a conflict, because ${why}.`;
   } else if (concurrent.length === 0) {
     verdict = 'inconclusive';

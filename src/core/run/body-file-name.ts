@@ -58,7 +58,10 @@ function lastSegment(url: string): string | undefined {
   } catch {
     path = url.replace(/[?#].*$/, '');
   }
-  const segment = path.split('/').filter((s) => s !== '').pop();
+  const segment = path
+    .split('/')
+    .filter((s) => s !== '')
+    .pop();
   if (!segment) return undefined;
   try {
     return decodeURIComponent(segment);
@@ -84,7 +87,8 @@ export interface BodyFileNameInput {
 }
 
 export function suggestBodyFileName(input: BodyFileNameInput): string {
-  const base = safe(input.name ?? '') || safe(lastSegment(input.url) ?? '') || safe(hostOf(input.url) ?? '') || 'response';
+  const base =
+    safe(input.name ?? '') || safe(lastSegment(input.url) ?? '') || safe(hostOf(input.url) ?? '') || 'response';
   const own = /\.([A-Za-z0-9]{1,8})$/.exec(base)?.[1];
   const extension = extensionForContentType(input.contentType);
   // `report.pdf` served as application/pdf (or with no type we know) keeps its own name.

@@ -38,11 +38,16 @@ async function readInside(path: string, boundary: string): Promise<Found | undef
   } catch {
     return undefined;
   }
-  if (!isInsideFolder(boundary, real)) return { path, refused: `${path} points outside the workspace and was not read.` };
+  if (!isInsideFolder(boundary, real))
+    return { path, refused: `${path} points outside the workspace and was not read.` };
   try {
     const info = await fs.stat(real);
     if (!info.isFile()) return { path, refused: `${path} is not a regular file and was not read.` };
-    if (info.size > maxEnvironmentFileBytes) return { path, refused: `${path} is larger than ${maxEnvironmentFileBytes / (1024 * 1024)} MB and was not read.` };
+    if (info.size > maxEnvironmentFileBytes)
+      return {
+        path,
+        refused: `${path} is larger than ${maxEnvironmentFileBytes / (1024 * 1024)} MB and was not read.`,
+      };
     return { path, text: await fs.readFile(real, 'utf8') };
   } catch (error) {
     return { path, refused: `${path} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).` };
@@ -72,7 +77,16 @@ async function nearest(folders: readonly string[], name: string, boundary: strin
 }
 
 function refusal(found: Extract<Found, { refused: string }>): EnvironmentLoadError & { path: string } {
-  return { ok: false, message: found.refused, source: found.path, path: found.path, line: 0, column: 0, offset: 0, length: 0 };
+  return {
+    ok: false,
+    message: found.refused,
+    source: found.path,
+    path: found.path,
+    line: 0,
+    column: 0,
+    offset: 0,
+    length: 0,
+  };
 }
 
 /** The workspace root when the .http file lies inside it; otherwise only the file's own folder. */
@@ -83,7 +97,11 @@ async function boundaryFor(httpFile: string, root: string | undefined): Promise<
   return isInsideFolder(realRoot, folder) ? realRoot : folder;
 }
 
-export async function loadEnvironmentFiles(httpFile: string, root: string | undefined, includePrivate: boolean): Promise<EnvironmentFiles> {
+export async function loadEnvironmentFiles(
+  httpFile: string,
+  root: string | undefined,
+  includePrivate: boolean,
+): Promise<EnvironmentFiles> {
   const folders = foldersUpTo(dirname(httpFile), root);
   const boundary = await boundaryFor(httpFile, root);
   const errors: Array<EnvironmentLoadError & { path: string }> = [];
@@ -95,7 +113,9 @@ export async function loadEnvironmentFiles(httpFile: string, root: string | unde
     return found;
   };
   const publicFile = usable(await nearest(folders, 'http-client.env.json', boundary));
-  const privateFile = includePrivate ? usable(await nearest(folders, 'http-client.private.env.json', boundary)) : undefined;
+  const privateFile = includePrivate
+    ? usable(await nearest(folders, 'http-client.private.env.json', boundary))
+    : undefined;
   const dotenvFile = includePrivate ? usable(await nearest(folders, '.env', boundary)) : undefined;
   const tables: EnvironmentTable[] = [];
   if (publicFile || privateFile) {

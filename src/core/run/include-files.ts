@@ -5,7 +5,8 @@ import { createReadStream, promises as fs, realpathSync, statSync } from 'node:f
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
-export type IncludeCheck = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly message: string };
+export type IncludeCheck =
+  { readonly ok: true; readonly path: string } | { readonly ok: false; readonly message: string };
 
 export interface FileAccess {
   resolveInclude(written: string): IncludeCheck;
@@ -68,7 +69,9 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
       if (!options.allowOutside && !roots.some((root) => isInsideFolder(root, real))) {
         return {
           ok: false,
-          message: options.describeOutside?.(written) ?? `File "${written}" is outside the workspace and was not read. Allow it with the setting httpConflicts.allowIncludesOutsideWorkspace.`,
+          message:
+            options.describeOutside?.(written) ??
+            `File "${written}" is outside the workspace and was not read. Allow it with the setting httpConflicts.allowIncludesOutsideWorkspace.`,
         };
       }
       return regularFileCheck(written, real);

@@ -101,11 +101,19 @@ function graphQlJson(text: string): string {
       variables = undefined;
     }
   }
-  return JSON.stringify({ query: query.trim(), ...(operationName ? { operationName } : {}), ...(variables ? { variables } : {}) });
+  return JSON.stringify({
+    query: query.trim(),
+    ...(operationName ? { operationName } : {}),
+    ...(variables ? { variables } : {}),
+  });
 }
 
 function shapeText(body: ParsedBody, text: string): string {
-  if (body.kind === 'form') return text.split(/\r?\n/).map((line) => line.trim()).join('');
+  if (body.kind === 'form')
+    return text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .join('');
   if (body.kind === 'multipart') return text.replace(/\r?\n/g, '\r\n');
   return text;
 }
@@ -133,7 +141,9 @@ async function prepareBody(
     try {
       size = await files.size(check.path);
     } catch (error) {
-      collect.problems.push(`File "${part.path}" could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+      collect.problems.push(
+        `File "${part.path}" could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      );
       continue;
     }
     if (!part.processVariables) {
@@ -150,7 +160,9 @@ async function prepareBody(
       const text = await files.readText(check.path, (part.encoding as BufferEncoding | undefined) ?? 'utf8');
       chunks.push({ text: collect.resolve(resolver, text) });
     } catch (error) {
-      collect.problems.push(`File "${part.path}" could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+      collect.problems.push(
+        `File "${part.path}" could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      );
     }
   }
   if (collect.problems.length) return {};
@@ -167,7 +179,10 @@ async function prepareBody(
       ? { kind: 'bytes' as const, bytes: Buffer.from(shapeText(body, c.text) + tail) }
       : { kind: 'file' as const, file: c.file, size: c.size, tail };
   });
-  const length = buffers.reduce((n, b) => n + (b.kind === 'bytes' ? b.bytes.length : b.size + Buffer.byteLength(b.tail)), 0);
+  const length = buffers.reduce(
+    (n, b) => n + (b.kind === 'bytes' ? b.bytes.length : b.size + Buffer.byteLength(b.tail)),
+    0,
+  );
   const open = (): Readable =>
     Readable.from(
       (async function* () {
@@ -184,7 +199,11 @@ async function prepareBody(
   return { body: { kind: 'stream', open, length } };
 }
 
-export async function prepareRequest(parsed: ParsedRequest, resolver: TextResolver, files: FileAccess): Promise<PrepareResult> {
+export async function prepareRequest(
+  parsed: ParsedRequest,
+  resolver: TextResolver,
+  files: FileAccess,
+): Promise<PrepareResult> {
   const collect = new Collector();
   const headers: Array<[string, string]> = parsed.headers.map((h) => [h.name, collect.resolve(resolver, h.value)]);
   for (const header of headers) {
@@ -197,9 +216,14 @@ export async function prepareRequest(parsed: ParsedRequest, resolver: TextResolv
       collect.problems.push(auth.message);
     }
   }
-  const url = moveUserinfoToHeader(absoluteUrl(collect.resolve(resolver, parsed.url), headers), headers, collect.secrets);
+  const url = moveUserinfoToHeader(
+    absoluteUrl(collect.resolve(resolver, parsed.url), headers),
+    headers,
+    collect.secrets,
+  );
   const { body, bodyText } = await prepareBody(parsed, resolver, files, collect);
-  if (isGraphQl(parsed) && body && !headerValue(headers, 'content-type')) headers.push(['Content-Type', 'application/json']);
+  if (isGraphQl(parsed) && body && !headerValue(headers, 'content-type'))
+    headers.push(['Content-Type', 'application/json']);
   const graphQlMarker = headers.findIndex(([n]) => n.toLowerCase() === 'x-request-type');
   if (graphQlMarker >= 0 && isGraphQl(parsed)) headers.splice(graphQlMarker, 1);
   if (collect.problems.length) return { ok: false, problems: collect.problems, unresolved: collect.unresolved };

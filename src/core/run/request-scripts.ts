@@ -17,7 +17,12 @@ async function loadScript(script: RequestScript, files: FileAccess): Promise<Jet
   const label = script.phase === 'pre-request' ? 'pre-request script' : 'response handler';
   const line = script.range.start.line + 1;
   if (script.code !== undefined) {
-    return { phase: script.phase, code: script.code, fileName: `${label} at line ${line}`, startLine: script.codeStart.line };
+    return {
+      phase: script.phase,
+      code: script.code,
+      fileName: `${label} at line ${line}`,
+      startLine: script.codeStart.line,
+    };
   }
   const path = script.path ?? '';
   const check = files.resolveInclude(path);
@@ -26,7 +31,12 @@ async function loadScript(script: RequestScript, files: FileAccess): Promise<Jet
     const code = await files.readText(check.path);
     return { phase: script.phase, code, fileName: path, startLine: 0, reportFile: path };
   } catch (error) {
-    return { name: `${label} ${path}`, passed: false, message: `could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, line };
+    return {
+      name: `${label} ${path}`,
+      passed: false,
+      message: `could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      line,
+    };
   }
 }
 
@@ -61,8 +71,19 @@ export function runAssertions(
   resolve: (text: string) => string,
   options: ScriptOptions,
 ): ScriptTest[] {
-  const variables = { ...state.environment, ...Object.fromEntries(state.globals), ...Object.fromEntries(state.requestVariables) };
+  const variables = {
+    ...state.environment,
+    ...Object.fromEntries(state.globals),
+    ...Object.fromEntries(state.requestVariables),
+  };
   return (request.assertions ?? []).map((assertion) =>
-    evaluateAssertion({ text: assertion.text, line: assertion.range.start.line + 1, response, resolve, variables, timeoutMs: options.timeoutMs }),
+    evaluateAssertion({
+      text: assertion.text,
+      line: assertion.range.start.line + 1,
+      response,
+      resolve,
+      variables,
+      timeoutMs: options.timeoutMs,
+    }),
   );
 }

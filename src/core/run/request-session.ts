@@ -18,14 +18,20 @@ const secretName = /token|secret|pass(word|wd)?|pwd|api[-_]?key|auth|credential|
 
 /** Values scripts set under secret-looking names (`client.global.set("token", …)`). */
 export function scriptSecrets(...maps: ReadonlyArray<ReadonlyMap<string, string>>): string[] {
-  return maps.flatMap((map) => [...map].filter(([name, value]) => secretName.test(name) && value.length >= 4).map(([, value]) => value));
+  return maps.flatMap((map) =>
+    [...map].filter(([name, value]) => secretName.test(name) && value.length >= 4).map(([, value]) => value),
+  );
 }
 
 export type ResolverFactory = (file: ParsedHttpFile, sources: VariableSources) => TextResolver;
 
 /** What the conflict engine says about an exchange (undefined: nothing to say). */
 export interface ExchangeObserver<Report> {
-  observe(exchange: { request: OutgoingRequest; requestBodyText?: string; response: HttpResponse }): Promise<Report | undefined>;
+  observe(exchange: {
+    request: OutgoingRequest;
+    requestBodyText?: string;
+    response: HttpResponse;
+  }): Promise<Report | undefined>;
 }
 
 export interface SessionDeps<Report> {
@@ -48,8 +54,18 @@ export interface ScriptResults {
 }
 
 export type SessionOutcome<Report> =
-  | ({ readonly kind: 'not-sent'; readonly request: ParsedRequest; readonly problems: readonly string[]; readonly unresolved: readonly Unresolved[] } & ScriptResults)
-  | ({ readonly kind: 'failed'; readonly request: ParsedRequest; readonly prepared: PreparedRequest; readonly failure: SendFailure } & ScriptResults)
+  | ({
+      readonly kind: 'not-sent';
+      readonly request: ParsedRequest;
+      readonly problems: readonly string[];
+      readonly unresolved: readonly Unresolved[];
+    } & ScriptResults)
+  | ({
+      readonly kind: 'failed';
+      readonly request: ParsedRequest;
+      readonly prepared: PreparedRequest;
+      readonly failure: SendFailure;
+    } & ScriptResults)
   | ({
       readonly kind: 'response';
       readonly request: ParsedRequest;
@@ -87,26 +103,52 @@ export class RequestSession<Report> {
    * `carried`: the pre-request scripts already ran for this call (it is being retried after
    * its dependencies were sent), so they do not run a second time.
    */
-  async send(call: SendCall, dependencyDepth = 0, carried?: { requestVariables: Map<string, string>; before: ScriptResults }): Promise<SessionOutcome<Report>> {
+  async send(
+    call: SendCall,
+    dependencyDepth = 0,
+    carried?: { requestVariables: Map<string, string>; before: ScriptResults },
+  ): Promise<SessionOutcome<Report>> {
     const requestVariables = carried?.requestVariables ?? new Map<string, string>();
     const state: ScriptState = { globals: this.globals, requestVariables, environment: call.sources.environment };
     const scripts = this.deps.scripts;
-    const before = carried ? carried.before : scripts ? await runRequestScripts(call.request, 'pre-request', state, this.deps.files, scripts) : {};
+    const before = carried
+      ? carried.before
+      : scripts
+        ? await runRequestScripts(call.request, 'pre-request', state, this.deps.files, scripts)
+        : {};
     const prepared = await this.prepare(call, requestVariables);
     if (!prepared.ok) {
-      const missing = call.sendDependencies && dependencyDepth < 8 ? this.missingDependencies(call, prepared.unresolved) : [];
-      if (missing.length === 0) return { kind: 'not-sent', request: call.request, problems: prepared.problems, unresolved: prepared.unresolved, ...before };
+      const missing =
+        call.sendDependencies && dependencyDepth < 8 ? this.missingDependencies(call, prepared.unresolved) : [];
+      if (missing.length === 0)
+        return {
+          kind: 'not-sent',
+          request: call.request,
+          problems: prepared.problems,
+          unresolved: prepared.unresolved,
+          ...before,
+        };
       for (const dependency of missing) {
         const outcome = await this.send({ ...call, request: dependency }, dependencyDepth + 1);
         if (outcome.kind !== 'response') {
           const why = outcome.kind === 'failed' ? outcome.failure.message : outcome.problems.join('; ');
-          return { kind: 'not-sent', request: call.request, problems: [`Request "${dependency.metadata.name}" it depends on could not be sent: ${why}`], unresolved: prepared.unresolved, ...before };
+          return {
+            kind: 'not-sent',
+            request: call.request,
+            problems: [`Request "${dependency.metadata.name}" it depends on could not be sent: ${why}`],
+            unresolved: prepared.unresolved,
+            ...before,
+          };
         }
       }
       return this.send({ ...call, sendDependencies: false }, dependencyDepth + 1, { requestVariables, before });
     }
     const resolve = (text: string) => this.resolverFor(call, requestVariables).resolveText(text).text;
-    return this.sendPrepared(call.request, this.withScriptSecrets(prepared.prepared, requestVariables), call.options, { state, resolve, before });
+    return this.sendPrepared(call.request, this.withScriptSecrets(prepared.prepared, requestVariables), call.options, {
+      state,
+      resolve,
+      before,
+    });
   }
 
   /**
@@ -116,7 +158,9 @@ export class RequestSession<Report> {
    * scope to hand to `sendPrepared` so handlers and `??` assertions run on the response.
    * Without scripts (off, or an untrusted workspace) the sources still carry the globals.
    */
-  async beginScripts(call: Pick<SendCall, 'file' | 'request' | 'sources'>): Promise<{ sources: SendCall['sources']; scope?: ScriptScope }> {
+  async beginScripts(
+    call: Pick<SendCall, 'file' | 'request' | 'sources'>,
+  ): Promise<{ sources: SendCall['sources']; scope?: ScriptScope }> {
     const requestVariables = new Map<string, string>();
     const scripts = this.deps.scripts;
     if (!scripts) return { sources: this.scriptedSources(call.sources) };
@@ -127,12 +171,21 @@ export class RequestSession<Report> {
   }
 
   /** Sends an already prepared request (resend after a rebase goes through here too). */
-  async sendPrepared(request: ParsedRequest, prepared: PreparedRequest, options: SendOptions, scope?: ScriptScope): Promise<SessionOutcome<Report>> {
+  async sendPrepared(
+    request: ParsedRequest,
+    prepared: PreparedRequest,
+    options: SendOptions,
+    scope?: ScriptScope,
+  ): Promise<SessionOutcome<Report>> {
     const result = await this.deps.send(prepared.request, options, prepared.secrets);
     if (!result.ok) return { kind: 'failed', request, prepared, failure: result.failure, ...scope?.before };
     const response = result.response;
     this.remember(request, prepared, response);
-    const conflict = await this.deps.observer.observe({ request: prepared.request, requestBodyText: prepared.bodyText, response });
+    const conflict = await this.deps.observer.observe({
+      request: prepared.request,
+      requestBodyText: prepared.bodyText,
+      response,
+    });
     const scripts = this.deps.scripts;
     const after = scope && scripts ? await this.afterResponse(request, response, scope, scripts) : {};
     return { kind: 'response', request, prepared, response, conflict, ...after };
@@ -140,7 +193,9 @@ export class RequestSession<Report> {
 
   /** The prepared request with the secret-looking values scripts set added to its secrets. */
   withScriptSecrets(prepared: PreparedRequest, requestVariables?: ReadonlyMap<string, string>): PreparedRequest {
-    const extra = scriptSecrets(this.globals, requestVariables ?? new Map()).filter((s) => !prepared.secrets.includes(s));
+    const extra = scriptSecrets(this.globals, requestVariables ?? new Map()).filter(
+      (s) => !prepared.secrets.includes(s),
+    );
     return extra.length ? { ...prepared, secrets: [...prepared.secrets, ...extra] } : prepared;
   }
 
@@ -154,16 +209,41 @@ export class RequestSession<Report> {
    * for this very send, still win.
    */
   private resolverFor(call: Pick<SendCall, 'file' | 'sources'>, requestVariables?: ReadonlyMap<string, string>) {
-    return this.deps.createResolver(call.file, { ...this.scriptedSources(call.sources, requestVariables), requests: this.records });
+    return this.deps.createResolver(call.file, {
+      ...this.scriptedSources(call.sources, requestVariables),
+      requests: this.records,
+    });
   }
 
-  private scriptedSources(sources: SendCall['sources'], requestVariables?: ReadonlyMap<string, string>): SendCall['sources'] {
+  private scriptedSources(
+    sources: SendCall['sources'],
+    requestVariables?: ReadonlyMap<string, string>,
+  ): SendCall['sources'] {
     const scripted = this.globals.size > 0 || (requestVariables?.size ?? 0) > 0;
-    return scripted ? { ...sources, prompts: { ...Object.fromEntries(this.globals), ...Object.fromEntries(requestVariables ?? []), ...sources.prompts } } : sources;
+    return scripted
+      ? {
+          ...sources,
+          prompts: {
+            ...Object.fromEntries(this.globals),
+            ...Object.fromEntries(requestVariables ?? []),
+            ...sources.prompts,
+          },
+        }
+      : sources;
   }
 
-  private async afterResponse(request: ParsedRequest, response: HttpResponse, scope: ScriptScope, options: ScriptOptions): Promise<ScriptResults> {
-    const seen = { status: response.status, headers: response.headers, bodyText: responseText(response), durationMs: response.timings.total };
+  private async afterResponse(
+    request: ParsedRequest,
+    response: HttpResponse,
+    scope: ScriptScope,
+    options: ScriptOptions,
+  ): Promise<ScriptResults> {
+    const seen = {
+      status: response.status,
+      headers: response.headers,
+      bodyText: responseText(response),
+      durationMs: response.timings.total,
+    };
     const handled = await runRequestScripts(request, 'response', scope.state, this.deps.files, options, seen);
     const assertions = runAssertions(request, seen, scope.state, scope.resolve, options);
     const tests = [...(scope.before.tests ?? []), ...handled.tests, ...assertions];
@@ -175,7 +255,12 @@ export class RequestSession<Report> {
     const name = request.metadata.name;
     if (!name) return;
     this.records.set(name, {
-      request: { url: prepared.request.url, method: prepared.request.method, headers: prepared.request.headers, body: prepared.bodyText },
+      request: {
+        url: prepared.request.url,
+        method: prepared.request.method,
+        headers: prepared.request.headers,
+        body: prepared.bodyText,
+      },
       // The same decoded text the conflict engine reads next (responseText caches it per response).
       response: { status: response.status, headers: response.headers, body: responseText(response) },
     });
@@ -185,6 +270,8 @@ export class RequestSession<Report> {
     const names = new Set(
       unresolved.filter((u) => u.reason === 'request-not-sent').map((u) => u.reference.expression.split('.')[0]),
     );
-    return call.file.requests.filter((r) => r.metadata.name !== undefined && names.has(r.metadata.name) && r !== call.request);
+    return call.file.requests.filter(
+      (r) => r.metadata.name !== undefined && names.has(r.metadata.name) && r !== call.request,
+    );
   }
 }

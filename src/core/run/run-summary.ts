@@ -37,7 +37,11 @@ export interface RunSummary {
 type Outcome = SessionOutcome<ConflictReport>;
 
 function base(request: ParsedRequest): Pick<RunEntry, 'line' | 'method' | 'name'> {
-  return { line: request.requestLineRange.start.line + 1, method: request.method, ...(request.metadata.name ? { name: request.metadata.name } : {}) };
+  return {
+    line: request.requestLineRange.start.line + 1,
+    method: request.method,
+    ...(request.metadata.name ? { name: request.metadata.name } : {}),
+  };
 }
 
 /** A request that never went out: `reason` says why (cancelled at a prompt, not sent as written). */
@@ -56,8 +60,17 @@ export function runEntry(outcome: Outcome): RunEntry {
   const { status, statusText } = outcome.response;
   const failedTests = (outcome.tests ?? []).filter((t) => !t.passed).map((t) => t.name);
   const conflict = outcome.conflict;
-  const verdict: RunVerdict = conflict && conflict.kind !== 'not-a-version-conflict' ? 'conflict' : conflict || status >= 400 || failedTests.length ? 'failed' : 'passed';
-  const detail = conflict ? conflict.summary : failedTests.length ? `failed test(s): ${failedTests.join(', ')}` : undefined;
+  const verdict: RunVerdict =
+    conflict && conflict.kind !== 'not-a-version-conflict'
+      ? 'conflict'
+      : conflict || status >= 400 || failedTests.length
+        ? 'failed'
+        : 'passed';
+  const detail = conflict
+    ? conflict.summary
+    : failedTests.length
+      ? `failed test(s): ${failedTests.join(', ')}`
+      : undefined;
   return { ...sent, verdict, status, statusText, ...(detail ? { detail: redactText(detail, secrets) } : {}) };
 }
 

@@ -10,36 +10,63 @@ import { evaluateExpression } from './script-expression';
 
 type Predicate = (actual: unknown, expected: unknown) => boolean;
 
-const asText = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const asText = (v: unknown): string | undefined =>
+  typeof v === 'string'
+    ? v
+    : v === undefined || v === null
+      ? undefined
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
 const asNumber = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   return Number.isNaN(n) ? undefined : n;
 };
-const compare = (test: (a: number, b: number) => boolean): Predicate => (a, b) => {
-  const x = asNumber(a);
-  const y = asNumber(b);
-  return x !== undefined && y !== undefined && test(x, y);
-};
-const digest = (algorithm: string): Predicate => (a, b) => {
-  const text = asText(a);
-  return text !== undefined && createHash(algorithm).update(text).digest('base64') === b;
-};
+const compare =
+  (test: (a: number, b: number) => boolean): Predicate =>
+  (a, b) => {
+    const x = asNumber(a);
+    const y = asNumber(b);
+    return x !== undefined && y !== undefined && test(x, y);
+  };
+const digest =
+  (algorithm: string): Predicate =>
+  (a, b) => {
+    const text = asText(a);
+    return text !== undefined && createHash(algorithm).update(text).digest('base64') === b;
+  };
 
 /** Each name httpYac accepts, and whether the expected value keeps its text (no conversion). */
 const predicates: ReadonlyArray<{ names: readonly string[]; test: Predicate; raw?: boolean }> = [
-  { names: ['==', '===', 'equals'], test: (a, b) => (typeof a === 'object' && a !== null ? JSON.stringify(a) === JSON.stringify(b) : a === b) },
-  { names: ['!=', '!==', 'not equals'], test: (a, b) => (typeof a === 'object' && a !== null ? JSON.stringify(a) !== JSON.stringify(b) : a !== b) },
+  {
+    names: ['==', '===', 'equals'],
+    test: (a, b) => (typeof a === 'object' && a !== null ? JSON.stringify(a) === JSON.stringify(b) : a === b),
+  },
+  {
+    names: ['!=', '!==', 'not equals'],
+    test: (a, b) => (typeof a === 'object' && a !== null ? JSON.stringify(a) !== JSON.stringify(b) : a !== b),
+  },
   { names: ['>='], test: compare((a, b) => a >= b) },
   { names: ['<='], test: compare((a, b) => a <= b) },
   { names: ['>'], test: compare((a, b) => a > b) },
   { names: ['<'], test: compare((a, b) => a < b) },
   {
     names: ['contains', 'includes'],
-    test: (a, b) => (Array.isArray(a) ? a.some((item) => item === b || asText(item) === asText(b)) : (asText(a)?.includes(asText(b) ?? '\u0000') ?? false)),
+    test: (a, b) =>
+      Array.isArray(a)
+        ? a.some((item) => item === b || asText(item) === asText(b))
+        : (asText(a)?.includes(asText(b) ?? '\u0000') ?? false),
   },
   { names: ['startsWith'], test: (a, b) => asText(a)?.startsWith(asText(b) ?? '\u0000') ?? false },
   { names: ['endsWith'], test: (a, b) => asText(a)?.endsWith(asText(b) ?? '\u0000') ?? false },
-  { names: ['matches'], raw: true, test: (a, b) => { const t = asText(a); return t !== undefined && new RegExp(String(b), 'u').test(t); } },
+  {
+    names: ['matches'],
+    raw: true,
+    test: (a, b) => {
+      const t = asText(a);
+      return t !== undefined && new RegExp(String(b), 'u').test(t);
+    },
+  },
   { names: ['exists', 'isTrue'], test: (a) => !!a },
   { names: ['isFalse'], test: (a) => !a },
   { names: ['isArray'], test: (a) => Array.isArray(a) },
@@ -54,7 +81,10 @@ const predicates: ReadonlyArray<{ names: readonly string[]; test: Predicate; raw
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // httpYac's own pattern: `?? type [value] predicate [expected]`.
 const grammar = new RegExp(
-  `^\\s*(?<type>\\S*)(?:\\s+(?<value>.*))?\\s+(?<predicate>${predicates.flatMap((p) => p.names).map(escape).join('|')})(?:\\s+(?<expected>.*?))?\\s*$`,
+  `^\\s*(?<type>\\S*)(?:\\s+(?<value>.*))?\\s+(?<predicate>${predicates
+    .flatMap((p) => p.names)
+    .map(escape)
+    .join('|')})(?:\\s+(?<expected>.*?))?\\s*$`,
   'iu',
 );
 
@@ -100,11 +130,21 @@ export function evaluateAssertion(input: AssertionInput): ScriptTest {
   const { text, line } = input;
   const match = grammar.exec(text);
   const type = match?.groups?.type.toLowerCase();
-  if (!match?.groups || !type) return { name: `?? ${text}`, passed: false, message: 'not an assertion httpYac understands: write `?? status == 200`, `?? header name includes text`, `?? js expression > 0` …', line };
+  if (!match?.groups || !type)
+    return {
+      name: `?? ${text}`,
+      passed: false,
+      message:
+        'not an assertion httpYac understands: write `?? status == 200`, `?? header name includes text`, `?? js expression > 0` …',
+      line,
+    };
   const value = match.groups.value;
   const predicateName = match.groups.predicate;
   const predicate = predicates.find((p) => p.names.some((n) => n.toLowerCase() === predicateName.toLowerCase()))!;
-  const expected = match.groups.expected === undefined || match.groups.expected === '' ? undefined : input.resolve(match.groups.expected);
+  const expected =
+    match.groups.expected === undefined || match.groups.expected === ''
+      ? undefined
+      : input.resolve(match.groups.expected);
   const name = `${value ?? type} ${predicateName}${expected === undefined ? '' : ` ${expected}`}`;
 
   const actual = actualValue(type, value, input);
@@ -117,10 +157,19 @@ export function evaluateAssertion(input: AssertionInput): ScriptTest {
     return { name, passed: false, message: (error as Error).message, line };
   }
   if (passed) return { name, passed: true, line };
-  return { name, passed: false, message: `${value ?? type} (${asText(actual.value) ?? String(actual.value)}) ${predicateName}${expected === undefined ? '' : ` ${expected}`}`, line };
+  return {
+    name,
+    passed: false,
+    message: `${value ?? type} (${asText(actual.value) ?? String(actual.value)}) ${predicateName}${expected === undefined ? '' : ` ${expected}`}`,
+    line,
+  };
 }
 
-function actualValue(type: string, value: string | undefined, input: AssertionInput): { ok: true; value: unknown } | { ok: false; message: string } {
+function actualValue(
+  type: string,
+  value: string | undefined,
+  input: AssertionInput,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   const { response } = input;
   switch (type) {
     case 'status':
@@ -140,15 +189,31 @@ function actualValue(type: string, value: string | undefined, input: AssertionIn
       if (!value) return { ok: false, message: 'give an expression: `?? js response.parsedBody.id == 42`' };
       return evaluate(value, input);
     default:
-      return { ok: false, message: `"${type}" assertions are not supported (status, header, body, duration and js are)` };
+      return {
+        ok: false,
+        message: `"${type}" assertions are not supported (status, header, body, duration and js are)`,
+      };
   }
 }
 
-function evaluate(expression: string, input: AssertionInput): { ok: true; value: unknown } | { ok: false; message: string } {
+function evaluate(
+  expression: string,
+  input: AssertionInput,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   const { response } = input;
   const headers: Record<string, string> = {};
-  for (const [n, v] of response.headers) headers[n.toLowerCase()] = headers[n.toLowerCase()] === undefined ? v : `${headers[n.toLowerCase()]}, ${v}`;
-  const scoped = { ...input.variables, response: { statusCode: response.status, headers, body: response.bodyText, parsedBody: parsedBody(response), timings: { total: response.durationMs } } };
+  for (const [n, v] of response.headers)
+    headers[n.toLowerCase()] = headers[n.toLowerCase()] === undefined ? v : `${headers[n.toLowerCase()]}, ${v}`;
+  const scoped = {
+    ...input.variables,
+    response: {
+      statusCode: response.status,
+      headers,
+      body: response.bodyText,
+      parsedBody: parsedBody(response),
+      timings: { total: response.durationMs },
+    },
+  };
   const result = evaluateExpression(expression, scoped, input.timeoutMs);
   return result.ok ? result : { ok: false, message: `the expression failed: ${result.message}` };
 }

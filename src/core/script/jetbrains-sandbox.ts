@@ -122,14 +122,23 @@ function watchRejections(): void {
   process.on('unhandledRejection', (reason, promise) => {
     const list = rejectedIn.get(Object.getPrototypeOf(promise) as object);
     if (!list) throw reason;
-    list.push(reason !== null && typeof reason === 'object' && typeof (reason as Error).message === 'string' ? (reason as Error).message : String(reason));
+    list.push(
+      reason !== null && typeof reason === 'object' && typeof (reason as Error).message === 'string'
+        ? (reason as Error).message
+        : String(reason),
+    );
   });
 }
 
 function mimeParts(headers: ScriptResponse['headers']): { mimeType: string; charset: string } {
   const value = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
   const [mime, ...params] = value.split(';');
-  const charset = params.map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('charset='))?.slice(8).replace(/^"|"$/g, '') ?? 'UTF-8';
+  const charset =
+    params
+      .map((p) => p.trim())
+      .find((p) => p.toLowerCase().startsWith('charset='))
+      ?.slice(8)
+      .replace(/^"|"$/g, '') ?? 'UTF-8';
   return { mimeType: mime.trim(), charset };
 }
 
@@ -150,28 +159,55 @@ export async function runJetBrainsScript(input: JetBrainsRunInput): Promise<Scri
   const tests: ScriptTest[] = [];
   const logs: string[] = [];
   const pending = new Set<string>();
-  const where = (stack: string) => ({ line: lineIn(stack, script.fileName) ?? script.startLine + 1, ...(script.reportFile ? { file: script.reportFile } : {}) });
+  const where = (stack: string) => ({
+    line: lineIn(stack, script.fileName) ?? script.startLine + 1,
+    ...(script.reportFile ? { file: script.reportFile } : {}),
+  });
   const host = (op: string, a?: unknown, b?: unknown, c?: unknown, d?: unknown): unknown => {
     const name = String(a);
     switch (op) {
-      case 'global.set': state.globals.set(name, String(b)); return undefined;
-      case 'global.get': return state.globals.get(name) ?? null;
-      case 'global.isEmpty': return state.globals.size === 0;
-      case 'global.clear': state.globals.delete(name); return undefined;
-      case 'global.clearAll': state.globals.clear(); return undefined;
-      case 'var.set': state.requestVariables.set(name, String(b)); return undefined;
-      case 'var.get': return state.requestVariables.get(name) ?? state.globals.get(name) ?? null;
-      case 'env.get': return Object.hasOwn(state.environment, name) ? state.environment[name] : null;
-      case 'log': logs.push(name); return undefined;
-      case 'test.pending': pending.add(name); return undefined;
+      case 'global.set':
+        state.globals.set(name, String(b));
+        return undefined;
+      case 'global.get':
+        return state.globals.get(name) ?? null;
+      case 'global.isEmpty':
+        return state.globals.size === 0;
+      case 'global.clear':
+        state.globals.delete(name);
+        return undefined;
+      case 'global.clearAll':
+        state.globals.clear();
+        return undefined;
+      case 'var.set':
+        state.requestVariables.set(name, String(b));
+        return undefined;
+      case 'var.get':
+        return state.requestVariables.get(name) ?? state.globals.get(name) ?? null;
+      case 'env.get':
+        return Object.hasOwn(state.environment, name) ? state.environment[name] : null;
+      case 'log':
+        logs.push(name);
+        return undefined;
+      case 'test.pending':
+        pending.add(name);
+        return undefined;
       case 'test':
         pending.delete(name);
-        tests.push(b === true ? { name, passed: true } : { name, passed: false, message: String(c), ...where(String(d ?? '')) });
+        tests.push(
+          b === true ? { name, passed: true } : { name, passed: false, message: String(c), ...where(String(d ?? '')) },
+        );
         return undefined;
       case 'error':
-        tests.push({ name: `${script.phase === 'pre-request' ? 'pre-request script' : 'response handler'} failed`, passed: false, message: name, ...where(String(b ?? '')) });
+        tests.push({
+          name: `${script.phase === 'pre-request' ? 'pre-request script' : 'response handler'} failed`,
+          passed: false,
+          message: name,
+          ...where(String(b ?? '')),
+        });
         return undefined;
-      default: return undefined;
+      default:
+        return undefined;
     }
   };
 
@@ -180,33 +216,65 @@ export async function runJetBrainsScript(input: JetBrainsRunInput): Promise<Scri
     microtaskMode: 'afterEvaluate',
     codeGeneration: { strings: false, wasm: false },
   });
-  const data = input.response ? { response: { status: input.response.status, headers: input.response.headers.map(([n, v]) => [n, v]), bodyText: input.response.bodyText, ...mimeParts(input.response.headers) } } : {};
+  const data = input.response
+    ? {
+        response: {
+          status: input.response.status,
+          headers: input.response.headers.map(([n, v]) => [n, v]),
+          bodyText: input.response.bodyText,
+          ...mimeParts(input.response.headers),
+        },
+      }
+    : {};
   const setup = runInContext(bootstrapSource, context, { timeout: timeoutMs }) as (h: typeof host, d: unknown) => void;
   // Plain data crosses as JSON text and is parsed inside, so the script sees its own realm's objects.
-  (runInContext('(s, h, t) => s(h, JSON.parse(t))', context) as (s: unknown, h: unknown, t: string) => void)(setup, host, JSON.stringify(data));
+  (runInContext('(s, h, t) => s(h, JSON.parse(t))', context) as (s: unknown, h: unknown, t: string) => void)(
+    setup,
+    host,
+    JSON.stringify(data),
+  );
   rejectedIn.set(runInContext('Promise.prototype', context) as object, []);
   watchRejections();
 
   // On one line with the code's first line, so the script's line numbers are the file's.
   const wrapped = `try { (function () {${script.code}\n}).call(undefined); } catch (e) { __scriptFailed(e); }`;
   try {
-    new Script(wrapped, { filename: script.fileName, lineOffset: script.startLine }).runInContext(context, { timeout: timeoutMs });
+    new Script(wrapped, { filename: script.fileName, lineOffset: script.startLine }).runInContext(context, {
+      timeout: timeoutMs,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
       code === 'ERR_SCRIPT_EXECUTION_TIMEOUT'
         ? `did not finish within ${timeoutMs} ms (a loop that never ends?) and was stopped`
         : `could not run: ${(error as Error).message}`;
-    tests.push({ name: `${script.phase === 'pre-request' ? 'pre-request script' : 'response handler'} stopped`, passed: false, message, line: script.startLine + 1, ...(script.reportFile ? { file: script.reportFile } : {}) });
+    tests.push({
+      name: `${script.phase === 'pre-request' ? 'pre-request script' : 'response handler'} stopped`,
+      passed: false,
+      message,
+      line: script.startLine + 1,
+      ...(script.reportFile ? { file: script.reportFile } : {}),
+    });
   }
   // Node reports unhandled rejections after the current macrotask: give it one.
   await new Promise((resolve) => setImmediate(resolve));
   const rejections = rejectedIn.get(runInContext('Promise.prototype', context) as object) ?? [];
   for (const reason of rejections) {
-    tests.push({ name: 'unhandled promise rejection', passed: false, message: reason, line: script.startLine + 1, ...(script.reportFile ? { file: script.reportFile } : {}) });
+    tests.push({
+      name: 'unhandled promise rejection',
+      passed: false,
+      message: reason,
+      line: script.startLine + 1,
+      ...(script.reportFile ? { file: script.reportFile } : {}),
+    });
   }
   for (const name of pending) {
-    tests.push({ name, passed: false, message: 'its promise never settled: scripts have no timers or network to wait for', line: script.startLine + 1 });
+    tests.push({
+      name,
+      passed: false,
+      message: 'its promise never settled: scripts have no timers or network to wait for',
+      line: script.startLine + 1,
+    });
   }
   return { tests, logs };
 }

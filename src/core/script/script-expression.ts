@@ -5,11 +5,19 @@
 import { createContext, runInContext } from 'node:vm';
 import { defaultScriptTimeoutMs } from './script-model';
 
-export type ExpressionResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+export type ExpressionResult =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
 /** `scope` is plain data (JSON-serialisable): each key becomes a global of the expression. */
-export function evaluateExpression(expression: string, scope: Readonly<Record<string, unknown>>, timeoutMs = defaultScriptTimeoutMs): ExpressionResult {
-  const context = createContext(Object.create(null) as object, { microtaskMode: 'afterEvaluate', codeGeneration: { strings: false, wasm: false } });
+export function evaluateExpression(
+  expression: string,
+  scope: Readonly<Record<string, unknown>>,
+  timeoutMs = defaultScriptTimeoutMs,
+): ExpressionResult {
+  const context = createContext(Object.create(null) as object, {
+    microtaskMode: 'afterEvaluate',
+    codeGeneration: { strings: false, wasm: false },
+  });
   const source = `(() => {
     const scope = JSON.parse(${JSON.stringify(JSON.stringify(scope))});
     for (const key of Object.keys(scope)) globalThis[key] = scope[key];
@@ -22,11 +30,19 @@ export function evaluateExpression(expression: string, scope: Readonly<Record<st
     }
   })()`;
   try {
-    const out = JSON.parse(runInContext(source, context, { timeout: timeoutMs }) as string) as { value?: unknown; undefined?: true; error?: string };
+    const out = JSON.parse(runInContext(source, context, { timeout: timeoutMs }) as string) as {
+      value?: unknown;
+      undefined?: true;
+      error?: string;
+    };
     if (out.error !== undefined) return { ok: false, message: out.error };
     return { ok: true, value: out.undefined ? undefined : out.value };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? `did not finish within ${timeoutMs} ms` : (error as Error).message };
+    return {
+      ok: false,
+      message:
+        code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? `did not finish within ${timeoutMs} ms` : (error as Error).message,
+    };
   }
 }

@@ -19,9 +19,16 @@ function sameSettings(a: DispatcherSettings, b: DispatcherSettings): boolean {
   const pb = b.proxy;
   return (
     a.connectTimeoutMs === b.connectTimeoutMs &&
-    ta.verify === tb.verify && ta.ca === tb.ca && ta.cert === tb.cert && ta.key === tb.key && ta.passphrase === tb.passphrase &&
+    ta.verify === tb.verify &&
+    ta.ca === tb.ca &&
+    ta.cert === tb.cert &&
+    ta.key === tb.key &&
+    ta.passphrase === tb.passphrase &&
     Object.keys(ta).length === Object.keys(tb).length &&
-    pa.explicit === pb.explicit && pa.httpProxy === pb.httpProxy && pa.httpsProxy === pb.httpsProxy && pa.noProxy === pb.noProxy
+    pa.explicit === pb.explicit &&
+    pa.httpProxy === pb.httpProxy &&
+    pa.httpsProxy === pb.httpsProxy &&
+    pa.noProxy === pb.noProxy
   );
 }
 
@@ -31,7 +38,10 @@ function cacheKey(settings: DispatcherSettings): string {
   // serialising them (a copy is kept, so a change made in place is still seen).
   if (lastKey && sameSettings(lastKey.settings, settings)) return lastKey.key;
   const json = JSON.stringify(settings);
-  lastKey = { settings: { ...settings, tls: { ...settings.tls }, proxy: { ...settings.proxy } }, key: createHash('sha256').update(json).digest('hex') };
+  lastKey = {
+    settings: { ...settings, tls: { ...settings.tls }, proxy: { ...settings.proxy } },
+    key: createHash('sha256').update(json).digest('hex'),
+  };
   return lastKey.key;
 }
 

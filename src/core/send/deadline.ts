@@ -22,9 +22,13 @@ export function createDeadline(userSignal: AbortSignal | undefined, totalTimeout
   const onUser = (): void => stop('user', userSignal?.reason);
   if (userSignal?.aborted) onUser();
   else userSignal?.addEventListener('abort', onUser, { once: true });
-  const timer = totalTimeoutMs > 0 && !cause
-    ? setTimeout(() => stop('deadline', new DOMException(`No answer within ${totalTimeoutMs} ms`, 'TimeoutError')), totalTimeoutMs)
-    : undefined;
+  const timer =
+    totalTimeoutMs > 0 && !cause
+      ? setTimeout(
+          () => stop('deadline', new DOMException(`No answer within ${totalTimeoutMs} ms`, 'TimeoutError')),
+          totalTimeoutMs,
+        )
+      : undefined;
   timer?.unref();
   return {
     signal: controller.signal,

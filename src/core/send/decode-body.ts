@@ -26,7 +26,8 @@ export function planDecoding(contentEncoding: string | undefined): EncodingPlan 
 }
 
 function isSupportedEncoding(encoding: string): boolean {
-  if (encoding === 'zstd') return typeof (zlib as { createZstdDecompress?: unknown }).createZstdDecompress === 'function';
+  if (encoding === 'zstd')
+    return typeof (zlib as { createZstdDecompress?: unknown }).createZstdDecompress === 'function';
   return encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br';
 }
 

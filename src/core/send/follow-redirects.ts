@@ -13,7 +13,11 @@ export interface Hop {
 
 export type RedirectPlan =
   | { readonly kind: 'follow'; readonly hop: Hop; readonly droppedHeaders: readonly string[] }
-  | { readonly kind: 'fail'; readonly code: 'redirect-loop' | 'too-many-redirects' | 'invalid-url' | 'redirect-refused'; readonly message: string };
+  | {
+      readonly kind: 'fail';
+      readonly code: 'redirect-loop' | 'too-many-redirects' | 'invalid-url' | 'redirect-refused';
+      readonly message: string;
+    };
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
@@ -29,7 +33,14 @@ export function looksLikeCredentialHeader(name: string): boolean {
   return alwaysCredentials.has(name.toLowerCase()) || credentialWords.test(name);
 }
 
-const bodyHeaders = new Set(['content-length', 'content-type', 'content-encoding', 'content-language', 'content-location', 'transfer-encoding']);
+const bodyHeaders = new Set([
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'content-language',
+  'content-location',
+  'transfer-encoding',
+]);
 
 /** `method url`, so a 303 from PUT /doc to GET /doc is a new step and not a loop. */
 export function hopKey(method: string, url: URL): string {
@@ -67,10 +78,18 @@ export function planRedirect(current: Hop, status: number, location: string, sta
   try {
     next = new URL(location, current.url);
   } catch {
-    return { kind: 'fail', code: 'invalid-url', message: `The server redirected to "${redactUrl(location)}", which is not a valid URL.` };
+    return {
+      kind: 'fail',
+      code: 'invalid-url',
+      message: `The server redirected to "${redactUrl(location)}", which is not a valid URL.`,
+    };
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-    return { kind: 'fail', code: 'invalid-url', message: `The server redirected to ${next.protocol} URL, which cannot be followed. Only http and https are supported.` };
+    return {
+      kind: 'fail',
+      code: 'invalid-url',
+      message: `The server redirected to ${next.protocol} URL, which cannot be followed. Only http and https are supported.`,
+    };
   }
   if (state.followed >= state.maxRedirects) {
     return {
@@ -82,7 +101,11 @@ export function planRedirect(current: Hop, status: number, location: string, sta
   const becomesGet = (status === 301 || status === 302 || status === 303) && current.method.toUpperCase() !== 'HEAD';
   const method = becomesGet ? 'GET' : current.method;
   if (state.visited.has(hopKey(method, next))) {
-    return { kind: 'fail', code: 'redirect-loop', message: `The server redirects in a loop: ${redactUrl(next.href)} was already visited.` };
+    return {
+      kind: 'fail',
+      code: 'redirect-loop',
+      message: `The server redirects in a loop: ${redactUrl(next.href)} was already visited.`,
+    };
   }
   const crossOrigin = next.origin !== current.url.origin;
   const secrets = state.secrets ?? [];

@@ -17,7 +17,12 @@ export interface FailureContext {
   readonly proxy?: URL;
   /** The request body stream itself failed (file missing, read error). */
   readonly bodySourceFailed: boolean;
-  readonly timeouts: { readonly connectMs: number; readonly headersMs: number; readonly bodyMs: number; readonly totalMs: number };
+  readonly timeouts: {
+    readonly connectMs: number;
+    readonly headersMs: number;
+    readonly bodyMs: number;
+    readonly totalMs: number;
+  };
   readonly timings?: Partial<Timings>;
 }
 
@@ -38,8 +43,15 @@ function phaseFor(code: string | undefined, context: FailureContext): FailurePha
   return 'headers';
 }
 
-function failure(code: FailureCode, phase: FailurePhase, message: string, cause: string | undefined, context: FailureContext): SendFailure {
-  const reached = phase !== 'connect' && phase !== 'prepare' && (context.requestWritten || context.tracedPhase === undefined);
+function failure(
+  code: FailureCode,
+  phase: FailurePhase,
+  message: string,
+  cause: string | undefined,
+  context: FailureContext,
+): SendFailure {
+  const reached =
+    phase !== 'connect' && phase !== 'prepare' && (context.requestWritten || context.tracedPhase === undefined);
   return {
     code,
     phase,
@@ -114,10 +126,22 @@ function proxyFailure(code: string, context: FailureContext): SendFailure | unde
   if (!context.proxy) return undefined;
   const proxyHost = describeHostPort(context.proxy);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return failure('proxy', 'connect', `Could not reach the proxy ${proxyHost} (${code}). Check the proxy setting or HTTP_PROXY/HTTPS_PROXY.`, code, context);
+    return failure(
+      'proxy',
+      'connect',
+      `Could not reach the proxy ${proxyHost} (${code}). Check the proxy setting or HTTP_PROXY/HTTPS_PROXY.`,
+      code,
+      context,
+    );
   }
   if (code === 'UND_ERR_ABORTED' && context.tracedPhase === 'connect') {
-    return failure('proxy', 'connect', `The proxy ${proxyHost} refused to open a tunnel to ${describeHostPort(context.url)}. Check the proxy's credentials and rules.`, code, context);
+    return failure(
+      'proxy',
+      'connect',
+      `The proxy ${proxyHost} refused to open a tunnel to ${describeHostPort(context.url)}. Check the proxy's credentials and rules.`,
+      code,
+      context,
+    );
   }
   return undefined;
 }
@@ -128,7 +152,13 @@ export function mapFailure(error: unknown, context: FailureContext): SendFailure
   if (context.stopCause) return stoppedFailure(context, phase, code);
   if (context.bodySourceFailed) {
     const detail = error instanceof Error ? `: ${error.message}` : '';
-    return failure('body-source', 'request', `Could not read the request body${detail}. Check the file or stream it comes from.`, code, context);
+    return failure(
+      'body-source',
+      'request',
+      `Could not read the request body${detail}. Check the file or stream it comes from.`,
+      code,
+      context,
+    );
   }
   const host = describeHostPort(context.url);
   if (code === undefined) {
@@ -143,19 +173,55 @@ export function mapFailure(error: unknown, context: FailureContext): SendFailure
     case 'ENOTFOUND':
     case 'EAI_FAIL':
     case 'EAI_NODATA':
-      return failure('dns', 'connect', `Could not find the host ${context.url.hostname}. Check the spelling of the URL and your network.`, code, context);
+      return failure(
+        'dns',
+        'connect',
+        `Could not find the host ${context.url.hostname}. Check the spelling of the URL and your network.`,
+        code,
+        context,
+      );
     case 'EAI_AGAIN':
-      return failure('dns', 'connect', `Looking up ${context.url.hostname} failed for now (DNS did not answer). Check your network and try again.`, code, context);
+      return failure(
+        'dns',
+        'connect',
+        `Looking up ${context.url.hostname} failed for now (DNS did not answer). Check your network and try again.`,
+        code,
+        context,
+      );
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':
-      return failure('refused', 'connect', `${host} cannot be reached from this machine (${code}). Check the network or VPN.`, code, context);
+      return failure(
+        'refused',
+        'connect',
+        `${host} cannot be reached from this machine (${code}). Check the network or VPN.`,
+        code,
+        context,
+      );
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return failure('timeout', 'connect', `Could not connect to ${host} within ${describeSeconds(context.timeouts.connectMs)}. Is the host reachable?`, code, context);
+      return failure(
+        'timeout',
+        'connect',
+        `Could not connect to ${host} within ${describeSeconds(context.timeouts.connectMs)}. Is the host reachable?`,
+        code,
+        context,
+      );
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return failure('timeout', 'headers', `No response from ${host} within ${describeSeconds(context.timeouts.headersMs)}.${unknownOutcomeHint(context)}`, code, context);
+      return failure(
+        'timeout',
+        'headers',
+        `No response from ${host} within ${describeSeconds(context.timeouts.headersMs)}.${unknownOutcomeHint(context)}`,
+        code,
+        context,
+      );
     case 'UND_ERR_BODY_TIMEOUT':
-      return failure('timeout', 'body', `${host} stopped sending the body for ${describeSeconds(context.timeouts.bodyMs)} after ${receivedSoFar(context)} arrived. Try again, or raise the body timeout.`, code, context);
+      return failure(
+        'timeout',
+        'body',
+        `${host} stopped sending the body for ${describeSeconds(context.timeouts.bodyMs)} after ${receivedSoFar(context)} arrived. Try again, or raise the body timeout.`,
+        code,
+        context,
+      );
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ECONNABORTED':
@@ -163,16 +229,46 @@ export function mapFailure(error: unknown, context: FailureContext): SendFailure
     case 'UND_ERR_CLOSED':
       return failure('reset', phase, resetMessage(phase, context), code, context);
     case 'UND_ERR_HEADERS_OVERFLOW':
-      return failure('protocol', 'headers', `The response headers from ${host} are too large to read.${writeOutcomeHint('headers', context)}`, code, context);
+      return failure(
+        'protocol',
+        'headers',
+        `The response headers from ${host} are too large to read.${writeOutcomeHint('headers', context)}`,
+        code,
+        context,
+      );
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-      return failure('protocol', 'body', `The body from ${host} does not match its Content-Length (${receivedSoFar(context)} arrived); the response is incomplete.`, code, context);
+      return failure(
+        'protocol',
+        'body',
+        `The body from ${host} does not match its Content-Length (${receivedSoFar(context)} arrived); the response is incomplete.`,
+        code,
+        context,
+      );
     case 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH':
-      return failure('body-source', 'request', `The request body does not have the length that was announced for it. Check the file or stream it comes from.`, code, context);
+      return failure(
+        'body-source',
+        'request',
+        `The request body does not have the length that was announced for it. Check the file or stream it comes from.`,
+        code,
+        context,
+      );
     case 'UND_ERR_INVALID_ARG':
-      return failure('protocol', 'prepare', `The request cannot be sent as written: ${error instanceof Error ? error.message : code}.`, code, context);
+      return failure(
+        'protocol',
+        'prepare',
+        `The request cannot be sent as written: ${error instanceof Error ? error.message : code}.`,
+        code,
+        context,
+      );
     default:
       if (code.startsWith('HPE_') || code === 'HTTPParserError') {
-        return failure('protocol', phase, `The response from ${host} is not valid HTTP (${code}); nothing from it was kept.${writeOutcomeHint(phase, context)}`, code, context);
+        return failure(
+          'protocol',
+          phase,
+          `The response from ${host} is not valid HTTP (${code}); nothing from it was kept.${writeOutcomeHint(phase, context)}`,
+          code,
+          context,
+        );
       }
       return failure('unknown', phase, `The request to ${host} failed (${code}).`, code, context);
   }

@@ -47,7 +47,13 @@ function bypassedByNoProxy(url: URL, noProxy: string): boolean {
 
 /** The proxy a request to `url` goes through, or undefined for a direct connection. */
 export function proxyFor(url: URL, settings: ProxySettings): URL | undefined {
-  const chosen = settings.explicit ?? (bypassedByNoProxy(url, settings.noProxy) ? '' : url.protocol === 'https:' ? settings.httpsProxy : settings.httpProxy);
+  const chosen =
+    settings.explicit ??
+    (bypassedByNoProxy(url, settings.noProxy)
+      ? ''
+      : url.protocol === 'https:'
+        ? settings.httpsProxy
+        : settings.httpProxy);
   if (!chosen) return undefined;
   try {
     return new URL(chosen);

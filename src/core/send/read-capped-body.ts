@@ -33,9 +33,16 @@ export class BodyReadError extends Error {
 }
 
 // Node accepts a list of stages plus options; its typings only describe fixed arities.
-const runPipeline = pipeline as unknown as (stages: readonly unknown[], options: { signal: AbortSignal }) => Promise<void>;
+const runPipeline = pipeline as unknown as (
+  stages: readonly unknown[],
+  options: { signal: AbortSignal },
+) => Promise<void>;
 
-export async function readCappedBody(source: Readable, decodeOrder: readonly string[], maxBytes: number): Promise<CappedBody> {
+export async function readCappedBody(
+  source: Readable,
+  decodeOrder: readonly string[],
+  maxBytes: number,
+): Promise<CappedBody> {
   if (decodeOrder.length === 0) return readPlainBody(source, maxBytes);
   let wireBytes = 0;
   let keptBytes = 0;

@@ -38,7 +38,13 @@ export interface FinalResponseInput {
   readonly notices: readonly string[];
 }
 
-export async function readFinalResponse({ hop, head, context, redirects, notices }: FinalResponseInput): Promise<SendResult> {
+export async function readFinalResponse({
+  hop,
+  head,
+  context,
+  redirects,
+  notices,
+}: FinalResponseInput): Promise<SendResult> {
   const shown = [...notices];
   const plan = planDecoding(headerValue(head.headers, 'content-encoding'));
   if (plan.kind === 'too-many') {
@@ -56,8 +62,21 @@ export async function readFinalResponse({ hop, head, context, redirects, notices
   } catch (error) {
     head.trace.endedAt = performance.now();
     if (error instanceof BodyDecodeError) {
-      const failureTimings = attemptTimings(head.trace, context.exchangeStartedAt, { url: hop.url, proxy: context.proxy });
-      return { ok: false, failure: { code: 'decode', phase: 'body', message: decodeFailureMessage(error.encoding), ...causeOf(error.original), mayHaveReachedServer: false, timings: failureTimings } };
+      const failureTimings = attemptTimings(head.trace, context.exchangeStartedAt, {
+        url: hop.url,
+        proxy: context.proxy,
+      });
+      return {
+        ok: false,
+        failure: {
+          code: 'decode',
+          phase: 'body',
+          message: decodeFailureMessage(error.encoding),
+          ...causeOf(error.original),
+          mayHaveReachedServer: false,
+          timings: failureTimings,
+        },
+      };
     }
     const read = error instanceof BodyReadError ? error : new BodyReadError(0, error);
     const expected = expectedLength(head, hop.method);

@@ -18,7 +18,10 @@ export type PrepareBodyResult =
 export function prepareBody(body: OutgoingBody, previous?: PreparedBody): PrepareBodyResult {
   switch (body.kind) {
     case 'text':
-      return { ok: true, body: { payload: body.text, length: Buffer.byteLength(body.text), sourceError: () => undefined } };
+      return {
+        ok: true,
+        body: { payload: body.text, length: Buffer.byteLength(body.text), sourceError: () => undefined },
+      };
     case 'bytes':
       return { ok: true, body: { payload: body.bytes, length: body.bytes.byteLength, sourceError: () => undefined } };
     case 'stream':
@@ -26,7 +29,10 @@ export function prepareBody(body: OutgoingBody, previous?: PreparedBody): Prepar
   }
 }
 
-function openStream(body: Extract<OutgoingBody, { kind: 'stream' }>, previous: PreparedBody | undefined): PrepareBodyResult {
+function openStream(
+  body: Extract<OutgoingBody, { kind: 'stream' }>,
+  previous: PreparedBody | undefined,
+): PrepareBodyResult {
   let stream: Readable;
   try {
     stream = body.open();

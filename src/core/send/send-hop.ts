@@ -20,7 +20,8 @@ export interface ResponseHead {
   readonly sentBody?: PreparedBody;
 }
 
-export type HopResult = { readonly ok: true; readonly head: ResponseHead } | { readonly ok: false; readonly failure: SendFailure };
+export type HopResult =
+  { readonly ok: true; readonly head: ResponseHead } | { readonly ok: false; readonly failure: SendFailure };
 
 export interface HopContext {
   readonly dispatcher: Dispatcher;
@@ -39,7 +40,12 @@ export function tracedPhase(trace: ExchangeTrace, responseArrived: boolean): Fai
   return 'connect';
 }
 
-export function failureContext(hop: Hop, context: HopContext, trace: ExchangeTrace, extra: Partial<FailureContext>): FailureContext {
+export function failureContext(
+  hop: Hop,
+  context: HopContext,
+  trace: ExchangeTrace,
+  extra: Partial<FailureContext>,
+): FailureContext {
   const { options } = context;
   return {
     method: hop.method,
@@ -86,12 +92,18 @@ function pairs(flat: readonly string[]): HeaderList {
  */
 function settledOrStopped<T extends { body: Readable }>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
-    void pending.then((late) => late.body.on('error', () => undefined).destroy(), () => undefined);
+    void pending.then(
+      (late) => late.body.on('error', () => undefined).destroy(),
+      () => undefined,
+    );
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
-      void pending.then((late) => late.body.on('error', () => undefined).destroy(), () => undefined);
+      void pending.then(
+        (late) => late.body.on('error', () => undefined).destroy(),
+        () => undefined,
+      );
       reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });

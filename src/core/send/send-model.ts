@@ -132,5 +132,4 @@ export interface SendFailure {
 }
 
 export type SendResult =
-  | { readonly ok: true; readonly response: HttpResponse }
-  | { readonly ok: false; readonly failure: SendFailure };
+  { readonly ok: true; readonly response: HttpResponse } | { readonly ok: false; readonly failure: SendFailure };

@@ -17,18 +17,26 @@ export const tlsVerificationOffNotice = 'TLS certificate verification is OFF for
  * `secrets`: values from secret sources in this request; a redirect to another origin never
  * carries them (see planRedirect).
  */
-export async function sendRequest(request: OutgoingRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendResult> {
+export async function sendRequest(
+  request: OutgoingRequest,
+  options: SendOptions,
+  secrets: readonly string[] = [],
+): Promise<SendResult> {
   const exchangeStartedAt = performance.now();
   const validated = validateRequest(request);
   if (!validated.ok) return validated;
   if (options.signal?.aborted) {
-    return { ok: false, failure: { code: 'aborted', phase: 'prepare', message: 'Request cancelled', mayHaveReachedServer: false } };
+    return {
+      ok: false,
+      failure: { code: 'aborted', phase: 'prepare', message: 'Request cancelled', mayHaveReachedServer: false },
+    };
   }
   const proxySettings = readProxySettings(options.proxy, options.env);
   const deadline = createDeadline(options.signal, options.totalTimeoutMs);
   try {
     const dispatcher =
-      options.dispatcher ?? dispatcherFor({ connectTimeoutMs: options.connectTimeoutMs, tls: options.tls, proxy: proxySettings });
+      options.dispatcher ??
+      dispatcherFor({ connectTimeoutMs: options.connectTimeoutMs, tls: options.tls, proxy: proxySettings });
     const first: Hop = {
       method: request.method,
       url: validated.url,
@@ -44,7 +52,12 @@ export async function sendRequest(request: OutgoingRequest, options: SendOptions
   }
 }
 
-async function followExchange(first: Hop, options: SendOptions, secrets: readonly string[], contextFor: (hop: Hop) => HopContext): Promise<SendResult> {
+async function followExchange(
+  first: Hop,
+  options: SendOptions,
+  secrets: readonly string[],
+  contextFor: (hop: Hop) => HopContext,
+): Promise<SendResult> {
   const notices: string[] = [];
   const redirects: string[] = [];
   const visited = new Set([hopKey(first.method, first.url)]);
@@ -63,9 +76,17 @@ async function followExchange(first: Hop, options: SendOptions, secrets: readonl
       return readFinalResponse({ hop, head, context, redirects, notices });
     }
     await discardBody(head);
-    const plan = planRedirect(hop, head.status, location, { visited, followed: redirects.length, maxRedirects: options.maxRedirects, secrets });
+    const plan = planRedirect(hop, head.status, location, {
+      visited,
+      followed: redirects.length,
+      maxRedirects: options.maxRedirects,
+      secrets,
+    });
     if (plan.kind === 'fail') {
-      return { ok: false, failure: { code: plan.code, phase: 'headers', message: plan.message, mayHaveReachedServer: false } };
+      return {
+        ok: false,
+        failure: { code: plan.code, phase: 'headers', message: plan.message, mayHaveReachedServer: false },
+      };
     }
     if (plan.droppedHeaders.length > 0) notices.push(droppedHeadersNotice(plan.droppedHeaders, plan.hop.url));
     redirects.push(plan.hop.url.href);

@@ -37,12 +37,7 @@ export function shiftDate(date: Date, amount: number, unit: OffsetUnit): Date {
  * Shifts by wall-clock fields in a zone: calendar units keep the local time of day (as a
  * user means "same time tomorrow"), then the offset is read again for the new instant.
  */
-export function shiftLocalDate(
-  date: Date,
-  amount: number,
-  unit: OffsetUnit,
-  offsetAt: (at: Date) => number,
-): Date {
+export function shiftLocalDate(date: Date, amount: number, unit: OffsetUnit, offsetAt: (at: Date) => number): Date {
   if (fixedUnitMs[unit] !== undefined && unit !== 'd' && unit !== 'w') return shiftDate(date, amount, unit);
   const wall = new Date(date.getTime() + offsetAt(date) * 60_000);
   const shiftedWall = shiftDate(wall, amount, unit);
@@ -51,8 +46,18 @@ export function shiftLocalDate(
 }
 
 const monthNames = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -75,32 +80,58 @@ export function formatDate(date: Date, offsetMinutes: number, format: string): s
   return format.replace(formatToken, (token: string, literal: string | undefined) => {
     if (literal !== undefined) return literal;
     switch (token) {
-      case 'YYYY': return pad(year, 4);
-      case 'YY': return pad(year % 100, 2);
-      case 'MMMM': return monthNames[month];
-      case 'MMM': return monthNames[month].slice(0, 3);
-      case 'MM': return pad(month + 1, 2);
-      case 'M': return String(month + 1);
-      case 'DD': return pad(day, 2);
-      case 'D': return String(day);
-      case 'dddd': return dayNames[weekday];
-      case 'ddd': return dayNames[weekday].slice(0, 3);
-      case 'dd': return dayNames[weekday].slice(0, 2);
-      case 'd': return String(weekday);
-      case 'HH': return pad(hours, 2);
-      case 'H': return String(hours);
-      case 'hh': return pad(hours12, 2);
-      case 'h': return String(hours12);
-      case 'mm': return pad(minutes, 2);
-      case 'm': return String(minutes);
-      case 'ss': return pad(seconds, 2);
-      case 's': return String(seconds);
-      case 'SSS': return pad(wall.getUTCMilliseconds(), 3);
-      case 'A': return hours < 12 ? 'AM' : 'PM';
-      case 'a': return hours < 12 ? 'am' : 'pm';
-      case 'Z': return formatOffset(offsetMinutes, ':');
-      case 'ZZ': return formatOffset(offsetMinutes, '');
-      default: return token;
+      case 'YYYY':
+        return pad(year, 4);
+      case 'YY':
+        return pad(year % 100, 2);
+      case 'MMMM':
+        return monthNames[month];
+      case 'MMM':
+        return monthNames[month].slice(0, 3);
+      case 'MM':
+        return pad(month + 1, 2);
+      case 'M':
+        return String(month + 1);
+      case 'DD':
+        return pad(day, 2);
+      case 'D':
+        return String(day);
+      case 'dddd':
+        return dayNames[weekday];
+      case 'ddd':
+        return dayNames[weekday].slice(0, 3);
+      case 'dd':
+        return dayNames[weekday].slice(0, 2);
+      case 'd':
+        return String(weekday);
+      case 'HH':
+        return pad(hours, 2);
+      case 'H':
+        return String(hours);
+      case 'hh':
+        return pad(hours12, 2);
+      case 'h':
+        return String(hours12);
+      case 'mm':
+        return pad(minutes, 2);
+      case 'm':
+        return String(minutes);
+      case 'ss':
+        return pad(seconds, 2);
+      case 's':
+        return String(seconds);
+      case 'SSS':
+        return pad(wall.getUTCMilliseconds(), 3);
+      case 'A':
+        return hours < 12 ? 'AM' : 'PM';
+      case 'a':
+        return hours < 12 ? 'am' : 'pm';
+      case 'Z':
+        return formatOffset(offsetMinutes, ':');
+      case 'ZZ':
+        return formatOffset(offsetMinutes, '');
+      default:
+        return token;
     }
   });
 }

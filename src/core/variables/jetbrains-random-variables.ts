@@ -19,7 +19,8 @@ export const jetbrainsRandomVariables: Readonly<Record<string, RandomVariable>> 
   '$random.float': float,
   '$random.alphabetic': (args, sources, expression) => randomString(args, sources, expression, LETTERS),
   // JetBrains: "letters, digits, and underscores".
-  '$random.alphanumeric': (args, sources, expression) => randomString(args, sources, expression, `${LETTERS}${DIGITS}_`),
+  '$random.alphanumeric': (args, sources, expression) =>
+    randomString(args, sources, expression, `${LETTERS}${DIGITS}_`),
   '$random.hexadecimal': (args, sources, expression) => randomString(args, sources, expression, '0123456789abcdef'),
   '$random.email': email,
 };
@@ -56,7 +57,12 @@ function float(args: readonly string[], sources: VariableSources, expression: st
   return ok(String(value < to ? value : from));
 }
 
-function randomString(args: readonly string[], sources: VariableSources, expression: string, alphabet: string): ExpressionValue {
+function randomString(
+  args: readonly string[],
+  sources: VariableSources,
+  expression: string,
+  alphabet: string,
+): ExpressionValue {
   const name = expression.slice(0, expression.indexOf('(') < 0 ? expression.length : expression.indexOf('(')).trim();
   const usage = `expects a length between 1 and ${maxRandomLength}, e.g. {{${name}(8)}}`;
   if (args.length !== 1) return badArguments(expression, usage);

@@ -59,9 +59,11 @@ function selectHeader(
   where: string,
   expression: string,
 ): ExpressionValue {
-  if (!name) return { ok: false, reason: 'bad-arguments', message: `{{${expression}}}: name the header, e.g. ...headers.ETag` };
+  if (!name)
+    return { ok: false, reason: 'bad-arguments', message: `{{${expression}}}: name the header, e.g. ...headers.ETag` };
   const value = headerValue(headers, name);
-  if (value === undefined) return { ok: false, reason: 'path-not-found', message: `Header "${name}" is not in ${where}` };
+  if (value === undefined)
+    return { ok: false, reason: 'path-not-found', message: `Header "${name}" is not in ${where}` };
   return { ok: true, value, secrets: [] };
 }
 
@@ -79,7 +81,11 @@ function selectFromBody(body: string, selector: string | undefined, where: strin
   try {
     json = JSON.parse(body);
   } catch {
-    return { ok: false, reason: 'path-not-found', message: `JSONPath "${selector}" cannot apply: the ${where} is not JSON` };
+    return {
+      ok: false,
+      reason: 'path-not-found',
+      message: `JSONPath "${selector}" cannot apply: the ${where} is not JSON`,
+    };
   }
   const matches = evaluateJsonPath(selector, json);
   if (matches === undefined) {

@@ -38,7 +38,10 @@ interface Nested {
   readonly secret: boolean;
 }
 
-const fileValuesByList = new WeakMap<readonly FileVariable[], { readonly count: number; readonly values: ReadonlyMap<string, string> }>();
+const fileValuesByList = new WeakMap<
+  readonly FileVariable[],
+  { readonly count: number; readonly values: ReadonlyMap<string, string> }
+>();
 const noSecrets: ReadonlySet<string> = new Set();
 
 /** Built once per parsed file (a resolver is created per send; the file's variables do not change). */
@@ -68,7 +71,8 @@ export function createResolver(fileVariables: readonly FileVariable[], sources: 
   const cache = new Map<string, Success>();
 
   function lookup(expression: string, stack: readonly string[]): Outcome {
-    if (expression === '') return fail('bad-arguments', 'Empty placeholder {{}} — put a variable name between the braces');
+    if (expression === '')
+      return fail('bad-arguments', 'Empty placeholder {{}} — put a variable name between the braces');
     if (isSystemVariableExpression(expression)) return withVia(resolveSystemVariable(expression, sources));
     if (isRequestVariableExpression(expression)) return withVia(resolveRequestVariable(expression, sources));
     if (Object.hasOwn(sources.prompts, expression)) {
@@ -76,7 +80,8 @@ export function createResolver(fileVariables: readonly FileVariable[], sources: 
       return { ok: true, value, secrets: secretValues.has(value) ? [value] : [] };
     }
     const fileValue = fileValues.get(expression);
-    if (fileValue !== undefined) return nested({ key: `file:${expression}`, name: expression, raw: fileValue, secret: false }, stack);
+    if (fileValue !== undefined)
+      return nested({ key: `file:${expression}`, name: expression, raw: fileValue, secret: false }, stack);
     if (Object.hasOwn(sources.environment, expression)) {
       const raw = sources.environment[expression];
       return nested({ key: `env:${expression}`, name: expression, raw, secret: secretValues.has(raw) }, stack);
@@ -94,7 +99,10 @@ export function createResolver(fileVariables: readonly FileVariable[], sources: 
     }
     if (stack.length > maxVariableDepth) {
       const named = (key: string) => `"${key.slice(key.indexOf(':') + 1)}"`;
-      return fail('bad-arguments', `Variables nest more than ${maxVariableDepth} levels deep (${named(stack[0])} → ${named(stack[1] ?? variable.key)} → … → ${named(variable.key)}); shorten the chain`);
+      return fail(
+        'bad-arguments',
+        `Variables nest more than ${maxVariableDepth} levels deep (${named(stack[0])} → ${named(stack[1] ?? variable.key)} → … → ${named(variable.key)}); shorten the chain`,
+      );
     }
     const inner = substitute(variable.raw, [...stack, variable.key]);
     if (inner.failure) {
@@ -102,7 +110,10 @@ export function createResolver(fileVariables: readonly FileVariable[], sources: 
       return { ...inner.failure, via };
     }
     if (inner.text.length > maxVariableValueLength) {
-      return fail('bad-arguments', `Variable "${variable.name}" expands to more than ${maxVariableValueLength} characters`);
+      return fail(
+        'bad-arguments',
+        `Variable "${variable.name}" expands to more than ${maxVariableValueLength} characters`,
+      );
     }
     const secrets = variable.secret ? [...inner.secrets, inner.text] : inner.secrets;
     const result: Success = { ok: true, value: inner.text, secrets };
@@ -167,7 +178,8 @@ function withVia(value: ExpressionValue): Outcome {
 function describeFailure(failure: Failure & { readonly via: readonly string[] }): string {
   if (failure.via.length === 0) return failure.message;
   // A long chain is summed up: its first links and the variable the text used.
-  const via = failure.via.length > 4 ? [...failure.via.slice(0, 3), '…', failure.via[failure.via.length - 1]] : failure.via;
+  const via =
+    failure.via.length > 4 ? [...failure.via.slice(0, 3), '…', failure.via[failure.via.length - 1]] : failure.via;
   return `${failure.message} (used by ${via.map((name) => (name === '…' ? name : `"${name}"`)).join(', used by ')})`;
 }
 

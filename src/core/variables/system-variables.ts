@@ -127,14 +127,19 @@ function lookupLocalSecret(
     const envName = name.slice(1);
     if (!Object.hasOwn(sources.environment, envName)) {
       const where = sources.environmentName ? ` in environment "${sources.environmentName}"` : '';
-      return { ok: false, reason: 'undefined', message: `{{${expression}}}: variable "${envName}" is not defined${where}` };
+      return {
+        ok: false,
+        reason: 'undefined',
+        message: `{{${expression}}}: variable "${envName}" is not defined${where}`,
+      };
     }
     name = sources.environment[envName];
   }
   const table = kind === 'processEnv' ? sources.processEnv : sources.dotenv;
   const value = Object.hasOwn(table, name) ? table[name] : undefined;
   if (value === undefined) {
-    const what = kind === 'processEnv' ? `Process environment variable "${name}" is not set` : `"${name}" is not in the .env file`;
+    const what =
+      kind === 'processEnv' ? `Process environment variable "${name}" is not set` : `"${name}" is not in the .env file`;
     return { ok: false, reason: 'undefined', message: what };
   }
   // Whatever lives in the process environment or .env is treated as a credential.

@@ -4,7 +4,12 @@ import type { HeaderList } from '../http-headers';
 
 /** What a named request left behind for `{{name.request.*}}` / `{{name.response.*}}`. */
 export interface RequestRecord {
-  readonly request: { readonly url: string; readonly method: string; readonly headers: HeaderList; readonly body?: string };
+  readonly request: {
+    readonly url: string;
+    readonly method: string;
+    readonly headers: HeaderList;
+    readonly body?: string;
+  };
   readonly response?: { readonly status: number; readonly headers: HeaderList; readonly body: string };
 }
 

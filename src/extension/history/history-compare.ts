@@ -21,7 +21,8 @@ export class HistoryDocuments implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const id = uri.path.split('/')[1] ?? '';
     const entry = await this.history.store.get(id);
-    if (!entry) return 'This response is no longer in the history (deleted, or dropped to stay within httpConflicts.history.maxEntries / maxBytes).\n';
+    if (!entry)
+      return 'This response is no longer in the history (deleted, or dropped to stay within httpConflicts.history.maxEntries / maxBytes).\n';
     return comparisonText(entry, { ignore: this.history.ignorePatterns() });
   }
 }
@@ -30,7 +31,13 @@ export class HistoryDocuments implements vscode.TextDocumentContentProvider {
 export async function openComparison(older: HistorySummary, newer: HistorySummary): Promise<void> {
   const [left, right] = older.time <= newer.time ? [older, newer] : [newer, older];
   const title = `${right.label ?? `${right.method} ${right.url}`}: ${shortTime(left.time, true)} ↔ ${shortTime(right.time, true)}`;
-  await vscode.commands.executeCommand('vscode.diff', HistoryDocuments.uriFor(left), HistoryDocuments.uriFor(right), title, { preview: false });
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    HistoryDocuments.uriFor(left),
+    HistoryDocuments.uriFor(right),
+    title,
+    { preview: false },
+  );
 }
 
 function pickItem(entry: HistorySummary): vscode.QuickPickItem & { entry: HistorySummary } {
@@ -47,12 +54,19 @@ export async function compareWithPrevious(history: ResponseHistory, id: string |
   const entries = await history.store.list();
   const entry = id === undefined ? undefined : entries.find((e) => e.id === id);
   if (!entry) {
-    void vscode.window.showInformationMessage(id === undefined ? 'No response to compare yet: send a request first.' : 'That response is no longer in the history.');
+    void vscode.window.showInformationMessage(
+      id === undefined
+        ? 'No response to compare yet: send a request first.'
+        : 'That response is no longer in the history.',
+    );
     return;
   }
-  const previous = (await history.store.previous(entry.id, 'request')) ?? (await history.store.previous(entry.id, 'resource'));
+  const previous =
+    (await history.store.previous(entry.id, 'request')) ?? (await history.store.previous(entry.id, 'resource'));
   if (!previous) {
-    void vscode.window.showInformationMessage(`This is the first response of ${entry.label ?? `${entry.method} ${entry.url}`} in the history: send it again to have something to compare with.`);
+    void vscode.window.showInformationMessage(
+      `This is the first response of ${entry.label ?? `${entry.method} ${entry.url}`} in the history: send it again to have something to compare with.`,
+    );
     return;
   }
   await openComparison(previous, entry);
@@ -64,9 +78,17 @@ export async function compareTwo(history: ResponseHistory): Promise<void> {
     void vscode.window.showInformationMessage('The history needs at least two responses to compare.');
     return;
   }
-  const first = await vscode.window.showQuickPick(entries.map(pickItem), { title: 'Compare Two Responses (1/2): the first response', matchOnDescription: true, matchOnDetail: true });
+  const first = await vscode.window.showQuickPick(entries.map(pickItem), {
+    title: 'Compare Two Responses (1/2): the first response',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!first) return;
-  const second = await vscode.window.showQuickPick(entries.filter((e) => e.id !== first.entry.id).map(pickItem), { title: 'Compare Two Responses (2/2): compare it with', matchOnDescription: true, matchOnDetail: true });
+  const second = await vscode.window.showQuickPick(entries.filter((e) => e.id !== first.entry.id).map(pickItem), {
+    title: 'Compare Two Responses (2/2): compare it with',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!second) return;
   await openComparison(first.entry, second.entry);
 }

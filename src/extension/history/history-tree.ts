@@ -8,7 +8,12 @@ import { shortTime } from './response-history';
 
 export type HistoryNode =
   | { readonly kind: 'file'; readonly file: string; readonly entries: readonly HistorySummary[] }
-  | { readonly kind: 'request'; readonly file: string; readonly request: string; readonly entries: readonly HistorySummary[] }
+  | {
+      readonly kind: 'request';
+      readonly file: string;
+      readonly request: string;
+      readonly entries: readonly HistorySummary[];
+    }
   | { readonly kind: 'entry'; readonly entry: HistorySummary };
 
 // Not under `httpConflicts.`: VS Code derives commands from a view id (`….focus`), and every
@@ -54,7 +59,13 @@ export class HistoryTree extends Disposable implements vscode.TreeDataProvider<H
       const entries = await this.history.list();
       return [...groupBy(entries, (e) => e.file ?? '')].map(([file, list]) => ({ kind: 'file', file, entries: list }));
     }
-    if (node.kind === 'file') return [...groupBy(node.entries, requestName)].map(([request, list]) => ({ kind: 'request', file: node.file, request, entries: list }));
+    if (node.kind === 'file')
+      return [...groupBy(node.entries, requestName)].map(([request, list]) => ({
+        kind: 'request',
+        file: node.file,
+        request,
+        entries: list,
+      }));
     if (node.kind === 'request') return node.entries.map((entry) => ({ kind: 'entry', entry }));
     return [];
   }
@@ -75,7 +86,10 @@ export class HistoryTree extends Disposable implements vscode.TreeDataProvider<H
       return item;
     }
     const { entry } = node;
-    const item = new vscode.TreeItem(`${entry.status} · ${shortTime(entry.time, true)}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      `${entry.status} · ${shortTime(entry.time, true)}`,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = entry.id;
     item.iconPath = statusIcon(entry.status);
     item.description = `${entry.method} ${entry.url}`;

@@ -39,7 +39,9 @@ export class HistoryView extends Disposable {
     this.history = this.register(new ResponseHistory(deps.storageDir, deps.panel, deps.log));
     this.tree = this.register(new HistoryTree(this.history, deps.openCommand));
     this.register(vscode.window.createTreeView(historyViewId, { treeDataProvider: this.tree, showCollapseAll: true }));
-    this.register(vscode.workspace.registerTextDocumentContentProvider(historyScheme, new HistoryDocuments(this.history)));
+    this.register(
+      vscode.workspace.registerTextDocumentContentProvider(historyScheme, new HistoryDocuments(this.history)),
+    );
     this.register(deps.onDidSend((sent) => this.history.onSend(sent)));
   }
 
@@ -56,7 +58,11 @@ export class HistoryView extends Disposable {
     }
     // Copy/Save/Open Body then act on the response shown, not on the last one sent.
     const body = entry.response.bodyOmitted ? new Uint8Array() : new TextEncoder().encode(entry.response.bodyText);
-    this.deps.showingBody({ body, contentType: entry.response.contentType, label: entry.label ?? `${entry.request.method} ${entry.request.url}` });
+    this.deps.showingBody({
+      body,
+      contentType: entry.response.contentType,
+      label: entry.label ?? `${entry.request.method} ${entry.request.url}`,
+    });
   }
 
   /** From a history entry, or (no argument: the panel's button, the palette) the response the panel shows. */
@@ -76,7 +82,11 @@ export class HistoryView extends Disposable {
 
   async clear(): Promise<void> {
     const clear = 'Clear History';
-    const answer = await vscode.window.showWarningMessage('Delete every kept response of this workspace?', { modal: true }, clear);
+    const answer = await vscode.window.showWarningMessage(
+      'Delete every kept response of this workspace?',
+      { modal: true },
+      clear,
+    );
     if (answer === clear) await this.history.clear();
   }
 }

@@ -32,8 +32,14 @@ const readMethods = new Set(['GET', 'HEAD']);
 /** "10:42" today, "Nov 26, 10:42" on another day; with seconds where two can share a minute (the list, diff titles). */
 export function shortTime(iso: string, withSeconds = false, now = new Date()): string {
   const time = new Date(iso);
-  const clock = time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
-  return time.toDateString() === now.toDateString() ? clock : `${time.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${clock}`;
+  const clock = time.toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
+  });
+  return time.toDateString() === now.toDateString()
+    ? clock
+    : `${time.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${clock}`;
 }
 
 export class ResponseHistory extends Disposable {
@@ -86,9 +92,18 @@ export class ResponseHistory extends Disposable {
     try {
       entry = historyEntry(
         {
-          file: target.document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(target.document.uri) : target.document.uri.toString(),
+          file:
+            target.document.uri.scheme === 'file'
+              ? vscode.workspace.asRelativePath(target.document.uri)
+              : target.document.uri.toString(),
           label: target.request.metadata.name ?? target.request.title,
-          request: { method: prepared.request.method, url: prepared.request.url, headers: prepared.request.headers, bodyText: prepared.bodyText, streamed: prepared.request.body !== undefined && prepared.bodyText === undefined },
+          request: {
+            method: prepared.request.method,
+            url: prepared.request.url,
+            headers: prepared.request.headers,
+            bodyText: prepared.bodyText,
+            streamed: prepared.request.body !== undefined && prepared.bodyText === undefined,
+          },
           response,
           time: new Date(),
         },
@@ -113,7 +128,14 @@ export class ResponseHistory extends Disposable {
     const line = await this.lineFor(entry, scope);
     // Only onto this response: not after a later send, not over a conflict or another view.
     const shown = this.panel.state;
-    if (line && send === this.sends && shown.view === 'response' && !shown.conflict && shown.request?.url === entry.request.url) this.panel.update({ ...shown, history: line });
+    if (
+      line &&
+      send === this.sends &&
+      shown.view === 'response' &&
+      !shown.conflict &&
+      shown.request?.url === entry.request.url
+    )
+      this.panel.update({ ...shown, history: line });
   }
 
   /** "3 fields changed since 10:42" against the previous read of the same method and URL. */
@@ -148,14 +170,25 @@ export class ResponseHistory extends Disposable {
     if (!entry) return false;
     const line = readMethods.has(entry.request.method.toUpperCase()) ? await this.lineFor(entry) : undefined;
     this.shownEntryId = entry.id;
-    this.panel.show({ view: 'response', request: requestViewOf(entry), response: responseViewOf(entry), ...(line ? { history: line } : {}) });
+    this.panel.show({
+      view: 'response',
+      request: requestViewOf(entry),
+      response: responseViewOf(entry),
+      ...(line ? { history: line } : {}),
+    });
     return true;
   }
 }
 
 function requestViewOf(entry: HistoryEntry): SentRequestView {
   const { request } = entry;
-  return { method: request.method, url: request.url, label: entry.label, headers: request.headers, body: request.body ?? (request.bodyOmitted ? `(not kept: ${request.bodyOmitted})` : undefined) };
+  return {
+    method: request.method,
+    url: request.url,
+    label: entry.label,
+    headers: request.headers,
+    body: request.body ?? (request.bodyOmitted ? `(not kept: ${request.bodyOmitted})` : undefined),
+  };
 }
 
 function responseViewOf(entry: HistoryEntry): ResponseView {
@@ -172,6 +205,8 @@ function responseViewOf(entry: HistoryEntry): ResponseView {
     truncated: response.truncated,
     durationMs: entry.durationMs,
     timings: { ...entry.timings },
-    notices: [`From the response history: received ${new Date(entry.time).toLocaleString()}${entry.file ? ` from ${entry.file}` : ''}.`],
+    notices: [
+      `From the response history: received ${new Date(entry.time).toLocaleString()}${entry.file ? ` from ${entry.file}` : ''}.`,
+    ],
   };
 }

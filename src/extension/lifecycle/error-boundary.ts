@@ -18,7 +18,12 @@ export const showLogButton = 'Show Log';
 /** True for the ways work is cancelled on purpose: VS Code's CancellationError, an aborted fetch. */
 export function isCancellation(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return error.name === 'Canceled' || error.name === 'CancellationError' || error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR';
+  return (
+    error.name === 'Canceled' ||
+    error.name === 'CancellationError' ||
+    error.name === 'AbortError' ||
+    (error as { code?: string }).code === 'ABORT_ERR'
+  );
 }
 
 /** One sentence for people: what failed, in the words of the error when it has any. */
@@ -32,7 +37,11 @@ export function plainSentence(what: string, error: unknown): string {
  * Wraps `run` so that it never rejects: errors are logged with their stack and shown once
  * with a Show Log button; cancellations are logged at info level and shown not at all.
  */
-export function guarded<A extends unknown[]>(host: BoundaryHost, what: string, run: (...args: A) => unknown): (...args: A) => Promise<unknown> {
+export function guarded<A extends unknown[]>(
+  host: BoundaryHost,
+  what: string,
+  run: (...args: A) => unknown,
+): (...args: A) => Promise<unknown> {
   return async (...args: A) => {
     try {
       return await run(...args);
@@ -45,9 +54,12 @@ export function guarded<A extends unknown[]>(host: BoundaryHost, what: string, r
       host.logError(sentence, error);
       // Not awaited by the caller's promise chain beyond this point: a notification left open
       // must not keep the command "running".
-      void Promise.resolve(host.showError(sentence, showLogButton)).then((picked) => {
-        if (picked === showLogButton) host.showLog();
-      }, () => undefined);
+      void Promise.resolve(host.showError(sentence, showLogButton)).then(
+        (picked) => {
+          if (picked === showLogButton) host.showLog();
+        },
+        () => undefined,
+      );
       return undefined;
     }
   };

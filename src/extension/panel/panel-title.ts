@@ -9,22 +9,32 @@ export function panelTitle(state: PanelState): string {
     return state.conflict.kind === 'not-a-version-conflict' ? `Response — ${status}` : `${status} — Resolve`;
   }
   switch (state.view) {
-    case 'response': return response ? `Response — ${status}` : 'Response';
-    case 'sending': return 'Response — Sending…';
-    case 'failure': return 'Response — Failed';
-    case 'empty': return 'Response';
-    case 'probe': return state.probe ? `Lost-update probe — ${verdictTitle(state.probe.verdict)}` : 'Lost-update probe';
-    default: return assertNever(state.view);
+    case 'response':
+      return response ? `Response — ${status}` : 'Response';
+    case 'sending':
+      return 'Response — Sending…';
+    case 'failure':
+      return 'Response — Failed';
+    case 'empty':
+      return 'Response';
+    case 'probe':
+      return state.probe ? `Lost-update probe — ${verdictTitle(state.probe.verdict)}` : 'Lost-update probe';
+    default:
+      return assertNever(state.view);
   }
 }
 
 /** The same words as the panel's verdict banner (media/panel/probe-wording.ts). */
 function verdictTitle(verdict: ProbeView['verdict']): string {
   switch (verdict) {
-    case 'protected': return 'Protected';
-    case 'lost-updates': return 'Lost updates';
-    case 'inconclusive': return 'Inconclusive';
-    default: return assertNever(verdict);
+    case 'protected':
+      return 'Protected';
+    case 'lost-updates':
+      return 'Lost updates';
+    case 'inconclusive':
+      return 'Inconclusive';
+    default:
+      return assertNever(verdict);
   }
 }
 

@@ -31,11 +31,24 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
   put(response: ResponseBody): vscode.Uri {
     const text = utf8.decode(response.body);
     const type = (response.contentType ?? '').toLowerCase();
-    const extension = /json/.test(type) ? 'json' : /xml/.test(type) ? 'xml' : /html/.test(type) ? 'html' : /json/.test(guessLanguage(text)) ? 'json' : 'txt';
-    const content = extension === 'json' ? reindentJson(text)?.text ?? text : text;
+    const extension = /json/.test(type)
+      ? 'json'
+      : /xml/.test(type)
+        ? 'xml'
+        : /html/.test(type)
+          ? 'html'
+          : /json/.test(guessLanguage(text))
+            ? 'json'
+            : 'txt';
+    const content = extension === 'json' ? (reindentJson(text)?.text ?? text) : text;
     // One document per opening: an older tab keeps the body it showed.
     this.count++;
-    const name = `${response.label.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'response'}-${this.count}.${extension}`;
+    const name = `${
+      response.label
+        .replace(/[^\w.-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60) || 'response'
+    }-${this.count}.${extension}`;
     const uri = vscode.Uri.from({ scheme: responseScheme, path: `/${name}` });
     this.contents.set(uri.toString(), content);
     this.changed.fire(uri);

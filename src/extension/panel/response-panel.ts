@@ -21,11 +21,16 @@ export class ResponsePanel extends Disposable {
   private current: PanelConnection | undefined;
   private lastState: PanelState = emptyState;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: PanelLog) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: PanelLog,
+  ) {
     super();
-    this.register(vscode.window.registerWebviewPanelSerializer(responsePanelViewType, {
-      deserializeWebviewPanel: async (panel) => this.adopt(panel),
-    }));
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(responsePanelViewType, {
+        deserializeWebviewPanel: async (panel) => this.adopt(panel),
+      }),
+    );
     this.register({ dispose: () => this.current?.dispose() });
   }
 
@@ -84,7 +89,8 @@ export class ResponsePanel extends Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const dist = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', file)).toString();
+    const dist = (file: string): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', file)).toString();
     return renderPanelHtml({
       cspSource: webview.cspSource,
       nonce: createNonce(),
@@ -126,13 +132,18 @@ export class ResponsePanel extends Disposable {
 class PanelConnection extends Disposable {
   private readonly closeListeners: Array<() => void> = [];
 
-  constructor(readonly panel: vscode.WebviewPanel, onMessage: (raw: unknown) => void) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    onMessage: (raw: unknown) => void,
+  ) {
     super();
     this.register(panel.webview.onDidReceiveMessage(onMessage));
-    this.register(panel.onDidDispose(() => {
-      for (const listener of this.closeListeners) listener();
-      this.dispose();
-    }));
+    this.register(
+      panel.onDidDispose(() => {
+        for (const listener of this.closeListeners) listener();
+        this.dispose();
+      }),
+    );
     this.register(panel);
   }
 

@@ -40,7 +40,11 @@ export interface TestRecord {
 
 /** What the Testing view holds: files and their requests, with the latest results. */
 export interface TestsSnapshot {
-  readonly files: ReadonlyArray<{ readonly id: string; readonly label: string; readonly requests: ReadonlyArray<{ readonly id: string; readonly label: string; readonly line: number }> }>;
+  readonly files: ReadonlyArray<{
+    readonly id: string;
+    readonly label: string;
+    readonly requests: ReadonlyArray<{ readonly id: string; readonly label: string; readonly line: number }>;
+  }>;
   readonly results: Readonly<Record<string, TestRecord>>;
 }
 
@@ -71,7 +75,9 @@ function itemRange(request: ParsedRequest): vscode.Range {
 }
 
 export class HttpTestController extends Disposable {
-  private readonly controller = this.register(vscode.tests.createTestController('httpConflicts.tests', 'HTTP Requests'));
+  private readonly controller = this.register(
+    vscode.tests.createTestController('httpConflicts.tests', 'HTTP Requests'),
+  );
   private readonly results = new Map<string, TestRecord>();
 
   constructor(private readonly host: TestHost) {
@@ -80,7 +86,12 @@ export class HttpTestController extends Disposable {
       if (!item) await this.discoverWorkspace();
     };
     this.controller.refreshHandler = () => this.discoverWorkspace();
-    this.controller.createRunProfile('Send and Check', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    this.controller.createRunProfile(
+      'Send and Check',
+      vscode.TestRunProfileKind.Run,
+      (request, token) => this.run(request, token),
+      true,
+    );
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(fileGlob));
     this.register(watcher.onDidCreate((uri) => this.updateFromDisk(uri)));
     this.register(watcher.onDidChange((uri) => this.updateFromDisk(uri)));
@@ -154,11 +165,13 @@ export class HttpTestController extends Disposable {
       this.controller.items.add(item);
     }
     const fileItem = item;
-    fileItem.children.replace(file.requests.map((request) => {
-      const child = this.controller.createTestItem(requestId(uri, request), requestItemLabel(request), uri);
-      child.range = itemRange(request);
-      return child;
-    }));
+    fileItem.children.replace(
+      file.requests.map((request) => {
+        const child = this.controller.createTestItem(requestId(uri, request), requestItemLabel(request), uri);
+        child.range = itemRange(request);
+        return child;
+      }),
+    );
   }
 
   /** The requests to send, per file, in file order. */
@@ -179,7 +192,8 @@ export class HttpTestController extends Disposable {
     };
     if (request.include) request.include.forEach(add);
     else this.controller.items.forEach(add);
-    for (const entry of plan.values()) entry.items.sort((a, b) => (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0));
+    for (const entry of plan.values())
+      entry.items.sort((a, b) => (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0));
     return plan;
   }
 
@@ -205,7 +219,12 @@ export class HttpTestController extends Disposable {
     }
   }
 
-  private async runFile(run: vscode.TestRun, uri: vscode.Uri, items: readonly vscode.TestItem[], token: vscode.CancellationToken): Promise<void> {
+  private async runFile(
+    run: vscode.TestRun,
+    uri: vscode.Uri,
+    items: readonly vscode.TestItem[],
+    token: vscode.CancellationToken,
+  ): Promise<void> {
     const document = await vscode.workspace.openTextDocument(uri);
     const file = this.host.parse(document);
     const sources = await this.host.sources(document);
@@ -217,7 +236,10 @@ export class HttpTestController extends Disposable {
         const request = requestFor(file, uri, item.id);
         if (token.isCancellationRequested || !request) {
           run.skipped(item);
-          this.results.set(item.id, { state: 'skipped', messages: [{ text: request ? 'The run was cancelled.' : 'The request is no longer in the file.' }] });
+          this.results.set(item.id, {
+            state: 'skipped',
+            messages: [{ text: request ? 'The run was cancelled.' : 'The request is no longer in the file.' }],
+          });
           continue;
         }
         run.started(item);
@@ -231,22 +253,43 @@ export class HttpTestController extends Disposable {
     }
   }
 
-  private report(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, request: ParsedRequest, outcome: SessionOutcome<ConflictReport>): void {
+  private report(
+    run: vscode.TestRun,
+    item: vscode.TestItem,
+    uri: vscode.Uri,
+    request: ParsedRequest,
+    outcome: SessionOutcome<ConflictReport>,
+  ): void {
     const secrets = outcome.kind === 'not-sent' ? [] : outcome.prepared.secrets;
     const at = new vscode.Location(uri, toVsRange(request.requestLineRange));
     const clean = (text: string) => redactText(text, secrets);
     const tests = outcome.tests ?? [];
-    for (const test of tests) run.appendOutput(`${test.passed ? '✔' : '✘'} ${clean(test.name)}${test.passed ? '' : ` — ${clean(test.message ?? 'failed')}`}\r\n`, this.locationOf(uri, test, at), item);
+    for (const test of tests)
+      run.appendOutput(
+        `${test.passed ? '✔' : '✘'} ${clean(test.name)}${test.passed ? '' : ` — ${clean(test.message ?? 'failed')}`}\r\n`,
+        this.locationOf(uri, test, at),
+        item,
+      );
     if (outcome.kind !== 'response') {
-      const text = outcome.kind === 'not-sent' ? `Not sent: ${outcome.problems.join(' · ')}` : `No response: ${outcome.failure.message}`;
+      const text =
+        outcome.kind === 'not-sent'
+          ? `Not sent: ${outcome.problems.join(' · ')}`
+          : `No response: ${outcome.failure.message}`;
       const message = new vscode.TestMessage(clean(text));
       message.location = at;
       run.errored(item, message);
-      this.results.set(item.id, { state: 'errored', messages: [{ text: clean(text), uri: uri.toString(), line: at.range.start.line }] });
+      this.results.set(item.id, {
+        state: 'errored',
+        messages: [{ text: clean(text), uri: uri.toString(), line: at.range.start.line }],
+      });
       return;
     }
     const duration = outcome.response.timings.total;
-    run.appendOutput(`${request.method} ${clean(outcome.prepared.request.url)} → ${outcome.response.status} ${outcome.response.statusText}\r\n`, at, item);
+    run.appendOutput(
+      `${request.method} ${clean(outcome.prepared.request.url)} → ${outcome.response.status} ${outcome.response.statusText}\r\n`,
+      at,
+      item,
+    );
     const failed = tests.filter((t) => !t.passed);
     if (failed.length === 0) {
       run.passed(item, duration);
@@ -262,7 +305,11 @@ export class HttpTestController extends Disposable {
     run.failed(item, messages, duration);
     this.results.set(item.id, {
       state: 'failed',
-      messages: messages.map((m) => ({ text: String(m.message), uri: m.location?.uri.toString(), line: m.location?.range.start.line })),
+      messages: messages.map((m) => ({
+        text: String(m.message),
+        uri: m.location?.uri.toString(),
+        line: m.location?.range.start.line,
+      })),
     });
   }
 

@@ -13,7 +13,9 @@ import type { TestsView } from '../../protocol';
  */
 export function requestHasTests(request: ParsedRequest): boolean {
   if ((request.assertions ?? []).length > 0) return true;
-  return (request.scripts ?? []).some((s) => s.phase === 'response' && (s.code === undefined || /\bclient\s*\.\s*(test|assert)\s*\(/.test(s.code)));
+  return (request.scripts ?? []).some(
+    (s) => s.phase === 'response' && (s.code === undefined || /\bclient\s*\.\s*(test|assert)\s*\(/.test(s.code)),
+  );
 }
 
 export function fileHasTests(file: ParsedHttpFile): boolean {
@@ -27,7 +29,8 @@ export function requestHasScripts(request: ParsedRequest): boolean {
 export const restrictedModeReason =
   'Restricted Mode: scripts, response handlers and ?? assertions do not run until you trust this workspace.';
 
-export type ScriptGate = { readonly run: true; readonly options: ScriptOptions } | { readonly run: false; readonly reason: string };
+export type ScriptGate =
+  { readonly run: true; readonly options: ScriptOptions } | { readonly run: false; readonly reason: string };
 
 /**
  * The vm context scripts run in guards against accidents, not against hostile code: scripts
@@ -50,7 +53,11 @@ export class OnceNotice {
 }
 
 /** The panel's Tests view of a response: messages and names redacted like the rest of it. */
-export function testsView(tests: readonly ScriptTest[] | undefined, secrets: readonly string[], notRun?: string): TestsView | undefined {
+export function testsView(
+  tests: readonly ScriptTest[] | undefined,
+  secrets: readonly string[],
+  notRun?: string,
+): TestsView | undefined {
   if (!tests?.length && !notRun) return undefined;
   return {
     results: (tests ?? []).map((t) => ({

@@ -53,11 +53,19 @@ describe('http-conflicts run --baseline', () => {
       if (request.path === '/documents/42') {
         reads++;
         // Every read is stamped anew and gets its own request id: noise, never a change.
-        return { status: 200, headers: { 'X-Request-Id': `req-${reads}`, ETag: `"v${reads}"`, 'Cache-Control': 'no-cache' }, body: { ...doc, updatedAt: `2026-01-01T10:00:0${reads % 10}Z` } };
+        return {
+          status: 200,
+          headers: { 'X-Request-Id': `req-${reads}`, ETag: `"v${reads}"`, 'Cache-Control': 'no-cache' },
+          body: { ...doc, updatedAt: `2026-01-01T10:00:0${reads % 10}Z` },
+        };
       }
       if (request.path === '/whoami') {
         const key = String(request.headers['x-api-key'] ?? request.query.get('token') ?? '');
-        return { status: 200, headers: { 'X-Echo-Key': key, 'Set-Cookie': `sid=${key}-session; HttpOnly` }, body: { user: 'ana', sentKey: key, access_token: `tok-${reads}-fresh-${key}` } };
+        return {
+          status: 200,
+          headers: { 'X-Echo-Key': key, 'Set-Cookie': `sid=${key}-session; HttpOnly` },
+          body: { user: 'ana', sentKey: key, access_token: `tok-${reads}-fresh-${key}` },
+        };
       }
       return { status: 404, body: { error: 'not found' } };
     });
@@ -72,7 +80,17 @@ describe('http-conflicts run --baseline', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const base = (...extra: string[]) => ['run', 'api.http', '--env', 'ci', '--snapshots', join(dir, 'snaps'), '--baseline', baseline, ...extra];
+  const base = (...extra: string[]) => [
+    'run',
+    'api.http',
+    '--env',
+    'ci',
+    '--snapshots',
+    join(dir, 'snaps'),
+    '--baseline',
+    baseline,
+    ...extra,
+  ];
 
   it('stores the named requests first, then names the changed field and not the timestamp', async () => {
     const first = await run(base(), dir);
@@ -95,7 +113,16 @@ describe('http-conflicts run --baseline', () => {
     doc.tags = ['finance', 'q3'];
     const { code, stdout } = await run(base('--json'), dir);
     assert.equal(code, 0);
-    const out = JSON.parse(stdout) as { results: Array<{ name: string | null; baseline?: { state: string; summary: string; body: { kind: string; fields: Array<{ kind: string; path: string; old?: string; new?: string }> } } }> };
+    const out = JSON.parse(stdout) as {
+      results: Array<{
+        name: string | null;
+        baseline?: {
+          state: string;
+          summary: string;
+          body: { kind: string; fields: Array<{ kind: string; path: string; old?: string; new?: string }> };
+        };
+      }>;
+    };
     const docResult = out.results.find((r) => r.name === 'doc');
     assert.equal(docResult?.baseline?.state, 'changed');
     assert.deepEqual(docResult?.baseline?.body.fields, [
@@ -132,7 +159,10 @@ describe('http-conflicts run --baseline', () => {
     await run(base('--update-baseline'), dir);
     for (const name of readdirSync(baseline)) {
       const text = readFileSync(join(baseline, name), 'utf8');
-      assert.ok(!text.includes(secret) && !text.includes(encodeURIComponent(secret)), `${name} holds the secret: ${text}`);
+      assert.ok(
+        !text.includes(secret) && !text.includes(encodeURIComponent(secret)),
+        `${name} holds the secret: ${text}`,
+      );
       assert.ok(!/tok-\d+-fresh/.test(text), `${name} holds a token from the response body`);
       assert.equal(statSync(join(baseline, name)).mode & 0o777, 0o600, name);
     }

@@ -4,7 +4,17 @@
 import { strict as assert } from 'node:assert';
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resourceKey } from '../../../src/core/conflict/resource-url';
@@ -22,9 +32,14 @@ interface Run {
 
 function run(args: string[], cwd: string, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [cli, ...args], { cwd, timeout: options.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024, env: options.env ?? process.env }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 99) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd, timeout: options.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024, env: options.env ?? process.env },
+      (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : 99) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -70,22 +85,42 @@ DELETE {{base}}/drafts/1
 `;
 
     it('sends nothing after a 412 with the default --on-conflict=fail, and says what was not sent', async () => {
-      write('publish.http', saveThenPublish('PUT {{base}}/drafts/1\nIf-Match: "d1"\nContent-Type: application/json\n\n{ "id": 1, "title": "Draft v2" }'));
+      write(
+        'publish.http',
+        saveThenPublish(
+          'PUT {{base}}/drafts/1\nIf-Match: "d1"\nContent-Type: application/json\n\n{ "id": 1, "title": "Draft v2" }',
+        ),
+      );
       const { code, stdout } = await run(['run', 'publish.http', '--snapshots', snaps], dir);
       assert.equal(code, 1, stdout);
-      assert.deepEqual(api.writes().map((r) => r.method), ['PUT'], 'neither the publish nor the delete reached the server');
+      assert.deepEqual(
+        api.writes().map((r) => r.method),
+        ['PUT'],
+        'neither the publish nor the delete reached the server',
+      );
       assert.match(stdout, /not sent.*line 1[0-9].*publish/i);
       assert.match(stdout, /not sent.*line 1[0-9].*DELETE/i);
       assert.match(stdout, /stopped.*conflict/i);
     });
 
     it('lists the requests it did not send in --json', async () => {
-      write('publish.http', saveThenPublish('PUT {{base}}/drafts/1\nIf-Match: "d1"\nContent-Type: application/json\n\n{ "id": 1, "title": "Draft v2" }'));
+      write(
+        'publish.http',
+        saveThenPublish(
+          'PUT {{base}}/drafts/1\nIf-Match: "d1"\nContent-Type: application/json\n\n{ "id": 1, "title": "Draft v2" }',
+        ),
+      );
       const { code, stdout } = await run(['run', 'publish.http', '--json', '--snapshots', snaps], dir);
       assert.equal(code, 1);
-      const out = JSON.parse(stdout) as { results: unknown[]; skipped?: Array<{ name: string | null; method: string; reason: string }> };
+      const out = JSON.parse(stdout) as {
+        results: unknown[];
+        skipped?: Array<{ name: string | null; method: string; reason: string }>;
+      };
       assert.equal(out.results.length, 1);
-      assert.deepEqual(out.skipped?.map((s) => s.method), ['POST', 'DELETE']);
+      assert.deepEqual(
+        out.skipped?.map((s) => s.method),
+        ['POST', 'DELETE'],
+      );
       assert.equal(out.skipped?.[0].name, 'publish');
       assert.match(out.skipped?.[0].reason ?? '', /conflict/i);
       assert.equal(api.writes().length, 1);
@@ -95,12 +130,17 @@ DELETE {{base}}/drafts/1
       write('publish.http', saveThenPublish('PUT {{base}}/drafts/1\nIf-Match: "d1"'));
       const { code, stdout } = await run(['run', 'publish.http', '--on-conflict=rebase', '--snapshots', snaps], dir);
       assert.equal(code, 1, stdout);
-      assert.deepEqual(api.writes().map((r) => r.method), ['PUT']);
+      assert.deepEqual(
+        api.writes().map((r) => r.method),
+        ['PUT'],
+      );
       assert.match(stdout, /not sent.*publish/i);
     });
 
     it('stops at a request whose variable did not resolve (no ETag from a failed read)', async () => {
-      write('publish.http', `@base = ${api.url}
+      write(
+        'publish.http',
+        `@base = ${api.url}
 
 # @name doc
 GET {{base}}/missing/1
@@ -115,7 +155,8 @@ Content-Type: application/json
 ###
 # @name publish
 POST {{base}}/drafts/1/publish
-`);
+`,
+      );
       const { code, stdout } = await run(['run', 'publish.http', '--snapshots', snaps], dir);
       assert.equal(code, 1, stdout);
       assert.equal(api.writes().length, 0, 'neither the unguarded PUT nor the publish was sent');
@@ -150,8 +191,14 @@ Content-Type: application/json
 
     it('never sends the lagging copy with the token the 412 named, and stops when the server keeps naming the same version', async () => {
       // Read first (the replica answers: v1), so the merge has a base and is clean.
-      write('replica.http', `# @name doc\nGET ${api.url}/replica/older/doc\n\n###\n${replicaWrite('older').replace('If-Match: "v1"', 'If-Match: {{doc.response.headers.ETag}}')}`);
-      const { code, stdout } = await run(['run', 'replica.http', '--on-conflict=rebase', '--json', '--snapshots', snaps], dir);
+      write(
+        'replica.http',
+        `# @name doc\nGET ${api.url}/replica/older/doc\n\n###\n${replicaWrite('older').replace('If-Match: "v1"', 'If-Match: {{doc.response.headers.ETag}}')}`,
+      );
+      const { code, stdout } = await run(
+        ['run', 'replica.http', '--on-conflict=rebase', '--json', '--snapshots', snaps],
+        dir,
+      );
       assert.equal(code, 1, stdout);
       const out = JSON.parse(stdout) as { results: Array<{ rebase?: { outcome: string; message: string } }> };
       const resolution = out.results.at(-1)?.rebase;
@@ -160,18 +207,25 @@ Content-Type: application/json
       const writes = api.writes();
       assert.equal(writes.length, 2, 'the write, then one resend with the refetched token, which the primary refused');
       assert.equal(writes[1].headers['if-match'], '"v1"', 'the token of the copy merged onto, never "v2"');
-      assert.deepEqual(api.primary('older').document.tags, ['finance', 'q3'], "the other writer's change is still there");
+      assert.deepEqual(
+        api.primary('older').document.tags,
+        ['finance', 'q3'],
+        "the other writer's change is still there",
+      );
       assert.equal(api.primary('older').etag, '"v2"');
     });
   });
 
   describe('tokens with control characters', () => {
     it('never sends a current version holding CR/LF or escape sequences, and says why', async () => {
-      write('tokens.http', `PUT ${api.url}/tokens/doc
+      write(
+        'tokens.http',
+        `PUT ${api.url}/tokens/doc
 Content-Type: application/json
 
 { "id": 7, "title": "Mine", "version": 7 }
-`);
+`,
+      );
       const { code, stdout } = await run(['send', 'tokens.http', '--on-conflict=rebase', '--snapshots', snaps], dir);
       assert.equal(code, 1, stdout);
       assert.equal(api.writes('/tokens/doc').length, 1, 'the hostile token was never sent');
@@ -192,11 +246,18 @@ Content-Type: application/json
       writeFileSync(join(home, '.aws', 'credentials'), '[default]\naws_secret_access_key = HOME-AWS-S3CRET\n');
       writeFileSync(join(home, 'Downloads', 'sibling.txt'), 'SIBLING-S3CRET');
       writeFileSync(join(home, '.env'), 'TOKEN=HOME-DOTENV-S3CRET\n');
-      writeFileSync(join(home, 'http-client.private.env.json'), JSON.stringify({ dev: { token: 'HOME-PRIVATE-S3CRET' } }));
+      writeFileSync(
+        join(home, 'http-client.private.env.json'),
+        JSON.stringify({ dev: { token: 'HOME-PRIVATE-S3CRET' } }),
+      );
       env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
     });
 
-    const sink = () => api.requests.filter((r) => r.path === '/sink').map((r) => r.bodyText + r.url + JSON.stringify(r.headers)).join('\n');
+    const sink = () =>
+      api.requests
+        .filter((r) => r.path === '/sink')
+        .map((r) => r.bodyText + r.url + JSON.stringify(r.headers))
+        .join('\n');
 
     for (const include of ['< ~/.aws/credentials', '<@ ~/.aws/credentials', '< ../sibling.txt']) {
       it(`refuses "${include}" from a downloaded project run from HOME, and names the way to allow it`, async () => {
@@ -221,10 +282,15 @@ Content-Type: application/json
 
     it('sends "< ./payload.json" beside the file when run from another folder', async () => {
       writeFileSync(join(project, 'payload.json'), '{ "from": "beside the file" }');
-      writeFileSync(join(project, 'beside.http'), `POST ${api.url}/sink\nContent-Type: application/json\n\n< ./payload.json\n`);
+      writeFileSync(
+        join(project, 'beside.http'),
+        `POST ${api.url}/sink\nContent-Type: application/json\n\n< ./payload.json\n`,
+      );
       const elsewhere = mkdtempSync(join(tmpdir(), 'cli-elsewhere-'));
       try {
-        const { code, stdout } = await run(['send', join(project, 'beside.http'), '--snapshots', snaps], elsewhere, { env });
+        const { code, stdout } = await run(['send', join(project, 'beside.http'), '--snapshots', snaps], elsewhere, {
+          env,
+        });
         assert.equal(code, 0, stdout);
         assert.match(sink(), /beside the file/);
       } finally {
@@ -249,7 +315,11 @@ Content-Type: application/json
         assert.equal(refused.code, 1, `${name}: ${refused.stdout}`);
       }
       assert.doesNotMatch(sink(), /OUTSIDE-S3CRET/);
-      const allowed = await run(['send', 'project/requests/dotdot.http', '--allow-includes-outside', downloads], downloads, { env });
+      const allowed = await run(
+        ['send', 'project/requests/dotdot.http', '--allow-includes-outside', downloads],
+        downloads,
+        { env },
+      );
       assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
       assert.match(sink(), /OUTSIDE-S3CRET/);
     });
@@ -258,7 +328,11 @@ Content-Type: application/json
   describe('terminal-safe output', () => {
     const assertInert = (text: string, what: string) => {
       const found = actionable.exec(text);
-      assert.equal(found, null, `${what} holds a raw U+${found?.[0].codePointAt(0)?.toString(16).padStart(4, '0')}: ${JSON.stringify(text.slice(Math.max(0, (found?.index ?? 0) - 40), (found?.index ?? 0) + 40))}`);
+      assert.equal(
+        found,
+        null,
+        `${what} holds a raw U+${found?.[0].codePointAt(0)?.toString(16).padStart(4, '0')}: ${JSON.stringify(text.slice(Math.max(0, (found?.index ?? 0) - 40), (found?.index ?? 0) + 40))}`,
+      );
     };
 
     it('prints the reason phrase, headers and body of a response inert, and keeps --json exact', async () => {
@@ -269,11 +343,18 @@ Content-Type: application/json
       const json = await run(['send', 'reason.http', '--json', '--snapshots', snaps], dir);
       assertInert(json.stdout, 'send --json');
       const parsed = JSON.parse(json.stdout) as { response: { statusText: string; body: string } };
-      assert.equal(parsed.response.statusText, `OK${escapes.clearScreen}${escapes.title}${escapes.clipboard}${escapes.bidi}`, 'JSON keeps the exact text');
+      assert.equal(
+        parsed.response.statusText,
+        `OK${escapes.clearScreen}${escapes.title}${escapes.clipboard}${escapes.bidi}`,
+        'JSON keeps the exact text',
+      );
     });
 
     it('prints a conflict, its problem details and its tokens inert, and a CR/LF cannot forge a line', async () => {
-      write('conflict.http', `PUT ${api.url}/terminal/conflict\nIf-Match: "t1"\nContent-Type: application/json\n\n{ "id": 3, "title": "Mine" }\n`);
+      write(
+        'conflict.http',
+        `PUT ${api.url}/terminal/conflict\nIf-Match: "t1"\nContent-Type: application/json\n\n{ "id": 3, "title": "Mine" }\n`,
+      );
       for (const extra of [[], ['--on-conflict=rebase'], ['-v']]) {
         const { stdout, stderr } = await run(['run', 'conflict.http', '--snapshots', snaps, ...extra], dir);
         assertInert(stdout + stderr, `run ${extra.join(' ')}`);
@@ -294,22 +375,40 @@ Content-Type: application/json
     it('keeps every snapshot when eight CLI runs record the same resource at once', async () => {
       write('read.http', `GET ${api.url}/barrier/doc\n`);
       api.barrier = 8;
-      const runs = await Promise.all(Array.from({ length: 8 }, () => run(['send', 'read.http', '--snapshots', snaps], dir)));
+      const runs = await Promise.all(
+        Array.from({ length: 8 }, () => run(['send', 'read.http', '--snapshots', snaps], dir)),
+      );
       for (const r of runs) assert.equal(r.code, 0, r.stdout + r.stderr);
-      const file = join(snaps, `${createHash('sha256').update(resourceKey(`${api.url}/barrier/doc`)).digest('hex').slice(0, 40)}.json`);
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as { snapshots: Array<{ tokens: Array<{ value: string }> }> };
+      const file = join(
+        snaps,
+        `${createHash('sha256')
+          .update(resourceKey(`${api.url}/barrier/doc`))
+          .digest('hex')
+          .slice(0, 40)}.json`,
+      );
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as {
+        snapshots: Array<{ tokens: Array<{ value: string }> }>;
+      };
       const versions = stored.snapshots.map((s) => s.tokens[0].value).sort();
       assert.equal(versions.length, 8, `kept ${versions.join(', ')}`);
-      assert.deepEqual(readdirSync(snaps).filter((f) => !f.endsWith('.json')), [], 'no lock or temporary file left behind');
+      assert.deepEqual(
+        readdirSync(snaps).filter((f) => !f.endsWith('.json')),
+        [],
+        'no lock or temporary file left behind',
+      );
     });
 
     it('reports two gzip bombs in --json readably instead of crashing', async function () {
       this.timeout(60_000);
       write('bombs.http', `GET ${api.url}/bomb?mb=60\n\n###\nGET ${api.url}/bomb?mb=60\n`);
-      const { code, stdout, stderr } = await run(['run', 'bombs.http', '--json', '--snapshots', snaps], dir, { timeoutMs: 50_000 });
+      const { code, stdout, stderr } = await run(['run', 'bombs.http', '--json', '--snapshots', snaps], dir, {
+        timeoutMs: 50_000,
+      });
       assert.doesNotMatch(stderr, /unexpected error|RangeError|\n\s+at /, stderr);
       assert.equal(code, 0, stderr);
-      const out = JSON.parse(stdout) as { results: Array<{ response: { truncated: boolean; body: string | null; bodyOmitted?: string } }> };
+      const out = JSON.parse(stdout) as {
+        results: Array<{ response: { truncated: boolean; body: string | null; bodyOmitted?: string } }>;
+      };
       assert.equal(out.results.length, 2);
       for (const r of out.results) {
         assert.equal(r.response.truncated, true);
@@ -333,9 +432,13 @@ Content-Type: application/json
       this.timeout(20_000);
       const url = `${api.url}/drafts/1`;
       mkdirSync(snaps, { recursive: true });
-      execFileSync('mkfifo', [join(snaps, `${createHash('sha256').update(resourceKey(url)).digest('hex').slice(0, 40)}.json`)]);
+      execFileSync('mkfifo', [
+        join(snaps, `${createHash('sha256').update(resourceKey(url)).digest('hex').slice(0, 40)}.json`),
+      ]);
       write('read.http', `GET ${url}\n`);
-      const { code, stdout, stderr } = await run(['send', 'read.http', '--snapshots', snaps], dir, { timeoutMs: 10_000 });
+      const { code, stdout, stderr } = await run(['send', 'read.http', '--snapshots', snaps], dir, {
+        timeoutMs: 10_000,
+      });
       assert.equal(code, 0, `exit ${code}: ${stdout}${stderr}`);
       assert.match(stderr, /not a regular file/);
     });
@@ -353,10 +456,24 @@ Content-Type: application/json
     it('masks token parameters and private env values in every --json string, encoded or not', async () => {
       write('http-client.env.json', JSON.stringify({ dev: {} }));
       write('http-client.private.env.json', JSON.stringify({ dev: { priv: 'PRIV/+=x-s3cr3t' } }));
-      const params = ['access_token=at-s3cr3t', 'id_token=idt-s3cr3t', 'refresh_token=rt-s3cr3t', 'code=code-s3cr3t', 'sig=sig-s3cr3t', 'X-Amz-Signature=amzsig-s3cr3t', 'X-Amz-Security-Token=amztok-s3cr3t'];
-      write('leak.http', `GET ${api.url}/sink?${params.join('&')}&p={{priv}}\n\n###\nPOST ${api.url}/sink?q={{priv}}\nContent-Type: text/plain\n\nsecret={{priv}}\n`);
+      const params = [
+        'access_token=at-s3cr3t',
+        'id_token=idt-s3cr3t',
+        'refresh_token=rt-s3cr3t',
+        'code=code-s3cr3t',
+        'sig=sig-s3cr3t',
+        'X-Amz-Signature=amzsig-s3cr3t',
+        'X-Amz-Security-Token=amztok-s3cr3t',
+      ];
+      write(
+        'leak.http',
+        `GET ${api.url}/sink?${params.join('&')}&p={{priv}}\n\n###\nPOST ${api.url}/sink?q={{priv}}\nContent-Type: text/plain\n\nsecret={{priv}}\n`,
+      );
       for (const extra of [['--json'], ['-v'], []]) {
-        const { code, stdout, stderr } = await run(['run', 'leak.http', '--env', 'dev', '--snapshots', snaps, ...extra], dir);
+        const { code, stdout, stderr } = await run(
+          ['run', 'leak.http', '--env', 'dev', '--snapshots', snaps, ...extra],
+          dir,
+        );
         assert.equal(code, 0, stdout + stderr);
         assert.doesNotMatch(stdout + stderr, /s3cr3t/i, `${extra.join(' ')}: ${stdout}`);
       }

@@ -95,7 +95,10 @@ describe('http-conflicts CLI: scripts and assertions', () => {
     dir = mkdtempSync(join(tmpdir(), 'cli-scripts-'));
     writeFileSync(join(dir, 'pass.http'), passingFile(api.url));
     writeFileSync(join(dir, 'fail.http'), failingFile(api.url));
-    writeFileSync(join(dir, 'check-items.js'), 'client.test("lists the item", () => { client.assert(response.body.items[0].id === 42, "missing"); });\n');
+    writeFileSync(
+      join(dir, 'check-items.js'),
+      'client.test("lists the item", () => { client.assert(response.body.items[0].id === 42, "missing"); });\n',
+    );
   });
   afterEach(async () => {
     await api.close();
@@ -105,10 +108,19 @@ describe('http-conflicts CLI: scripts and assertions', () => {
   it('uses the token a login handler sets and passes every test', async () => {
     const { code, stdout } = await run(['run', 'pass.http', '--snapshots', join(dir, 'snaps')], dir);
     assert.equal(code, 0, stdout);
-    for (const name of ['login succeeds', 'status == 201', 'content-type includes json', 'response.parsedBody.id == 42', 'lists the item']) {
+    for (const name of [
+      'login succeeds',
+      'status == 201',
+      'content-type includes json',
+      'response.parsedBody.id == 42',
+      'lists the item',
+    ]) {
       assert.match(stdout, new RegExp(`  ✔ ${name.replace(/[.*+?()]/g, '\\$&')}`));
     }
-    assert.deepEqual(api.exchanges.map((e) => e.status), [200, 201, 200]);
+    assert.deepEqual(
+      api.exchanges.map((e) => e.status),
+      [200, 201, 200],
+    );
   });
 
   it('reports failing tests, a loop and a throw, and exits 1', async () => {
@@ -123,7 +135,10 @@ describe('http-conflicts CLI: scripts and assertions', () => {
   });
 
   it('writes JUnit XML whose counts match its test cases', async () => {
-    const { code } = await run(['run', 'fail.http', '--junit', 'out/report.xml', '--snapshots', join(dir, 'snaps')], dir);
+    const { code } = await run(
+      ['run', 'fail.http', '--junit', 'out/report.xml', '--snapshots', join(dir, 'snaps')],
+      dir,
+    );
     assert.equal(code, 2, 'a folder that does not exist cannot be written');
     const second = await run(['run', 'fail.http', '--junit', 'report.xml', '--snapshots', join(dir, 'snaps')], dir);
     assert.equal(second.code, 1);
@@ -137,7 +152,9 @@ describe('http-conflicts CLI: scripts and assertions', () => {
       assert.doesNotMatch(tag[3], /&(?!amp;|lt;|gt;|quot;|apos;)|</);
     }
     assert.deepEqual(stack, []);
-    const suites = [...xml.matchAll(/<testsuite name="[^"]*" id="\d+" tests="(\d+)" failures="(\d+)"[^>]*>([\s\S]*?)<\/testsuite>/g)];
+    const suites = [
+      ...xml.matchAll(/<testsuite name="[^"]*" id="\d+" tests="(\d+)" failures="(\d+)"[^>]*>([\s\S]*?)<\/testsuite>/g),
+    ];
     assert.equal(suites.length, 3);
     let total = 0;
     let failed = 0;
@@ -157,7 +174,10 @@ describe('http-conflicts CLI: scripts and assertions', () => {
     const { code, stdout } = await run(['run', 'pass.http', '--json', '--snapshots', join(dir, 'snaps')], dir);
     assert.equal(code, 0);
     const out = JSON.parse(stdout) as { results: Array<{ tests?: Array<{ name: string; passed: boolean }> }> };
-    assert.deepEqual(out.results.map((r) => r.tests?.map((t) => t.passed)), [[true], [true, true, true], [true]]);
+    assert.deepEqual(
+      out.results.map((r) => r.tests?.map((t) => t.passed)),
+      [[true], [true, true, true], [true]],
+    );
     assert.equal(out.results[0].tests?.[0].name, 'login succeeds');
   });
 

@@ -14,9 +14,14 @@ describe('the CLI writer', () => {
     const value = { results: [{ a: 1, body: 'x'.repeat(50), list: [1, 2, { deep: 'y' }] }, { b: [] }], skipped: [] };
     let text = '';
     writeJson((t) => (text += t), value, 40);
-    const expected = { ...value, results: [{ ...value.results[0], body: '[50 characters, too long to print as JSON]' }, value.results[1]] };
+    const expected = {
+      ...value,
+      results: [{ ...value.results[0], body: '[50 characters, too long to print as JSON]' }, value.results[1]],
+    };
     assert.deepEqual(JSON.parse(text), expected);
-    const whole = JSON.stringify(value, null, 2).split('\n').map((line) => line.trimEnd());
+    const whole = JSON.stringify(value, null, 2)
+      .split('\n')
+      .map((line) => line.trimEnd());
     const pieces = text.split('\n').map((line) => line.trimEnd());
     assert.equal(pieces.length, whole.length, 'same layout');
   });
@@ -32,7 +37,11 @@ describe('the CLI writer', () => {
   it('masks secrets and token parameters in every string of a JSON document and every line', () => {
     const { output, secrets, text } = capture();
     secrets.add(['PRIV/+=x-s3cr3t']);
-    output.json({ url: 'http://h.test/a?id_token=abc&p=PRIV%2F%2B%3Dx-s3cr3t', notices: ['went to https://h.test/cb?code=c-1'], body: 'see https://h.test/cb?code=in-body and PRIV/+=x-s3cr3t' });
+    output.json({
+      url: 'http://h.test/a?id_token=abc&p=PRIV%2F%2B%3Dx-s3cr3t',
+      notices: ['went to https://h.test/cb?code=c-1'],
+      body: 'see https://h.test/cb?code=in-body and PRIV/+=x-s3cr3t',
+    });
     output.line('GET http://h.test/?refresh_token=r-1 PRIV/+=x-s3cr3t');
     assert.doesNotMatch(text(), /s3cr3t|abc|c-1|r-1/);
     assert.match(text(), /code=in-body/, 'a body is shown as the server sent it, apart from secret values');

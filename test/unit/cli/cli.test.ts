@@ -64,15 +64,23 @@ describe('http-conflicts CLI', () => {
 
   it('prints machine-readable results for every request of a file', async () => {
     const { code, stdout } = await run(['run', 'conflict.http', '--json', '--snapshots', join(dir, 'snaps')], dir);
-    const out = JSON.parse(stdout) as { results: Array<{ response?: { status: number }; conflict?: { dialect: string; kind: string } }> };
-    assert.deepEqual(out.results.map((r) => r.response?.status), [200, 200, 412]);
+    const out = JSON.parse(stdout) as {
+      results: Array<{ response?: { status: number }; conflict?: { dialect: string; kind: string } }>;
+    };
+    assert.deepEqual(
+      out.results.map((r) => r.response?.status),
+      [200, 200, 412],
+    );
     assert.equal(out.results[2].conflict?.kind, 'version-conflict');
     assert.equal(out.results[2].conflict?.dialect, 'http-validators');
     assert.equal(code, 1, 'an unresolved conflict fails the run');
   });
 
-  it('resolves a real conflict end to end: the server keeps both writers\' changes', async () => {
-    const { code, stdout } = await run(['run', 'conflict.http', '--on-conflict=rebase', '--snapshots', join(dir, 'snaps')], dir);
+  it("resolves a real conflict end to end: the server keeps both writers' changes", async () => {
+    const { code, stdout } = await run(
+      ['run', 'conflict.http', '--on-conflict=rebase', '--snapshots', join(dir, 'snaps')],
+      dir,
+    );
     assert.equal(code, 0, stdout);
     assert.match(stdout, /Rebased onto the current version and resent: 200/);
     const doc = api.state('/etag/documents/42')?.document as { title: string; tags: string[] };
@@ -105,18 +113,24 @@ describe('http-conflicts CLI', () => {
       const port = new URL(faults.url).port;
       writeFileSync(join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { token: 'env-s3cr3t-A' } }));
       writeFileSync(join(dir, 'http-client.env.json'), JSON.stringify({ dev: {} }));
-      writeFileSync(join(dir, 'leaky.http'), [
-        `GET http://u5er:pw-s3cr3t-B@127.0.0.1:${port}/loop-a?access_token=qp-s3cr3t-C`,
-        'Authorization: Bearer {{token}}',
-        'Cookie: sid=cookie-s3cr3t-D',
-        '',
-        '###',
-        'GET http://u5er:pw-s3cr3t-B@127.0.0.1:1/refused?access_token=qp-s3cr3t-C',
-        'Authorization: Bearer {{token}}',
-        '',
-      ].join('\n'));
+      writeFileSync(
+        join(dir, 'leaky.http'),
+        [
+          `GET http://u5er:pw-s3cr3t-B@127.0.0.1:${port}/loop-a?access_token=qp-s3cr3t-C`,
+          'Authorization: Bearer {{token}}',
+          'Cookie: sid=cookie-s3cr3t-D',
+          '',
+          '###',
+          'GET http://u5er:pw-s3cr3t-B@127.0.0.1:1/refused?access_token=qp-s3cr3t-C',
+          'Authorization: Bearer {{token}}',
+          '',
+        ].join('\n'),
+      );
       for (const extra of [[], ['--json'], ['-v']]) {
-        const { code, stdout, stderr } = await run(['run', 'leaky.http', '--env', 'dev', '--snapshots', join(dir, 'snaps'), ...extra], dir);
+        const { code, stdout, stderr } = await run(
+          ['run', 'leaky.http', '--env', 'dev', '--snapshots', join(dir, 'snaps'), ...extra],
+          dir,
+        );
         assert.equal(code, 1, stdout + stderr);
         assert.match(stdout, /loop|refused/i);
         assert.doesNotMatch(stdout + stderr, /s3cr3t|u5er/, `${extra.join(' ')}: ${stdout}${stderr}`);

@@ -22,13 +22,20 @@ describe('the CLI project root', () => {
     mkdirSync(join(home, 'code', 'api', '.git'), { recursive: true });
     assert.equal(await findProjectRoot(file('code/api/requests/deep/a.http'), home), join(home, 'code', 'api'));
     mkdirSync(join(home, 'code', 'api', 'requests', '.vscode'));
-    assert.equal(await findProjectRoot(file('code/api/requests/deep/a.http'), home), join(home, 'code', 'api', 'requests'));
+    assert.equal(
+      await findProjectRoot(file('code/api/requests/deep/a.http'), home),
+      join(home, 'code', 'api', 'requests'),
+    );
   });
 
-  it('is the file\'s own folder when no marker is found, and never HOME, even a HOME that is a git work tree', async () => {
+  it("is the file's own folder when no marker is found, and never HOME, even a HOME that is a git work tree", async () => {
     mkdirSync(join(home, '.git'));
     assert.equal(await findProjectRoot(file('Downloads/zip/a.http'), home), join(home, 'Downloads', 'zip'));
-    assert.equal(await findProjectRoot(file('a.http'), home), home, 'a file in HOME itself may read only HOME (its own folder)');
+    assert.equal(
+      await findProjectRoot(file('a.http'), home),
+      home,
+      'a file in HOME itself may read only HOME (its own folder)',
+    );
   });
 
   it('does not take package.json for a project: a monorepo package would hide the root env files', async () => {

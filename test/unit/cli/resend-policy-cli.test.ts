@@ -44,30 +44,49 @@ describe('http-conflicts run --on-conflict=rebase refuses what the resend policy
     return { ...outcome, puts };
   }
 
-  function refusedOnce(outcome: { code: number; stdout: string; stderr: string; puts: readonly unknown[] }, reason: RegExp): void {
+  function refusedOnce(
+    outcome: { code: number; stdout: string; stderr: string; puts: readonly unknown[] },
+    reason: RegExp,
+  ): void {
     assert.equal(outcome.code, 1, outcome.stdout + outcome.stderr);
     assert.equal(outcome.puts.length, 1, 'only the write that conflicted went out: no resend');
     assert.match(outcome.stdout + outcome.stderr, reason);
   }
 
   it('a weak ETag where If-Match compares strongly', async () => {
-    const outcome = await scenario({ etag: (n) => `W/"${n}"` }, { owner: 'ben' }, { id: 1, title: 'Final', owner: 'ana' });
+    const outcome = await scenario(
+      { etag: (n) => `W/"${n}"` },
+      { owner: 'ben' },
+      { id: 1, title: 'Final', owner: 'ana' },
+    );
     refusedOnce(outcome, /weak ETag/);
   });
 
   it('a current version without a token', async () => {
     // The first read has one (so a base snapshot exists); the current version has none.
-    const outcome = await scenario({ etag: (n) => (n === 1 ? '"1"' : undefined) }, { owner: 'ben' }, { id: 1, title: 'Final', owner: 'ana' });
+    const outcome = await scenario(
+      { etag: (n) => (n === 1 ? '"1"' : undefined) },
+      { owner: 'ben' },
+      { id: 1, title: 'Final', owner: 'ana' },
+    );
     refusedOnce(outcome, /token is unknown|no precondition/);
   });
 
   it('an undecided merge conflict', async () => {
-    const outcome = await scenario({ etag: (n) => `"${n}"` }, { title: 'Theirs' }, { id: 1, title: 'Mine', owner: 'ana' });
+    const outcome = await scenario(
+      { etag: (n) => `"${n}"` },
+      { title: 'Theirs' },
+      { id: 1, title: 'Mine', owner: 'ana' },
+    );
     refusedOnce(outcome, /conflict.*still to resolve|still to resolve/);
   });
 
   it('and resends a clean merge with the strong current ETag (the control case)', async () => {
-    const outcome = await scenario({ etag: (n) => `"${n}"` }, { owner: 'ben' }, { id: 1, title: 'Final', owner: 'ana' });
+    const outcome = await scenario(
+      { etag: (n) => `"${n}"` },
+      { owner: 'ben' },
+      { id: 1, title: 'Final', owner: 'ana' },
+    );
     assert.equal(outcome.code, 0, outcome.stdout + outcome.stderr);
     assert.equal(outcome.puts.length, 2);
   });

@@ -53,12 +53,25 @@ describe('CLI text output: the precondition a resend carries', () => {
   it('names the switch from If-Match to If-Unmodified-Since and why, in the text output', async () => {
     writeFileSync(join(dir, 'weak.http'), weakFile(api.url));
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
-      execFile(process.execPath, [cli, 'run', 'weak.http', '--on-conflict=rebase', '--snapshots', join(dir, 's')], { cwd: dir, timeout: 30_000 }, (error, out) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : 99) : 0, stdout: out });
-      });
+      execFile(
+        process.execPath,
+        [cli, 'run', 'weak.http', '--on-conflict=rebase', '--snapshots', join(dir, 's')],
+        { cwd: dir, timeout: 30_000 },
+        (error, out) => {
+          done({ code: error ? (typeof error.code === 'number' ? error.code : 99) : 0, stdout: out });
+        },
+      );
     });
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /^ {2}resent with If-Unmodified-Since: \w{3}, \d\d \w{3} \d{4} [\d:]{8} GMT instead of If-Match — the current ETag W\/"[^"]+" is weak/m);
-    assert.deepEqual(api.state('/etag/weak/documents/42')?.document, { id: 42, title: 'Updated Title', tags: ['finance'], owner: 'ben' });
+    assert.match(
+      stdout,
+      /^ {2}resent with If-Unmodified-Since: \w{3}, \d\d \w{3} \d{4} [\d:]{8} GMT instead of If-Match — the current ETag W\/"[^"]+" is weak/m,
+    );
+    assert.deepEqual(api.state('/etag/weak/documents/42')?.document, {
+      id: 42,
+      title: 'Updated Title',
+      tags: ['finance'],
+      owner: 'ben',
+    });
   });
 });

@@ -40,14 +40,34 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
 
   async function post(path: string, body: object, headers: HeaderList = []): Promise<Exchange> {
     const text = JSON.stringify(body);
-    const request = { method: 'POST', url: `${api.url}${path}`, headers: [['Content-Type', 'application/json'], ...headers] as HeaderList, body: { kind: 'text' as const, text } };
+    const request = {
+      method: 'POST',
+      url: `${api.url}${path}`,
+      headers: [['Content-Type', 'application/json'], ...headers] as HeaderList,
+      body: { kind: 'text' as const, text },
+    };
     const result = await send(request);
     if (!result.ok) throw new Error(result.failure.message);
     return { request, requestBodyText: text, response: result.response };
   }
 
   const shopify = (changeFromQuantity: number, quantity: number, headers: HeaderList = []) =>
-    post('/admin/api/2026-04/graphql.json', { query: setQuantities, variables: { input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: item, locationId: 'gid://shopify/Location/1', quantity, changeFromQuantity }] } } }, headers);
+    post(
+      '/admin/api/2026-04/graphql.json',
+      {
+        query: setQuantities,
+        variables: {
+          input: {
+            name: 'available',
+            reason: 'correction',
+            quantities: [
+              { inventoryItemId: item, locationId: 'gid://shopify/Location/1', quantity, changeFromQuantity },
+            ],
+          },
+        },
+      },
+      headers,
+    );
 
   /** The loop must stop at the classification: no refetch, no merge, no resend. */
   async function noMerge(exchange: Exchange): Promise<void> {
@@ -64,12 +84,20 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
     const report = classifyConflict(stale);
     assert.equal(report?.dialectId, 'graphql-errors');
     assert.equal(report?.status, 200);
-    assert.deepEqual(report?.retry && { case: report.retry.case, code: report.retry.code, source: report.retry.source, message: report.retry.message }, {
-      case: 'stale-write',
-      code: 'CHANGE_FROM_QUANTITY_STALE',
-      source: 'data.inventorySetQuantities.userErrors[0].code',
-      message: 'The changeFromQuantity value does not match persisted value.',
-    });
+    assert.deepEqual(
+      report?.retry && {
+        case: report.retry.case,
+        code: report.retry.code,
+        source: report.retry.source,
+        message: report.retry.message,
+      },
+      {
+        case: 'stale-write',
+        code: 'CHANGE_FROM_QUANTITY_STALE',
+        source: 'data.inventorySetQuantities.userErrors[0].code',
+        message: 'The changeFromQuantity value does not match persisted value.',
+      },
+    );
     assert.match(report!.summary, /stale or conflicting write, although it answered 200: CHANGE_FROM_QUANTITY_STALE/);
     assert.match(report!.summary, /based on changeFromQuantity 5/);
     assert.match(report!.retry!.advice, /run the query that gave you changeFromQuantity/);
@@ -82,7 +110,18 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
   });
 
   it('Shopify idempotency codes: IDEMPOTENCY_CONCURRENT_REQUEST is in flight, IDEMPOTENCY_KEY_PARAMETER_MISMATCH a reused key', async () => {
-    api.keys.set('k-7', { variables: JSON.stringify({ input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: item, locationId: 'gid://shopify/Location/1', quantity: 9, changeFromQuantity: 7 }] } }), processing: true });
+    api.keys.set('k-7', {
+      variables: JSON.stringify({
+        input: {
+          name: 'available',
+          reason: 'correction',
+          quantities: [
+            { inventoryItemId: item, locationId: 'gid://shopify/Location/1', quantity: 9, changeFromQuantity: 7 },
+          ],
+        },
+      }),
+      processing: true,
+    });
     const busy = await shopify(7, 9, [['Idempotency-Key', 'k-7']]);
     assert.equal(classifyConflict(busy)?.retry?.case, 'in-flight');
     assert.match(classifyConflict(busy)!.retry!.advice, /same idempotency key/);
@@ -95,45 +134,112 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
   });
 
   it('a read with errors is never a conflict, whatever its codes; nor a mutation whose codes name no clash', async () => {
-    const read = await post('/admin/api/2026-04/graphql.json', { query: `query { inventoryItem(id: "${item}") { inventoryLevelz { id } } }` });
+    const read = await post('/admin/api/2026-04/graphql.json', {
+      query: `query { inventoryItem(id: "${item}") { inventoryLevelz { id } } }`,
+    });
     assert.equal(read.response.status, 200);
     assert.equal(classifyConflict(read), undefined);
-    const conflictCodedRead = exchange(outgoing('POST', 'http://127.0.0.1/graphql', [], { query: '# mutation in a comment\nquery Q { doc(id: 1) { title mutation } }' }), {
-      status: 200,
-      body: { errors: [{ message: 'Version conflict while resolving', extensions: { code: 'CONFLICT' } }], data: null },
-    });
+    const conflictCodedRead = exchange(
+      outgoing('POST', 'http://127.0.0.1/graphql', [], {
+        query: '# mutation in a comment\nquery Q { doc(id: 1) { title mutation } }',
+      }),
+      {
+        status: 200,
+        body: {
+          errors: [{ message: 'Version conflict while resolving', extensions: { code: 'CONFLICT' } }],
+          data: null,
+        },
+      },
+    );
     assert.equal(classifyConflict(conflictCodedRead), undefined, 'a query, though its error says CONFLICT');
-    const invalid = exchange(outgoing('POST', 'http://127.0.0.1/graphql', [], { query: setQuantities, variables: {} }), {
-      status: 200,
-      body: { data: { inventorySetQuantities: { inventoryAdjustmentGroup: null, userErrors: [{ code: 'INVALID_LOCATION', field: ['input'], message: 'The specified location could not be found.' }] } } },
-    });
+    const invalid = exchange(
+      outgoing('POST', 'http://127.0.0.1/graphql', [], { query: setQuantities, variables: {} }),
+      {
+        status: 200,
+        body: {
+          data: {
+            inventorySetQuantities: {
+              inventoryAdjustmentGroup: null,
+              userErrors: [
+                { code: 'INVALID_LOCATION', field: ['input'], message: 'The specified location could not be found.' },
+              ],
+            },
+          },
+        },
+      },
+    );
     assert.equal(classifyConflict(invalid), undefined, 'INVALID_LOCATION is a refusal, not a stale write');
-    const otherOperation = exchange(outgoing('POST', 'http://127.0.0.1/graphql', [], { query: `query Read { doc { title } }\n${setQuantities}`, operationName: 'Read' }), {
-      status: 200,
-      body: { errors: [{ message: 'stale', extensions: { code: 'STALE' } }] },
-    });
+    const otherOperation = exchange(
+      outgoing('POST', 'http://127.0.0.1/graphql', [], {
+        query: `query Read { doc { title } }\n${setQuantities}`,
+        operationName: 'Read',
+      }),
+      {
+        status: 200,
+        body: { errors: [{ message: 'stale', extensions: { code: 'STALE' } }] },
+      },
+    );
     assert.equal(classifyConflict(otherOperation), undefined, 'the operation that ran is the query');
   });
 
   it('AppSync ConflictUnhandled (errors[].errorType) is a stale write; a Hasura constraint-violation is not', () => {
     // The AppSync shape as reported in aws-amplify/amplify-category-api#2197 (optimistic concurrency, stale _version).
-    const appsync = classifyConflict(exchange(
-      outgoing('POST', 'http://127.0.0.1/graphql', [], { query: 'mutation UpdateMyItem($input: UpdateMyItemInput!) { updateMyItem(input: $input) { id _version } }', variables: { input: { id: '1', name: 'Mine', _version: 3 } } }),
-      { status: 200, body: { data: { updateMyItem: null }, errors: [{ path: ['updateMyItem'], data: null, errorType: 'ConflictUnhandled', errorInfo: null, locations: [{ line: 1, column: 60 }], message: 'Conflict resolver rejects mutation.' }] } },
-    ));
+    const appsync = classifyConflict(
+      exchange(
+        outgoing('POST', 'http://127.0.0.1/graphql', [], {
+          query: 'mutation UpdateMyItem($input: UpdateMyItemInput!) { updateMyItem(input: $input) { id _version } }',
+          variables: { input: { id: '1', name: 'Mine', _version: 3 } },
+        }),
+        {
+          status: 200,
+          body: {
+            data: { updateMyItem: null },
+            errors: [
+              {
+                path: ['updateMyItem'],
+                data: null,
+                errorType: 'ConflictUnhandled',
+                errorInfo: null,
+                locations: [{ line: 1, column: 60 }],
+                message: 'Conflict resolver rejects mutation.',
+              },
+            ],
+          },
+        },
+      ),
+    );
     assert.equal(appsync?.retry?.case, 'stale-write');
     assert.equal(appsync?.retry?.source, 'errors[0].errorType');
     assert.match(appsync!.summary, /based on _version 3/);
     // Hasura's answer to a duplicate key: a refusal, not a stale write.
-    const hasura = classifyConflict(exchange(
-      outgoing('POST', 'http://127.0.0.1/v1/graphql', [], { query: 'mutation { insert_users_one(object: {email: "a@b.c"}) { id } }' }),
-      { status: 200, body: { errors: [{ extensions: { path: '$.selectionSet.insert_users_one.args.object', code: 'constraint-violation' }, message: 'Uniqueness violation. duplicate key value violates unique constraint "users_email_key"' }] } },
-    ));
+    const hasura = classifyConflict(
+      exchange(
+        outgoing('POST', 'http://127.0.0.1/v1/graphql', [], {
+          query: 'mutation { insert_users_one(object: {email: "a@b.c"}) { id } }',
+        }),
+        {
+          status: 200,
+          body: {
+            errors: [
+              {
+                extensions: { path: '$.selectionSet.insert_users_one.args.object', code: 'constraint-violation' },
+                message: 'Uniqueness violation. duplicate key value violates unique constraint "users_email_key"',
+              },
+            ],
+          },
+        },
+      ),
+    );
     assert.equal(hasura, undefined);
-    const duplicate = classifyConflict(exchange(
-      outgoing('POST', 'http://127.0.0.1/graphql', [], { query: 'mutation { createUser(email: "a@b.c") { id } }' }),
-      { status: 200, body: { errors: [{ message: 'A user with this email already exists.', extensions: { code: 'CONFLICT' } }] } },
-    ));
+    const duplicate = classifyConflict(
+      exchange(
+        outgoing('POST', 'http://127.0.0.1/graphql', [], { query: 'mutation { createUser(email: "a@b.c") { id } }' }),
+        {
+          status: 200,
+          body: { errors: [{ message: 'A user with this email already exists.', extensions: { code: 'CONFLICT' } }] },
+        },
+      ),
+    );
     assert.equal(duplicate, undefined, 'CONFLICT about a duplicate is not a stale write');
   });
 
@@ -145,14 +251,21 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
     assert.equal(isMutation('{ a }'), false);
   });
 
-  it('Netflix DGS errorDetail CONFLICT in a 200: the server\'s words, and the version the mutation sent', async () => {
-    const stale = await post('/dgs/graphql', { query: 'mutation UpdateShow($version: Int!, $title: String!) { updateShow(version: $version, title: $title) { title version } }', variables: { version: 2, title: 'Mine' } });
+  it("Netflix DGS errorDetail CONFLICT in a 200: the server's words, and the version the mutation sent", async () => {
+    const stale = await post('/dgs/graphql', {
+      query:
+        'mutation UpdateShow($version: Int!, $title: String!) { updateShow(version: $version, title: $title) { title version } }',
+      variables: { version: 2, title: 'Mine' },
+    });
     const report = classifyConflict(stale);
     assert.equal(report?.retry?.case, 'stale-write');
     assert.equal(report?.retry?.code, 'CONFLICT', 'the code that names the clash, not the broad errorType');
     assert.equal(report?.retry?.source, 'errors[0].extensions.errorDetail');
     assert.match(report!.serverMessage!, /Show was changed by someone else \(version 3, you sent 2\)/);
-    assert.ok(report!.evidence.some((e) => /version 2/.test(e)), report!.evidence.join('\n'));
+    assert.ok(
+      report!.evidence.some((e) => /version 2/.test(e)),
+      report!.evidence.join('\n'),
+    );
     await noMerge(stale);
     assert.deepEqual(api.show, { title: 'Stranger Things', version: 3 });
   });
@@ -160,9 +273,13 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
   it('Google setIamPolicy with a stale policy.etag: 409 ABORTED is a stale write to read-modify-write again', async () => {
     const read = await post('/v1/projects/p1:getIamPolicy', {});
     const { etag } = JSON.parse(new TextDecoder().decode(read.response.body)) as { etag: string };
-    const first = await post('/v1/projects/p1:setIamPolicy', { policy: { etag, bindings: [{ role: 'roles/viewer', members: ['user:a@example.com'] }] } });
+    const first = await post('/v1/projects/p1:setIamPolicy', {
+      policy: { etag, bindings: [{ role: 'roles/viewer', members: ['user:a@example.com'] }] },
+    });
     assert.equal(first.response.status, 200);
-    const stale = await post('/v1/projects/p1:setIamPolicy', { policy: { etag, bindings: [{ role: 'roles/editor', members: ['user:b@example.com'] }] } });
+    const stale = await post('/v1/projects/p1:setIamPolicy', {
+      policy: { etag, bindings: [{ role: 'roles/editor', members: ['user:b@example.com'] }] },
+    });
     assert.equal(stale.response.status, 409);
     const report = classifyConflict(stale);
     assert.equal(report?.dialectId, 'google-status');
@@ -171,7 +288,11 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
     assert.match(report!.retry!.message!, /^There were concurrent policy changes/);
     assert.match(report!.retry!.advice, /Redo the whole read-modify-write/);
     await noMerge(stale);
-    assert.deepEqual(api.policy.bindings, [{ role: 'roles/viewer', members: ['user:a@example.com'] }], 'the first writer\'s policy stands');
+    assert.deepEqual(
+      api.policy.bindings,
+      [{ role: 'roles/viewer', members: ['user:a@example.com'] }],
+      "the first writer's policy stands",
+    );
   });
 
   it('a FAILED_PRECONDITION about state (not versions) is not a stale write', async () => {
@@ -180,18 +301,36 @@ describe('conflicts named in the body (GraphQL codes, Google error.status)', () 
     assert.ok(result.ok);
     assert.equal(result.response.status, 400);
     assert.equal(classifyConflict({ request, response: result.response }), undefined);
-    const aboutEtag = exchange(outgoing('POST', 'http://127.0.0.1/v1/x:update', [], { etag: 'a' }), { status: 400, body: { error: { code: 400, status: 'FAILED_PRECONDITION', message: 'The etag does not match the current version.' } } });
+    const aboutEtag = exchange(outgoing('POST', 'http://127.0.0.1/v1/x:update', [], { etag: 'a' }), {
+      status: 400,
+      body: {
+        error: { code: 400, status: 'FAILED_PRECONDITION', message: 'The etag does not match the current version.' },
+      },
+    });
     assert.equal(classifyConflict(aboutEtag)?.retry?.case, 'stale-write');
   });
 
   it('a Google ABORTED body inside a 200 counts for a write, never for a read', () => {
     const body = { error: { code: 409, status: 'ABORTED', message: 'Transaction was aborted.' } };
-    assert.equal(classifyConflict(exchange(outgoing('POST', 'http://127.0.0.1/v1/docs:commit', [], { writes: [] }), { status: 200, body }))?.retry?.case, 'stale-write');
-    assert.equal(classifyConflict(exchange(outgoing('GET', 'http://127.0.0.1/v1/docs/1'), { status: 200, body })), undefined);
+    assert.equal(
+      classifyConflict(
+        exchange(outgoing('POST', 'http://127.0.0.1/v1/docs:commit', [], { writes: [] }), { status: 200, body }),
+      )?.retry?.case,
+      'stale-write',
+    );
+    assert.equal(
+      classifyConflict(exchange(outgoing('GET', 'http://127.0.0.1/v1/docs/1'), { status: 200, body })),
+      undefined,
+    );
   });
 
   it('a write that carried If-Match is still rebased: the version dialect outbids error.status', () => {
-    const report = classifyConflict(exchange(outgoing('PUT', 'http://127.0.0.1/v1/docs/1', [['If-Match', '"v1"']], { title: 'x' }), { status: 409, body: { error: { code: 409, status: 'ABORTED', message: 'etag mismatch' } } }));
+    const report = classifyConflict(
+      exchange(outgoing('PUT', 'http://127.0.0.1/v1/docs/1', [['If-Match', '"v1"']], { title: 'x' }), {
+        status: 409,
+        body: { error: { code: 409, status: 'ABORTED', message: 'etag mismatch' } },
+      }),
+    );
     assert.equal(report?.kind, 'version-conflict');
     assert.equal(report?.retry, undefined);
   });

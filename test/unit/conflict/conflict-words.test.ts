@@ -7,7 +7,8 @@ import { classifyConflict } from '../../../src/core/conflict/classify-conflict';
 import { exchange, outgoing } from './exchange-builder';
 
 const url = 'http://api.test/things/1';
-const refused = (message: string, status = 409, method = 'POST') => classifyConflict(exchange(outgoing(method, url, [], { name: 'x' }), { status, body: { message } }));
+const refused = (message: string, status = 409, method = 'POST') =>
+  classifyConflict(exchange(outgoing(method, url, [], { name: 'x' }), { status, body: { message } }));
 
 describe('what a conflict response is taken to mean', () => {
   it('is no conflict at all below 400, or for another error no dialect recognises', () => {
@@ -38,7 +39,10 @@ describe('what a conflict response is taken to mean', () => {
     it(`says rebasing will not help for "${words}"`, () => {
       const report = refused(words);
       assert.equal(report?.kind, 'not-a-version-conflict', words);
-      assert.match(report?.summary ?? '', /for a reason other than a version change.*Refetching and rebasing will not help\.$/);
+      assert.match(
+        report?.summary ?? '',
+        /for a reason other than a version change.*Refetching and rebasing will not help\.$/,
+      );
       assert.match(report?.evidence[0] ?? '', /describes a clash that is not about versions/);
     });
   }
@@ -50,26 +54,44 @@ describe('what a conflict response is taken to mean', () => {
     );
   });
 
-  for (const words of ['version mismatch', 'ETag does not match', 'stale revision', 'document _rev conflict', 'resource was modified', 'concurrent update']) {
+  for (const words of [
+    'version mismatch',
+    'ETag does not match',
+    'stale revision',
+    'document _rev conflict',
+    'resource was modified',
+    'concurrent update',
+  ]) {
     it(`treats "${words}" as a version conflict to refetch`, () => {
       const report = refused(words);
       assert.equal(report?.kind, 'version-conflict', words);
-      assert.equal(report?.summary, 'The resource changed on the server since you fetched it: the version you sent is unknown, refetch to see the current version.');
+      assert.equal(
+        report?.summary,
+        'The resource changed on the server since you fetched it: the version you sent is unknown, refetch to see the current version.',
+      );
     });
   }
 
   it('asks for a precondition on 428', () => {
     const report = refused('Precondition Required', 428, 'PUT');
     assert.equal(report?.kind, 'precondition-required');
-    assert.equal(report?.summary, 'The server only accepts this write when it says which version it changes. Refetch to get the current version token.');
+    assert.equal(
+      report?.summary,
+      'The server only accepts this write when it says which version it changes. Refetch to get the current version token.',
+    );
   });
 
   it('does not guess a version change for a bare 409, and names the WebDAV meaning for the methods that have one', () => {
     for (const method of ['PUT', 'mkcol', 'COPY', 'MOVE']) {
       const report = refused('Conflict', 409, method);
       assert.equal(report?.kind, 'not-a-version-conflict');
-      assert.match(report?.summary ?? '', new RegExp(`a 409 to ${method.toUpperCase()} means a parent collection of the target does not exist`));
-      assert.deepEqual(report?.evidence, ['409 Conflict, though the request named no version and neither the answer nor its words mention one.']);
+      assert.match(
+        report?.summary ?? '',
+        new RegExp(`a 409 to ${method.toUpperCase()} means a parent collection of the target does not exist`),
+      );
+      assert.deepEqual(report?.evidence, [
+        '409 Conflict, though the request named no version and neither the answer nor its words mention one.',
+      ]);
     }
     const post = refused('Conflict', 409, 'POST');
     assert.equal(post?.kind, 'not-a-version-conflict');

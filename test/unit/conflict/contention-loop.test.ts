@@ -15,12 +15,24 @@ describe('the contention loop', () => {
       attempt: async (round) => (round < 4 ? { again: true } : { again: false, result: `done in ${round}` }),
     });
     assert.deepEqual(ran, { kind: 'done', result: 'done in 4', rounds: 4 });
-    assert.deepEqual(pauses, [[2, 100], [3, 200], [4, 250]], 'doubling, capped, none before the first round');
+    assert.deepEqual(
+      pauses,
+      [
+        [2, 100],
+        [3, 200],
+        [4, 250],
+      ],
+      'doubling, capped, none before the first round',
+    );
   });
 
   it('gives up when every round changed again, and says how many ran', async () => {
     let attempts = 0;
-    const ran = await contend<string>({ rounds: 3, sleep: async () => undefined, attempt: async () => (attempts++, { again: true, result: 'again' }) });
+    const ran = await contend<string>({
+      rounds: 3,
+      sleep: async () => undefined,
+      attempt: async () => (attempts++, { again: true, result: 'again' }),
+    });
     assert.deepEqual(ran, { kind: 'exhausted', rounds: 3, last: 'again' });
     assert.equal(attempts, 3);
   });

@@ -24,20 +24,33 @@ function scripted(reply: ResponseSpec): { send: SendFn; sent: OutgoingRequest[] 
     sent,
     send: async (request) => {
       sent.push(request);
-      return request.method === 'GET' ? { ok: true, response: httpResponse(reply, request.url) } : { ok: true, response: httpResponse({ status: 200, body: { saved: true } }, request.url) };
+      return request.method === 'GET'
+        ? { ok: true, response: httpResponse(reply, request.url) }
+        : { ok: true, response: httpResponse({ status: 200, body: { saved: true } }, request.url) };
     },
   };
 }
 
 function stale412(currentEtag?: string): Exchange {
-  return exchange(outgoing('PUT', url, [['If-Match', '"v1"'], ...json], mine), { status: 412, headers: currentEtag ? [['ETag', currentEtag]] : [], body: { title: 'Precondition Failed' } });
+  return exchange(outgoing('PUT', url, [['If-Match', '"v1"'], ...json], mine), {
+    status: 412,
+    headers: currentEtag ? [['ETag', currentEtag]] : [],
+    body: { title: 'Precondition Failed' },
+  });
 }
 
 const base = { id: 1, title: 'Base', tags: ['finance'] };
 const theirs = { id: 1, title: 'Base', tags: ['finance', 'q3'] };
 async function baseV1(): Promise<MemorySnapshotStore> {
   const snapshots = new MemorySnapshotStore();
-  await snapshots.record({ url, status: 200, tokens: [{ value: '"v1"', location: { kind: 'header', name: 'ETag' } }], bodyText: JSON.stringify(base), contentType: 'application/json', time: new Date(0).toISOString() });
+  await snapshots.record({
+    url,
+    status: 200,
+    tokens: [{ value: '"v1"', location: { kind: 'header', name: 'ETag' } }],
+    bodyText: JSON.stringify(base),
+    contentType: 'application/json',
+    time: new Date(0).toISOString(),
+  });
   return snapshots;
 }
 
@@ -46,31 +59,59 @@ describe('the refetch must be the version the conflict named', () => {
 
   it('refuses a refetch with no validator after a 412 that named "v2", and sends nothing', async () => {
     const { send, sent } = scripted({ status: 200, body: lagging });
-    const steps = await resolveConflict({ exchange: stale412('"v2"'), snapshots: new MemorySnapshotStore(), send, merge: mergeBodies });
+    const steps = await resolveConflict({
+      exchange: stale412('"v2"'),
+      snapshots: new MemorySnapshotStore(),
+      send,
+      merge: mergeBodies,
+    });
     assert.equal(steps.outcome, 'stale-refetch');
     assert.match(steps.message, /"v2".*no version token/);
-    assert.deepEqual(sent.map((r) => r.method), ['GET']);
+    assert.deepEqual(
+      sent.map((r) => r.method),
+      ['GET'],
+    );
   });
 
   it('merges onto a refetch with another opaque token only with that token: an older "v1" is sent If-Match "v1", never "v2"', async () => {
     const { send, sent } = scripted({ status: 200, headers: [['ETag', '"v1"'], ...json], body: lagging });
     await resolveConflict({ exchange: stale412('"v2"'), snapshots: await baseV1(), send, merge: mergeBodies });
     for (const write of sent.filter((r) => r.method !== 'GET')) {
-      assert.equal(write.headers.find(([n]) => n === 'If-Match')?.[1], '"v1"', 'the token of the body merged onto; the server refuses it if v2 is current');
+      assert.equal(
+        write.headers.find(([n]) => n === 'If-Match')?.[1],
+        '"v1"',
+        'the token of the body merged onto; the server refuses it if v2 is current',
+      );
     }
   });
 
   it('refuses a provably older whole-number version and keeps no snapshot of it', async () => {
-    const report = { ...classifyConflict(stale412('"v2"'))!, currentTokens: [{ value: 7, location: { kind: 'body' as const, path: ['version'] } }] };
-    assert.match(refetchVersionProblem(report, [{ value: 6, location: { kind: 'body', path: ['version'] } }]) ?? '', /named 7.*returned 6, an older version/);
-    assert.equal(refetchVersionProblem(report, [{ value: 8, location: { kind: 'body', path: ['version'] } }]), undefined, 'newer: someone wrote since');
+    const report = {
+      ...classifyConflict(stale412('"v2"'))!,
+      currentTokens: [{ value: 7, location: { kind: 'body' as const, path: ['version'] } }],
+    };
+    assert.match(
+      refetchVersionProblem(report, [{ value: 6, location: { kind: 'body', path: ['version'] } }]) ?? '',
+      /named 7.*returned 6, an older version/,
+    );
+    assert.equal(
+      refetchVersionProblem(report, [{ value: 8, location: { kind: 'body', path: ['version'] } }]),
+      undefined,
+      'newer: someone wrote since',
+    );
   });
 
   it('gives the editor the same refusal through refetchCurrent', async () => {
     const stale = stale412('"v2"');
     const report = classifyConflict(stale)!;
     const { send } = scripted({ status: 200, body: lagging });
-    const fetched = await refetchCurrent({ exchange: stale, report, dialect: findDialect(report.dialectId)!, snapshots: new MemorySnapshotStore(), send });
+    const fetched = await refetchCurrent({
+      exchange: stale,
+      report,
+      dialect: findDialect(report.dialectId)!,
+      snapshots: new MemorySnapshotStore(),
+      send,
+    });
     assert.equal(fetched.refused, 'stale-refetch');
     assert.equal(fetched.step.exchange, undefined, 'nothing to rebase onto');
     assert.match(fetched.problem ?? '', /lagging replica/);
@@ -90,13 +131,23 @@ describe('the refetch must be the version the conflict named', () => {
     const { send, sent } = scripted({ status: 200, body: theirs });
     const steps = await resolveConflict({ exchange: stale412(), snapshots: await baseV1(), send, merge: mergeBodies });
     assert.equal(steps.outcome, 'resend-refused');
-    assert.deepEqual(sent.map((r) => r.method), ['GET']);
+    assert.deepEqual(
+      sent.map((r) => r.method),
+      ['GET'],
+    );
   });
 
   it('never takes the token from the conflict response for a body from another response', () => {
     const stale = stale412('"v2"');
     const report = classifyConflict(stale)!;
-    const result = rebase({ report, dialect: findDialect(report.dialectId)!, exchange: stale, userBodyText: JSON.stringify(mine), current: exchange(outgoing('GET', url), { status: 200, body: lagging }), merge: mergeBodies });
+    const result = rebase({
+      report,
+      dialect: findDialect(report.dialectId)!,
+      exchange: stale,
+      userBodyText: JSON.stringify(mine),
+      current: exchange(outgoing('GET', url), { status: 200, body: lagging }),
+      merge: mergeBodies,
+    });
     assert.deepEqual(result.tokenUpdates, []);
   });
 });

@@ -2,13 +2,25 @@
 // tell the difference: every read first captures what is pending, in the order it was sent.
 import { strict as assert } from 'node:assert';
 import { DeferredCapture } from '../../../src/core/conflict/deferred-capture';
-import { findBase, MemorySnapshotStore, type Snapshot, type SnapshotStore } from '../../../src/core/conflict/snapshot-store';
+import {
+  findBase,
+  MemorySnapshotStore,
+  type Snapshot,
+  type SnapshotStore,
+} from '../../../src/core/conflict/snapshot-store';
 import { exchange, outgoing } from './exchange-builder';
 
 const url = 'http://api.test/documents/7';
 
 function read(etag: string, title: string) {
-  return exchange(outgoing('GET', url), { status: 200, headers: [['Content-Type', 'application/json'], ['ETag', etag]], body: { title } });
+  return exchange(outgoing('GET', url), {
+    status: 200,
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['ETag', etag],
+    ],
+    body: { title },
+  });
 }
 
 describe('deferred snapshot capture', () => {
@@ -19,7 +31,11 @@ describe('deferred snapshot capture', () => {
     deferred.capture(read('"v2"', 'B'));
     assert.deepEqual(await inner.history(url), [], 'nothing captured synchronously');
     const history = await deferred.history(url);
-    assert.deepEqual(history.map((s) => s.tokens[0].value), ['"v2"', '"v1"'], 'newest first, in send order');
+    assert.deepEqual(
+      history.map((s) => s.tokens[0].value),
+      ['"v2"', '"v1"'],
+      'newest first, in send order',
+    );
   });
 
   it('finds the base of a conflict right after the read, without waiting a turn', async () => {
@@ -59,7 +75,11 @@ describe('deferred snapshot capture', () => {
     deferred.capture(read('"v2"', 'B'));
     await new Promise((resolve) => setImmediate(resolve));
     await deferred.settled();
-    assert.deepEqual(recorded.map((s) => s.tokens[0].value), ['"v1"', '"v2"'], 'the second record still happens, in order');
+    assert.deepEqual(
+      recorded.map((s) => s.tokens[0].value),
+      ['"v1"', '"v2"'],
+      'the second record still happens, in order',
+    );
     assert.deepEqual(errors, ['disk full']);
   });
 });

@@ -13,7 +13,8 @@ export interface ResponseSpec {
 export function httpResponse(spec: ResponseSpec, url = 'http://127.0.0.1/'): HttpResponse {
   const text = spec.body === undefined ? '' : typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
   const body = new TextEncoder().encode(text);
-  const headers: HeaderList = spec.headers ?? (typeof spec.body === 'object' ? [['Content-Type', 'application/json']] : []);
+  const headers: HeaderList =
+    spec.headers ?? (typeof spec.body === 'object' ? [['Content-Type', 'application/json']] : []);
   return {
     status: spec.status,
     statusText: spec.statusText ?? '',
@@ -29,7 +30,12 @@ export function httpResponse(spec: ResponseSpec, url = 'http://127.0.0.1/'): Htt
   };
 }
 
-export function outgoing(method: string, url: string, headers: HeaderList = [], body?: string | object): OutgoingRequest {
+export function outgoing(
+  method: string,
+  url: string,
+  headers: HeaderList = [],
+  body?: string | object,
+): OutgoingRequest {
   const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body, null, 2);
   return { method, url, headers, body: text === undefined ? undefined : { kind: 'text', text } };
 }

@@ -32,7 +32,11 @@ describe('a 412 that is my own earlier write', () => {
   });
 
   async function readDoc(): Promise<string> {
-    const request: OutgoingRequest = { method: 'GET', url: `${api.url}/doc`, headers: [['Accept', 'application/json']] };
+    const request: OutgoingRequest = {
+      method: 'GET',
+      url: `${api.url}/doc`,
+      headers: [['Accept', 'application/json']],
+    };
     const result = await send(request);
     assert.ok(result.ok);
     assert.ok(await recordExchange(snapshots, { request, response: result.response }));
@@ -40,7 +44,13 @@ describe('a 412 that is my own earlier write', () => {
   }
 
   const put = (etag: string, body: object): OutgoingRequest => ({
-    method: 'PUT', url: `${api.url}/doc`, headers: [['Content-Type', 'application/json'], ['If-Match', etag]], body: { kind: 'text', text: JSON.stringify(body, null, 2) },
+    method: 'PUT',
+    url: `${api.url}/doc`,
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['If-Match', etag],
+    ],
+    body: { kind: 'text', text: JSON.stringify(body, null, 2) },
   });
 
   async function ambiguousThenAgain(request: OutgoingRequest): Promise<Exchange> {
@@ -51,7 +61,11 @@ describe('a 412 that is my own earlier write', () => {
     const again = await send(request);
     assert.ok(again.ok);
     assert.equal(again.response.status, 412);
-    return { request, requestBodyText: request.body?.kind === 'text' ? request.body.text : undefined, response: again.response };
+    return {
+      request,
+      requestBodyText: request.body?.kind === 'text' ? request.body.text : undefined,
+      response: again.response,
+    };
   }
 
   it('says "your write already landed" and resends nothing', async () => {
@@ -62,7 +76,11 @@ describe('a 412 that is my own earlier write', () => {
     assert.equal(steps.outcome, 'already-applied', steps.message);
     assert.match(steps.message, /^Your write already landed: every change it makes \(1\) is already on the server/);
     assert.deepEqual(api.document(), mine);
-    assert.deepEqual(api.log.map((e) => `${e.method} ${e.status}`), ['GET 200', 'PUT reset', 'PUT 412', 'GET 200'], 'a refetch, no resend');
+    assert.deepEqual(
+      api.log.map((e) => `${e.method} ${e.status}`),
+      ['GET 200', 'PUT reset', 'PUT 412', 'GET 200'],
+      'a refetch, no resend',
+    );
   });
 
   it('says so too when someone else wrote after my landed write: their change stays, nothing is sent', async () => {
@@ -72,7 +90,7 @@ describe('a 412 that is my own earlier write', () => {
     api.otherWriter({ owner: 'ben' });
     const steps = await resolveConflict({ exchange: stale, snapshots, send, merge: mergeBodies });
     assert.equal(steps.outcome, 'already-applied', 'every change of mine is on the server; nothing to send');
-    assert.deepEqual(api.document(), { ...mine, owner: 'ben' }, 'and the other writer\'s change was not undone');
+    assert.deepEqual(api.document(), { ...mine, owner: 'ben' }, "and the other writer's change was not undone");
   });
 
   it('rebases and resends as usual when the first attempt did not land', async () => {
@@ -81,7 +99,12 @@ describe('a 412 that is my own earlier write', () => {
     const request = put(etag, { id: 7, title: 'Updated Title', tags: ['finance'], owner: 'ana' });
     const result = await send(request);
     assert.ok(result.ok && result.response.status === 412);
-    const steps = await resolveConflict({ exchange: { request, requestBodyText: (request.body as { text: string }).text, response: result.response }, snapshots, send, merge: mergeBodies });
+    const steps = await resolveConflict({
+      exchange: { request, requestBodyText: (request.body as { text: string }).text, response: result.response },
+      snapshots,
+      send,
+      merge: mergeBodies,
+    });
     assert.equal(steps.outcome, 'resolved', steps.message);
     assert.deepEqual(api.document(), { id: 7, title: 'Updated Title', tags: ['finance'], owner: 'ben' });
   });

@@ -14,13 +14,26 @@ function rebased(text: string, tokenUpdates: TokenUpdate[], conflicts: MergeResu
   return { merge: merged(text, conflicts), tokenUpdates, currentTokens: [], currentToken: undefined };
 }
 
-const put = outgoing('PUT', 'http://api.test/d/1?keep=a%20b', [['If-Match', '"v5"'], ['Content-Type', 'application/json'], ['Content-Length', '20']], '{"title":"A"}');
+const put = outgoing(
+  'PUT',
+  'http://api.test/d/1?keep=a%20b',
+  [
+    ['If-Match', '"v5"'],
+    ['Content-Type', 'application/json'],
+    ['Content-Length', '20'],
+  ],
+  '{"title":"A"}',
+);
 
 describe('planResend: the resend carries the fresh token, or is refused', () => {
   it('refuses to resend while conflicts remain', () => {
     const plan = planResend({
       request: put,
-      rebase: rebased('{"title":"A"}', [{ location: { kind: 'header', name: 'If-Match' }, value: '"v6"' }], [{ id: '/title', description: 'title: you set "A", the server now has "B"' }]),
+      rebase: rebased(
+        '{"title":"A"}',
+        [{ location: { kind: 'header', name: 'If-Match' }, value: '"v6"' }],
+        [{ id: '/title', description: 'title: you set "A", the server now has "B"' }],
+      ),
     });
     assert.equal(plan.ok, false);
     assert.equal(!plan.ok && plan.reason, 'conflicts-remain');
@@ -28,13 +41,19 @@ describe('planResend: the resend carries the fresh token, or is refused', () => 
   });
 
   it('refuses a weak ETag in If-Match', () => {
-    const plan = planResend({ request: put, rebase: rebased('{}', [{ location: { kind: 'header', name: 'If-Match' }, value: 'W/"v6"', weak: true }]) });
+    const plan = planResend({
+      request: put,
+      rebase: rebased('{}', [{ location: { kind: 'header', name: 'If-Match' }, value: 'W/"v6"', weak: true }]),
+    });
     assert.equal(!plan.ok && plan.reason, 'weak-etag');
   });
 
   it('refuses "*", an empty tag, or one with a line break', () => {
     for (const value of ['*', '  ', '"v6"\r\nX-Evil: 1']) {
-      const plan = planResend({ request: put, rebase: rebased('{}', [{ location: { kind: 'header', name: 'If-Match' }, value }]) });
+      const plan = planResend({
+        request: put,
+        rebase: rebased('{}', [{ location: { kind: 'header', name: 'If-Match' }, value }]),
+      });
       assert.equal(!plan.ok && plan.reason, 'unusable-token', value);
     }
   });

@@ -51,7 +51,15 @@ describe('conflicts to retry, not merge', () => {
   }
 
   it('If-None-Match: * → "it already exists", with the way to turn it into an update', async () => {
-    const exchange = await sent('PUT', '/bucket/report.json', [['If-None-Match', '*'], ['Content-Type', 'application/json']], '{"title":"New"}');
+    const exchange = await sent(
+      'PUT',
+      '/bucket/report.json',
+      [
+        ['If-None-Match', '*'],
+        ['Content-Type', 'application/json'],
+      ],
+      '{"title":"New"}',
+    );
     assert.equal(exchange.response.status, 412);
     const report = classifyConflict(exchange);
     assert.equal(report?.dialectId, 'retry-not-merge');
@@ -63,11 +71,17 @@ describe('conflicts to retry, not merge', () => {
 
   it('S3 409 ConditionalRequestConflict → retry the same request unchanged; the retry lands', async () => {
     api.inFlightWrites = 1;
-    const headers: HeaderList = [['If-Match', '"e1"'], ['Content-Type', 'application/json']];
+    const headers: HeaderList = [
+      ['If-Match', '"e1"'],
+      ['Content-Type', 'application/json'],
+    ];
     const exchange = await sent('PUT', '/bucket/report.json', headers, '{"title":"Mine"}');
     assert.equal(exchange.response.status, 409);
     const report = classifyConflict(exchange);
-    assert.match(report!.summary, /S3 ConditionalRequestConflict.*retry the same request, unchanged, after a short pause/);
+    assert.match(
+      report!.summary,
+      /S3 ConditionalRequestConflict.*retry the same request, unchanged, after a short pause/,
+    );
     await noMerge(exchange);
     const retried = await sent('PUT', '/bucket/report.json', headers, '{"title":"Mine"}');
     assert.equal(retried.response.status, 200);
@@ -75,11 +89,30 @@ describe('conflicts to retry, not merge', () => {
 
   it('Idempotency-Key 409 while processing → retry with the same key; 422 for a changed body → explain', async () => {
     api.keys.set('k-1', { body: '{"amount":100}', processing: true });
-    const busy = await sent('POST', '/payments', [['Idempotency-Key', 'k-1'], ['Content-Type', 'application/json']], '{"amount":100}');
+    const busy = await sent(
+      'POST',
+      '/payments',
+      [
+        ['Idempotency-Key', 'k-1'],
+        ['Content-Type', 'application/json'],
+      ],
+      '{"amount":100}',
+    );
     assert.equal(busy.response.status, 409);
-    assert.match(classifyConflict(busy)!.summary, /still being processed\. Retry this request unchanged — same body, same key/);
+    assert.match(
+      classifyConflict(busy)!.summary,
+      /still being processed\. Retry this request unchanged — same body, same key/,
+    );
     await noMerge(busy);
-    const changed = await sent('POST', '/payments', [['Idempotency-Key', 'k-1'], ['Content-Type', 'application/json']], '{"amount":250}');
+    const changed = await sent(
+      'POST',
+      '/payments',
+      [
+        ['Idempotency-Key', 'k-1'],
+        ['Content-Type', 'application/json'],
+      ],
+      '{"amount":250}',
+    );
     assert.equal(changed.response.status, 422);
     const report = classifyConflict(changed);
     assert.equal(report?.kind, 'not-a-version-conflict');
@@ -94,11 +127,19 @@ describe('conflicts to retry, not merge', () => {
     api.inFlightWrites = 1;
     const dir = mkdtempSync(join(tmpdir(), 'retry-'));
     try {
-      writeFileSync(join(dir, 'put.http'), `PUT ${api.url}/bucket/report.json\nIf-Match: "e1"\nContent-Type: application/json\n\n{"title":"Mine"}\n`);
+      writeFileSync(
+        join(dir, 'put.http'),
+        `PUT ${api.url}/bucket/report.json\nIf-Match: "e1"\nContent-Type: application/json\n\n{"title":"Mine"}\n`,
+      );
       const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
-        execFile(process.execPath, [cli, 'run', 'put.http', '--on-conflict=rebase', '--snapshots', join(dir, 's')], { cwd: dir, timeout: 30_000 }, (error, out) => {
-          done({ code: error ? (typeof error.code === 'number' ? error.code : 99) : 0, stdout: out });
-        });
+        execFile(
+          process.execPath,
+          [cli, 'run', 'put.http', '--on-conflict=rebase', '--snapshots', join(dir, 's')],
+          { cwd: dir, timeout: 30_000 },
+          (error, out) => {
+            done({ code: error ? (typeof error.code === 'number' ? error.code : 99) : 0, stdout: out });
+          },
+        );
       });
       assert.match(stdout, /✘ 409 Conflict/);
       assert.match(stdout, /retry the same request, unchanged, after a short pause/);

@@ -14,10 +14,26 @@ describe('the panel view of a conflict to retry, not merge', () => {
   };
 
   it('carries the case, the code, where it was read, the message and the advice of a GraphQL stale write', () => {
-    const v = view(exchange(
-      outgoing('POST', 'http://127.0.0.1/graphql', [['Content-Type', 'application/json']], { query: 'mutation M($v: Int!) { updateShow(version: $v) { id } }', variables: { v: 2 } }),
-      { status: 200, body: { errors: [{ message: 'Show was changed by someone else', extensions: { errorType: 'FAILED_PRECONDITION', errorDetail: 'CONFLICT' } }], data: { updateShow: null } } },
-    ));
+    const v = view(
+      exchange(
+        outgoing('POST', 'http://127.0.0.1/graphql', [['Content-Type', 'application/json']], {
+          query: 'mutation M($v: Int!) { updateShow(version: $v) { id } }',
+          variables: { v: 2 },
+        }),
+        {
+          status: 200,
+          body: {
+            errors: [
+              {
+                message: 'Show was changed by someone else',
+                extensions: { errorType: 'FAILED_PRECONDITION', errorDetail: 'CONFLICT' },
+              },
+            ],
+            data: { updateShow: null },
+          },
+        },
+      ),
+    );
     assert.equal(v.retry?.case, 'stale-write');
     assert.equal(v.retry?.code, 'CONFLICT');
     assert.equal(v.retry?.source, 'errors[0].extensions.errorDetail');
@@ -28,9 +44,25 @@ describe('the panel view of a conflict to retry, not merge', () => {
   });
 
   it('an Idempotency-Key 422 is "key reused"; a plain version conflict has no retry at all', () => {
-    const reused = view(exchange(outgoing('POST', 'http://127.0.0.1/payments', [['Idempotency-Key', 'k-9']], { amount: 2 }), { status: 422, body: { error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.' } } }));
+    const reused = view(
+      exchange(outgoing('POST', 'http://127.0.0.1/payments', [['Idempotency-Key', 'k-9']], { amount: 2 }), {
+        status: 422,
+        body: {
+          error: {
+            type: 'idempotency_error',
+            message:
+              'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+          },
+        },
+      }),
+    );
     assert.equal(reused.retry?.case, 'key-reused');
-    const stale = view(exchange(outgoing('PUT', 'http://127.0.0.1/d/1', [['If-Match', '"v1"']], { a: 1 }), { status: 412, headers: [['ETag', '"v2"']] }));
+    const stale = view(
+      exchange(outgoing('PUT', 'http://127.0.0.1/d/1', [['If-Match', '"v1"']], { a: 1 }), {
+        status: 412,
+        headers: [['ETag', '"v2"']],
+      }),
+    );
     assert.equal(stale.kind, 'version-conflict');
     assert.equal(stale.retry, undefined);
   });

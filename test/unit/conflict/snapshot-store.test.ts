@@ -5,11 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureSnapshot } from '../../../src/core/conflict/snapshot-capture';
 import type { Snapshot, StoreProblem } from '../../../src/core/conflict/snapshot-store';
-import { FileSnapshotStore, findBase, MemorySnapshotStore, snapshotsPerResource } from '../../../src/core/conflict/snapshot-store';
+import {
+  FileSnapshotStore,
+  findBase,
+  MemorySnapshotStore,
+  snapshotsPerResource,
+} from '../../../src/core/conflict/snapshot-store';
 import { exchange, outgoing } from './exchange-builder';
 
 function snapshot(url: string, etag: string, body: object): Snapshot {
-  return { url, status: 200, tokens: [{ value: etag, location: { kind: 'header', name: 'If-Match' } }], bodyText: JSON.stringify(body), contentType: 'application/json', time: '2026-01-01T00:00:00.000Z' };
+  return {
+    url,
+    status: 200,
+    tokens: [{ value: etag, location: { kind: 'header', name: 'If-Match' } }],
+    bodyText: JSON.stringify(body),
+    contentType: 'application/json',
+    time: '2026-01-01T00:00:00.000Z',
+  };
 }
 
 describe('snapshot store: the base a later conflict merges from', () => {
@@ -27,7 +39,10 @@ describe('snapshot store: the base a later conflict merges from', () => {
     await first.record(snapshot('http://api.test/documents/42', '"v6"', { title: 'B' }));
     const restarted = new FileSnapshotStore(dir);
     const history = await restarted.history('http://api.test/documents/42');
-    assert.deepEqual(history.map((s) => s.tokens[0].value), ['"v6"', '"v5"']);
+    assert.deepEqual(
+      history.map((s) => s.tokens[0].value),
+      ['"v6"', '"v5"'],
+    );
     assert.equal(history[0].url, 'http://api.test/documents/42');
     assert.deepEqual(restarted.problems, []);
   });
@@ -36,15 +51,22 @@ describe('snapshot store: the base a later conflict merges from', () => {
     const store = new FileSnapshotStore(dir);
     await store.record(snapshot('http://api.test/d/1', '"v5"', { title: 'A' }));
     await store.record(snapshot('http://api.test/d/1', '"v6"', { title: 'B' }));
-    const base = await findBase(store, 'http://api.test/d/1', [{ value: '"v5"', location: { kind: 'header', name: 'If-Match' } }]);
+    const base = await findBase(store, 'http://api.test/d/1', [
+      { value: '"v5"', location: { kind: 'header', name: 'If-Match' } },
+    ]);
     assert.equal(base?.bodyText, '{"title":"A"}');
-    assert.equal(await findBase(store, 'http://api.test/d/1', [{ value: '"v4"', location: { kind: 'header', name: 'If-Match' } }]), undefined, 'an unknown token means no base (two-way), never a guess');
+    assert.equal(
+      await findBase(store, 'http://api.test/d/1', [{ value: '"v4"', location: { kind: 'header', name: 'If-Match' } }]),
+      undefined,
+      'an unknown token means no base (two-way), never a guess',
+    );
     assert.equal((await findBase(store, 'http://api.test/d/1', []))?.bodyText, '{"title":"B"}');
   });
 
   it('keeps a bounded history per resource', async () => {
     const store = new MemorySnapshotStore();
-    for (let i = 0; i < snapshotsPerResource + 3; i++) await store.record(snapshot('http://api.test/d/1', `"v${i}"`, { i }));
+    for (let i = 0; i < snapshotsPerResource + 3; i++)
+      await store.record(snapshot('http://api.test/d/1', `"v${i}"`, { i }));
     assert.equal((await store.history('http://api.test/d/1')).length, snapshotsPerResource);
   });
 
@@ -58,11 +80,24 @@ describe('snapshot store: the base a later conflict merges from', () => {
   });
 
   it('loses nothing when separate stores (as separate processes do) record the same resource at once', async () => {
-    const stores = [new FileSnapshotStore(dir), new FileSnapshotStore(dir), new FileSnapshotStore(dir), new FileSnapshotStore(dir)];
-    await Promise.all(stores.flatMap((store, s) => [0, 1].map((i) => store.record(snapshot('http://api.test/d/1', `"s${s}-${i}"`, { s, i })))));
+    const stores = [
+      new FileSnapshotStore(dir),
+      new FileSnapshotStore(dir),
+      new FileSnapshotStore(dir),
+      new FileSnapshotStore(dir),
+    ];
+    await Promise.all(
+      stores.flatMap((store, s) =>
+        [0, 1].map((i) => store.record(snapshot('http://api.test/d/1', `"s${s}-${i}"`, { s, i }))),
+      ),
+    );
     const kept = (await new FileSnapshotStore(dir).history('http://api.test/d/1')).map((x) => x.tokens[0].value);
     assert.equal(kept.length, 8, kept.join(' '));
-    assert.deepEqual((await readdir(dir)).filter((f) => !f.endsWith('.json')), [], 'no lock or temporary file is left');
+    assert.deepEqual(
+      (await readdir(dir)).filter((f) => !f.endsWith('.json')),
+      [],
+      'no lock or temporary file is left',
+    );
   });
 
   it('takes over a lock left by a process that died mid-write', async () => {
@@ -84,32 +119,52 @@ describe('snapshot store: the base a later conflict merges from', () => {
 
   it('moves a corrupt file aside, reports it, and carries on without throwing', async () => {
     const seen: StoreProblem[] = [];
-    const store = new FileSnapshotStore(dir, { onProblem: (p) => seen.push(p), now: () => new Date('2026-03-04T05:06:07.000Z') });
+    const store = new FileSnapshotStore(dir, {
+      onProblem: (p) => seen.push(p),
+      now: () => new Date('2026-03-04T05:06:07.000Z'),
+    });
     const file = store.fileFor('http://api.test/d/1');
     await writeFile(file, '{"format":1,"url":"http://api.test/d/1","snapshots":[{"url":', 'utf8');
     assert.deepEqual(await store.history('http://api.test/d/1'), []);
     assert.equal(seen.length, 1);
     assert.equal(seen[0].kind, 'corrupt');
     assert.equal(seen[0].movedTo, `${file}.corrupt-2026-03-04T05-06-07-000Z`);
-    assert.equal(await readFile(seen[0].movedTo!, 'utf8'), '{"format":1,"url":"http://api.test/d/1","snapshots":[{"url":');
+    assert.equal(
+      await readFile(seen[0].movedTo!, 'utf8'),
+      '{"format":1,"url":"http://api.test/d/1","snapshots":[{"url":',
+    );
     await store.record(snapshot('http://api.test/d/1', '"v7"', { ok: true }));
     assert.equal((await new FileSnapshotStore(dir).history('http://api.test/d/1'))[0].tokens[0].value, '"v7"');
   });
 
   it('rejects a file of the right syntax but the wrong shape as corrupt', async () => {
     const store = new FileSnapshotStore(dir);
-    await writeFile(store.fileFor('http://api.test/d/2'), JSON.stringify({ format: 1, url: 'x', snapshots: [{ url: 'x', tokens: 'nope' }] }), 'utf8');
+    await writeFile(
+      store.fileFor('http://api.test/d/2'),
+      JSON.stringify({ format: 1, url: 'x', snapshots: [{ url: 'x', tokens: 'nope' }] }),
+      'utf8',
+    );
     assert.deepEqual(await store.history('http://api.test/d/2'), []);
     assert.equal(store.problems[0]?.kind, 'corrupt');
   });
 
   it('stores no request headers or credentials', async () => {
     const store = new FileSnapshotStore(dir);
-    const read = exchange(outgoing('GET', 'http://api.test/d/1', [['Authorization', 'Bearer s3cret-token'], ['Cookie', 'session=abc']]), {
-      status: 200,
-      headers: [['ETag', '"v1"'], ['Content-Type', 'application/json'], ['Set-Cookie', 'session=zzz']],
-      body: { title: 'A' },
-    });
+    const read = exchange(
+      outgoing('GET', 'http://api.test/d/1', [
+        ['Authorization', 'Bearer s3cret-token'],
+        ['Cookie', 'session=abc'],
+      ]),
+      {
+        status: 200,
+        headers: [
+          ['ETag', '"v1"'],
+          ['Content-Type', 'application/json'],
+          ['Set-Cookie', 'session=zzz'],
+        ],
+        body: { title: 'A' },
+      },
+    );
     const captured = captureSnapshot(read);
     assert.ok(captured);
     await store.record(captured);
@@ -129,13 +184,30 @@ describe('snapshot store: damaged or unusable on disk', () => {
 
   const damagedFiles: Array<[string, string]> = [
     ['an empty file', ''],
-    ['a file cut off mid-way by a crash', '{"format":1,"url":"http://api.test/d/1","snapshots":[{"url":"http://api.test/d/1","status":200,"tok'],
+    [
+      'a file cut off mid-way by a crash',
+      '{"format":1,"url":"http://api.test/d/1","snapshots":[{"url":"http://api.test/d/1","status":200,"tok',
+    ],
     ['a JSON array', '[1,2,3]'],
     ['a JSON null', 'null'],
     ['another format version', JSON.stringify({ format: 2, url: 'http://api.test/d/1', snapshots: [] })],
     ['snapshots that are not a list', JSON.stringify({ format: 1, url: 'http://api.test/d/1', snapshots: { 0: {} } })],
-    ['a snapshot without a body', JSON.stringify({ format: 1, url: 'http://api.test/d/1', snapshots: [{ url: 'x', status: 200, tokens: [], time: 't' }] })],
-    ['a token of the wrong shape', JSON.stringify({ format: 1, url: 'x', snapshots: [{ url: 'x', status: 200, tokens: [{ value: {} }], bodyText: '', time: 't' }] })],
+    [
+      'a snapshot without a body',
+      JSON.stringify({
+        format: 1,
+        url: 'http://api.test/d/1',
+        snapshots: [{ url: 'x', status: 200, tokens: [], time: 't' }],
+      }),
+    ],
+    [
+      'a token of the wrong shape',
+      JSON.stringify({
+        format: 1,
+        url: 'x',
+        snapshots: [{ url: 'x', status: 200, tokens: [{ value: {} }], bodyText: '', time: 't' }],
+      }),
+    ],
     ['binary garbage', '\u0000\u0001\uFFFD\u202E{'],
   ];
   for (const [what, text] of damagedFiles) {
@@ -149,7 +221,10 @@ describe('snapshot store: damaged or unusable on disk', () => {
       assert.ok(store.problems[0].movedTo, 'moved aside');
       assert.equal(await readFile(store.problems[0].movedTo!, 'utf8'), text, 'the damaged file is kept for inspection');
       await store.record(snapshot('http://api.test/d/1', '"v2"', { ok: 1 }));
-      assert.deepEqual((await new FileSnapshotStore(dir).history('http://api.test/d/1')).map((s) => s.tokens[0].value), ['"v2"']);
+      assert.deepEqual(
+        (await new FileSnapshotStore(dir).history('http://api.test/d/1')).map((s) => s.tokens[0].value),
+        ['"v2"'],
+      );
     });
   }
 
@@ -165,7 +240,11 @@ describe('snapshot store: damaged or unusable on disk', () => {
 
   it('does not follow a symbolic link where a snapshot file should be', async () => {
     const store = new FileSnapshotStore(dir);
-    await writeFile(join(dir, 'elsewhere.json'), JSON.stringify({ format: 1, url: 'x', snapshots: [snapshot('http://api.test/d/1', '"planted"', {})] }), 'utf8');
+    await writeFile(
+      join(dir, 'elsewhere.json'),
+      JSON.stringify({ format: 1, url: 'x', snapshots: [snapshot('http://api.test/d/1', '"planted"', {})] }),
+      'utf8',
+    );
     await symlink(join(dir, 'elsewhere.json'), store.fileFor('http://api.test/d/1'));
     assert.deepEqual(await store.history('http://api.test/d/1'), []);
     assert.match(store.problems[0]?.message ?? '', /symbolic link/);
@@ -173,7 +252,11 @@ describe('snapshot store: damaged or unusable on disk', () => {
 
   it('reads a __proto__ key in a file as data and leaves Object.prototype alone', async () => {
     const store = new FileSnapshotStore(dir);
-    await writeFile(store.fileFor('http://api.test/d/1'), '{"__proto__":{"polluted":true},"format":1,"url":"x","snapshots":[]}', 'utf8');
+    await writeFile(
+      store.fileFor('http://api.test/d/1'),
+      '{"__proto__":{"polluted":true},"format":1,"url":"x","snapshots":[]}',
+      'utf8',
+    );
     assert.deepEqual(await store.history('http://api.test/d/1'), []);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
@@ -225,20 +308,44 @@ describe('captureSnapshot: which exchanges become snapshots', () => {
       }),
     );
     assert.equal(captured?.url, 'http://es.test/index/_doc/42');
-    assert.deepEqual(captured?.tokens.map((t) => t.value), ['5', '1']);
+    assert.deepEqual(
+      captured?.tokens.map((t) => t.value),
+      ['5', '1'],
+    );
   });
 
   it('records a write that answered with only a token as the body that was written, carrying the new token', () => {
     const written = '{ "title": "B", "_rev": "1-aaa" }';
-    const captured = captureSnapshot(exchange(outgoing('PUT', 'http://couch.test/db/d', [], written), { status: 201, body: { ok: true, id: 'd', rev: '2-bbb' } }));
-    assert.equal(captured?.bodyText, '{ "title": "B", "_rev": "2-bbb" }', 'a request variable read from it names the new revision');
+    const captured = captureSnapshot(
+      exchange(outgoing('PUT', 'http://couch.test/db/d', [], written), {
+        status: 201,
+        body: { ok: true, id: 'd', rev: '2-bbb' },
+      }),
+    );
+    assert.equal(
+      captured?.bodyText,
+      '{ "title": "B", "_rev": "2-bbb" }',
+      'a request variable read from it names the new revision',
+    );
     assert.deepEqual(captured?.tokens, [{ value: '2-bbb', location: { kind: 'body', path: ['_rev'] } }]);
   });
 
   it('does not record failures, truncated bodies, or a PATCH without a representation', () => {
-    assert.equal(captureSnapshot(exchange(outgoing('GET', 'http://api.test/d'), { status: 404, body: { error: 'x' } })), undefined);
-    const cut = exchange(outgoing('GET', 'http://api.test/d'), { status: 200, headers: [['ETag', '"v1"']], body: '{"a":' });
+    assert.equal(
+      captureSnapshot(exchange(outgoing('GET', 'http://api.test/d'), { status: 404, body: { error: 'x' } })),
+      undefined,
+    );
+    const cut = exchange(outgoing('GET', 'http://api.test/d'), {
+      status: 200,
+      headers: [['ETag', '"v1"']],
+      body: '{"a":',
+    });
     assert.equal(captureSnapshot({ ...cut, response: { ...cut.response, truncated: true } }), undefined);
-    assert.equal(captureSnapshot(exchange(outgoing('PATCH', 'http://api.test/d', [], { a: 1 }), { status: 204, headers: [['ETag', '"v2"']] })), undefined);
+    assert.equal(
+      captureSnapshot(
+        exchange(outgoing('PATCH', 'http://api.test/d', [], { a: 1 }), { status: 204, headers: [['ETag', '"v2"']] }),
+      ),
+      undefined,
+    );
   });
 });

@@ -22,22 +22,31 @@ describe('Token placement in bodies with placeholders', () => {
 
   it('reads the source text of a placeholder value', () => {
     assert.equal(jsonValueText(bareVersion, ['version']), '{{item.response.body.$.version}}');
-    assert.equal(jsonValueText('{ "_rev": "{{book.response.body.$._rev}}" }', ['_rev']), '"{{book.response.body.$._rev}}"');
+    assert.equal(
+      jsonValueText('{ "_rev": "{{book.response.body.$._rev}}" }', ['_rev']),
+      '"{{book.response.body.$._rev}}"',
+    );
   });
 
-  it('keeps the user\'s placeholder when it resolves to the current version', () => {
+  it("keeps the user's placeholder when it resolves to the current version", () => {
     const put = outgoing('PUT', 'http://api.test/d/1', [], '{}');
     const resolve = (text: string) => text.replace('{{item.response.body.$.version}}', '7');
-    const placed = placeTokens(put, bareVersion, [{ location: { kind: 'body', path: ['version'] }, value: 7 }], { resolvePlaceholders: resolve });
+    const placed = placeTokens(put, bareVersion, [{ location: { kind: 'body', path: ['version'] }, value: 7 }], {
+      resolvePlaceholders: resolve,
+    });
     assert.equal(placed.bodyText, bareVersion);
     const quoted = '{ "_rev": "{{book.response.body.$._rev}}" }';
-    const rev = placeTokens(put, quoted, [{ location: { kind: 'body', path: ['_rev'] }, value: '3-c' }], { resolvePlaceholders: (t) => t.replace('{{book.response.body.$._rev}}', '3-c') });
+    const rev = placeTokens(put, quoted, [{ location: { kind: 'body', path: ['_rev'] }, value: '3-c' }], {
+      resolvePlaceholders: (t) => t.replace('{{book.response.body.$._rev}}', '3-c'),
+    });
     assert.equal(rev.bodyText, quoted);
   });
 
   it('writes the current version over a placeholder that resolves to an older one', () => {
     const put = outgoing('PUT', 'http://api.test/d/1', [], '{}');
-    const placed = placeTokens(put, bareVersion, [{ location: { kind: 'body', path: ['version'] }, value: 7 }], { resolvePlaceholders: (t) => t.replace(/\{\{[^}]*\}\}/, '6') });
+    const placed = placeTokens(put, bareVersion, [{ location: { kind: 'body', path: ['version'] }, value: 7 }], {
+      resolvePlaceholders: (t) => t.replace(/\{\{[^}]*\}\}/, '6'),
+    });
     assert.equal(placed.bodyText, '{\n  "title": "My title",\n  "version": 7\n}');
   });
 

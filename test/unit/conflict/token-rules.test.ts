@@ -5,7 +5,12 @@
 import { strict as assert } from 'node:assert';
 import type { ConflictReport, VersionToken } from '../../../src/core/conflict/conflict-model';
 import { refetchVersionProblem } from '../../../src/core/conflict/current-version-check';
-import { firstListedTag, parseEntityTag, unusableInIfMatch, weakNeverMatches } from '../../../src/core/conflict/entity-tag';
+import {
+  firstListedTag,
+  parseEntityTag,
+  unusableInIfMatch,
+  weakNeverMatches,
+} from '../../../src/core/conflict/entity-tag';
 import { checkTokenUpdates, tokenValueProblem } from '../../../src/core/conflict/token-safety';
 
 const etag = { kind: 'header', name: 'ETag' } as const;
@@ -18,7 +23,8 @@ describe('version token rules', () => {
     assert.deepEqual(parseEntityTag('W/"v1"'), { raw: 'W/"v1"', weak: true, opaque: 'v1' });
     assert.deepEqual(parseEntityTag('""'), { raw: '""', weak: false, opaque: '' });
     assert.deepEqual(parseEntityTag('2-9f1c'), { raw: '2-9f1c', weak: false, opaque: '2-9f1c' });
-    for (const bad of ['', '  ', '*', 'a b', 'a,b', 'a"b', 'x"v1"', '"v1"x', 'w/"v1"x']) assert.equal(parseEntityTag(bad), undefined, bad);
+    for (const bad of ['', '  ', '*', 'a b', 'a,b', 'a"b', 'x"v1"', '"v1"x', 'w/"v1"x'])
+      assert.equal(parseEntityTag(bad), undefined, bad);
     assert.deepEqual(firstListedTag('"a", "b"'), { raw: '"a"', weak: false, opaque: 'a' });
     assert.equal(firstListedTag('*'), undefined);
     assert.equal(firstListedTag(''), undefined);
@@ -38,7 +44,10 @@ describe('version token rules', () => {
   it('refuses a token with a control character, names where it was going, and lets removals through', () => {
     assert.equal(tokenValueProblem('"v2"'), undefined);
     assert.equal(tokenValueProblem(7), undefined);
-    assert.match(tokenValueProblem('"v2"\r\nPOST http://evil.test') ?? '', /contains control characters .* neither written nor sent$/);
+    assert.match(
+      tokenValueProblem('"v2"\r\nPOST http://evil.test') ?? '',
+      /contains control characters .* neither written nor sent$/,
+    );
     assert.match(tokenValueProblem('"v2\u001b[2J"') ?? '', /contains control characters/);
     const bad = { location: etag, value: '"v2"\nX: 1' };
     const good = { location: etag, value: '"v2"' };
@@ -53,24 +62,53 @@ describe('version token rules', () => {
 
   it('takes any refetch when the conflict named no version, refuses one without a token when it did', () => {
     assert.equal(refetchVersionProblem(report([]), []), undefined);
-    assert.match(refetchVersionProblem(report([{ value: '"v9"', location: etag }]), []) ?? '', /^the 409 response named "v9" as the current version, but the refetched copy carries no version token/);
+    assert.match(
+      refetchVersionProblem(report([{ value: '"v9"', location: etag }]), []) ?? '',
+      /^the 409 response named "v9" as the current version, but the refetched copy carries no version token/,
+    );
   });
 
   it('refuses a refetch that is provably older (whole numbers, quoted or weak), at the same place only', () => {
     const named = [{ value: 7, location: seqNo }];
-    assert.match(refetchVersionProblem(report(named), [{ value: 6, location: seqNo }]) ?? '', /named 7 as the current version, but the refetch returned 6, an older version/);
+    assert.match(
+      refetchVersionProblem(report(named), [{ value: 6, location: seqNo }]) ?? '',
+      /named 7 as the current version, but the refetch returned 6, an older version/,
+    );
     assert.equal(refetchVersionProblem(report(named), [{ value: 7, location: seqNo }]), undefined);
     assert.equal(refetchVersionProblem(report(named), [{ value: 8, location: seqNo }]), undefined);
     // Another place: not comparable, so not provably older.
     assert.equal(refetchVersionProblem(report(named), [{ value: 6, location: etag }]), undefined);
-    assert.match(refetchVersionProblem(report([{ value: 'W/"10"', location: etag }]), [{ value: '"9"', location: etag }]) ?? '', /an older version/);
+    assert.match(
+      refetchVersionProblem(report([{ value: 'W/"10"', location: etag }]), [{ value: '"9"', location: etag }]) ?? '',
+      /an older version/,
+    );
     // Numbers past 2^53 compare exactly.
-    assert.match(refetchVersionProblem(report([{ value: '"9007199254740993"', location: etag }]), [{ value: '"9007199254740992"', location: etag }]) ?? '', /an older version/);
+    assert.match(
+      refetchVersionProblem(report([{ value: '"9007199254740993"', location: etag }]), [
+        { value: '"9007199254740992"', location: etag },
+      ]) ?? '',
+      /an older version/,
+    );
     // Opaque tokens cannot be ordered: the refetch goes ahead with its own token.
-    assert.equal(refetchVersionProblem(report([{ value: '"b"', location: etag }]), [{ value: '"a"', location: etag }]), undefined);
-    assert.equal(refetchVersionProblem(report([{ value: '"10"', location: etag }]), [{ value: '"9a"', location: etag }]), undefined);
+    assert.equal(
+      refetchVersionProblem(report([{ value: '"b"', location: etag }]), [{ value: '"a"', location: etag }]),
+      undefined,
+    );
+    assert.equal(
+      refetchVersionProblem(report([{ value: '"10"', location: etag }]), [{ value: '"9a"', location: etag }]),
+      undefined,
+    );
     // Any one named token proven older is enough (Elasticsearch names two).
-    const two = [{ value: 5, location: { kind: 'query', name: 'if_primary_term' } as const }, { value: 7, location: seqNo }];
-    assert.match(refetchVersionProblem(report(two), [{ value: 5, location: { kind: 'query', name: 'if_primary_term' } }, { value: 6, location: seqNo }]) ?? '', /named 7 .* returned 6/);
+    const two = [
+      { value: 5, location: { kind: 'query', name: 'if_primary_term' } as const },
+      { value: 7, location: seqNo },
+    ];
+    assert.match(
+      refetchVersionProblem(report(two), [
+        { value: 5, location: { kind: 'query', name: 'if_primary_term' } },
+        { value: 6, location: seqNo },
+      ]) ?? '',
+      /named 7 .* returned 6/,
+    );
   });
 });

@@ -8,7 +8,10 @@ const actionable = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u2
 
 describe('inert text for terminals', () => {
   it('shows escape sequences, OSC 52, CR/LF, BEL, C1 and bidi controls as visible escapes', () => {
-    assert.equal(inertLine('OK\u001b[2J\u001b]52;c;ZXZpbA==\u0007\r\n\u009b2J\u202e\u2066x\u007f'), 'OK\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\r\\n\\x9b2J\\u202e\\u2066x\\x7f');
+    assert.equal(
+      inertLine('OK\u001b[2J\u001b]52;c;ZXZpbA==\u0007\r\n\u009b2J\u202e\u2066x\u007f'),
+      'OK\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\r\\n\\x9b2J\\u202e\\u2066x\\x7f',
+    );
     assert.equal(inertLine('C:\\path ünïcödé 🙂'), 'C:\\path ünïcödé 🙂', 'ordinary text stays as it arrived');
   });
 

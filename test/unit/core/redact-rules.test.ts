@@ -3,17 +3,62 @@
 // found by mutation testing (npm run mutation -- redact), where one example per rule let
 // a dropped list entry, a lost regex anchor or a skipped encoding form pass unseen.
 import { strict as assert } from 'node:assert';
-import { isCredentialHeader, redactHeaders, redactText, redactUrl, redactUrlsInText, redacted } from '../../../src/core/redact';
+import {
+  isCredentialHeader,
+  redactHeaders,
+  redactText,
+  redactUrl,
+  redactUrlsInText,
+  redacted,
+} from '../../../src/core/redact';
 
 describe('redaction rules, one case each', () => {
   it('keeps every registered (and common) auth scheme word, whatever its case, and masks the rest', () => {
-    const schemes = ['Basic', 'Bearer', 'Digest', 'DPoP', 'GNAP', 'HOBA', 'Mutual', 'Negotiate', 'NTLM', 'OAuth', 'PrivateToken', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'vapid', 'Token', 'Bot', 'ApiKey', 'AWS4-HMAC-SHA256', 'Hawk', 'MAC', 'SharedKey', 'SharedKeyLite', 'sso-key', 'Splunk', 'Key'];
+    const schemes = [
+      'Basic',
+      'Bearer',
+      'Digest',
+      'DPoP',
+      'GNAP',
+      'HOBA',
+      'Mutual',
+      'Negotiate',
+      'NTLM',
+      'OAuth',
+      'PrivateToken',
+      'SCRAM-SHA-1',
+      'SCRAM-SHA-256',
+      'vapid',
+      'Token',
+      'Bot',
+      'ApiKey',
+      'AWS4-HMAC-SHA256',
+      'Hawk',
+      'MAC',
+      'SharedKey',
+      'SharedKeyLite',
+      'sso-key',
+      'Splunk',
+      'Key',
+    ];
     for (const scheme of schemes) {
-      assert.deepEqual(redactHeaders([['Authorization', `${scheme} c2VjcmV0LXZhbHVl`]]), [['Authorization', `${scheme} ${redacted}`]], scheme);
-      assert.deepEqual(redactHeaders([['Proxy-Authorization', `${scheme} c2VjcmV0LXZhbHVl`]]), [['Proxy-Authorization', `${scheme} ${redacted}`]], scheme);
+      assert.deepEqual(
+        redactHeaders([['Authorization', `${scheme} c2VjcmV0LXZhbHVl`]]),
+        [['Authorization', `${scheme} ${redacted}`]],
+        scheme,
+      );
+      assert.deepEqual(
+        redactHeaders([['Proxy-Authorization', `${scheme} c2VjcmV0LXZhbHVl`]]),
+        [['Proxy-Authorization', `${scheme} ${redacted}`]],
+        scheme,
+      );
     }
-    assert.deepEqual(redactHeaders([['Authorization', 'Bearer  two-spaces-token']]), [['Authorization', `Bearer ${redacted}`]]);
-    assert.deepEqual(redactHeaders([[' Authorization ', 'Bearer padded-name-token']]), [[' Authorization ', `Bearer ${redacted}`]]);
+    assert.deepEqual(redactHeaders([['Authorization', 'Bearer  two-spaces-token']]), [
+      ['Authorization', `Bearer ${redacted}`],
+    ]);
+    assert.deepEqual(redactHeaders([[' Authorization ', 'Bearer padded-name-token']]), [
+      [' Authorization ', `Bearer ${redacted}`],
+    ]);
   });
 
   it('keeps a scheme word only in Authorization and Proxy-Authorization, not in other credential headers', () => {
@@ -26,7 +71,9 @@ describe('redaction rules, one case each', () => {
     // The secret spans the space: showing "Bearer" would show its first letter.
     assert.deepEqual(redactHeaders([['Authorization', 'Bearer abc123']], ['r abc123']), [['Authorization', redacted]]);
     // The secret is not in the value but contains the scheme word.
-    assert.deepEqual(redactHeaders([['Authorization', 'Bearer abc123']], ['MyBearerSecret']), [['Authorization', redacted]]);
+    assert.deepEqual(redactHeaders([['Authorization', 'Bearer abc123']], ['MyBearerSecret']), [
+      ['Authorization', redacted],
+    ]);
     assert.deepEqual(redactHeaders([['Authorization', 'Key abc123']], ['MKey']), [['Authorization', redacted]]);
     // Secrets shorter than four characters are not honoured anywhere (they would mask half the text).
     assert.deepEqual(redactHeaders([['Authorization', 'Bot abc123']], ['Bot']), [['Authorization', `Bot ${redacted}`]]);
@@ -35,11 +82,32 @@ describe('redaction rules, one case each', () => {
   });
 
   it('recognises credential headers by exact name or by suffix, and nothing that merely starts like one', () => {
-    for (const name of ['Authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie', 'X-Api-Key', 'Api-Key', 'X-Auth-Token', 'X-Access-Token', 'X-CSRF-Token', 'GitHub-Token', 'My-Service-Api-Key', 'Client-Secret', 'X-Authorization']) {
+    for (const name of [
+      'Authorization',
+      'Proxy-Authorization',
+      'Cookie',
+      'Set-Cookie',
+      'X-Api-Key',
+      'Api-Key',
+      'X-Auth-Token',
+      'X-Access-Token',
+      'X-CSRF-Token',
+      'GitHub-Token',
+      'My-Service-Api-Key',
+      'Client-Secret',
+      'X-Authorization',
+    ]) {
       assert.ok(isCredentialHeader(name), name);
       assert.deepEqual(redactHeaders([[name, 'v-1234']]), [[name, redacted]], name);
     }
-    for (const name of ['X-Api-Key-Id', 'X-Token-Type', 'Cookie-Policy', 'Secret-Santa-Count', 'Accept', 'X-Request-Id']) {
+    for (const name of [
+      'X-Api-Key-Id',
+      'X-Token-Type',
+      'Cookie-Policy',
+      'Secret-Santa-Count',
+      'Accept',
+      'X-Request-Id',
+    ]) {
       assert.ok(!isCredentialHeader(name), name);
       assert.deepEqual(redactHeaders([[name, 'v-1234']]), [[name, 'v-1234']], name);
     }
@@ -53,7 +121,10 @@ describe('redaction rules, one case each', () => {
   });
 
   it('masks the userinfo of a URL nested in another URL', () => {
-    assert.equal(redactUrl('https://h.test/login?next=https://bob:hunter2@other.test/x'), `https://h.test/login?next=https://${redacted}@other.test/x`);
+    assert.equal(
+      redactUrl('https://h.test/login?next=https://bob:hunter2@other.test/x'),
+      `https://h.test/login?next=https://${redacted}@other.test/x`,
+    );
     assert.equal(
       redactUrlsInText('see https://a:b1@h.test/?next=http://c:d2@e.test/ now'),
       `see https://${redacted}@h.test/?next=http://${redacted}@e.test/ now`,

@@ -50,15 +50,25 @@ describe('redaction of secrets', () => {
   });
 
   it('does not keep a first word as the auth scheme when that word is itself a secret', () => {
-    assert.deepEqual(redactHeaders([['Authorization', 'RawToken1234 extra']], ['RawToken1234']), [['Authorization', redacted]]);
-    assert.deepEqual(redactHeaders([['Authorization', 'Bearer RawToken1234']], ['RawToken1234']), [['Authorization', `Bearer ${redacted}`]]);
+    assert.deepEqual(redactHeaders([['Authorization', 'RawToken1234 extra']], ['RawToken1234']), [
+      ['Authorization', redacted],
+    ]);
+    assert.deepEqual(redactHeaders([['Authorization', 'Bearer RawToken1234']], ['RawToken1234']), [
+      ['Authorization', `Bearer ${redacted}`],
+    ]);
   });
 
   it('does not keep the first word of a secret that contains a space', () => {
     // Found by the property below (about 2% of runs before seeds were fixed): "tok1" stayed visible.
-    assert.deepEqual(redactHeaders([['Authorization', 'tok1 tok2-secret']], ['tok1 tok2-secret']), [['Authorization', redacted]]);
-    assert.deepEqual(redactHeaders([['Authorization', 'Bearer tok2-secret']], ['Bearer tok2-secret']), [['Authorization', redacted]]);
-    assert.deepEqual(redactHeaders([['Proxy-Authorization', 'Basic dXNlcjpwYXNz']], []), [['Proxy-Authorization', `Basic ${redacted}`]]);
+    assert.deepEqual(redactHeaders([['Authorization', 'tok1 tok2-secret']], ['tok1 tok2-secret']), [
+      ['Authorization', redacted],
+    ]);
+    assert.deepEqual(redactHeaders([['Authorization', 'Bearer tok2-secret']], ['Bearer tok2-secret']), [
+      ['Authorization', redacted],
+    ]);
+    assert.deepEqual(redactHeaders([['Proxy-Authorization', 'Basic dXNlcjpwYXNz']], []), [
+      ['Proxy-Authorization', `Basic ${redacted}`],
+    ]);
   });
 
   it('keeps only a registered auth scheme, not any first word', () => {
@@ -66,7 +76,11 @@ describe('redaction of secrets', () => {
   });
 
   it('hides userinfo and token parameters even in URLs the parser rejects', () => {
-    for (const url of ['http://bob:hunter2@exa mple.test/x', 'http://bob:hunter2@[::1/x?api_key=k-1&page=2', 'http://{{user}}:hunter2@{{host}}/x?token=k-1']) {
+    for (const url of [
+      'http://bob:hunter2@exa mple.test/x',
+      'http://bob:hunter2@[::1/x?api_key=k-1&page=2',
+      'http://{{user}}:hunter2@{{host}}/x?token=k-1',
+    ]) {
       const out = redactUrl(url);
       assert.ok(!out.includes('hunter2') && !out.includes('k-1') && !out.includes('bob'), out);
     }
@@ -74,7 +88,20 @@ describe('redaction of secrets', () => {
   });
 
   it('hides every known token-like query parameter and keeps the rest', () => {
-    const names = ['access_token', 'token', 'api_key', 'apikey', 'key', 'secret', 'client_secret', 'password', 'sig', 'signature', 'code', 'ACCESS_TOKEN'];
+    const names = [
+      'access_token',
+      'token',
+      'api_key',
+      'apikey',
+      'key',
+      'secret',
+      'client_secret',
+      'password',
+      'sig',
+      'signature',
+      'code',
+      'ACCESS_TOKEN',
+    ];
     const url = `http://127.0.0.1/x?${names.map((n, i) => `${n}=v${i}-secret`).join('&')}&page=7&sort=asc`;
     const out = redactUrl(url);
     assert.doesNotMatch(out, /-secret/);
@@ -82,7 +109,8 @@ describe('redaction of secrets', () => {
   });
 
   it('hides OAuth id and refresh tokens and pre-signed URL signatures, in the query and in a fragment', () => {
-    const url = 'https://bucket.test/o?X-Amz-Signature=amz-1&X-Amz-Security-Token=amz-2&x-amz-credential=amz-3&id_token=id-1&refresh_token=rt-1&x=keep#access_token=frag-1&state=s';
+    const url =
+      'https://bucket.test/o?X-Amz-Signature=amz-1&X-Amz-Security-Token=amz-2&x-amz-credential=amz-3&id_token=id-1&refresh_token=rt-1&x=keep#access_token=frag-1&state=s';
     const out = redactUrl(url);
     assert.doesNotMatch(out, /=amz-\d|id-1|rt-1|frag-1/);
     assert.match(out, /x=keep#access_token=•••&state=s/);
@@ -97,7 +125,10 @@ describe('redaction of secrets', () => {
   });
 
   it('masks the URLs inside free text', () => {
-    assert.equal(redactUrlsInText('Redirected to https://a.test/cb?code=c-1&x=1, then stopped'), `Redirected to https://a.test/cb?code=${redacted}&x=1, then stopped`);
+    assert.equal(
+      redactUrlsInText('Redirected to https://a.test/cb?code=c-1&x=1, then stopped'),
+      `Redirected to https://a.test/cb?code=${redacted}&x=1, then stopped`,
+    );
   });
 
   it('never lets a secret of four or more characters through, in any header set (property)', () => {
@@ -108,44 +139,78 @@ describe('redaction of secrets', () => {
       .oneof(
         fc.string({ minLength: 4, maxLength: 24 }),
         fc.stringMatching(/^[A-Za-z0-9_]{4,16}$/),
-        fc.tuple(schemeWord, fc.constantFrom(' ', '  ', '\t'), fc.stringMatching(/^[A-Za-z0-9_.~+/-]{1,12}$/)).map(([w, gap, rest]) => `${w}${gap}${rest}`),
+        fc
+          .tuple(schemeWord, fc.constantFrom(' ', '  ', '\t'), fc.stringMatching(/^[A-Za-z0-9_.~+/-]{1,12}$/))
+          .map(([w, gap, rest]) => `${w}${gap}${rest}`),
       )
       .filter((s) => s.trim().length >= 4 && !s.includes('•'));
     // Which names are credentials is written out here, not asked of the code under test.
-    const credentialNames = new Set(['Authorization', 'Cookie', 'X-Api-Key', 'Proxy-Authorization', 'Set-Cookie', 'Api-Key']);
-    const name = fc.constantFrom('Authorization', 'Cookie', 'X-Trace', 'Accept', 'X-Api-Key', 'Proxy-Authorization', 'X-Request-Id', 'Set-Cookie', 'Api-Key');
+    const credentialNames = new Set([
+      'Authorization',
+      'Cookie',
+      'X-Api-Key',
+      'Proxy-Authorization',
+      'Set-Cookie',
+      'Api-Key',
+    ]);
+    const name = fc.constantFrom(
+      'Authorization',
+      'Cookie',
+      'X-Trace',
+      'Accept',
+      'X-Api-Key',
+      'Proxy-Authorization',
+      'X-Request-Id',
+      'Set-Cookie',
+      'Api-Key',
+    );
     fc.assert(
-      fc.property(fc.array(fc.tuple(name, fc.string({ maxLength: 20 }), secret, fc.string({ maxLength: 20 }), fc.boolean()), { minLength: 1, maxLength: 6 }), (rows) => {
-        // `leading`: the secret is the value's first word, where an auth scheme would be.
-        const headers = rows.map(([n, before, s, after, leading]) => [n, leading ? `${s} x${after}` : `${before}${s}${after}`] as [string, string]);
-        const secrets = rows.map(([, , s]) => s);
-        const out = redactHeaders(headers, secrets);
-        for (const [outName, value] of out) for (const s of secrets) assert.ok(!value.includes(s), `${outName}: ${value} still holds ${s}`);
-        // A credential header keeps at most a registered scheme word, never a piece of a secret.
-        out.forEach(([n, v]) => {
-          if (!credentialNames.has(n) || v === redacted) return;
-          const kept = v.slice(0, -redacted.length - 1);
-          assert.ok(!secrets.some((s) => s.includes(kept)), `${n}: ${v} keeps part of a secret`);
-        });
-        // Ordinary headers that held no secret are untouched.
-        out.forEach(([n, v], i) => {
-          if (credentialNames.has(n)) assert.ok(v === redacted || /^[A-Za-z0-9-]+ •••$/.test(v), `${n}: ${v} is not masked`);
-          else if (!secrets.some((s) => headers[i][1].includes(s))) assert.equal(v, headers[i][1]);
-        });
-      }),
+      fc.property(
+        fc.array(fc.tuple(name, fc.string({ maxLength: 20 }), secret, fc.string({ maxLength: 20 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (rows) => {
+          // `leading`: the secret is the value's first word, where an auth scheme would be.
+          const headers = rows.map(
+            ([n, before, s, after, leading]) =>
+              [n, leading ? `${s} x${after}` : `${before}${s}${after}`] as [string, string],
+          );
+          const secrets = rows.map(([, , s]) => s);
+          const out = redactHeaders(headers, secrets);
+          for (const [outName, value] of out)
+            for (const s of secrets) assert.ok(!value.includes(s), `${outName}: ${value} still holds ${s}`);
+          // A credential header keeps at most a registered scheme word, never a piece of a secret.
+          out.forEach(([n, v]) => {
+            if (!credentialNames.has(n) || v === redacted) return;
+            const kept = v.slice(0, -redacted.length - 1);
+            assert.ok(!secrets.some((s) => s.includes(kept)), `${n}: ${v} keeps part of a secret`);
+          });
+          // Ordinary headers that held no secret are untouched.
+          out.forEach(([n, v], i) => {
+            if (credentialNames.has(n))
+              assert.ok(v === redacted || /^[A-Za-z0-9-]+ •••$/.test(v), `${n}: ${v} is not masked`);
+            else if (!secrets.some((s) => headers[i][1].includes(s))) assert.equal(v, headers[i][1]);
+          });
+        },
+      ),
       { numRuns: fuzzRuns(300) },
     );
   });
 
   it('removes secrets from any text, even when one secret overlaps another (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 4, maxLength: 12 }), { minLength: 1, maxLength: 4 }), fc.array(fc.string({ maxLength: 8 }), { maxLength: 5 }), (secrets, fillers) => {
-        // A secret containing the marker's own character could be re-formed around a marker.
-        const clean = secrets.filter((s) => !s.includes('•'));
-        const text = clean.map((s, i) => `${fillers[i] ?? ''}${s}`).join(' ');
-        const out = redactText(text, clean);
-        for (const s of clean) assert.ok(!out.includes(s), `${JSON.stringify(s)} survived in ${JSON.stringify(out)}`);
-      }),
+      fc.property(
+        fc.array(fc.string({ minLength: 4, maxLength: 12 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.string({ maxLength: 8 }), { maxLength: 5 }),
+        (secrets, fillers) => {
+          // A secret containing the marker's own character could be re-formed around a marker.
+          const clean = secrets.filter((s) => !s.includes('•'));
+          const text = clean.map((s, i) => `${fillers[i] ?? ''}${s}`).join(' ');
+          const out = redactText(text, clean);
+          for (const s of clean) assert.ok(!out.includes(s), `${JSON.stringify(s)} survived in ${JSON.stringify(out)}`);
+        },
+      ),
       { numRuns: fuzzRuns(300) },
     );
   });

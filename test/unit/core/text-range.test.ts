@@ -27,7 +27,14 @@ describe('parsed ranges (kept as offsets, line and character on demand)', () => 
 
   it('read like plain ranges and agree with the line index, across \\r\\n', () => {
     const index = new LineIndex(text);
-    for (const range of [request.range, request.requestLineRange, request.urlRange, request.headers[0].range, variable.nameRange, variable.valueRange]) {
+    for (const range of [
+      request.range,
+      request.requestLineRange,
+      request.urlRange,
+      request.headers[0].range,
+      variable.nameRange,
+      variable.valueRange,
+    ]) {
       assert.deepEqual(range.start, index.positionAt(range.start.offset));
       assert.deepEqual(range.end, index.positionAt(range.end.offset));
     }

@@ -134,7 +134,11 @@ describe('grammar: the .http TextMate grammar', () => {
         count++;
         assert.doesNotThrow(() => compile(source), `${path}.${key} does not compile: ${source}`);
         const outsideClasses = source.replace(/\[(?:\\.|[^\]\\])*\]/g, '[]');
-        assert.doesNotMatch(outsideClasses, /\(\?[imx]+[:)]|\(\?>|[*+?}]\+/, `${path}.${key} uses an Oniguruma-only construct`);
+        assert.doesNotMatch(
+          outsideClasses,
+          /\(\?[imx]+[:)]|\(\?>|[*+?}]\+/,
+          `${path}.${key} uses an Oniguruma-only construct`,
+        );
       }
     }
     assert.ok(count >= 25, `expected the grammar's regexes to be found, saw ${count}`);
@@ -172,7 +176,11 @@ describe('grammar: the .http TextMate grammar', () => {
     const m = exec(repo('request').begin, 'PUT {{base}}/documents/42 HTTP/1.1');
     assert.deepEqual(m && [m[1], m[2], m[3]], ['PUT', '{{base}}/documents/42', 'HTTP/1.1']);
     const noVersion = exec(repo('request').begin, 'DELETE https://api.example.com/x?force=true');
-    assert.deepEqual(noVersion && [noVersion[1], noVersion[2], noVersion[3]], ['DELETE', 'https://api.example.com/x?force=true', undefined]);
+    assert.deepEqual(noVersion && [noVersion[1], noVersion[2], noVersion[3]], [
+      'DELETE',
+      'https://api.example.com/x?force=true',
+      undefined,
+    ]);
     assert.equal(exec(repo('request').begin, 'PUTTY is not a method'), null);
     assert.equal(exec(repo('request').begin, 'Get lowercase words'), null);
   });
@@ -220,14 +228,25 @@ describe('grammar: the .http TextMate grammar', () => {
     const system = exec(repo('system-variable').match, '$randomInt 1 100');
     assert.deepEqual(system && [system[2], system[3]], ['randomInt', ' 1 100']);
     const request = exec(repo('request-variable').match, 'doc.response.headers.ETag');
-    assert.deepEqual(request && [request[1], request[3], request[5], request[6]], ['doc', 'response', 'headers', '.ETag']);
+    assert.deepEqual(request && [request[1], request[3], request[5], request[6]], [
+      'doc',
+      'response',
+      'headers',
+      '.ETag',
+    ]);
     assert.equal(exec(repo('request-variable').match, 'doc.response.body.$.version')?.[6], '.$.version');
     assert.equal(exec(repo('named-variable').match, 'baseUrl')?.[2], 'baseUrl');
   });
 
   it('splits query parameters in the URL and on continuation lines', () => {
     const query = compile(repo('query-parameter').match ?? '');
-    assert.deepEqual([...'/x?a=1&b={{c}}'.matchAll(new RegExp(query, 'gu'))].map((m) => [m[2], m[4]]), [['a', '1'], ['b', '{{c}}']]);
+    assert.deepEqual(
+      [...'/x?a=1&b={{c}}'.matchAll(new RegExp(query, 'gu'))].map((m) => [m[2], m[4]]),
+      [
+        ['a', '1'],
+        ['b', '{{c}}'],
+      ],
+    );
     assert.equal(exec(repo('query-continuation').match, '    &pageSize=10')?.[1], '&pageSize=10');
     assert.equal(exec(repo('query-continuation').match, 'Accept: */*'), null);
   });
@@ -314,9 +333,25 @@ describe('grammar: the .http TextMate grammar', () => {
 // ---- snippets ----
 
 const knownSnippetVariables = new Set([
-  'TM_SELECTED_TEXT', 'TM_CURRENT_LINE', 'TM_CURRENT_WORD', 'TM_LINE_INDEX', 'TM_LINE_NUMBER', 'TM_FILENAME',
-  'TM_FILENAME_BASE', 'TM_DIRECTORY', 'TM_FILEPATH', 'CLIPBOARD', 'CURRENT_YEAR', 'CURRENT_MONTH',
-  'CURRENT_DATE', 'CURRENT_HOUR', 'CURRENT_MINUTE', 'CURRENT_SECOND', 'UUID', 'RANDOM', 'RANDOM_HEX',
+  'TM_SELECTED_TEXT',
+  'TM_CURRENT_LINE',
+  'TM_CURRENT_WORD',
+  'TM_LINE_INDEX',
+  'TM_LINE_NUMBER',
+  'TM_FILENAME',
+  'TM_FILENAME_BASE',
+  'TM_DIRECTORY',
+  'TM_FILEPATH',
+  'CLIPBOARD',
+  'CURRENT_YEAR',
+  'CURRENT_MONTH',
+  'CURRENT_DATE',
+  'CURRENT_HOUR',
+  'CURRENT_MINUTE',
+  'CURRENT_SECOND',
+  'UUID',
+  'RANDOM',
+  'RANDOM_HEX',
 ]);
 
 interface SnippetParse {
@@ -363,7 +398,8 @@ function parseSnippet(body: string): SnippetParse {
     const plain = /^(\d+)|^([A-Za-z_]\w*)/.exec(rest);
     if (plain) {
       i += plain[0].length;
-      if (plain[2] !== undefined && !knownSnippetVariables.has(plain[2])) throw new Error(`unknown snippet variable $${plain[2]}`);
+      if (plain[2] !== undefined && !knownSnippetVariables.has(plain[2]))
+        throw new Error(`unknown snippet variable $${plain[2]}`);
       if (plain[1] !== undefined) mirrors.push({ at, n: Number(plain[1]) });
       return '';
     }
@@ -413,8 +449,21 @@ const expandedSnippet = (name: string): string => {
 describe('grammar: snippets', () => {
   it('offers GET, POST JSON, PUT If-Match, PATCH, DELETE, GraphQL, multipart, file variable and separator', () => {
     const bodies = Object.values(snippets).map(snippetText);
-    for (const needle of ['GET ', 'POST ', 'PUT ', 'PATCH ', 'DELETE ', 'X-Request-Type: GraphQL', 'multipart/form-data', '@${1', '### ']) {
-      assert.ok(bodies.some((b) => b.includes(needle)), `no snippet contains ${needle}`);
+    for (const needle of [
+      'GET ',
+      'POST ',
+      'PUT ',
+      'PATCH ',
+      'DELETE ',
+      'X-Request-Type: GraphQL',
+      'multipart/form-data',
+      '@${1',
+      '### ',
+    ]) {
+      assert.ok(
+        bodies.some((b) => b.includes(needle)),
+        `no snippet contains ${needle}`,
+      );
     }
   });
 
@@ -446,7 +495,11 @@ describe('grammar: snippets', () => {
       const scopes = classifyLines(text);
       assert.ok(scopes.includes('meta.request.http'), `${name}: no request line in\n${text}`);
       text.split('\n').forEach((line, i) => {
-        if (/^[\w-]+: /.test(line) && scopes.slice(0, i).includes('meta.request.http') && !scopes.slice(0, i).includes('meta.body.http')) {
+        if (
+          /^[\w-]+: /.test(line) &&
+          scopes.slice(0, i).includes('meta.request.http') &&
+          !scopes.slice(0, i).includes('meta.body.http')
+        ) {
           assert.equal(scopes[i], 'meta.header.http', `${name}: "${line}" is not read as a header`);
         }
       });
@@ -483,7 +536,11 @@ describe('grammar: language configuration and contributions', () => {
       folding: { markers: { start: string; end: string } };
     };
     assert.equal(config.comments.lineComment, '#');
-    assert.deepEqual(config.brackets, [['{', '}'], ['[', ']'], ['(', ')']]);
+    assert.deepEqual(config.brackets, [
+      ['{', '}'],
+      ['[', ']'],
+      ['(', ')'],
+    ]);
     const closes = new Map(config.autoClosingPairs.map((p) => [p.open, p.close]));
     // Typing `{` twice gives `{{}}` because each `{` closes itself.
     assert.equal(closes.get('{'), '}');
@@ -495,7 +552,8 @@ describe('grammar: language configuration and contributions', () => {
   });
 
   it('proposes contributions whose files exist and whose scopes the grammar produces', () => {
-    for (const { configuration } of proposedContributes.languages) assert.ok(existsSync(join(root, configuration)), configuration);
+    for (const { configuration } of proposedContributes.languages)
+      assert.ok(existsSync(join(root, configuration)), configuration);
     for (const { path } of proposedContributes.snippets) assert.ok(existsSync(join(root, path)), path);
     const grammarText = readFileSync(join(root, 'syntaxes/http.tmLanguage.json'), 'utf8');
     for (const contribution of proposedContributes.grammars) {
@@ -509,7 +567,11 @@ describe('grammar: language configuration and contributions', () => {
 
   it('keeps package.json consistent with these files where it already references them', () => {
     const manifest = readJson('package.json') as {
-      contributes?: { languages?: Array<{ id: string; configuration?: string }>; grammars?: Array<{ path: string; scopeName: string }>; snippets?: Array<{ path: string }> };
+      contributes?: {
+        languages?: Array<{ id: string; configuration?: string }>;
+        grammars?: Array<{ path: string; scopeName: string }>;
+        snippets?: Array<{ path: string }>;
+      };
     };
     const http = manifest.contributes?.languages?.find((l) => l.id === 'http');
     assert.ok(http, 'package.json declares the http language');

@@ -10,12 +10,24 @@ import type { HistoryInput } from '../../../src/core/history/history-entry';
 import { historyEntry } from '../../../src/core/history/history-entry';
 import { FileHistoryStore, withinLimits } from '../../../src/core/history/history-store';
 
-function input(n: number, over: Partial<HistoryInput> = {}, body: string = JSON.stringify({ n, title: `item ${n}` })): HistoryInput {
+function input(
+  n: number,
+  over: Partial<HistoryInput> = {},
+  body: string = JSON.stringify({ n, title: `item ${n}` }),
+): HistoryInput {
   return {
     file: 'api.http',
     label: `read ${n % 2}`,
     request: { method: 'GET', url: `http://127.0.0.1:9/items/${n % 2}`, headers: [['Accept', 'application/json']] },
-    response: { status: 200, statusText: 'OK', httpVersion: '1.1', headers: [['Content-Type', 'application/json']], body: new TextEncoder().encode(body), truncated: false, timings: { total: 12.4, firstByte: 5 } },
+    response: {
+      status: 200,
+      statusText: 'OK',
+      httpVersion: '1.1',
+      headers: [['Content-Type', 'application/json']],
+      body: new TextEncoder().encode(body),
+      truncated: false,
+      timings: { total: 12.4, firstByte: 5 },
+    },
     time: new Date(Date.UTC(2026, 0, 1, 10, 0, n)),
     ...over,
   };
@@ -38,7 +50,9 @@ if (childDir) {
     const store = new FileHistoryStore(childDir, { limits: () => ({ maxEntries: 1000, maxBytes: 1e9 }) });
     const tag = process.env.HISTORY_STORE_CHILD_TAG ?? 'x';
     // Both start writing at the same moment, so their read-modify-writes overlap.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(process.env.HISTORY_STORE_CHILD_START) - Date.now())));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, Number(process.env.HISTORY_STORE_CHILD_START) - Date.now())),
+    );
     for (let i = 0; i < perChild; i++) await store.add(historyEntry(input(i, { label: `${tag}-${i}` }), []));
     process.exit(store.problems.length ? 1 : 0);
   })();
@@ -57,7 +71,10 @@ if (childDir) {
       for (let i = 0; i < 3; i++) await store.add(historyEntry(input(i), []));
       const restarted = new FileHistoryStore(dir);
       const listed = await restarted.list();
-      assert.deepEqual(listed.map((e) => e.time), ['2026-01-01T10:00:02.000Z', '2026-01-01T10:00:01.000Z', '2026-01-01T10:00:00.000Z']);
+      assert.deepEqual(
+        listed.map((e) => e.time),
+        ['2026-01-01T10:00:02.000Z', '2026-01-01T10:00:01.000Z', '2026-01-01T10:00:00.000Z'],
+      );
       const entry = await restarted.get(listed[0].id);
       assert.equal(entry?.response.status, 200);
       assert.deepEqual(JSON.parse(entry?.response.bodyText ?? ''), { n: 2, title: 'item 2' });
@@ -69,7 +86,10 @@ if (childDir) {
       const store = new FileHistoryStore(dir, { limits: () => ({ maxEntries: 3, maxBytes: 1e9 }) });
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push((await store.add(historyEntry(input(i), [])))!.id);
-      assert.deepEqual((await store.list()).map((e) => e.id), [ids[4], ids[3], ids[2]]);
+      assert.deepEqual(
+        (await store.list()).map((e) => e.id),
+        [ids[4], ids[3], ids[2]],
+      );
       assert.equal(await store.get(ids[0]), undefined);
       assert.equal((await readdir(join(dir, 'entries'))).length, 3);
     });
@@ -81,7 +101,10 @@ if (childDir) {
       const ids: string[] = [];
       for (let i = 0; i < 4; i++) ids.push((await store.add(historyEntry(input(i), [])))!.id);
       const listed = await store.list();
-      assert.deepEqual(listed.map((e) => e.id), [ids[3], ids[2]]);
+      assert.deepEqual(
+        listed.map((e) => e.id),
+        [ids[3], ids[2]],
+      );
       assert.ok(listed.reduce((sum, e) => sum + e.bytes, 0) <= one * 2.5);
     });
 
@@ -97,8 +120,14 @@ if (childDir) {
     it('withinLimits keeps the newest run that fits both bounds', () => {
       const e = (id: string, bytes: number) => ({ id, time: '', method: 'GET', url: '', status: 200, bytes });
       const { kept, dropped } = withinLimits([e('a', 5), e('b', 5), e('c', 5)], { maxEntries: 5, maxBytes: 12 });
-      assert.deepEqual(kept.map((k) => k.id), ['a', 'b']);
-      assert.deepEqual(dropped.map((k) => k.id), ['c']);
+      assert.deepEqual(
+        kept.map((k) => k.id),
+        ['a', 'b'],
+      );
+      assert.deepEqual(
+        dropped.map((k) => k.id),
+        ['c'],
+      );
     });
 
     it('deletes one entry, and clears all', async () => {
@@ -106,7 +135,10 @@ if (childDir) {
       const a = (await store.add(historyEntry(input(0), [])))!;
       const b = (await store.add(historyEntry(input(1), [])))!;
       await store.remove(a.id);
-      assert.deepEqual((await store.list()).map((e) => e.id), [b.id]);
+      assert.deepEqual(
+        (await store.list()).map((e) => e.id),
+        [b.id],
+      );
       await store.clear();
       assert.deepEqual(await store.list(), []);
       assert.deepEqual(await readdir(join(dir, 'entries')), []);
@@ -127,7 +159,15 @@ if (childDir) {
       const start = String(Date.now() + 1500);
       const run = (tag: string) =>
         new Promise<number>((resolve, reject) => {
-          const child = fork(__filename, [], { env: { ...process.env, HISTORY_STORE_CHILD_DIR: dir, HISTORY_STORE_CHILD_TAG: tag, HISTORY_STORE_CHILD_START: start }, stdio: 'inherit' });
+          const child = fork(__filename, [], {
+            env: {
+              ...process.env,
+              HISTORY_STORE_CHILD_DIR: dir,
+              HISTORY_STORE_CHILD_TAG: tag,
+              HISTORY_STORE_CHILD_START: start,
+            },
+            stdio: 'inherit',
+          });
           const timer = setTimeout(() => child.kill(), 25_000);
           child.on('error', reject);
           child.on('exit', (code) => {
@@ -151,15 +191,25 @@ if (childDir) {
           request: {
             method: 'POST',
             url: `http://user:pw-${secret}@127.0.0.1:9/token?access_token=tok-${secret}&page=2&key=${secret}`,
-            headers: [['Authorization', `Bearer bearer-${secret}`], ['X-Api-Key', `k-${secret}`], ['Cookie', `sid=c-${secret}`], ['Content-Type', 'application/x-www-form-urlencoded']],
+            headers: [
+              ['Authorization', `Bearer bearer-${secret}`],
+              ['X-Api-Key', `k-${secret}`],
+              ['Cookie', `sid=c-${secret}`],
+              ['Content-Type', 'application/x-www-form-urlencoded'],
+            ],
             bodyText: `grant_type=password&username=ana&password=pass-${secret}-form&client_secret=cs-${secret}`,
           },
           response: {
             status: 200,
             statusText: 'OK',
             httpVersion: '1.1',
-            headers: [['Set-Cookie', `session=sess-${secret}; HttpOnly`], ['Content-Type', 'application/json']],
-            body: new TextEncoder().encode(JSON.stringify({ access_token: `at-${secret}`, refresh_token: `rt-${secret}`, user: 'ana' })),
+            headers: [
+              ['Set-Cookie', `session=sess-${secret}; HttpOnly`],
+              ['Content-Type', 'application/json'],
+            ],
+            body: new TextEncoder().encode(
+              JSON.stringify({ access_token: `at-${secret}`, refresh_token: `rt-${secret}`, user: 'ana' }),
+            ),
             truncated: false,
             timings: { total: 3 },
           },
@@ -167,13 +217,37 @@ if (childDir) {
         },
         [secret],
       );
-      const jsonBody = historyEntry({ ...input(0), request: { method: 'POST', url: 'http://127.0.0.1:9/login', headers: [['Content-Type', 'application/json']], bodyText: JSON.stringify({ user: 'ana', password: 'hunter2-plain' }) } }, []);
+      const jsonBody = historyEntry(
+        {
+          ...input(0),
+          request: {
+            method: 'POST',
+            url: 'http://127.0.0.1:9/login',
+            headers: [['Content-Type', 'application/json']],
+            bodyText: JSON.stringify({ user: 'ana', password: 'hunter2-plain' }),
+          },
+        },
+        [],
+      );
       const store = new FileHistoryStore(dir);
       await store.add(entry);
       await store.add(jsonBody);
       let stored = '';
       for (const file of await filesUnder(dir)) stored += await readFile(file, 'utf8');
-      for (const planted of [secret, 'pw-', 'tok-', 'bearer-', 'k-pr1', 'c-pr1', 'pass-', 'cs-', 'sess-', 'at-pr1', 'rt-pr1', 'hunter2']) {
+      for (const planted of [
+        secret,
+        'pw-',
+        'tok-',
+        'bearer-',
+        'k-pr1',
+        'c-pr1',
+        'pass-',
+        'cs-',
+        'sess-',
+        'at-pr1',
+        'rt-pr1',
+        'hunter2',
+      ]) {
         assert.ok(!stored.includes(planted), `"${planted}" reached the history on disk`);
       }
       // What is not secret stays readable.

@@ -58,7 +58,12 @@ const expectations: Record<string, { requests: Expected[]; variables: string[]; 
         body: 'json',
         name: 'createComment',
       },
-      { method: 'GET', url: '{{baseUrl}}/comments/{{commentId}}', headers: ['Authorization'], name: 'getCreatedComment' },
+      {
+        method: 'GET',
+        url: '{{baseUrl}}/comments/{{commentId}}',
+        headers: ['Authorization'],
+        name: 'getCreatedComment',
+      },
       { method: 'GET', url: '{{baseUrl}}/comments/{{commentId}}/replies', headers: ['Accept'], name: 'getReplies' },
       {
         method: 'GET',
@@ -74,7 +79,13 @@ const expectations: Record<string, { requests: Expected[]; variables: string[]; 
     codes: ['unsupported-script', 'unsupported-script', 'unsupported-script'],
     requests: [
       { method: 'GET', url: 'https://httpbin.org/ip', headers: ['Accept'], title: 'Get request with a header' },
-      { method: 'POST', url: 'https://httpbin.org/post', headers: ['Content-Type'], body: 'json', title: 'Post request with a body' },
+      {
+        method: 'POST',
+        url: 'https://httpbin.org/post',
+        headers: ['Content-Type'],
+        body: 'json',
+        title: 'Post request with a body',
+      },
       { method: 'POST', url: 'https://httpbin.org/post', headers: ['Content-Type'], body: 'multipart' },
       { method: 'POST', url: 'https://httpbin.org/post', headers: ['Content-Type'], body: 'json' },
       { method: 'GET', url: 'https://httpbin.org/headers', headers: ['Authorization'] },
@@ -118,7 +129,9 @@ function summarise(request: ParsedRequest, expected: Expected): Expected {
 
 describe('parseHttpFile: sample files in REST Client, JetBrains and httpYac syntax', () => {
   it('has an expectation for every sample file', () => {
-    const files = readdirSync(corpus).filter((f) => f.endsWith('.http')).sort();
+    const files = readdirSync(corpus)
+      .filter((f) => f.endsWith('.http'))
+      .sort();
     assert.deepEqual(files, Object.keys(expectations).sort());
   });
 
@@ -139,8 +152,14 @@ describe('parseHttpFile: sample files in REST Client, JetBrains and httpYac synt
       });
 
       it('collects the file variables and reports only what is expected', () => {
-        assert.deepEqual(parsed.fileVariables.map((v) => v.name), expected.variables);
-        assert.deepEqual(parsed.diagnostics.map((d) => d.code), expected.codes);
+        assert.deepEqual(
+          parsed.fileVariables.map((v) => v.name),
+          expected.variables,
+        );
+        assert.deepEqual(
+          parsed.diagnostics.map((d) => d.code),
+          expected.codes,
+        );
       });
 
       it('gives ranges that agree with the text', () => {
@@ -156,7 +175,10 @@ describe('parseHttpFile: sample files in REST Client, JetBrains and httpYac synt
 
   it('reads the prompts and redirect flag of the REST Client sample', () => {
     const parsed = parseHttpFile(readFileSync(join(corpus, 'rest-client-request-variables.http'), 'utf8'));
-    assert.deepEqual(parsed.requests[5].metadata.prompts.map((p) => p.name), ['username', 'refCode', 'otp']);
+    assert.deepEqual(
+      parsed.requests[5].metadata.prompts.map((p) => p.name),
+      ['username', 'refCode', 'otp'],
+    );
     assert.equal(parsed.requests[6].metadata.noRedirect, true);
     assert.deepEqual({ ...parsed.requests[6].metadata.other }, { 'no-cookie-jar': '' });
   });

@@ -12,7 +12,9 @@ import { corpusFiles, readCorpusFile } from './real-world-corpus';
 type Shape = string;
 
 /** `file` → the shapes we give where httpYac gives others, and why. */
-const intentionalDifferences: Readonly<Record<string, { readonly ours: Shape[]; readonly httpyac: Shape[]; readonly why: string }>> = {
+const intentionalDifferences: Readonly<
+  Record<string, { readonly ours: Shape[]; readonly httpyac: Shape[]; readonly why: string }>
+> = {
   'restclient-query-method.http': {
     why: 'QUERY is a method (IETF safe-method-with-body draft, sent by REST Client); httpYac 6 does not know it and reads the line as a URL',
     ours: [
@@ -44,7 +46,9 @@ async function httpyacShapes(file: string, text: string, workingDir: string): Pr
     const request = region.request;
     if (request === undefined) return [];
     const body = request.body;
-    const hasBody = Array.isArray(body) ? body.some((part) => typeof part !== 'string' || part.trim() !== '') : body !== undefined && String(body).trim() !== '';
+    const hasBody = Array.isArray(body)
+      ? body.some((part) => typeof part !== 'string' || part.trim() !== '')
+      : body !== undefined && String(body).trim() !== '';
     return [`${request.method} ${request.url} ${hasBody ? 'body' : 'no body'}`];
   });
 }
@@ -68,7 +72,11 @@ describe('parseHttpFile agrees with httpYac on the real-world corpus', () => {
       const differs = intentionalDifferences[file];
       if (differs) {
         assert.deepEqual(ours, differs.ours, `our reading of ${file}`);
-        assert.deepEqual(theirs.get(file), differs.httpyac, `httpYac's reading of ${file} (if it changed, revisit: ${differs.why})`);
+        assert.deepEqual(
+          theirs.get(file),
+          differs.httpyac,
+          `httpYac's reading of ${file} (if it changed, revisit: ${differs.why})`,
+        );
       } else {
         assert.deepEqual(ours, theirs.get(file));
       }

@@ -10,7 +10,11 @@ function bodyOf(text: string): ParsedBody | undefined {
   const body = parsed.requests[0].body;
   if (body) {
     assert.equal(sliceRange(text, body.range), body.text, 'the body range slices to the body text');
-    assert.equal(body.parts.map((p) => sliceRange(text, p.range)).join(''), body.text, 'the parts cover the body in order');
+    assert.equal(
+      body.parts.map((p) => sliceRange(text, p.range)).join(''),
+      body.text,
+      'the parts cover the body in order',
+    );
   }
   return body;
 }
@@ -21,7 +25,10 @@ describe('parseHttpFile: bodies', () => {
     const body = bodyOf(text.split('###')[0]);
     assert.equal(body?.text, '{\n  "a": 1\n}');
     assert.equal(body?.kind, 'json');
-    assert.deepEqual(body?.parts.map((p) => p.kind), ['text']);
+    assert.deepEqual(
+      body?.parts.map((p) => p.kind),
+      ['text'],
+    );
   });
 
   it('ends the body at the next separator', () => {
@@ -46,11 +53,19 @@ describe('parseHttpFile: bodies', () => {
     ['Content-Type: application/json', '{"a":1}', 'json'],
     ['Content-Type: application/merge-patch+json; charset=utf-8', '{"a":1}', 'json'],
     ['Content-Type: application/x-www-form-urlencoded', 'a=1\n&b=2', 'form'],
-    ['Content-Type: multipart/form-data; boundary=X', '--X\nContent-Disposition: form-data; name="a"\n\n1\n--X--', 'multipart'],
+    [
+      'Content-Type: multipart/form-data; boundary=X',
+      '--X\nContent-Disposition: form-data; name="a"\n\n1\n--X--',
+      'multipart',
+    ],
     ['Content-Type: application/xml', '<a/>', 'xml'],
     ['Content-Type: application/atom+xml', '<feed/>', 'xml'],
     ['Content-Type: application/graphql', 'query { a }', 'graphql'],
-    ['Content-Type: application/json\nX-Request-Type: GraphQL', 'query ($id: ID!) {\n  a(id: $id)\n}\n\n{"id": 1}', 'graphql'],
+    [
+      'Content-Type: application/json\nX-Request-Type: GraphQL',
+      'query ($id: ID!) {\n  a(id: $id)\n}\n\n{"id": 1}',
+      'graphql',
+    ],
     ['Content-Type: text/plain', '{"looks": "like json"}', 'text'],
     ['Content-Type: {{contentType}}', '{"a": 1}', 'json'],
     ['Content-Type: {{contentType}}', 'name=foo', 'text'],
@@ -79,11 +94,14 @@ describe('parseHttpFile: bodies', () => {
   });
 
   it('splits a body into text runs and includes, in order', () => {
-    const text = 'POST /a\nContent-Type: multipart/form-data; boundary=B\n\n--B\nContent-Type: application/json\n\n< ./a.json\n--B\n\n<@ ./b.txt\n<@latin1 ./c.xml\n--B--';
+    const text =
+      'POST /a\nContent-Type: multipart/form-data; boundary=B\n\n--B\nContent-Type: application/json\n\n< ./a.json\n--B\n\n<@ ./b.txt\n<@latin1 ./c.xml\n--B--';
     const body = bodyOf(text)!;
     assert.equal(body.kind, 'multipart');
     assert.deepEqual(
-      body.parts.map((p) => (p.kind === 'text' ? ['text', p.text] : ['include', p.path, p.processVariables, p.encoding])),
+      body.parts.map((p) =>
+        p.kind === 'text' ? ['text', p.text] : ['include', p.path, p.processVariables, p.encoding],
+      ),
       [
         ['text', '--B\nContent-Type: application/json\n\n'],
         ['include', './a.json', false, undefined],
@@ -113,17 +131,24 @@ describe('parseHttpFile: bodies', () => {
 
   it('keeps XML lines starting with < as text', () => {
     const body = bodyOf('POST /a\nContent-Type: application/xml\n\n<a>\n<b/>\n</a>')!;
-    assert.deepEqual(body.parts.map((p) => p.kind), ['text']);
+    assert.deepEqual(
+      body.parts.map((p) => p.kind),
+      ['text'],
+    );
   });
 
   it('ends the body at a JetBrains response handler and does not report it as body', () => {
-    const text = 'POST /a\nContent-Type: application/json\n\n{"a": 1}\n\n> {%\n  client.test("ok", () => {});\n%}\n\n<> previous.json\n';
+    const text =
+      'POST /a\nContent-Type: application/json\n\n{"a": 1}\n\n> {%\n  client.test("ok", () => {});\n%}\n\n<> previous.json\n';
     const parsed = parseHttpFile(text);
     assertAllRangesConsistent(text, parsed);
     const request = parsed.requests[0];
     assert.equal(request.body?.text, '{"a": 1}');
     assert.equal(sliceRange(text, request.range), 'POST /a\nContent-Type: application/json\n\n{"a": 1}');
-    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.severity]), [['unsupported-script', 'information']]);
+    assert.deepEqual(
+      parsed.diagnostics.map((d) => [d.code, d.severity]),
+      [['unsupported-script', 'information']],
+    );
   });
 
   it('ends the body at an httpYac script block and a >> redirect', () => {

@@ -37,7 +37,10 @@ describe('parseHttpFile: diagnostics', () => {
       ['invalid-header', 'error', 'Bad Name: x'],
     ]);
     const { requests } = parseHttpFile('GET /a\nAccept application/json\nGood: yes\n');
-    assert.deepEqual(requests[0].headers.map((h) => h.name), ['Good']);
+    assert.deepEqual(
+      requests[0].headers.map((h) => h.name),
+      ['Good'],
+    );
   });
 
   it('ends the URL at the HTTP version, so a query line after it is reported', () => {

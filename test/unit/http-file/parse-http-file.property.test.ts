@@ -5,19 +5,91 @@ import { fuzzRuns } from '../../support/fuzz-runs';
 import { assertAllRangesConsistent, sliceRange } from './range-assertions';
 
 const FRAGMENTS = [
-  '', '   ', '\t', '###', '### Title', '####', '  ### indented', '# @name a', '// @name=b', '# @name',
-  '# @prompt user Your name', '# @prompt', '# @no-redirect', '# @timeout 5', '# comment', '// comment',
-  '@host = example.com', '@v=1', '@v', '@', '@ = 2', 'GET https://example.com/a', 'POST /b HTTP/1.1',
-  'POST', 'DELETE HTTP/2', 'get2 /x', 'purge /x', 'PURGE /x', 'https://example.com', '{{host}}/x y',
-  '  ?a=1', '  &b=2 HTTP/2', '    /path', '?? status == 200', 'Content-Type: application/json',
-  'content-type: multipart/form-data; boundary=B', 'X-Request-Type: GraphQL', 'Accept:', 'Bad header',
-  'Bad Name: x', ': no name', '{"a": 1}', '[1, 2]', '{', '}', '< ./f.json', '<@ ./g', '<@latin1 ./h', '<',
-  '<@', '<a/>', '> {%', '> {% client.x() %}', '< {%', '%}', '{{', '}}', '>> out.json', '<> prev.json',
-  'query { a }', 'mutation M($x: ID) { b }', '\uFEFF', 'é✓😀', '\ud800', '--B', 'GRAPHQL /gql',
+  '',
+  '   ',
+  '\t',
+  '###',
+  '### Title',
+  '####',
+  '  ### indented',
+  '# @name a',
+  '// @name=b',
+  '# @name',
+  '# @prompt user Your name',
+  '# @prompt',
+  '# @no-redirect',
+  '# @timeout 5',
+  '# comment',
+  '// comment',
+  '@host = example.com',
+  '@v=1',
+  '@v',
+  '@',
+  '@ = 2',
+  'GET https://example.com/a',
+  'POST /b HTTP/1.1',
+  'POST',
+  'DELETE HTTP/2',
+  'get2 /x',
+  'purge /x',
+  'PURGE /x',
+  'https://example.com',
+  '{{host}}/x y',
+  '  ?a=1',
+  '  &b=2 HTTP/2',
+  '    /path',
+  '?? status == 200',
+  'Content-Type: application/json',
+  'content-type: multipart/form-data; boundary=B',
+  'X-Request-Type: GraphQL',
+  'Accept:',
+  'Bad header',
+  'Bad Name: x',
+  ': no name',
+  '{"a": 1}',
+  '[1, 2]',
+  '{',
+  '}',
+  '< ./f.json',
+  '<@ ./g',
+  '<@latin1 ./h',
+  '<',
+  '<@',
+  '<a/>',
+  '> {%',
+  '> {% client.x() %}',
+  '< {%',
+  '%}',
+  '{{',
+  '}}',
+  '>> out.json',
+  '<> prev.json',
+  'query { a }',
+  'mutation M($x: ID) { b }',
+  '\uFEFF',
+  'é✓😀',
+  '\ud800',
+  '--B',
+  'GRAPHQL /gql',
   // Real-world patterns (issue 19): block comments, saved responses, fragments, continuations.
-  '/* c */', '/*', '*/', 'HTTP/1.1 200 OK', 'HTTP/2 404', 'fragment F on T {', 'gql q < ./f.gql',
-  'Authorization: Digest a b', 'Authorization: Basic a:b', '@after = body', 'GET /a?', '    author=x', '  &page=2',
-  '// CreateCommand', '> ./handler.js', 'stray text', 'REPORT /dav', 'GET localhost:8080/x',
+  '/* c */',
+  '/*',
+  '*/',
+  'HTTP/1.1 200 OK',
+  'HTTP/2 404',
+  'fragment F on T {',
+  'gql q < ./f.gql',
+  'Authorization: Digest a b',
+  'Authorization: Basic a:b',
+  '@after = body',
+  'GET /a?',
+  '    author=x',
+  '  &page=2',
+  '// CreateCommand',
+  '> ./handler.js',
+  'stray text',
+  'REPORT /dav',
+  'GET localhost:8080/x',
 ];
 
 const EOLS = ['\n', '\r\n', '\r'];
@@ -26,9 +98,11 @@ const EOLS = ['\n', '\r\n', '\r'];
 const httpLikeText = fc
   .array(fc.tuple(fc.constantFrom(...FRAGMENTS), fc.constantFrom(...EOLS)), { maxLength: 40 })
   .chain((lines) =>
-    fc.boolean().map((endsWithEol) =>
-      lines.map(([line, eol], i) => line + (i < lines.length - 1 || endsWithEol ? eol : '')).join(''),
-    ),
+    fc
+      .boolean()
+      .map((endsWithEol) =>
+        lines.map(([line, eol], i) => line + (i < lines.length - 1 || endsWithEol ? eol : '')).join(''),
+      ),
   );
 
 const anyText = fc.string({ unit: 'binary', maxLength: 300 });
@@ -69,7 +143,10 @@ describe('parseHttpFile: properties', () => {
         for (const request of parseHttpFile(text).requests) {
           const sliced = sliceRange(text, request.urlRange);
           const firstLine = sliced.split(/\r\n|\r|\n/)[0];
-          assert.ok(request.url.startsWith(firstLine), `${JSON.stringify(request.url)} starts with ${JSON.stringify(firstLine)}`);
+          assert.ok(
+            request.url.startsWith(firstLine),
+            `${JSON.stringify(request.url)} starts with ${JSON.stringify(firstLine)}`,
+          );
           if (firstLine === sliced) assert.equal(sliced, request.url);
           assert.ok(sliceRange(text, request.requestLineRange).includes(firstLine));
         }

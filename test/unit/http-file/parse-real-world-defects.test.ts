@@ -7,7 +7,8 @@ import { assertAllRangesConsistent, sliceRange } from './range-assertions';
 function parse(text: string): ParsedHttpFile {
   const parsed = parseHttpFile(text);
   assertAllRangesConsistent(text, parsed);
-  for (const request of parsed.requests) if (request.body) assert.equal(sliceRange(text, request.body.range), request.body.text);
+  for (const request of parsed.requests)
+    if (request.body) assert.equal(sliceRange(text, request.body.range), request.body.text);
   return parsed;
 }
 
@@ -17,13 +18,17 @@ const lines = (parsed: ParsedHttpFile) => parsed.requests.map((r) => `${r.method
 describe('parseHttpFile: patterns from real files', () => {
   describe('comment lines at the edges of a body', () => {
     it('does not send a // comment above a JSON body (Clean Architecture template)', () => {
-      const parsed = parse('POST {{host}}/api/TodoLists\nContent-Type: application/json\n\n// CreateTodoListCommand\n{ "title": "Kitchen Prep" }\n');
+      const parsed = parse(
+        'POST {{host}}/api/TodoLists\nContent-Type: application/json\n\n// CreateTodoListCommand\n{ "title": "Kitchen Prep" }\n',
+      );
       assert.equal(parsed.requests[0].body?.text, '{ "title": "Kitchen Prep" }');
       assert.equal(parsed.requests[0].body?.kind, 'json');
     });
 
     it('does not send # or // comments below a body', () => {
-      const parsed = parse('POST /a\nContent-Type: application/json\n\n{\n  "a": 1\n}\n# sent with the staging key\n// TODO: remove\n\n###\nGET /b');
+      const parsed = parse(
+        'POST /a\nContent-Type: application/json\n\n{\n  "a": 1\n}\n# sent with the staging key\n// TODO: remove\n\n###\nGET /b',
+      );
       assert.equal(parsed.requests[0].body?.text, '{\n  "a": 1\n}');
     });
 
@@ -34,15 +39,23 @@ describe('parseHttpFile: patterns from real files', () => {
 
   describe('file variables after a body', () => {
     it('defines @name = value lines between a body and the next ###, and keeps them out of the body', () => {
-      const parsed = parse('POST /a\nContent-Type: application/json\n\n{"a": 1}\n\n@AdminToken = REPLACE_ME\n###\nGET /b\nAuthorization: {{AdminToken}}');
+      const parsed = parse(
+        'POST /a\nContent-Type: application/json\n\n{"a": 1}\n\n@AdminToken = REPLACE_ME\n###\nGET /b\nAuthorization: {{AdminToken}}',
+      );
       assert.equal(parsed.requests[0].body?.text, '{"a": 1}');
-      assert.deepEqual(parsed.fileVariables.map((v) => [v.name, v.value]), [['AdminToken', 'REPLACE_ME']]);
+      assert.deepEqual(
+        parsed.fileVariables.map((v) => [v.name, v.value]),
+        [['AdminToken', 'REPLACE_ME']],
+      );
       assert.deepEqual(codes(parsed), []);
     });
 
     it('defines a variable that follows a response handler', () => {
       const parsed = parse('POST /a\n\n{"a": 1}\n\n> {% client.global.set("x", 1) %}\n@next=2\n###\nGET /b');
-      assert.deepEqual(parsed.fileVariables.map((v) => v.name), ['next']);
+      assert.deepEqual(
+        parsed.fileVariables.map((v) => v.name),
+        ['next'],
+      );
     });
   });
 
@@ -50,26 +63,40 @@ describe('parseHttpFile: patterns from real files', () => {
     it('joins indented name=value lines to a URL ending in ? or &', () => {
       const parsed = parse('GET {{url}}/articles?\n    author=johnjacob\n    &page=2\nAccept: application/json\n');
       assert.equal(parsed.requests[0].url, '{{url}}/articles?author=johnjacob&page=2');
-      assert.deepEqual(parsed.requests[0].headers.map((h) => h.name), ['Accept']);
+      assert.deepEqual(
+        parsed.requests[0].headers.map((h) => h.name),
+        ['Accept'],
+      );
       assert.deepEqual(codes(parsed), []);
     });
 
     it('keeps an indented header a header', () => {
       const parsed = parse('GET /articles?\n  Accept: application/json\n');
       assert.equal(parsed.requests[0].url, '/articles?');
-      assert.deepEqual(parsed.requests[0].headers.map((h) => h.name), ['Accept']);
+      assert.deepEqual(
+        parsed.requests[0].headers.map((h) => h.name),
+        ['Accept'],
+      );
     });
   });
 
   describe('GraphQL under application/json', () => {
     it('reads a query body as GraphQL', () => {
-      const parsed = parse('POST /graphql\nContent-Type: application/json\n\nquery Repo($name: String!) {\n  repository(name: $name) { id }\n}\n\n{"name": "x"}');
+      const parsed = parse(
+        'POST /graphql\nContent-Type: application/json\n\nquery Repo($name: String!) {\n  repository(name: $name) { id }\n}\n\n{"name": "x"}',
+      );
       assert.equal(parsed.requests[0].body?.kind, 'graphql');
     });
 
     it('keeps a body that opens with { or [ JSON', () => {
-      assert.equal(parse('POST /graphql\nContent-Type: application/json\n\n{"query": "{ a }"}').requests[0].body?.kind, 'json');
-      assert.equal(parse('POST /graphql\nContent-Type: application/json\n\n[{"query": "{ a }"}]').requests[0].body?.kind, 'json');
+      assert.equal(
+        parse('POST /graphql\nContent-Type: application/json\n\n{"query": "{ a }"}').requests[0].body?.kind,
+        'json',
+      );
+      assert.equal(
+        parse('POST /graphql\nContent-Type: application/json\n\n[{"query": "{ a }"}]').requests[0].body?.kind,
+        'json',
+      );
     });
   });
 
@@ -78,14 +105,20 @@ describe('parseHttpFile: patterns from real files', () => {
       const parsed = parse('GET /a\n\nPOST /b\nContent-Type: application/json\n\n{"b": 1}\n\nDELETE /c\n');
       assert.deepEqual(lines(parsed), ['GET /a', 'POST /b', 'DELETE /c']);
       assert.equal(parsed.requests[1].body?.text, '{"b": 1}');
-      assert.deepEqual(parsed.requests.map((r) => r.index), [0, 1, 2]);
+      assert.deepEqual(
+        parsed.requests.map((r) => r.index),
+        [0, 1, 2],
+      );
     });
 
     it('gives the new request the # @name and @variables written above it', () => {
       const parsed = parse('GET /a\n\n# @name second\n@id = 7\nGET /b/{{id}}\n');
       assert.deepEqual(lines(parsed), ['GET /a', 'GET /b/{{id}}']);
       assert.equal(parsed.requests[1].metadata.name, 'second');
-      assert.deepEqual(parsed.fileVariables.map((v) => v.name), ['id']);
+      assert.deepEqual(
+        parsed.fileVariables.map((v) => v.name),
+        ['id'],
+      );
     });
 
     it('keeps body text that only mentions a method as body', () => {
@@ -101,22 +134,33 @@ describe('parseHttpFile: patterns from real files', () => {
       it(`reads ${opener.slice(0, 3)}… under the last header as the body`, () => {
         const parsed = parse(`POST /a\nContent-Type: application/json\n${opener}\n`);
         assert.equal(parsed.requests[0].body?.text, opener);
-        assert.deepEqual(parsed.requests[0].headers.map((h) => h.name), ['Content-Type']);
+        assert.deepEqual(
+          parsed.requests[0].headers.map((h) => h.name),
+          ['Content-Type'],
+        );
         assert.deepEqual(codes(parsed), []);
       });
     }
 
     it('still reads a {{name}} header as a header', () => {
       const parsed = parse('GET /a\n{{headerName}}: 1\n');
-      assert.deepEqual(parsed.requests[0].headers.map((h) => h.name), ['{{headerName}}']);
+      assert.deepEqual(
+        parsed.requests[0].headers.map((h) => h.name),
+        ['{{headerName}}'],
+      );
     });
   });
 
   describe('/* … */ comments outside bodies', () => {
     it('skips a block comment before the request line and between headers', () => {
-      const parsed = parse('/*\n  POST /not-this\n  Content-Type: x\n*/\nGET /a\nAccept: */*\n/* one line */\nX-B: 2\n');
+      const parsed = parse(
+        '/*\n  POST /not-this\n  Content-Type: x\n*/\nGET /a\nAccept: */*\n/* one line */\nX-B: 2\n',
+      );
       assert.deepEqual(lines(parsed), ['GET /a']);
-      assert.deepEqual(parsed.requests[0].headers.map((h) => h.name), ['Accept', 'X-B']);
+      assert.deepEqual(
+        parsed.requests[0].headers.map((h) => h.name),
+        ['Accept', 'X-B'],
+      );
       assert.deepEqual(codes(parsed), []);
     });
 
@@ -128,7 +172,8 @@ describe('parseHttpFile: patterns from real files', () => {
 
   describe('a response saved after a request', () => {
     it('is not sent, and the request after it is read', () => {
-      const text = 'GET /json\n\n//saved\nHTTP/1.1 200 OK\ncontent-type: application/json\n\n{\n  "a": 1\n}\n\n\nGET /json\n';
+      const text =
+        'GET /json\n\n//saved\nHTTP/1.1 200 OK\ncontent-type: application/json\n\n{\n  "a": 1\n}\n\n\nGET /json\n';
       const parsed = parse(text);
       assert.deepEqual(lines(parsed), ['GET /json', 'GET /json']);
       assert.equal(parsed.requests[0].body, undefined);
@@ -158,7 +203,9 @@ describe('parseHttpFile: patterns from real files', () => {
     });
 
     it('reports a GraphQL fragment block instead of reading it as a request', () => {
-      const parsed = parse('fragment Parts on Repo {\n  name\n}\n\nPOST /graphql\nContent-Type: application/json\n\nquery { repo { ...Parts } }');
+      const parsed = parse(
+        'fragment Parts on Repo {\n  name\n}\n\nPOST /graphql\nContent-Type: application/json\n\nquery { repo { ...Parts } }',
+      );
       assert.deepEqual(lines(parsed), ['POST /graphql']);
       assert.deepEqual(codes(parsed), ['unsupported-syntax']);
     });
@@ -167,7 +214,10 @@ describe('parseHttpFile: patterns from real files', () => {
   describe('REST Client Digest shorthand', () => {
     it('warns in the editor that Digest user password is not supported', () => {
       const parsed = parse('GET /a\nAuthorization: Digest ada s3cret\n###\nGET /b\nAuthorization: Basic ada s3cret\n');
-      assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.range.start.line]), [['unsupported-syntax', 1]]);
+      assert.deepEqual(
+        parsed.diagnostics.map((d) => [d.code, d.range.start.line]),
+        [['unsupported-syntax', 1]],
+      );
     });
   });
 });

@@ -22,16 +22,22 @@ describe('parseHttpFile: requests', () => {
   it('splits requests at ### and names them by the separator text', () => {
     const text = '### First one\nGET /a\n\n###   Second  \nPOST /b\n###\nDELETE /c\n';
     const { requests } = parse(text);
-    assert.deepEqual(requests.map((r) => [r.index, r.method, r.url, r.title]), [
-      [0, 'GET', '/a', 'First one'],
-      [1, 'POST', '/b', 'Second'],
-      [2, 'DELETE', '/c', undefined],
-    ]);
+    assert.deepEqual(
+      requests.map((r) => [r.index, r.method, r.url, r.title]),
+      [
+        [0, 'GET', '/a', 'First one'],
+        [1, 'POST', '/b', 'Second'],
+        [2, 'DELETE', '/c', undefined],
+      ],
+    );
   });
 
   it('treats #### and indented ### as separators too', () => {
     const { requests } = parse('GET /a\n#### B\nGET /b\n  ### C\nGET /c');
-    assert.deepEqual(requests.map((r) => r.title), [undefined, 'B', 'C']);
+    assert.deepEqual(
+      requests.map((r) => r.title),
+      [undefined, 'B', 'C'],
+    );
   });
 
   it('defaults the method to GET when the line is only a URL', () => {
@@ -44,7 +50,10 @@ describe('parseHttpFile: requests', () => {
 
   it('accepts lower-case standard methods and upper-case custom methods', () => {
     const { requests, diagnostics } = parse('get /a\n###\nPURGE /cache\n###\nMKCOL /dav/x\n###\nGRAPHQL /gql');
-    assert.deepEqual(requests.map((r) => r.method), ['GET', 'PURGE', 'MKCOL', 'GRAPHQL']);
+    assert.deepEqual(
+      requests.map((r) => r.method),
+      ['GET', 'PURGE', 'MKCOL', 'GRAPHQL'],
+    );
     assert.deepEqual(diagnostics, []);
   });
 
@@ -68,7 +77,10 @@ describe('parseHttpFile: requests', () => {
       sliceRange(text, request.requestLineRange),
       'GET https://example.com/comments\n    ?page=2\n    &pageSize=10 HTTP/1.1',
     );
-    assert.deepEqual(request.headers.map((h) => h.name), ['Accept']);
+    assert.deepEqual(
+      request.headers.map((h) => h.name),
+      ['Accept'],
+    );
   });
 
   it('joins indented JetBrains path continuation lines onto the URL', () => {
@@ -79,18 +91,24 @@ describe('parseHttpFile: requests', () => {
   it('reads headers with their exact ranges, values kept raw', () => {
     const text = 'POST /a\nContent-Type:application/json\nAuthorization: Bearer {{token}}  \nX-Empty:\n';
     const [request] = parse(text).requests;
-    assert.deepEqual(request.headers.map((h) => [h.name, h.value]), [
-      ['Content-Type', 'application/json'],
-      ['Authorization', 'Bearer {{token}}'],
-      ['X-Empty', ''],
-    ]);
+    assert.deepEqual(
+      request.headers.map((h) => [h.name, h.value]),
+      [
+        ['Content-Type', 'application/json'],
+        ['Authorization', 'Bearer {{token}}'],
+        ['X-Empty', ''],
+      ],
+    );
     assert.equal(sliceRange(text, request.headers[1].range), 'Authorization: Bearer {{token}}');
   });
 
   it('skips # and // comments before the request line and between headers', () => {
     const text = '# a comment\n// another\nGET /a\n# between headers\nAccept: x\n// again\nX-Y: z\n';
     const { requests, diagnostics } = parse(text);
-    assert.deepEqual(requests[0].headers.map((h) => h.name), ['Accept', 'X-Y']);
+    assert.deepEqual(
+      requests[0].headers.map((h) => h.name),
+      ['Accept', 'X-Y'],
+    );
     assert.deepEqual(diagnostics, []);
   });
 
@@ -102,7 +120,8 @@ describe('parseHttpFile: requests', () => {
   });
 
   it('handles \\r\\n line endings with exact ranges', () => {
-    const text = '@host = h\r\n\r\n### T\r\nPOST {{host}}/a\r\n  ?x=1\r\nContent-Type: application/json\r\n\r\n{\r\n  "a": 1\r\n}\r\n\r\n###\r\nGET /b\r\n';
+    const text =
+      '@host = h\r\n\r\n### T\r\nPOST {{host}}/a\r\n  ?x=1\r\nContent-Type: application/json\r\n\r\n{\r\n  "a": 1\r\n}\r\n\r\n###\r\nGET /b\r\n';
     const { requests, fileVariables } = parse(text);
     assert.equal(fileVariables[0].value, 'h');
     assert.equal(requests[0].url, '{{host}}/a?x=1');
@@ -117,11 +136,14 @@ describe('parseHttpFile: file variables', () => {
   it('collects @name = value lines before and between requests, with ranges', () => {
     const text = '@host = example.com\n@token=abc def \n\nGET https://{{host}}/a\n\n###\n@id = 42\nGET /items/{{id}}';
     const { fileVariables, requests } = parse(text);
-    assert.deepEqual(fileVariables.map((v) => [v.name, v.value]), [
-      ['host', 'example.com'],
-      ['token', 'abc def'],
-      ['id', '42'],
-    ]);
+    assert.deepEqual(
+      fileVariables.map((v) => [v.name, v.value]),
+      [
+        ['host', 'example.com'],
+        ['token', 'abc def'],
+        ['id', '42'],
+      ],
+    );
     const token = fileVariables[1];
     assert.equal(sliceRange(text, token.range), '@token=abc def');
     assert.equal(sliceRange(text, token.nameRange), 'token');
@@ -148,7 +170,10 @@ describe('parseHttpFile: metadata comments', () => {
   it('reads # @name, // @name and # @name=x', () => {
     const text = '# @name first\nGET /a\n###\n// @name second\nGET /b\n###\n# @name=third\nGET /c';
     const { requests } = parse(text);
-    assert.deepEqual(requests.map((r) => r.metadata.name), ['first', 'second', 'third']);
+    assert.deepEqual(
+      requests.map((r) => r.metadata.name),
+      ['first', 'second', 'third'],
+    );
     assert.equal(sliceRange(text, requests[1].metadata.nameRange!), 'second');
   });
 
@@ -163,17 +188,26 @@ describe('parseHttpFile: metadata comments', () => {
     ].join('\n');
     const [request] = parse(text).requests;
     assert.equal(request.metadata.noRedirect, true);
-    assert.deepEqual(request.metadata.prompts.map((p) => [p.name, p.description]), [
-      ['username', undefined],
-      ['otp', 'Your one-time password'],
-    ]);
+    assert.deepEqual(
+      request.metadata.prompts.map((p) => [p.name, p.description]),
+      [
+        ['username', undefined],
+        ['otp', 'Your one-time password'],
+      ],
+    );
     assert.equal(sliceRange(text, request.metadata.prompts[1].range), '@prompt otp Your one-time password');
     assert.deepEqual({ ...request.metadata.other }, { note: '', timeout: '600' });
   });
 
   it('keeps ordinary comments out of the metadata', () => {
     const [request] = parse('# send it to bob@example.com\n# @ not a key\nGET /a').requests;
-    assert.deepEqual(request.metadata, { name: undefined, nameRange: undefined, noRedirect: false, prompts: [], other: {} });
+    assert.deepEqual(request.metadata, {
+      name: undefined,
+      nameRange: undefined,
+      noRedirect: false,
+      prompts: [],
+      other: {},
+    });
   });
 
   it('stores a key named like an object property as plain data', () => {

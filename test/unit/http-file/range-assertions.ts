@@ -21,7 +21,11 @@ export function assertRangeConsistent(index: LineIndex, range: Range, what: stri
 export function allRanges(parsed: ParsedHttpFile): Array<[string, Range]> {
   const ranges: Array<[string, Range]> = [];
   for (const v of parsed.fileVariables) {
-    ranges.push([`variable ${v.name}`, v.range], [`variable ${v.name} name`, v.nameRange], [`variable ${v.name} value`, v.valueRange]);
+    ranges.push(
+      [`variable ${v.name}`, v.range],
+      [`variable ${v.name} name`, v.nameRange],
+      [`variable ${v.name} value`, v.valueRange],
+    );
   }
   for (const d of parsed.diagnostics) ranges.push([`diagnostic ${d.code}`, d.range]);
   for (const r of parsed.requests) {

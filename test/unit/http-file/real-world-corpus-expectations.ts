@@ -29,7 +29,16 @@ const script = 'unsupported-script';
 
 export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
   'aspnet-web.http': {
-    variables: ['Api_HostAddress', 'SessionCookieName', 'SessionCookieValue', 'Email', 'Password', 'AntiForgeryToken', 'Page', 'PerPage'],
+    variables: [
+      'Api_HostAddress',
+      'SessionCookieName',
+      'SessionCookieValue',
+      'Email',
+      'Password',
+      'AntiForgeryToken',
+      'Page',
+      'PerPage',
+    ],
     requests: [
       { m: 'GET', u: '{{Api_HostAddress}}/Identity/Account/Login' },
       {
@@ -61,7 +70,11 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
   'aspnet-playground-items.http': {
     variables: ['BearerToken', 'shelfId', 'bookId', 'page', 'size'],
     requests: [
-      { m: 'GET', u: 'https://localhost:5101/api/Books?ShelfId={{shelfId}}&Page={{page}}&Size={{size}}', h: 'Authorization' },
+      {
+        m: 'GET',
+        u: 'https://localhost:5101/api/Books?ShelfId={{shelfId}}&Page={{page}}&Size={{size}}',
+        h: 'Authorization',
+      },
       { m: 'POST', u: 'https://localhost:5101/api/Books', h: 'Authorization,Content-Type', b: json },
       { m: 'PUT', u: 'https://localhost:5101/api/Books/{{bookId}}', h: 'Authorization,Content-Type', b: json },
       { m: 'DELETE', u: 'https://localhost:5101/api/Books/{{bookId}}', h: 'Authorization' },
@@ -87,20 +100,63 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
         b: 'xml: <?xml version="1.0" encoding="UTF-8"?> … </search>',
         n: 'QUERY with an XML body',
       },
-      { m: 'QUERY', u: 'https://search.example.org/books', h: 'Content-Type', b: 'form: language=fr&genre=poetry', n: 'QUERY with a form body' },
-      { m: 'QUERY', u: 'https://search.example.org/books', h: 'Content-Type,Authorization', b: json, n: 'QUERY with a token' },
-      { m: 'POST', u: 'https://search.example.org/saved-searches', h: 'Content-Type', b: json, n: 'POST changes things' },
+      {
+        m: 'QUERY',
+        u: 'https://search.example.org/books',
+        h: 'Content-Type',
+        b: 'form: language=fr&genre=poetry',
+        n: 'QUERY with a form body',
+      },
+      {
+        m: 'QUERY',
+        u: 'https://search.example.org/books',
+        h: 'Content-Type,Authorization',
+        b: json,
+        n: 'QUERY with a token',
+      },
+      {
+        m: 'POST',
+        u: 'https://search.example.org/saved-searches',
+        h: 'Content-Type',
+        b: json,
+        n: 'POST changes things',
+      },
     ],
   },
   'httpyac-intellij-style.http': {
     variables: ['marker'],
     codes: [script, script],
     requests: [
-      { m: 'POST', u: 'https://echo.example.test/forms', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=1' },
-      { m: 'POST', u: 'https://echo.example.test/forms', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=1' },
-      { m: 'POST', u: 'https://echo.example.test/forms?trace=yes', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=1' },
-      { m: 'POST', u: 'https://echo.example.test/forms', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=2' },
-      { m: 'POST', u: 'https://echo.example.test/forms', h: 'Content-Type,accept', b: 'form: user=ada@example.test&pin=3' },
+      {
+        m: 'POST',
+        u: 'https://echo.example.test/forms',
+        h: 'Content-Type,accept',
+        b: 'form: user=ada@example.test&pin=1',
+      },
+      {
+        m: 'POST',
+        u: 'https://echo.example.test/forms',
+        h: 'Content-Type,accept',
+        b: 'form: user=ada@example.test&pin=1',
+      },
+      {
+        m: 'POST',
+        u: 'https://echo.example.test/forms?trace=yes',
+        h: 'Content-Type,accept',
+        b: 'form: user=ada@example.test&pin=1',
+      },
+      {
+        m: 'POST',
+        u: 'https://echo.example.test/forms',
+        h: 'Content-Type,accept',
+        b: 'form: user=ada@example.test&pin=2',
+      },
+      {
+        m: 'POST',
+        u: 'https://echo.example.test/forms',
+        h: 'Content-Type,accept',
+        b: 'form: user=ada@example.test&pin=3',
+      },
       { m: 'POST', u: 'https://echo.example.test/forms', h: 'accept', b: 'json: < ../data/payload.json' },
     ],
   },
@@ -116,7 +172,13 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
         gap: 'unsupported-syntax',
       },
       // `gql name < ./file.gql`: httpYac reads the query from the file.
-      { m: 'POST', u: 'https://api.example.dev/graphql', h: 'Content-Type,Authorization', b: 'graphql: ./repo.gql + { … }', gap: 'unsupported-syntax' },
+      {
+        m: 'POST',
+        u: 'https://api.example.dev/graphql',
+        h: 'Content-Type,Authorization',
+        b: 'graphql: ./repo.gql + { … }',
+        gap: 'unsupported-syntax',
+      },
     ],
   },
   'httpyac-request-and-response.http': {
@@ -199,7 +261,13 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
       { m: 'GET', u: '{{apiBase}}/healthz/live', n: 'Liveness' },
       { m: 'GET', u: '{{apiBase}}/healthz/ready', n: 'Readiness' },
       { m: 'GET', u: '{{apiBase}}/api/v1/store/tag', n: 'Read the current tag' },
-      { m: 'POST', u: '{{apiBase}}/api/v1/store/tag', h: 'Content-Type', b: 'json: {"tag": "rev-001"}', n: 'Store a tag (first time — changed: true)' },
+      {
+        m: 'POST',
+        u: '{{apiBase}}/api/v1/store/tag',
+        h: 'Content-Type',
+        b: 'json: {"tag": "rev-001"}',
+        n: 'Store a tag (first time — changed: true)',
+      },
       { m: 'POST', u: '{{apiBase}}/api/v1/store/diff', h: 'Content-Type', b: json, n: 'Diff: first submission' },
       { m: 'GET', u: '{{apiBase}}/api/v1/scrape/run', n: 'Run the scraper once' },
     ],
@@ -228,8 +296,18 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
     requests: [
       { m: 'POST', u: '{{fleet}}/?scooters=15&model=urban', h: 'Accept', n: 'Generate scooters' },
       { m: 'GET', u: '{{fleet}}/scooters', h: 'Accept', n: 'List free scooters' },
-      { m: 'POST', u: '{{fleet}}/rent?rider=CityRider&scooterId=0b6f7c1e-5a2d-4c8e-9f10-2233445566aa', h: 'Accept', n: 'Rent a scooter' },
-      { m: 'POST', u: '{{billing}}/settle?id=6d1e8f20-1111-4abc-8def-0123456789ab', h: 'Accept', n: 'Settle the invoice' },
+      {
+        m: 'POST',
+        u: '{{fleet}}/rent?rider=CityRider&scooterId=0b6f7c1e-5a2d-4c8e-9f10-2233445566aa',
+        h: 'Accept',
+        n: 'Rent a scooter',
+      },
+      {
+        m: 'POST',
+        u: '{{billing}}/settle?id=6d1e8f20-1111-4abc-8def-0123456789ab',
+        h: 'Accept',
+        n: 'Settle the invoice',
+      },
       {
         m: 'POST',
         u: '{{fleet}}/return?dock=Main Station&scooterId=0b6f7c1e-5a2d-4c8e-9f10-2233445566aa',
@@ -274,9 +352,21 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
         b: 'form: username=admin&password=admin&newPassword={{ adminSecret }}&confirmPassword={{ adminSecret }}',
         n: 'Reset Admin Password',
       },
-      { m: 'POST', u: '/api/v1/account/signin', h: 'Host,Content-Type', b: 'form: username=admin&password={{ adminSecret}}', n: 'Sign in as Admin' },
+      {
+        m: 'POST',
+        u: '/api/v1/account/signin',
+        h: 'Host,Content-Type',
+        b: 'form: username=admin&password={{ adminSecret}}',
+        n: 'Sign in as Admin',
+      },
       { m: 'PUT', u: '/api/v1/group', h: 'Host,Content-Type,Authorization', b: json, n: 'Create Component Group' },
-      { m: 'POST', u: '/api/v1/sbom', h: 'Host,Content-Type,Authorization', b: 'multipart: --part … --part--', n: 'Upload SBOM' },
+      {
+        m: 'POST',
+        u: '/api/v1/sbom',
+        h: 'Host,Content-Type,Authorization',
+        b: 'multipart: --part … --part--',
+        n: 'Upload SBOM',
+      },
       { m: 'GET', u: '/api/v1/sbom/status/{{ uploadToken }}', h: 'Host,Authorization', n: 'Poll the upload' },
     ],
   },
@@ -317,7 +407,13 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
       { m: 'POST', u: '{{apiUrl}}/notes', h: 'Content-Type', b: json, n: '3. Create a note without a title (400)' },
       { m: 'POST', u: '{{apiUrl}}/notes', h: 'Content-Type', b: json, n: '4. Note with accents and emoji' },
       { m: 'PUT', u: '{{apiUrl}}/notes', n: '5. Method not allowed' },
-      { m: 'POST', u: '{{apiUrl}}/notes', h: 'Content-Type', b: 'json: { … "title": "unfinished note"', n: '6. Malformed JSON (400)' },
+      {
+        m: 'POST',
+        u: '{{apiUrl}}/notes',
+        h: 'Content-Type',
+        b: 'json: { … "title": "unfinished note"',
+        n: '6. Malformed JSON (400)',
+      },
       { m: 'GET', u: '{{apiUrl}}/notes', h: 'Accept', n: '7. List notes again' },
     ],
   },
@@ -336,9 +432,20 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
   'recipes-monorepo.http': {
     requests: [
       { m: 'GET', u: 'https://local.dishes.test/api/dishes/Q7xLm2PaTr', h: 'content-type', n: 'Get Dish' },
-      { m: 'GET', u: 'https://local.dishes.test/api/dishes/versions/Zk81pQ', h: 'Content-Type', n: 'Get Dish Versions By Id' },
+      {
+        m: 'GET',
+        u: 'https://local.dishes.test/api/dishes/versions/Zk81pQ',
+        h: 'Content-Type',
+        n: 'Get Dish Versions By Id',
+      },
       { m: 'POST', u: 'https://local.dishes.test/api/dishes', h: 'content-type', b: json, n: 'Create Dish' },
-      { m: 'POST', u: 'https://local.dishes.test/api/dishes/Q7xLm2PaTr/like', h: 'Content-Type', b: json, n: 'Like Dish' },
+      {
+        m: 'POST',
+        u: 'https://local.dishes.test/api/dishes/Q7xLm2PaTr/like',
+        h: 'Content-Type',
+        b: json,
+        n: 'Like Dish',
+      },
     ],
   },
   'spring-tasks.http': {

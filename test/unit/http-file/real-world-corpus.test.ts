@@ -29,10 +29,16 @@ describe('parseHttpFile: real-world files (test/fixtures/http/corpus)', () => {
       });
 
       it('defines the file variables and reports only what the file calls for', () => {
-        assert.deepEqual(parsed.fileVariables.map((v) => v.name), expected.variables ?? []);
+        assert.deepEqual(
+          parsed.fileVariables.map((v) => v.name),
+          expected.variables ?? [],
+        );
         assert.deepEqual(parsed.diagnostics.map((d) => d.code).sort(), [...(expected.codes ?? [])].sort());
         for (const gap of expected.requests.flatMap((r) => (r.gap === undefined ? [] : [r.gap]))) {
-          assert.ok(parsed.diagnostics.some((d) => d.code === gap), `a request we cannot follow is reported (${gap})`);
+          assert.ok(
+            parsed.diagnostics.some((d) => d.code === gap),
+            `a request we cannot follow is reported (${gap})`,
+          );
         }
       });
 

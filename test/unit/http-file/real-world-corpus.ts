@@ -9,7 +9,9 @@ import { corpusExpectations } from './real-world-corpus-expectations';
 export const corpusDir = join(process.cwd(), 'test', 'fixtures', 'http', 'corpus');
 
 export function corpusFiles(): string[] {
-  return readdirSync(corpusDir).filter((f) => f.endsWith('.http') || f.endsWith('.rest')).sort();
+  return readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.http') || f.endsWith('.rest'))
+    .sort();
 }
 
 export function readCorpusFile(file: string): string {
@@ -48,7 +50,9 @@ function withoutGap(expected: ExpectedRequest): ExpectedRequest {
 export function scoreFile(parsed: ParsedHttpFile, expected: readonly ExpectedRequest[]): number {
   const actual = parsed.requests.map((r) => JSON.stringify(summarise(r)));
   const wanted = expected.map((e) => (e.gap !== undefined ? undefined : JSON.stringify(withoutGap(e))));
-  const table: number[][] = Array.from({ length: actual.length + 1 }, () => new Array<number>(wanted.length + 1).fill(0));
+  const table: number[][] = Array.from({ length: actual.length + 1 }, () =>
+    new Array<number>(wanted.length + 1).fill(0),
+  );
   for (let i = 1; i <= actual.length; i++) {
     for (let j = 1; j <= wanted.length; j++) {
       table[i][j] =

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root';
 
 const script = join(repoRoot(), 'scripts', 'check-layers.mjs');
-const check = (root?: string) => spawnSync(process.execPath, [script, ...(root ? ['--root', root] : [])], { encoding: 'utf8' });
+const check = (root?: string) =>
+  spawnSync(process.execPath, [script, ...(root ? ['--root', root] : [])], { encoding: 'utf8' });
 
 describe('the folder graph check', () => {
   let tree: string;
@@ -16,12 +17,18 @@ describe('the folder graph check', () => {
     tree = mkdtempSync(join(tmpdir(), 'layers-'));
     mkdirSync(join(tree, 'src', 'core', 'run'), { recursive: true });
     mkdirSync(join(tree, 'src', 'core', 'conflict'), { recursive: true });
-    writeFileSync(join(tree, 'src', 'core', 'run', 'session.ts'), "import type { X } from '../conflict/body';\nexport type S = X;\n");
+    writeFileSync(
+      join(tree, 'src', 'core', 'run', 'session.ts'),
+      "import type { X } from '../conflict/body';\nexport type S = X;\n",
+    );
   });
   afterEach(() => rmSync(tree, { recursive: true, force: true }));
 
   it('finds a loop of two folders and names the imports that make it', () => {
-    writeFileSync(join(tree, 'src', 'core', 'conflict', 'body.ts'), "import { s } from '../run/session';\nexport type X = typeof s;\n");
+    writeFileSync(
+      join(tree, 'src', 'core', 'conflict', 'body.ts'),
+      "import { s } from '../run/session';\nexport type X = typeof s;\n",
+    );
     const r = check(tree);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /import loop between folders: src\/core\/conflict, src\/core\/run/);

@@ -26,7 +26,8 @@ describe('resolveUnderContention', () => {
   let pauses: number[];
   beforeEach(() => {
     agent = new Agent();
-    send = (request, signal) => sendRequest(request, { ...defaultSendOptions, totalTimeoutMs: 8_000, dispatcher: agent, env: {}, signal });
+    send = (request, signal) =>
+      sendRequest(request, { ...defaultSendOptions, totalTimeoutMs: 8_000, dispatcher: agent, env: {}, signal });
     snapshots = new MemorySnapshotStore();
     pauses = [];
   });
@@ -44,15 +45,33 @@ describe('resolveUnderContention', () => {
     await recordExchange(snapshots, read);
     const etag = headerValue(read.response.headers, 'etag');
     assert.ok(etag);
-    const written = await exchange({ method: 'PUT', url, headers: [['If-Match', etag], ['Content-Type', 'application/json']], body: { kind: 'text', text: userBody } });
+    const written = await exchange({
+      method: 'PUT',
+      url,
+      headers: [
+        ['If-Match', etag],
+        ['Content-Type', 'application/json'],
+      ],
+      body: { kind: 'text', text: userBody },
+    });
     assert.equal(written.response.status, 412, 'the first write meets the other writer');
     return written;
   }
 
-  function input(conflict: Exchange, rounds: number, extra: Partial<ContendedResolveInput> = {}): ContendedResolveInput {
+  function input(
+    conflict: Exchange,
+    rounds: number,
+    extra: Partial<ContendedResolveInput> = {},
+  ): ContendedResolveInput {
     return {
-      exchange: conflict, snapshots, send, merge: mergeBodies, rounds,
-      sleep: async (ms) => { pauses.push(ms); },
+      exchange: conflict,
+      snapshots,
+      send,
+      merge: mergeBodies,
+      rounds,
+      sleep: async (ms) => {
+        pauses.push(ms);
+      },
       random: () => 0.75,
       ...extra,
     };
@@ -66,16 +85,26 @@ describe('resolveUnderContention', () => {
     afterEach(() => api.close());
     const puts = () => api.exchanges.filter((e) => e.method === 'PUT');
 
-    it('lands in the third round against three interleaved changes, with both sides\' changes on the server', async () => {
+    it("lands in the third round against three interleaved changes, with both sides' changes on the server", async () => {
       const resolution = await resolveUnderContention(input(await staleWrite(`${api.url}/documents/42`), 3));
       assert.equal(resolution.outcome, 'resolved', resolution.message);
-      assert.deepEqual(resolution.rounds.map((r) => r.steps.outcome), ['conflict-again', 'conflict-again', 'resolved']);
+      assert.deepEqual(
+        resolution.rounds.map((r) => r.steps.outcome),
+        ['conflict-again', 'conflict-again', 'resolved'],
+      );
       const doc = api.document();
       assert.equal(doc.title, 'Updated Title');
-      for (const [field, value] of api.otherChanges) assert.equal(doc[field], value, `the other writer's ${field} survived`);
+      for (const [field, value] of api.otherChanges)
+        assert.equal(doc[field], value, `the other writer's ${field} survived`);
       assert.equal(api.otherChanges.length, 3);
-      assert.deepEqual(puts().map((e) => e.status), [412, 412, 412, 200]);
-      assert.ok(puts().every((e) => typeof e.headers['if-match'] === 'string'), 'every write carried If-Match');
+      assert.deepEqual(
+        puts().map((e) => e.status),
+        [412, 412, 412, 200],
+      );
+      assert.ok(
+        puts().every((e) => typeof e.headers['if-match'] === 'string'),
+        'every write carried If-Match',
+      );
     });
 
     it('backs off exponentially with jitter between rounds, and not before the first', async () => {
@@ -83,9 +112,20 @@ describe('resolveUnderContention', () => {
       const expected = [backoffDelay(2, defaultBackoff, () => 0.75), backoffDelay(3, defaultBackoff, () => 0.75)];
       assert.deepEqual(expected, [125, 250], '100 ms × 2^k, +25% at random 0.75');
       assert.deepEqual(pauses, expected);
-      assert.deepEqual(resolution.rounds.map((r) => r.delayMs), [0, ...expected]);
-      assert.equal(backoffDelay(3, defaultBackoff, () => 0), 100, '−50% at random 0');
-      assert.equal(backoffDelay(20, defaultBackoff, () => 0.999), defaultBackoff.maxMs, 'capped');
+      assert.deepEqual(
+        resolution.rounds.map((r) => r.delayMs),
+        [0, ...expected],
+      );
+      assert.equal(
+        backoffDelay(3, defaultBackoff, () => 0),
+        100,
+        '−50% at random 0',
+      );
+      assert.equal(
+        backoffDelay(20, defaultBackoff, () => 0.999),
+        defaultBackoff.maxMs,
+        'capped',
+      );
     });
 
     it('gives up when the budget runs out, every round reported and nothing written', async () => {
@@ -95,13 +135,22 @@ describe('resolveUnderContention', () => {
       assert.equal(resolution.rounds.length, 1);
       assert.equal(resolution.final?.outcome, 'conflict-again');
       assert.match(resolution.message, /nothing was overwritten/);
-      assert.deepEqual(puts().map((e) => e.status), [412, 412], 'the first write and one resend, both refused');
+      assert.deepEqual(
+        puts().map((e) => e.status),
+        [412, 412],
+        'the first write and one resend, both refused',
+      );
       assert.equal(api.document().title, before.title);
     });
 
     it('stops at once when cancelled between rounds', async () => {
       const controller = new AbortController();
-      const resolution = await resolveUnderContention(input(await staleWrite(`${api.url}/documents/42`), 3, { signal: controller.signal, onRound: () => controller.abort() }));
+      const resolution = await resolveUnderContention(
+        input(await staleWrite(`${api.url}/documents/42`), 3, {
+          signal: controller.signal,
+          onRound: () => controller.abort(),
+        }),
+      );
       assert.equal(resolution.outcome, 'aborted');
       assert.equal(resolution.rounds.length, 1);
       assert.equal(puts().length, 2);
@@ -116,7 +165,12 @@ describe('resolveUnderContention', () => {
       await recordExchange(snapshots, read);
       api.otherWriter('/etag/documents/42', { title: 'Their Title' });
       const conflict = await exchange({
-        method: 'PUT', url, headers: [['If-Match', headerValue(read.response.headers, 'etag') ?? ''], ['Content-Type', 'application/json']],
+        method: 'PUT',
+        url,
+        headers: [
+          ['If-Match', headerValue(read.response.headers, 'etag') ?? ''],
+          ['Content-Type', 'application/json'],
+        ],
         body: { kind: 'text', text: userBody },
       });
       const resolution = await resolveUnderContention(input(conflict, 3));

@@ -32,7 +32,11 @@ function sample(dir: string, name: string, base: string): string {
 
 /** 1-based line of the first line of a sample that starts with `prefix`. */
 function lineOf(name: string, prefix: string): number {
-  return readFileSync(join(samples, name), 'utf8').split(/\r?\n/).findIndex((l) => l.startsWith(prefix)) + 1;
+  return (
+    readFileSync(join(samples, name), 'utf8')
+      .split(/\r?\n/)
+      .findIndex((l) => l.startsWith(prefix)) + 1
+  );
 }
 
 interface ProbeJson {
@@ -65,7 +69,12 @@ describe('http-conflicts check, probe and --retries', () => {
       assert.equal(lines.length, 2, stdout);
       const [put, del] = [lineOf('naive.http', 'PUT '), lineOf('naive.http', 'DELETE ')];
       assert.ok(put > 0 && del > put);
-      assert.match(lines[0], new RegExp(`^naive\\.http:${put}: This write can silently overwrite someone else's change: .* — fix: add If-Match: \\{\\{doc\\.response\\.headers\\.ETag\\}\\}$`));
+      assert.match(
+        lines[0],
+        new RegExp(
+          `^naive\\.http:${put}: This write can silently overwrite someone else's change: .* — fix: add If-Match: \\{\\{doc\\.response\\.headers\\.ETag\\}\\}$`,
+        ),
+      );
       assert.match(lines[1], new RegExp(`^naive\\.http:${del}: `));
     });
 
@@ -76,8 +85,19 @@ describe('http-conflicts check, probe and --retries', () => {
       assert.equal(clean.code, 0, clean.stdout);
       const both = await run(['check', guarded, naive, '--json'], dir);
       assert.equal(both.code, 1);
-      const findings = JSON.parse(both.stdout) as Array<{ file: string; line: number; code: string; fix: { edits: Array<{ newText: string }> } }>;
-      assert.deepEqual(findings.map((f) => [f.file, f.line, f.code]), [['naive.http', lineOf('naive.http', 'PUT '), 'unguarded-write'], ['naive.http', lineOf('naive.http', 'DELETE '), 'unguarded-write']]);
+      const findings = JSON.parse(both.stdout) as Array<{
+        file: string;
+        line: number;
+        code: string;
+        fix: { edits: Array<{ newText: string }> };
+      }>;
+      assert.deepEqual(
+        findings.map((f) => [f.file, f.line, f.code]),
+        [
+          ['naive.http', lineOf('naive.http', 'PUT '), 'unguarded-write'],
+          ['naive.http', lineOf('naive.http', 'DELETE '), 'unguarded-write'],
+        ],
+      );
       assert.equal(findings[0].fix.edits[0].newText, '\nIf-Match: {{doc.response.headers.ETag}}');
     });
   });
@@ -133,7 +153,9 @@ describe('http-conflicts check, probe and --retries', () => {
     let api: ContendedApi;
     beforeEach(async () => {
       api = await startContendedApi({ contendedWrites: 3 });
-      writeFileSync(join(dir, 'contended.http'), `@base = ${api.url}
+      writeFileSync(
+        join(dir, 'contended.http'),
+        `@base = ${api.url}
 
 ### Read
 # @name doc
@@ -151,29 +173,63 @@ Content-Type: application/json
   "tags": ["finance"],
   "owner": "ana"
 }
-`);
+`,
+      );
     });
     afterEach(() => api.close());
     const puts = () => api.exchanges.filter((e) => e.method === 'PUT');
 
-    it('--retries 3 lands against three interleaved changes, with both sides\' changes on the server', async () => {
-      const { code, stdout } = await run(['run', 'contended.http', '--on-conflict=rebase', '--retries', '3', '--snapshots', join(dir, 'snaps')], dir);
+    it("--retries 3 lands against three interleaved changes, with both sides' changes on the server", async () => {
+      const { code, stdout } = await run(
+        ['run', 'contended.http', '--on-conflict=rebase', '--retries', '3', '--snapshots', join(dir, 'snaps')],
+        dir,
+      );
       assert.equal(code, 0, stdout);
       assert.match(stdout, /round 3 \(after \d+ ms\):\n {2}→ Rebased onto the current version and resent: 200/);
       const doc = api.document();
       assert.equal(doc.title, 'Updated Title');
-      assert.deepEqual(api.otherChanges.map(([field]) => doc[field] !== undefined), [true, true, true]);
-      assert.deepEqual(puts().map((e) => e.status), [412, 412, 412, 200]);
-      assert.ok(puts().every((e) => typeof e.headers['if-match'] === 'string'), 'nothing was sent without If-Match');
+      assert.deepEqual(
+        api.otherChanges.map(([field]) => doc[field] !== undefined),
+        [true, true, true],
+      );
+      assert.deepEqual(
+        puts().map((e) => e.status),
+        [412, 412, 412, 200],
+      );
+      assert.ok(
+        puts().every((e) => typeof e.headers['if-match'] === 'string'),
+        'nothing was sent without If-Match',
+      );
     });
 
     it('--retries 1 gives up with a non-zero exit, reports the round and writes nothing', async () => {
-      const { code, stdout } = await run(['run', 'contended.http', '--on-conflict=rebase', '--retries', '1', '--snapshots', join(dir, 'snaps'), '--json'], dir);
+      const { code, stdout } = await run(
+        [
+          'run',
+          'contended.http',
+          '--on-conflict=rebase',
+          '--retries',
+          '1',
+          '--snapshots',
+          join(dir, 'snaps'),
+          '--json',
+        ],
+        dir,
+      );
       assert.equal(code, 1, stdout);
-      const out = JSON.parse(stdout) as { results: Array<{ rebase?: { outcome: string; rounds: Array<{ outcome: string }> } }> };
+      const out = JSON.parse(stdout) as {
+        results: Array<{ rebase?: { outcome: string; rounds: Array<{ outcome: string }> } }>;
+      };
       assert.equal(out.results[1].rebase?.outcome, 'retries-exhausted');
-      assert.deepEqual(out.results[1].rebase?.rounds.map((r) => r.outcome), ['conflict-again']);
-      assert.deepEqual(puts().map((e) => e.status), [412, 412], 'only the refused attempts');
+      assert.deepEqual(
+        out.results[1].rebase?.rounds.map((r) => r.outcome),
+        ['conflict-again'],
+      );
+      assert.deepEqual(
+        puts().map((e) => e.status),
+        [412, 412],
+        'only the refused attempts',
+      );
       assert.ok(puts().every((e) => typeof e.headers['if-match'] === 'string'));
       assert.equal(api.document().title, 'Quarterly report');
     });

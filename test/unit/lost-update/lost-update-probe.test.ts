@@ -15,7 +15,13 @@ import type { NaiveApi } from '../../fixtures/servers/naive-api-server';
 import { startNaiveApi } from '../../fixtures/servers/naive-api-server';
 
 const sources = {
-  environment: {}, dotenv: {}, processEnv: {}, prompts: {}, allowProcessEnv: false, now: () => new Date(), random: () => 0.5,
+  environment: {},
+  dotenv: {},
+  processEnv: {},
+  prompts: {},
+  allowProcessEnv: false,
+  now: () => new Date(),
+  random: () => 0.5,
 };
 
 const body = '{ "id": 42, "title": "Probe {{$randomInt 0 1000000}}", "tags": ["finance"], "owner": "ana" }';
@@ -33,7 +39,8 @@ describe('probeLostUpdates', () => {
   let send: SendFn;
   beforeEach(() => {
     agent = new Agent({ connections: 16 });
-    send = (request, signal) => sendRequest(request, { ...defaultSendOptions, totalTimeoutMs: 8_000, dispatcher: agent, env: {}, signal });
+    send = (request, signal) =>
+      sendRequest(request, { ...defaultSendOptions, totalTimeoutMs: 8_000, dispatcher: agent, env: {}, signal });
   });
   afterEach(async () => {
     await agent.close();
@@ -69,7 +76,10 @@ describe('probeLostUpdates', () => {
       assert.equal(result.verdict, 'lost-updates');
       assert.equal(result.accepted, 3);
       assert.equal(result.dialect, 'http-validators');
-      assert.deepEqual(result.dependencies.map((d) => [d.name, d.status]), [['doc', 200]]);
+      assert.deepEqual(
+        result.dependencies.map((d) => [d.name, d.status]),
+        [['doc', 200]],
+      );
       assert.equal(result.writes[3]?.kind, 'without-precondition');
       assert.equal(api.acceptedWrites, 4, 'three copies plus the one without If-Match were all written');
       assert.match(result.summary, /ignores the version this write sends/);
@@ -95,8 +105,17 @@ describe('probeLostUpdates', () => {
       assert.equal(result.requiresPrecondition, false);
       const served = puts();
       assert.equal(served.length, 6, 'five concurrent copies, then one without If-Match');
-      assert.deepEqual(served.slice(0, 5).map((r) => r.status).sort(), [200, 412, 412, 412, 412]);
-      assert.ok(served.slice(0, 5).every((r) => r.headers['if-match'] !== undefined), 'every concurrent copy carried If-Match');
+      assert.deepEqual(
+        served
+          .slice(0, 5)
+          .map((r) => r.status)
+          .sort(),
+        [200, 412, 412, 412, 412],
+      );
+      assert.ok(
+        served.slice(0, 5).every((r) => r.headers['if-match'] !== undefined),
+        'every concurrent copy carried If-Match',
+      );
       assert.equal(served[5].headers['if-match'], undefined, 'the last copy went without it');
       assert.equal(served[5].status, 200);
       assert.match(result.summary, /accepted — and written/);

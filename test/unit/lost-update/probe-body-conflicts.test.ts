@@ -14,7 +14,13 @@ import type { BodyConflictsServer } from '../../fixtures/servers/body-conflicts-
 import { startBodyConflictsServer } from '../../fixtures/servers/body-conflicts-server';
 
 const sources = {
-  environment: {}, dotenv: {}, processEnv: {}, prompts: {}, allowProcessEnv: false, now: () => new Date(), random: () => 0.5,
+  environment: {},
+  dotenv: {},
+  processEnv: {},
+  prompts: {},
+  allowProcessEnv: false,
+  now: () => new Date(),
+  random: () => 0.5,
 };
 
 describe('lost-update probe: stale writes refused inside a 200', () => {
@@ -24,7 +30,8 @@ describe('lost-update probe: stale writes refused inside a 200', () => {
   beforeEach(async () => {
     api = await startBodyConflictsServer();
     agent = new Agent({ connections: 8 });
-    send = (request, signal) => sendRequest(request, { ...defaultSendOptions, totalTimeoutMs: 8_000, dispatcher: agent, env: {}, signal });
+    send = (request, signal) =>
+      sendRequest(request, { ...defaultSendOptions, totalTimeoutMs: 8_000, dispatcher: agent, env: {}, signal });
   });
   afterEach(async () => {
     await agent.close();
@@ -40,13 +47,23 @@ Content-Type: application/json
 
   it('calls a compare-and-set mutation protected: one copy lands, the others come back CHANGE_FROM_QUANTITY_STALE', async () => {
     const file = parseHttpFile(mutation(api.url, 7));
-    const result = await probeLostUpdates({ file, write: file.requests[0], writers: 3, sources, files: noFileAccess, send });
+    const result = await probeLostUpdates({
+      file,
+      write: file.requests[0],
+      writers: 3,
+      sources,
+      files: noFileAccess,
+      send,
+    });
     assert.equal(result.verdict, 'protected', result.summary);
     assert.doesNotMatch(result.summary, /carries no version/, 'the version is in the variables');
     assert.equal(result.requiresPrecondition, null, 'not asked: no copy without the version could be made');
     const concurrent = result.writes.filter((w) => w.kind === 'concurrent');
     assert.deepEqual(concurrent.map((w) => w.outcome).sort(), ['accepted', 'rejected', 'rejected']);
-    assert.match(concurrent.find((w) => w.outcome === 'rejected')?.detail ?? '', /^CHANGE_FROM_QUANTITY_STALE: The changeFromQuantity value does not match persisted value\./);
+    assert.match(
+      concurrent.find((w) => w.outcome === 'rejected')?.detail ?? '',
+      /^CHANGE_FROM_QUANTITY_STALE: The changeFromQuantity value does not match persisted value\./,
+    );
     assert.equal(api.quantities.get('gid://shopify/InventoryItem/30322695'), 12);
   });
 });

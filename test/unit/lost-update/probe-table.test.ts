@@ -26,8 +26,12 @@ describe('probe table', () => {
           res.writeHead(204, 'No Content', { etag: `"${version}"` });
           res.end();
         } else {
-          res.writeHead(412, 'The update condition specified in the request was not satisfied.', { 'content-type': 'application/json' });
-          res.end('{"error":{"code":"UpdateConditionNotSatisfied","message":"The update condition specified in the request was not satisfied."}}');
+          res.writeHead(412, 'The update condition specified in the request was not satisfied.', {
+            'content-type': 'application/json',
+          });
+          res.end(
+            '{"error":{"code":"UpdateConditionNotSatisfied","message":"The update condition specified in the request was not satisfied."}}',
+          );
         }
       });
     });
@@ -42,14 +46,25 @@ describe('probe table', () => {
     if (!existsSync(cli)) throw new Error(`${cli} is missing: run the build first`);
     const dir = mkdtempSync(join(tmpdir(), 'probe-table-'));
     try {
-      writeFileSync(join(dir, 'p.http'), `# @name doc\nGET ${url}/doc\n\n###\n# @name update\nPUT ${url}/doc\nIf-Match: {{doc.response.headers.ETag}}\nContent-Type: application/json\n\n{"title":"B"}\n`);
+      writeFileSync(
+        join(dir, 'p.http'),
+        `# @name doc\nGET ${url}/doc\n\n###\n# @name update\nPUT ${url}/doc\nIf-Match: {{doc.response.headers.ETag}}\nContent-Type: application/json\n\n{"title":"B"}\n`,
+      );
       const stdout = await new Promise<string>((done) => {
-        execFile(process.execPath, [cli, 'probe', 'p.http#update', '--writers', '3'], { cwd: dir, timeout: 30_000 }, (_e, out) => done(out));
+        execFile(
+          process.execPath,
+          [cli, 'probe', 'p.http#update', '--writers', '3'],
+          { cwd: dir, timeout: 30_000 },
+          (_e, out) => done(out),
+        );
       });
       const rows = stdout.split('\n').filter((l) => /^ {2}write \d/.test(l));
       assert.equal(rows.length, 4, stdout);
       const column = (row: string) => row.search(/accepted|refused/);
-      assert.ok(rows.some((r) => r.includes('412 The update condition… ')), stdout);
+      assert.ok(
+        rows.some((r) => r.includes('412 The update condition… ')),
+        stdout,
+      );
       assert.equal(new Set(rows.map(column)).size, 1, `the outcome column is aligned:\n${rows.join('\n')}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

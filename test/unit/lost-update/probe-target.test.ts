@@ -14,10 +14,15 @@ const requestOf = (text: string) => parseHttpFile(text).requests[0];
 
 describe('which request the lost-update probe may run on (CLI and editor alike)', () => {
   it('takes a request marked # @write, whatever its method, and MERGE', () => {
-    const marked = requestOf('# @write\nPROPPATCH http://127.0.0.1/cal/ev1.ics\nContent-Type: application/xml\n\n<propertyupdate/>\n');
+    const marked = requestOf(
+      '# @write\nPROPPATCH http://127.0.0.1/cal/ev1.ics\nContent-Type: application/xml\n\n<propertyupdate/>\n',
+    );
     assert.equal(marked.method, 'PROPPATCH');
     assert.equal(probeTargetRefusal(marked), undefined);
-    assert.equal(probeTargetRefusal(requestOf('MERGE http://127.0.0.1/Tables(PartitionKey=\'a\',RowKey=\'1\')\nIf-Match: *\n\n{}\n')), undefined);
+    assert.equal(
+      probeTargetRefusal(requestOf("MERGE http://127.0.0.1/Tables(PartitionKey='a',RowKey='1')\nIf-Match: *\n\n{}\n")),
+      undefined,
+    );
     assert.equal(probeTargetRefusal(requestOf('PUT http://127.0.0.1/doc\n\n{}\n')), undefined);
   });
 
@@ -28,7 +33,13 @@ describe('which request the lost-update probe may run on (CLI and editor alike)'
   });
 
   it('agrees with the probe on every request it is asked about', () => {
-    for (const text of ['GET http://h/a\n', 'REPORT http://h/a\n', '# @write\nREPORT http://h/a\n', 'DELETE http://h/a\n', 'POST http://h/a\n']) {
+    for (const text of [
+      'GET http://h/a\n',
+      'REPORT http://h/a\n',
+      '# @write\nREPORT http://h/a\n',
+      'DELETE http://h/a\n',
+      'POST http://h/a\n',
+    ]) {
       const request = requestOf(text);
       assert.equal(probeTargetRefusal(request) === undefined, isProbable(request), text);
     }

@@ -41,11 +41,17 @@ Content-Type: application/json
 DELETE {{base}}/documents/42
 `;
     const findings = check(text);
-    assert.deepEqual(findings.map((f) => f.write.method), ['PUT', 'PATCH', 'DELETE']);
+    assert.deepEqual(
+      findings.map((f) => f.write.method),
+      ['PUT', 'PATCH', 'DELETE'],
+    );
     for (const f of findings) {
       assert.equal(f.code, 'unguarded-write');
       assert.equal(f.readName, 'doc');
-      assert.match(f.message, /^This write can silently overwrite someone else's change: it carries no version \(If-Match/);
+      assert.match(
+        f.message,
+        /^This write can silently overwrite someone else's change: it carries no version \(If-Match/,
+      );
       assert.deepEqual(f.range, f.write.requestLineRange);
       assert.equal(unguardedWriteDiagnostic(f).severity, 'warning');
     }
@@ -65,7 +71,9 @@ DELETE {{base}}/documents/42
   });
 
   it('honours the configured version fields', () => {
-    const text = readThenWrite('PUT {{base}}/documents/42\nContent-Type: application/json\n\n{ "title": "x", "lockVersion": 3 }');
+    const text = readThenWrite(
+      'PUT {{base}}/documents/42\nContent-Type: application/json\n\n{ "title": "x", "lockVersion": 3 }',
+    );
     assert.equal(check(text).length, 1, 'lockVersion is not a version field by default');
     assert.deepEqual(check(text, { versionFields: ['lockVersion'] }), []);
   });
@@ -92,7 +100,10 @@ POST http://localhost/documents/1
     assert.equal(finding.fix?.description, 'add If-Match: {{doc.response.headers.ETag}}');
     assert.equal(finding.fix?.dialect, 'http-validators');
     const after = fixed(text, finding);
-    assert.match(after, /PUT \{\{base\}\}\/documents\/42\nContent-Type: application\/json\nIf-Match: \{\{doc\.response\.headers\.ETag\}\}\n\n\{ "title": "x" \}/);
+    assert.match(
+      after,
+      /PUT \{\{base\}\}\/documents\/42\nContent-Type: application\/json\nIf-Match: \{\{doc\.response\.headers\.ETag\}\}\n\n\{ "title": "x" \}/,
+    );
     assert.deepEqual(check(after), [], 'the fixed file has no finding left');
   });
 
@@ -101,7 +112,10 @@ POST http://localhost/documents/1
     const [finding] = check(text);
     assert.equal(finding.fix?.addsReadName, 'documents');
     const after = fixed(text, finding);
-    assert.equal(after, '# @name documents\r\nGET http://localhost/documents/42\r\n\r\n###\r\nDELETE http://localhost/documents/42\r\nIf-Match: {{documents.response.headers.ETag}}\r\n');
+    assert.equal(
+      after,
+      '# @name documents\r\nGET http://localhost/documents/42\r\n\r\n###\r\nDELETE http://localhost/documents/42\r\nIf-Match: {{documents.response.headers.ETag}}\r\n',
+    );
     assert.deepEqual(check(after), []);
     assert.equal(parseHttpFile(after).requests[0].metadata.name, 'documents');
   });
@@ -130,7 +144,11 @@ DELETE http://localhost/db/book1
     assert.match(fixed(text, put), /\{\n {2}"_rev": "\{\{book\.response\.body\.\$\._rev\}\}",\n {2}"title": "y"\n\}/);
     assert.equal(del.fix?.description, 'add ?rev={{book.response.body.$._rev}}');
     assert.match(fixed(text, del), /DELETE http:\/\/localhost\/db\/book1\?rev=\{\{book\.response\.body\.\$\._rev\}\}/);
-    assert.deepEqual(check(fixed(fixed(text, del), put), { tokensFor: () => couch }), [], 'edits from the same pass do not overlap');
+    assert.deepEqual(
+      check(fixed(fixed(text, del), put), { tokensFor: () => couch }),
+      [],
+      'edits from the same pass do not overlap',
+    );
   });
 
   it('writes a numeric version field unquoted and both Elasticsearch parameters together', () => {
@@ -144,7 +162,10 @@ DELETE http://localhost/db/book1
       ],
     });
     assert.equal(es.fix?.dialect, 'elasticsearch');
-    assert.match(fixed(text, es), /PUT \{\{base\}\}\/documents\/42\?if_seq_no=\{\{doc\.response\.body\.\$\._seq_no\}\}&if_primary_term=\{\{doc\.response\.body\.\$\._primary_term\}\}\n/);
+    assert.match(
+      fixed(text, es),
+      /PUT \{\{base\}\}\/documents\/42\?if_seq_no=\{\{doc\.response\.body\.\$\._seq_no\}\}&if_primary_term=\{\{doc\.response\.body\.\$\._primary_term\}\}\n/,
+    );
   });
 
   it('never proposes a weak ETag, which If-Match can never match', () => {
@@ -161,19 +182,32 @@ DELETE http://localhost/db/book1
   it('in the editor, hints only writes whose read is known to have returned a version', () => {
     const text = readThenWrite('PUT {{base}}/documents/42\n\n{ "title": "x" }');
     assert.deepEqual(check(text, { onlyWhenTokensKnown: true }), []);
-    assert.equal(check(text, { onlyWhenTokensKnown: true, tokensFor: () => [{ value: '"e1"', location: { kind: 'header', name: 'If-Match' } }] }).length, 1);
+    assert.equal(
+      check(text, {
+        onlyWhenTokensKnown: true,
+        tokensFor: () => [{ value: '"e1"', location: { kind: 'header', name: 'If-Match' } }],
+      }).length,
+      1,
+    );
   });
 
   it('finds the unguarded writes of the naive sample and nothing in the guarded one', () => {
     const dir = join(repoRoot(), 'test', 'fixtures', 'lost-update');
     const naive = readFileSync(join(dir, 'naive.http'), 'utf8');
-    assert.deepEqual(check(naive).map((f) => f.write.method), ['PUT', 'DELETE']);
+    assert.deepEqual(
+      check(naive).map((f) => f.write.method),
+      ['PUT', 'DELETE'],
+    );
     assert.deepEqual(check(readFileSync(join(dir, 'guarded.http'), 'utf8')), []);
   });
 
   it('renames a misspelt If-Macth where it stands, keeping its value, as one edit (issue 14.9)', () => {
-    const text = readThenWrite('PUT {{base}}/documents/42\nIf-Macth: {{doc.response.headers.ETag}}\nContent-Type: application/json\n\n{ "title": "x" }');
-    const [finding] = check(text, { tokensFor: () => [{ value: '"e1"', location: { kind: 'header', name: 'If-Match' } }] });
+    const text = readThenWrite(
+      'PUT {{base}}/documents/42\nIf-Macth: {{doc.response.headers.ETag}}\nContent-Type: application/json\n\n{ "title": "x" }',
+    );
+    const [finding] = check(text, {
+      tokensFor: () => [{ value: '"e1"', location: { kind: 'header', name: 'If-Match' } }],
+    });
     assert.match(finding.message, /does not know If-Macth: did you mean If-Match\?/);
     assert.equal(finding.fix?.description, 'rename If-Macth to If-Match');
     assert.equal(finding.fix?.edits.length, 1);
@@ -184,7 +218,8 @@ DELETE http://localhost/db/book1
   });
 
   it('corrects other near misses of the precondition headers, but never a real conditional header', () => {
-    const renamed = (header: string) => check(readThenWrite(`PUT {{base}}/documents/42\n${header}: "e1"\n\n{ "title": "x" }`))[0]?.fix?.description;
+    const renamed = (header: string) =>
+      check(readThenWrite(`PUT {{base}}/documents/42\n${header}: "e1"\n\n{ "title": "x" }`))[0]?.fix?.description;
     assert.equal(renamed('IfMatch'), 'rename IfMatch to If-Match');
     assert.equal(renamed('if-mtach'), 'rename if-mtach to If-Match');
     assert.equal(renamed('If-Unmodifed-Since'), 'rename If-Unmodifed-Since to If-Unmodified-Since');

@@ -52,10 +52,31 @@ describe('the extension listing', () => {
     this.timeout(60_000);
     const ls = spawnSync('npx', ['--no-install', 'vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     assert.equal(ls.status, 0, ls.stderr);
-    const files = ls.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
-    const allowed = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^language-configuration\.json$/, /^syntaxes\/[\w.-]+\.json$/,
-      /^snippets\/[\w.-]+\.json$/, /^media\/icon\.png$/, /^dist\/(extension|sender|panel)\.js$/, /^dist\/(panel|codicon)\.css$/, /^dist\/codicon\.ttf$/, /^docs\/screenshots\/[\w-]+\.png$/];
-    for (const f of files) assert.ok(allowed.some((re) => re.test(f)), `the VSIX would ship ${f}`);
-    for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png']) assert.ok(files.includes(needed), `the VSIX ships ${needed}`);
+    const files = ls.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .sort();
+    const allowed = [
+      /^package\.json$/,
+      /^README\.md$/,
+      /^CHANGELOG\.md$/,
+      /^LICENSE$/,
+      /^language-configuration\.json$/,
+      /^syntaxes\/[\w.-]+\.json$/,
+      /^snippets\/[\w.-]+\.json$/,
+      /^media\/icon\.png$/,
+      /^dist\/(extension|sender|panel)\.js$/,
+      /^dist\/(panel|codicon)\.css$/,
+      /^dist\/codicon\.ttf$/,
+      /^docs\/screenshots\/[\w-]+\.png$/,
+    ];
+    for (const f of files)
+      assert.ok(
+        allowed.some((re) => re.test(f)),
+        `the VSIX would ship ${f}`,
+      );
+    for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png'])
+      assert.ok(files.includes(needed), `the VSIX ships ${needed}`);
   });
 });

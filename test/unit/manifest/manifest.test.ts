@@ -10,7 +10,10 @@ interface Manifest {
   main: string;
   activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations?: string[] } };
-  contributes: { commands: Array<{ command: string; title: string; category?: string }>; configuration: { properties: Record<string, { scope?: string }> } };
+  contributes: {
+    commands: Array<{ command: string; title: string; category?: string }>;
+    configuration: { properties: Record<string, { scope?: string }> };
+  };
 }
 
 const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as Manifest;
@@ -22,18 +25,31 @@ describe('the extension manifest', () => {
 
   it('keeps every setting that steers where requests go or which credentials they carry out of untrusted workspaces', () => {
     const restricted = new Set(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations);
-    for (const key of ['httpConflicts.proxy', 'httpConflicts.tls.verify', 'httpConflicts.tls.ca', 'httpConflicts.tls.cert', 'httpConflicts.tls.key', 'httpConflicts.allowIncludesOutsideWorkspace', 'httpConflicts.environmentVariables']) {
+    for (const key of [
+      'httpConflicts.proxy',
+      'httpConflicts.tls.verify',
+      'httpConflicts.tls.ca',
+      'httpConflicts.tls.cert',
+      'httpConflicts.tls.key',
+      'httpConflicts.allowIncludesOutsideWorkspace',
+      'httpConflicts.environmentVariables',
+    ]) {
       assert.ok(restricted.has(key), `${key} is restricted`);
       assert.ok(manifest.contributes.configuration.properties[key], `${key} is a contributed setting`);
     }
   });
 
   it('activates on .http files and on a panel to restore, not on start-up', () => {
-    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:http', 'onWebviewPanel:httpConflicts.response']);
+    assert.deepEqual([...manifest.activationEvents].sort(), [
+      'onLanguage:http',
+      'onWebviewPanel:httpConflicts.response',
+    ]);
   });
 
   it('contributes the commands of the product design with exactly their titles', () => {
-    const titles = Object.fromEntries(manifest.contributes.commands.map((c) => [c.command, `${c.category}: ${c.title}`]));
+    const titles = Object.fromEntries(
+      manifest.contributes.commands.map((c) => [c.command, `${c.category}: ${c.title}`]),
+    );
     assert.equal(titles[commandIds.send], 'HTTP: Send Request');
     assert.equal(titles[commandIds.sendAll], 'HTTP: Send All Requests in File');
     assert.equal(titles[commandIds.cancel], 'HTTP: Cancel Request');

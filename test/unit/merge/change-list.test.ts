@@ -25,7 +25,9 @@ describe('change list of one side against the base', () => {
   });
 
   it('reports one removal and one insertion in a list without ids, not a change at every later position', () => {
-    assert.deepEqual(jsonChanges(['a', 'b', 'c', 'd'], ['a', 'c', 'd']), [{ at: '/1', kind: 'removed', before: '"b"' }]);
+    assert.deepEqual(jsonChanges(['a', 'b', 'c', 'd'], ['a', 'c', 'd']), [
+      { at: '/1', kind: 'removed', before: '"b"' },
+    ]);
     assert.deepEqual(jsonChanges(['a', 'c', 'd'], ['a', 'b', 'c', 'd']), [{ at: '/1', kind: 'added', after: '"b"' }]);
     // Two replaced by three in the middle: the first two pair up (changes), the third is added.
     assert.deepEqual(jsonChanges(['a', 'b', 'c', 'z'], ['a', 'X', 'Y', 'W', 'z']), [
@@ -40,7 +42,10 @@ describe('change list of one side against the base', () => {
       { at: '/3', kind: 'removed', before: '"d"' },
     ]);
     // A change after an unchanged run that is not at the start of the list.
-    assert.deepEqual(jsonChanges(['p', 'q', 'a', 'b', 'r'], ['p', 'q', 'a', 'B', 'r', 's']).map((c) => `${c.kind} ${c.at}`), ['changed /3', 'added /5']);
+    assert.deepEqual(
+      jsonChanges(['p', 'q', 'a', 'b', 'r'], ['p', 'q', 'a', 'B', 'r', 's']).map((c) => `${c.kind} ${c.at}`),
+      ['changed /3', 'added /5'],
+    );
   });
 
   it('pairs elements with an id by id: a reorder alone is no change', () => {
@@ -60,8 +65,18 @@ describe('change list of one side against the base', () => {
   });
 
   it('follows an element with an id to its new position, and lists added and removed ids', () => {
-    const before = [{ id: 'a', v: 1 }, { id: 'b', v: 1 }, { id: 'c', v: 1 }, { id: 'z', v: 1 }];
-    const after = [{ id: 'a', v: 1 }, { id: 'n', v: 1 }, { id: 'c', v: 2 }, { id: 'z', v: 1 }];
+    const before = [
+      { id: 'a', v: 1 },
+      { id: 'b', v: 1 },
+      { id: 'c', v: 1 },
+      { id: 'z', v: 1 },
+    ];
+    const after = [
+      { id: 'a', v: 1 },
+      { id: 'n', v: 1 },
+      { id: 'c', v: 2 },
+      { id: 'z', v: 1 },
+    ];
     // "c" keeps its place at the end with "z", so it is walked after the middle (b → n).
     assert.deepEqual(jsonChanges(before, after), [
       { at: '/1', kind: 'added', after: '{"id":"n","v":1}' },

@@ -22,17 +22,26 @@ const ours = [
   '}',
 ].join('\n');
 
-const base = '{"items":[{"id":1,"qty":1},{"id":2,"qty":2}],"meta":{"labels":["a","b"],"owner":"ann"},"notes":"orig","count":1,"title":"Old","etag":"v5"}';
+const base =
+  '{"items":[{"id":1,"qty":1},{"id":2,"qty":2}],"meta":{"labels":["a","b"],"owner":"ann"},"notes":"orig","count":1,"title":"Old","etag":"v5"}';
 
-const theirs = JSON.stringify({
-  status: 'review',
-  items: [{ id: 1, qty: 1 }, { id: 2, qty: 5 }, { id: 3, qty: 3 }],
-  meta: { labels: ['a', 'b'], owner: 'bob', team: 'core' },
-  notes: 'orig',
-  count: 1,
-  title: 'Old',
-  etag: 'v6',
-}, null, 2);
+const theirs = JSON.stringify(
+  {
+    status: 'review',
+    items: [
+      { id: 1, qty: 1 },
+      { id: 2, qty: 5 },
+      { id: 3, qty: 3 },
+    ],
+    meta: { labels: ['a', 'b'], owner: 'bob', team: 'core' },
+    notes: 'orig',
+    count: 1,
+    title: 'Old',
+    etag: 'v6',
+  },
+  null,
+  2,
+);
 
 const expected = [
   '{',
@@ -56,7 +65,7 @@ const expected = [
   '}',
 ].join('\n');
 
-describe('JSON merge keeps the user\'s text', () => {
+describe("JSON merge keeps the user's text", () => {
   const values: Record<string, string> = { newTitle: 'Brand new', n: '1' };
   const input = {
     base,
@@ -67,7 +76,7 @@ describe('JSON merge keeps the user\'s text', () => {
     resolvePlaceholders: (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_: string, name: string) => values[name]),
   };
 
-  it('keeps comments, indentation, key order and placeholders while taking the server\'s changes', () => {
+  it("keeps comments, indentation, key order and placeholders while taking the server's changes", () => {
     const result = mergeBodies(input);
     assert.deepEqual(result.conflicts, []);
     assert.equal(result.merged, expected);

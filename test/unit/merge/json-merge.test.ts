@@ -25,7 +25,9 @@ describe('JSON merge', () => {
       assert.deepEqual(result.conflicts, []);
       assert.equal(result.merged, '{ "title": "Updated Title", "tags": ["draft", "reviewed"] }');
       assert.deepEqual(result.theirsChanges, [{ at: '/tags/1', kind: 'added', after: '"reviewed"' }]);
-      assert.deepEqual(result.oursChanges, [{ at: '/title', kind: 'changed', before: '"Draft"', after: '"Updated Title"' }]);
+      assert.deepEqual(result.oursChanges, [
+        { at: '/title', kind: 'changed', before: '"Draft"', after: '"Updated Title"' },
+      ]);
     });
 
     it('merges changes to different fields of nested objects', () => {
@@ -100,13 +102,26 @@ describe('JSON merge', () => {
   });
 
   describe('arrays with identity', () => {
-    const base = JSON.stringify({ items: [{ id: 1, qty: 1 }, { id: 2, qty: 2 }, { id: 3, qty: 3 }] });
+    const base = JSON.stringify({
+      items: [
+        { id: 1, qty: 1 },
+        { id: 2, qty: 2 },
+        { id: 3, qty: 3 },
+      ],
+    });
 
     it('keeps records both sides added', () => {
       const result = merge({
         base,
         ours: '{"items": [\n  {"id": 1, "qty": 1},\n  {"id": 2, "qty": 2},\n  {"id": 3, "qty": 3},\n  {"id": 4, "qty": 4}\n]}',
-        theirs: JSON.stringify({ items: [{ id: 1, qty: 1 }, { id: 2, qty: 2 }, { id: 3, qty: 3 }, { id: 5, qty: 5 }] }),
+        theirs: JSON.stringify({
+          items: [
+            { id: 1, qty: 1 },
+            { id: 2, qty: 2 },
+            { id: 3, qty: 3 },
+            { id: 5, qty: 5 },
+          ],
+        }),
       });
       assert.deepEqual(result.conflicts, []);
       assert.equal(
@@ -119,28 +134,77 @@ describe('JSON merge', () => {
       const result = merge({
         base,
         // The user's list is in another order: records are matched by id, not position.
-        ours: JSON.stringify({ items: [{ id: 3, qty: 3 }, { id: 1, qty: 10 }, { id: 2, qty: 2 }] }),
-        theirs: JSON.stringify({ items: [{ id: 1, qty: 1 }, { id: 2, qty: 2 }, { id: 3, qty: 30 }] }),
+        ours: JSON.stringify({
+          items: [
+            { id: 3, qty: 3 },
+            { id: 1, qty: 10 },
+            { id: 2, qty: 2 },
+          ],
+        }),
+        theirs: JSON.stringify({
+          items: [
+            { id: 1, qty: 1 },
+            { id: 2, qty: 2 },
+            { id: 3, qty: 30 },
+          ],
+        }),
       });
       assert.deepEqual(result.conflicts, []);
-      assert.deepEqual(parsed(result), { items: [{ id: 3, qty: 30 }, { id: 1, qty: 10 }, { id: 2, qty: 2 }] });
+      assert.deepEqual(parsed(result), {
+        items: [
+          { id: 3, qty: 30 },
+          { id: 1, qty: 10 },
+          { id: 2, qty: 2 },
+        ],
+      });
     });
 
-    it('drops a record the server deleted and keeps the user\'s edit to another', () => {
+    it("drops a record the server deleted and keeps the user's edit to another", () => {
       const result = merge({
         base,
-        ours: JSON.stringify({ items: [{ id: 1, qty: 1 }, { id: 2, qty: 22 }, { id: 3, qty: 3 }] }, null, 2),
-        theirs: JSON.stringify({ items: [{ id: 2, qty: 2 }, { id: 3, qty: 3 }] }),
+        ours: JSON.stringify(
+          {
+            items: [
+              { id: 1, qty: 1 },
+              { id: 2, qty: 22 },
+              { id: 3, qty: 3 },
+            ],
+          },
+          null,
+          2,
+        ),
+        theirs: JSON.stringify({
+          items: [
+            { id: 2, qty: 2 },
+            { id: 3, qty: 3 },
+          ],
+        }),
       });
       assert.deepEqual(result.conflicts, []);
-      assert.deepEqual(parsed(result), { items: [{ id: 2, qty: 22 }, { id: 3, qty: 3 }] });
+      assert.deepEqual(parsed(result), {
+        items: [
+          { id: 2, qty: 22 },
+          { id: 3, qty: 3 },
+        ],
+      });
     });
 
     it('conflicts when the server deleted a record the user edited', () => {
       const result = merge({
         base,
-        ours: JSON.stringify({ items: [{ id: 1, qty: 11 }, { id: 2, qty: 2 }, { id: 3, qty: 3 }] }),
-        theirs: JSON.stringify({ items: [{ id: 2, qty: 2 }, { id: 3, qty: 3 }] }),
+        ours: JSON.stringify({
+          items: [
+            { id: 1, qty: 11 },
+            { id: 2, qty: 2 },
+            { id: 3, qty: 3 },
+          ],
+        }),
+        theirs: JSON.stringify({
+          items: [
+            { id: 2, qty: 2 },
+            { id: 3, qty: 3 },
+          ],
+        }),
       });
       assert.equal(result.conflicts.length, 1);
       assert.equal(result.conflicts[0].id, '/items/0');
@@ -151,25 +215,53 @@ describe('JSON merge', () => {
     it('conflicts on the field when both sides edit the same record differently', () => {
       const result = merge({
         base,
-        ours: JSON.stringify({ items: [{ id: 1, qty: 7 }, { id: 2, qty: 2 }, { id: 3, qty: 3 }] }),
-        theirs: JSON.stringify({ items: [{ id: 1, qty: 8 }, { id: 2, qty: 2 }, { id: 3, qty: 3 }] }),
+        ours: JSON.stringify({
+          items: [
+            { id: 1, qty: 7 },
+            { id: 2, qty: 2 },
+            { id: 3, qty: 3 },
+          ],
+        }),
+        theirs: JSON.stringify({
+          items: [
+            { id: 1, qty: 8 },
+            { id: 2, qty: 2 },
+            { id: 3, qty: 3 },
+          ],
+        }),
       });
-      assert.deepEqual(result.conflicts.map((c) => c.id), ['/items/0/qty']);
+      assert.deepEqual(
+        result.conflicts.map((c) => c.id),
+        ['/items/0/qty'],
+      );
       assert.equal(result.conflicts[0].description, 'items[0].qty: you set 7, the server now has 8 (it was 1)');
     });
 
-    it('follows the server\'s new order of records when the user kept the order', () => {
+    it("follows the server's new order of records when the user kept the order", () => {
       const result = merge({
         base,
         ours: '{"items": [\n  {"id": 1, "qty": 1},\n  {"id": 2, "qty": 20},\n  {"id": 3, "qty": 3},\n  {"id": 9, "qty": 9}\n]}',
-        theirs: JSON.stringify({ items: [{ id: 3, qty: 3 }, { id: 1, qty: 1 }, { id: 2, qty: 2 }] }),
+        theirs: JSON.stringify({
+          items: [
+            { id: 3, qty: 3 },
+            { id: 1, qty: 1 },
+            { id: 2, qty: 2 },
+          ],
+        }),
       });
       assert.deepEqual(result.conflicts, []);
-      assert.deepEqual(parsed(result), { items: [{ id: 3, qty: 3 }, { id: 1, qty: 1 }, { id: 2, qty: 20 }, { id: 9, qty: 9 }] });
+      assert.deepEqual(parsed(result), {
+        items: [
+          { id: 3, qty: 3 },
+          { id: 1, qty: 1 },
+          { id: 2, qty: 20 },
+          { id: 9, qty: 9 },
+        ],
+      });
     });
   });
 
-  describe('the user\'s layout', () => {
+  describe("the user's layout", () => {
     it('drops a member together with the comment on its line', () => {
       const result = merge({
         base: '{"a": 1, "b": 2, "c": 3}',
@@ -189,9 +281,16 @@ describe('JSON merge', () => {
       assert.equal(result.merged, '{\n  "a": 2,\n  "b": 2,\n}');
     });
 
-    it('opens an empty object in the user\'s indentation', () => {
-      const result = merge({ base: '{"o": {}}', ours: '{\n    "o": {},\n    "x": 1\n}', theirs: '{"o": {"k": [1, 2]}}' });
-      assert.equal(result.merged, '{\n    "o": {\n        "k": [\n            1,\n            2\n        ]\n    },\n    "x": 1\n}');
+    it("opens an empty object in the user's indentation", () => {
+      const result = merge({
+        base: '{"o": {}}',
+        ours: '{\n    "o": {},\n    "x": 1\n}',
+        theirs: '{"o": {"k": [1, 2]}}',
+      });
+      assert.equal(
+        result.merged,
+        '{\n    "o": {\n        "k": [\n            1,\n            2\n        ]\n    },\n    "x": 1\n}',
+      );
     });
 
     it('writes a replaced value inline inside an inline object', () => {
@@ -201,14 +300,22 @@ describe('JSON merge', () => {
   });
 
   describe('sequence arrays', () => {
-    it('takes the server\'s list when only the server changed it', () => {
-      const result = merge({ base: '{"t": [1, 2, 3]}', ours: '{"t": [1, 2, 3], "x": 1}', theirs: '{"t": [0, 1, 3, 4]}' });
+    it("takes the server's list when only the server changed it", () => {
+      const result = merge({
+        base: '{"t": [1, 2, 3]}',
+        ours: '{"t": [1, 2, 3], "x": 1}',
+        theirs: '{"t": [0, 1, 3, 4]}',
+      });
       assert.deepEqual(result.conflicts, []);
       assert.equal(result.merged, '{"t": [0, 1, 3, 4], "x": 1}');
     });
 
-    it('keeps the user\'s list when only the user changed it', () => {
-      const result = merge({ base: '{"t": [1, 2, 3], "x": 0}', ours: '{"t": [3, 2, 1], "x": 0}', theirs: '{"t": [1, 2, 3], "x": 5}' });
+    it("keeps the user's list when only the user changed it", () => {
+      const result = merge({
+        base: '{"t": [1, 2, 3], "x": 0}',
+        ours: '{"t": [3, 2, 1], "x": 0}',
+        theirs: '{"t": [1, 2, 3], "x": 5}',
+      });
       assert.deepEqual(parsed(result), { t: [3, 2, 1], x: 5 });
     });
 
@@ -223,7 +330,11 @@ describe('JSON merge', () => {
     });
 
     it('conflicts on the list when both sides change the same place', () => {
-      const result = merge({ base: '{"tags": ["a"]}', ours: '{"tags": ["a", "mine"]}', theirs: '{"tags": ["a", "theirs", "more"]}' });
+      const result = merge({
+        base: '{"tags": ["a"]}',
+        ours: '{"tags": ["a", "mine"]}',
+        theirs: '{"tags": ["a", "theirs", "more"]}',
+      });
       assert.equal(result.conflicts.length, 1);
       assert.equal(result.conflicts[0].id, '/tags');
       assert.match(result.conflicts[0].description, /both changed this list/);
@@ -248,13 +359,16 @@ describe('JSON merge', () => {
         ours: '[{"a": 2, "b": 1}, 5]',
         theirs: '[{"a": 1, "b": 2}, 6]',
       });
-      assert.deepEqual(result.conflicts.map((c) => c.id), ['/0']);
+      assert.deepEqual(
+        result.conflicts.map((c) => c.id),
+        ['/0'],
+      );
       assert.deepEqual(parsed(result), [{ a: 2, b: 1 }, 6]);
     });
   });
 
   describe('version fields', () => {
-    it('always takes the current version token, even over the user\'s edit', () => {
+    it("always takes the current version token, even over the user's edit", () => {
       const result = merge({
         base: '{"version": 5, "meta": {"rev": "a"}, "title": "x"}',
         ours: '{"version": 4, "meta": {"rev": "z"}, "title": "y"}',
@@ -265,8 +379,13 @@ describe('JSON merge', () => {
       assert.equal(result.merged, '{"version": 6, "meta": {"rev": "b"}, "title": "y"}');
     });
 
-    it('adds the version token when the user\'s body lacks it', () => {
-      const result = merge({ base: '{"_rev": "1-a", "x": 1}', ours: '{"x": 2}', theirs: '{"_rev": "2-b", "x": 1}', versionPaths: [['_rev']] });
+    it("adds the version token when the user's body lacks it", () => {
+      const result = merge({
+        base: '{"_rev": "1-a", "x": 1}',
+        ours: '{"x": 2}',
+        theirs: '{"_rev": "2-b", "x": 1}',
+        versionPaths: [['_rev']],
+      });
       assert.deepEqual(result.conflicts, []);
       assert.deepEqual(parsed(result), { _rev: '2-b', x: 2 });
     });
@@ -280,7 +399,7 @@ describe('JSON merge', () => {
   });
 
   describe('two-way mode', () => {
-    it('makes every difference a conflict and keeps the user\'s values', () => {
+    it("makes every difference a conflict and keeps the user's values", () => {
       const result = merge({
         ours: '{"title": "A", "same": 1, "mine": true, "list": [1, 2]}',
         theirs: '{"title": "B", "same": 1, "theirs": true, "list": [1, 3]}',
@@ -304,12 +423,18 @@ describe('JSON merge', () => {
 
     it('applies keep-mine, take-theirs and a typed value per conflict', () => {
       const first = merge(input);
-      assert.deepEqual(first.conflicts.map((c) => c.id), ['/title', '/n', '/gone']);
-      const resolved = resolveConflicts(input, new Map([
-        ['/title', { kind: 'ours' } as const],
-        ['/n', { kind: 'value', text: '42' } as const],
-        ['/gone', { kind: 'theirs' } as const],
-      ]));
+      assert.deepEqual(
+        first.conflicts.map((c) => c.id),
+        ['/title', '/n', '/gone'],
+      );
+      const resolved = resolveConflicts(
+        input,
+        new Map([
+          ['/title', { kind: 'ours' } as const],
+          ['/n', { kind: 'value', text: '42' } as const],
+          ['/gone', { kind: 'theirs' } as const],
+        ]),
+      );
       assert.deepEqual(resolved.conflicts, []);
       assert.equal(applyTextEdits(input.ours, resolved.edits), resolved.merged);
       assert.equal(resolved.merged, '{\n  "title": "A",\n  "n": 42,\n  "x": 9\n}');
@@ -317,26 +442,33 @@ describe('JSON merge', () => {
 
     it('leaves undecided conflicts open', () => {
       const resolved = resolveConflicts(input, new Map([['/n', { kind: 'theirs' } as const]]));
-      assert.deepEqual(resolved.conflicts.map((c) => c.id), ['/title', '/gone']);
+      assert.deepEqual(
+        resolved.conflicts.map((c) => c.id),
+        ['/title', '/gone'],
+      );
       assert.deepEqual(JSON.parse(resolved.merged), { title: 'A', n: 3, gone: 5, x: 9 });
     });
 
-    it('adds the server\'s value when the user deleted a field and takes theirs', () => {
+    it("adds the server's value when the user deleted a field and takes theirs", () => {
       const other: MergeInput = { base: '{"a": 1, "b": 2}', ours: '{"a": 1}', theirs: '{"a": 1, "b": 3}' };
       const resolved = resolveConflicts(other, new Map([['/b', { kind: 'theirs' } as const]]));
       assert.deepEqual(resolved.conflicts, []);
       assert.deepEqual(JSON.parse(resolved.merged), { a: 1, b: 3 });
     });
 
-    it('takes the server\'s whole list for a list conflict', () => {
-      const other: MergeInput = { base: '{"tags": ["a"]}', ours: '{"tags": ["a", "mine"]}', theirs: '{"tags": ["a", "theirs"]}' };
+    it("takes the server's whole list for a list conflict", () => {
+      const other: MergeInput = {
+        base: '{"tags": ["a"]}',
+        ours: '{"tags": ["a", "mine"]}',
+        theirs: '{"tags": ["a", "theirs"]}',
+      };
       const resolved = resolveConflicts(other, new Map([['/tags', { kind: 'theirs' } as const]]));
       assert.equal(resolved.merged, '{"tags": ["a", "theirs"]}');
     });
   });
 
   describe('placeholders', () => {
-    it('keeps the user\'s placeholders', () => {
+    it("keeps the user's placeholders", () => {
       const result = merge({
         base: '{"title": "Old", "count": 1, "tags": []}',
         ours: '{"title": "{{newTitle}}", "count": {{n}}, "tags": []}',
@@ -358,7 +490,7 @@ describe('JSON merge', () => {
       assert.equal(result.merged, '{"title": "New", "count": 2}');
     });
 
-    it('shows the placeholder as the user\'s side of a conflict and keeps it when they keep theirs', () => {
+    it("shows the placeholder as the user's side of a conflict and keeps it when they keep theirs", () => {
       const input: MergeInput = {
         base: '{"title": "Old"}',
         ours: '{"title": "{{t}}"}',
@@ -368,8 +500,14 @@ describe('JSON merge', () => {
       const result = merge(input);
       assert.equal(result.conflicts.length, 1);
       assert.equal(result.conflicts[0].ours, '"{{t}}"');
-      assert.equal(result.conflicts[0].description, 'title: you set "{{t}}", the server now has "Server" (it was "Old")');
-      assert.equal(resolveConflicts(input, new Map([['/title', { kind: 'ours' } as const]])).merged, '{"title": "{{t}}"}');
+      assert.equal(
+        result.conflicts[0].description,
+        'title: you set "{{t}}", the server now has "Server" (it was "Old")',
+      );
+      assert.equal(
+        resolveConflicts(input, new Map([['/title', { kind: 'ours' } as const]])).merged,
+        '{"title": "{{t}}"}',
+      );
     });
 
     it('compares the resolved value, so an equal server value is no conflict', () => {
@@ -386,7 +524,11 @@ describe('JSON merge', () => {
 
   describe('large documents', () => {
     it('merges scattered changes to thousands of records with small local edits', () => {
-      const records = Array.from({ length: 5000 }, (_, i) => ({ id: i, title: `t${i}`, meta: { score: i, tags: ['a', 'b'] } }));
+      const records = Array.from({ length: 5000 }, (_, i) => ({
+        id: i,
+        title: `t${i}`,
+        meta: { score: i, tags: ['a', 'b'] },
+      }));
       const base = { version: 1, records };
       const ours = structuredClone(base);
       const theirs = structuredClone(base);
@@ -411,20 +553,33 @@ describe('JSON merge', () => {
       });
       assert.deepEqual(result.conflicts, []);
       assert.deepEqual(parsed(result), expected);
-      assert.ok(result.edits.every((edit) => edit.end - edit.start < 100), 'each edit replaces a small span');
+      assert.ok(
+        result.edits.every((edit) => edit.end - edit.start < 100),
+        'each edit replaces a small span',
+      );
       assert.equal(result.theirsChanges.length, Math.ceil((5000 - 50) / 89) + 2);
     });
   });
 
   describe('choosing the merge', () => {
-    it('merges line-wise when the user\'s body is not JSON', () => {
-      const result = mergeBodies({ base: 'a=1\nb=1\nc=1\n', ours: 'a=2\nb=1\nc=1\n', theirs: 'a=1\nb=1\nc=1\nd=1\n', contentType: 'application/json' });
+    it("merges line-wise when the user's body is not JSON", () => {
+      const result = mergeBodies({
+        base: 'a=1\nb=1\nc=1\n',
+        ours: 'a=2\nb=1\nc=1\n',
+        theirs: 'a=1\nb=1\nc=1\nd=1\n',
+        contentType: 'application/json',
+      });
       assert.equal(result.kind, 'text');
       assert.equal(result.merged, 'a=2\nb=1\nc=1\nd=1\n');
     });
 
     it('merges JSON structurally whatever the content type says', () => {
-      const result = mergeBodies({ base: '{"a": 1, "b": 1}', ours: '{"a": 2, "b": 1}', theirs: '{"a": 1, "b": 2}', contentType: 'text/plain' });
+      const result = mergeBodies({
+        base: '{"a": 1, "b": 1}',
+        ours: '{"a": 2, "b": 1}',
+        theirs: '{"a": 1, "b": 2}',
+        contentType: 'text/plain',
+      });
       assert.equal(result.kind, 'json');
       assert.deepEqual(JSON.parse(result.merged), { a: 2, b: 2 });
     });

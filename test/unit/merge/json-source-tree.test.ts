@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseJsonValue, parseSourceTree } from '../../../src/core/merge/json-source-tree';
 
-describe('reading the user\'s JSON body', () => {
+describe("reading the user's JSON body", () => {
   it('reads JSONC with comments and trailing commas, with offsets into the original text', () => {
     const text = '{\n  // note\n  "a": [1, 2,], /* b */ "b": "x",\n}';
     const tree = parseSourceTree(text);
@@ -12,13 +12,18 @@ describe('reading the user\'s JSON body', () => {
     assert.equal(a.comma, text.indexOf(', /*'));
     assert.equal(text.slice(b.node.start, b.node.end), '"x"');
     assert.equal(b.comma, text.lastIndexOf(','));
-    assert.deepEqual(a.node.members.map((m) => text.slice(m.start, m.end)), ['1', '2']);
+    assert.deepEqual(
+      a.node.members.map((m) => text.slice(m.start, m.end)),
+      ['1', '2'],
+    );
   });
 
   it('reads bare placeholders as the value they resolve to', () => {
     const text = '{"n": {{count}}, "list": [{{a}}, {{b}}x], "s": "{{name}}!", "o": {{obj}}}';
     const values: Record<string, string> = { count: '3', a: 'true', b: '7', name: 'Ann', obj: '{"k": 1}' };
-    const tree = parseSourceTree(text, { resolvePlaceholders: (t) => t.replace(/\{\{(\w+)\}\}/g, (_, n: string) => values[n]) });
+    const tree = parseSourceTree(text, {
+      resolvePlaceholders: (t) => t.replace(/\{\{(\w+)\}\}/g, (_, n: string) => values[n]),
+    });
     assert.ok(tree);
     assert.deepEqual(tree.value, { n: 3, list: [true, '7x'], s: 'Ann!', o: { k: 1 } });
     const n = tree.members[0].node;
@@ -40,7 +45,10 @@ describe('reading the user\'s JSON body', () => {
     const text = '{"a\\"b": "c\\\\", "k\\u0041": 1}';
     const tree = parseSourceTree(text);
     assert.deepEqual(tree?.value, { 'a"b': 'c\\', kA: 1 });
-    assert.deepEqual(tree?.members.map((m) => m.key), ['a"b', 'kA']);
+    assert.deepEqual(
+      tree?.members.map((m) => m.key),
+      ['a"b', 'kA'],
+    );
   });
 
   it('refuses what is not JSON', () => {

@@ -17,16 +17,44 @@ const jsoncOptions = { allowTrailingComma: true, disallowComments: false, allowE
 /** Whitespace, and now and then a comment, between tokens. */
 const gap = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('', ' ', '\n', '\t', '  \n  ', '\r\n') },
-  { weight: 1, arbitrary: fc.constantFrom(' /* c */ ', '// line comment\n', '/* multi\n line */', '/**/', ' // {"x": [1,\n', '/* "quoted" , ] */') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      ' /* c */ ',
+      '// line comment\n',
+      '/* multi\n line */',
+      '/**/',
+      ' // {"x": [1,\n',
+      '/* "quoted" , ] */',
+    ),
+  },
 );
 
-const unicodeText = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'é', 'ß', '中', '😀', '\u2028', '\u00a0', '"', '\\', '/', '\n', '\t', '\u0001', '\ud800'), fc.string({ minLength: 1, maxLength: 1 })), maxLength: 8 });
+const unicodeText = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('a', 'é', 'ß', '中', '😀', '\u2028', '\u00a0', '"', '\\', '/', '\n', '\t', '\u0001', '\ud800'),
+    fc.string({ minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 8,
+});
 
 /** Number spellings, several beyond a double's exact range or written unusually. */
 const numberText = fc.oneof(
   fc.integer().map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
-  fc.constantFrom('12345678901234567890', '-0', '1.0', '1E2', '1e400', '-1.5e-400', '0.1', '9007199254740993', '2.50', '1e+2', '123456789012345678901234567890.125'),
+  fc.constantFrom(
+    '12345678901234567890',
+    '-0',
+    '1.0',
+    '1E2',
+    '1e400',
+    '-1.5e-400',
+    '0.1',
+    '9007199254740993',
+    '2.50',
+    '1e+2',
+    '123456789012345678901234567890.125',
+  ),
 );
 
 /** A JSONC text made from tokens, with gaps and (sometimes) trailing commas. */
@@ -36,10 +64,18 @@ const jsoncText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
     numberText,
     unicodeText.map((s) => JSON.stringify(s)),
     fc.constantFrom('true', 'false', 'null'),
-    fc.tuple(fc.array(fc.tuple(gap, tie('value'), gap), { maxLength: 4 }), fc.boolean(), gap).map(([items, trailing, end]) =>
-      `[${items.map(([a, v, b]) => `${a}${v}${b}`).join(',')}${trailing && items.length ? ',' : ''}${end}]`),
-    fc.tuple(fc.array(fc.tuple(gap, unicodeText, gap, gap, tie('value'), gap), { maxLength: 4 }), fc.boolean(), gap).map(([members, trailing, end]) =>
-      `{${members.map(([a, k, b, c, v, d]) => `${a}${JSON.stringify(k)}${b}:${c}${v}${d}`).join(',')}${trailing && members.length ? ',' : ''}${end}}`),
+    fc
+      .tuple(fc.array(fc.tuple(gap, tie('value'), gap), { maxLength: 4 }), fc.boolean(), gap)
+      .map(
+        ([items, trailing, end]) =>
+          `[${items.map(([a, v, b]) => `${a}${v}${b}`).join(',')}${trailing && items.length ? ',' : ''}${end}]`,
+      ),
+    fc
+      .tuple(fc.array(fc.tuple(gap, unicodeText, gap, gap, tie('value'), gap), { maxLength: 4 }), fc.boolean(), gap)
+      .map(
+        ([members, trailing, end]) =>
+          `{${members.map(([a, k, b, c, v, d]) => `${a}${JSON.stringify(k)}${b}:${c}${v}${d}`).join(',')}${trailing && members.length ? ',' : ''}${end}}`,
+      ),
   ),
 })).value;
 
@@ -99,7 +135,12 @@ function sameLayout(ours: SourceNode, theirs: JsoncNode, text: string, path: str
     items.forEach((item, i) => sameLayout(ours.members[i].node, item, text, `${path}/${i}`));
   } else {
     assert.equal(ours.kind, 'scalar');
-    if (ours.value instanceof ExactNumber) assert.equal(ours.value.text, text.slice(theirs.offset, theirs.offset + theirs.length), 'an exact number keeps its text');
+    if (ours.value instanceof ExactNumber)
+      assert.equal(
+        ours.value.text,
+        text.slice(theirs.offset, theirs.offset + theirs.length),
+        'an exact number keeps its text',
+      );
   }
 }
 
@@ -112,7 +153,11 @@ describe('the JSONC reader, against jsonc-parser', () => {
         assert.deepEqual(errors, [], `the generator made valid JSONC: ${JSON.stringify(text)}`);
         const read = readSourceTree(text);
         assert.ok(read.ok, `refused valid JSONC ${JSON.stringify(text)}: ${JSON.stringify(!read.ok && read.problem)}`);
-        assert.deepStrictEqual(plain(read.tree.value), oracleValue(parse(text, [], jsoncOptions)), JSON.stringify(text));
+        assert.deepStrictEqual(
+          plain(read.tree.value),
+          oracleValue(parse(text, [], jsoncOptions)),
+          JSON.stringify(text),
+        );
         // With a repeated key the reader keeps every copy's layout, jsonc-parser too; only
         // the value of the last copy counts, which the value comparison checked.
         if (!hasDuplicateKeys(tree)) sameLayout(read.tree, tree!, text, '');
@@ -122,10 +167,17 @@ describe('the JSONC reader, against jsonc-parser', () => {
   });
 
   it('refuses what jsonc-parser refuses, and accepts what it accepts, after one broken character (property)', () => {
-    const broken = fc.tuple(document, fc.nat(), fc.constantFrom('delete', 'insert'), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '/', '*', 'x', '1', ' ')).map(([text, at, kind, ch]) => {
-      const i = at % (text.length + 1);
-      return kind === 'delete' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + ch + text.slice(i);
-    });
+    const broken = fc
+      .tuple(
+        document,
+        fc.nat(),
+        fc.constantFrom('delete', 'insert'),
+        fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '/', '*', 'x', '1', ' '),
+      )
+      .map(([text, at, kind, ch]) => {
+        const i = at % (text.length + 1);
+        return kind === 'delete' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + ch + text.slice(i);
+      });
     fc.assert(
       fc.property(broken, (text) => {
         const errors: ParseError[] = [];
@@ -133,21 +185,53 @@ describe('the JSONC reader, against jsonc-parser', () => {
         const read = readSourceTree(text);
         // Leading and trailing junk JSON.parse and jsonc-parser name alike; a body that is
         // only whitespace or a comment is "not JSON" to the reader and an error to both.
-        assert.equal(read.ok, errors.length === 0, `${JSON.stringify(text)}: reader ${read.ok ? 'accepted' : JSON.stringify(read.problem)}, jsonc-parser ${JSON.stringify(errors)}`);
+        assert.equal(
+          read.ok,
+          errors.length === 0,
+          `${JSON.stringify(text)}: reader ${read.ok ? 'accepted' : JSON.stringify(read.problem)}, jsonc-parser ${JSON.stringify(errors)}`,
+        );
       }),
       { numRuns: fuzzRuns(600) },
     );
   });
 
   it('agrees on hand-picked edge cases', () => {
-    const cases = ['{"a":1,}', '[1,2,]', '[,]', '{,}', '[1,,2]', '\ufeff{"a":1}', '{"a":/* x */1}', '{"a":1} // end', '{"a":1}/* open', '"\\ud83d\\ude00"', '[12345678901234567890, 1e400, -0]', '01', '-000000000', '[007]', '{"a": -00.5}', '1 2', '{"a" 1}', "{'a':1}"];
+    const cases = [
+      '{"a":1,}',
+      '[1,2,]',
+      '[,]',
+      '{,}',
+      '[1,,2]',
+      '\ufeff{"a":1}',
+      '{"a":/* x */1}',
+      '{"a":1} // end',
+      '{"a":1}/* open',
+      '"\\ud83d\\ude00"',
+      '[12345678901234567890, 1e400, -0]',
+      '01',
+      '-000000000',
+      '[007]',
+      '{"a": -00.5}',
+      '1 2',
+      '{"a" 1}',
+      "{'a':1}",
+    ];
     for (const text of cases) {
       const errors: ParseError[] = [];
       // The one intended difference: a leading BOM (editors write one) is skipped by the reader.
       parseTree(text.replace(/^\ufeff/, ''), errors, jsoncOptions);
       const read = readSourceTree(text);
-      assert.equal(read.ok, errors.length === 0, `${JSON.stringify(text)}: reader ${read.ok ? 'accepted' : JSON.stringify(read.problem)}, jsonc-parser ${JSON.stringify(errors)}`);
-      if (read.ok) assert.deepStrictEqual(plain(read.tree.value), oracleValue(parse(text.replace(/^\ufeff/, ''), [], jsoncOptions)), text);
+      assert.equal(
+        read.ok,
+        errors.length === 0,
+        `${JSON.stringify(text)}: reader ${read.ok ? 'accepted' : JSON.stringify(read.problem)}, jsonc-parser ${JSON.stringify(errors)}`,
+      );
+      if (read.ok)
+        assert.deepStrictEqual(
+          plain(read.tree.value),
+          oracleValue(parse(text.replace(/^\ufeff/, ''), [], jsoncOptions)),
+          text,
+        );
     }
   });
 });

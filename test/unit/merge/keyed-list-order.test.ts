@@ -34,7 +34,10 @@ describe('order of a merged list of records', () => {
     const id = result.conflicts[0].id;
     assert.deepEqual(idsOf(resolveConflicts(input, new Map([[id, { kind: 'theirs' } as const]])).merged), [2, 3, 1]);
     assert.deepEqual(idsOf(resolveConflicts(input, new Map([[id, { kind: 'ours' } as const]])).merged), [3, 1, 2]);
-    assert.deepEqual(idsOf(resolveConflicts(input, new Map([[id, { kind: 'value', text: list(1, 2, 3) } as const]])).merged), [1, 2, 3]);
+    assert.deepEqual(
+      idsOf(resolveConflicts(input, new Map([[id, { kind: 'value', text: list(1, 2, 3) } as const]])).merged),
+      [1, 2, 3],
+    );
   });
 
   it('asks nothing when both moved records into the same new order', () => {

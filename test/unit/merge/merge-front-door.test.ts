@@ -8,17 +8,24 @@ import { mergeBodies } from '../../../src/core/merge/merge-bodies';
 const deep = '['.repeat(5000) + '1' + ']'.repeat(5000);
 
 describe('merge front door: which merge, and why a refusal', () => {
-  const sideNames = { ours: 'your body', theirs: "the server's current version", base: 'the version you started from' } as const;
+  const sideNames = {
+    ours: 'your body',
+    theirs: "the server's current version",
+    base: 'the version you started from',
+  } as const;
   for (const side of ['ours', 'theirs', 'base'] as const) {
     it(`names ${side} when it is the body nested too deep`, () => {
       const result = mergeBodies({ base: '[[1]]', ours: '[[2]]', theirs: '[[1], 3]', [side]: deep });
       assert.equal(result.kind, 'json');
       assert.equal(result.conflicts.length, 1);
-      assert.ok(result.conflicts[0].description.startsWith(`(the whole body): ${sideNames[side]} is too deeply nested`), result.conflicts[0].description);
+      assert.ok(
+        result.conflicts[0].description.startsWith(`(the whole body): ${sideNames[side]} is too deeply nested`),
+        result.conflicts[0].description,
+      );
     });
   }
 
-  it('merges line by line when the server\'s body is not JSON, even if the user\'s is', () => {
+  it("merges line by line when the server's body is not JSON, even if the user's is", () => {
     const result = mergeBodies({ base: 'plain v1\n', ours: '{"a":1}\n', theirs: 'plain v1\n' });
     assert.equal(result.kind, 'text');
     assert.deepEqual(result.conflicts, []);

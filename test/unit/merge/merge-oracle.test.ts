@@ -65,7 +65,15 @@ function fingerprint(value: Slot): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value instanceof Num) return '#' + numberValue(value.text);
   if (Array.isArray(value)) return '[' + value.map(fingerprint).join(',') + ']';
-  return '{' + value.keys().sort().map((key) => JSON.stringify(key) + ':' + fingerprint(value.get(key))).join(',') + '}';
+  return (
+    '{' +
+    value
+      .keys()
+      .sort()
+      .map((key) => JSON.stringify(key) + ':' + fingerprint(value.get(key)))
+      .join(',') +
+    '}'
+  );
 }
 
 const same = (a: Slot, b: Slot): boolean => fingerprint(a) === fingerprint(b);
@@ -150,7 +158,11 @@ function readJsonc(text: string): Reading {
       return elements;
     }
     if (ch === '"') return string();
-    for (const [word, literal] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, literal] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, pos)) {
         pos += word.length;
         return literal;
@@ -176,10 +188,19 @@ function plainJson(value: Value, pretty: boolean, indent = ''): string {
   const close = pretty ? '\n' + indent : '';
   const comma = pretty ? ',\n' + inner : ',';
   if (value instanceof Num) return value.text;
-  if (Array.isArray(value)) return value.length ? '[' + open + value.map((v) => plainJson(v, pretty, inner)).join(comma) + close + ']' : '[]';
+  if (Array.isArray(value))
+    return value.length ? '[' + open + value.map((v) => plainJson(v, pretty, inner)).join(comma) + close + ']' : '[]';
   if (value instanceof Obj) {
     if (value.members.length === 0) return '{}';
-    return '{' + open + value.members.map(([k, v]) => JSON.stringify(k) + (pretty ? ': ' : ':') + plainJson(v, pretty, inner)).join(comma) + close + '}';
+    return (
+      '{' +
+      open +
+      value.members
+        .map(([k, v]) => JSON.stringify(k) + (pretty ? ': ' : ':') + plainJson(v, pretty, inner))
+        .join(comma) +
+      close +
+      '}'
+    );
   }
   return JSON.stringify(value);
 }
@@ -238,7 +259,12 @@ function userText(value: Value, style: UserStyle, next: () => number): Written {
     const separator = ',' + lead;
     // Comments after a member's comma: a line comment ends its line, a block comment may
     // run over several.
-    const after = [' // after' + style.eol + inner, ' /* after */', ' /* two\n lines */', ' /* more */' + style.eol + inner];
+    const after = [
+      ' // after' + style.eol + inner,
+      ' /* after */',
+      ' /* two\n lines */',
+      ' /* more */' + style.eol + inner,
+    ];
     const body = items.map((item, i) => {
       const last = i === items.length - 1;
       const comma = !last || style.trailingCommas ? ',' : '';
@@ -253,9 +279,24 @@ function userText(value: Value, style: UserStyle, next: () => number): Written {
 // ---------------------------------------------------------------- generators
 
 const NUMBERS = [
-  '0', '1', '2', '7', '-3', '1.5', '1.0', '10e-1', '0.1',
-  '12345678901234567890', '12345678901234567891', '1.2345678901234567890e19',
-  '9007199254740993', '9007199254740992', '1e400', '-1E400', '2.5e-400', '0.10000000000000000001',
+  '0',
+  '1',
+  '2',
+  '7',
+  '-3',
+  '1.5',
+  '1.0',
+  '10e-1',
+  '0.1',
+  '12345678901234567890',
+  '12345678901234567891',
+  '1.2345678901234567890e19',
+  '9007199254740993',
+  '9007199254740992',
+  '1e400',
+  '-1E400',
+  '2.5e-400',
+  '0.10000000000000000001',
 ];
 const STRINGS = ['x', 'y', 'z', '', 'a//b', 'c/*d*/', 'http://e', '}', 'q'];
 const KEYS = ['a', 'b', 'c', 'qty', 'sku', 'tags', 'n'];
@@ -267,13 +308,22 @@ const scalar: fc.Arbitrary<Value> = fc.oneof(
   fc.constant(null),
 );
 
-const record: fc.Arbitrary<Obj> = fc.dictionary(fc.constantFrom('sku', 'qty', 'n', 'a'), scalar, { minKeys: 1, maxKeys: 3 })
+const record: fc.Arbitrary<Obj> = fc
+  .dictionary(fc.constantFrom('sku', 'qty', 'n', 'a'), scalar, { minKeys: 1, maxKeys: 3 })
   .map((fields) => new Obj(Object.entries(fields)));
 
-const keyedList: fc.Arbitrary<Value[]> = fc.tuple(
-  fc.uniqueArray(fc.oneof(fc.integer({ min: 1, max: 9 }).map((n) => String(n)), fc.constantFrom('12345678901234567891', '12345678901234567892')), { minLength: 1, maxLength: 5 }),
-  fc.array(record, { minLength: 5, maxLength: 5 }),
-).map(([ids, records]) => ids.map((id, i) => new Obj([['id', new Num(id)], ...records[i].members])));
+const keyedList: fc.Arbitrary<Value[]> = fc
+  .tuple(
+    fc.uniqueArray(
+      fc.oneof(
+        fc.integer({ min: 1, max: 9 }).map((n) => String(n)),
+        fc.constantFrom('12345678901234567891', '12345678901234567892'),
+      ),
+      { minLength: 1, maxLength: 5 },
+    ),
+    fc.array(record, { minLength: 5, maxLength: 5 }),
+  )
+  .map(([ids, records]) => ids.map((id, i) => new Obj([['id', new Num(id)], ...records[i].members])));
 
 const value: fc.Arbitrary<Value> = fc.letrec<{ value: Value }>((tie) => ({
   value: fc.oneof(
@@ -283,7 +333,9 @@ const value: fc.Arbitrary<Value> = fc.letrec<{ value: Value }>((tie) => ({
     fc.uniqueArray(scalar, { maxLength: 5, selector: fingerprint }),
     fc.array(record, { maxLength: 4 }),
     keyedList,
-    fc.dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 4 }).map((fields) => new Obj(Object.entries(fields))),
+    fc
+      .dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 4 })
+      .map((fields) => new Obj(Object.entries(fields))),
   ),
 })).value;
 
@@ -307,7 +359,11 @@ function mutate(v: Value, next: () => number, fresh: () => Value, depth = 0): Va
   const newValue = (): Value => (next() < 0.7 ? fresh() : [new Num('4'), 'shared', true][Math.floor(next() * 3)]);
   if (v instanceof Num) {
     // The same value written another way is no change at all.
-    const respelt: Record<string, string> = { '1': '1.0', '12345678901234567890': '1.2345678901234567890e19', '1e400': '10e399' };
+    const respelt: Record<string, string> = {
+      '1': '1.0',
+      '12345678901234567890': '1.2345678901234567890e19',
+      '1e400': '10e399',
+    };
     if (roll < 0.2 && respelt[v.text]) return new Num(respelt[v.text]);
     if (roll < 0.35 && v.text === '9007199254740993') return new Num('9007199254740992');
   }
@@ -319,7 +375,17 @@ function mutate(v: Value, next: () => number, fresh: () => Value, depth = 0): Va
       const at = Math.floor(next() * (out.length + 1));
       const keyed = out.length > 0 && out.every((x) => x instanceof Obj && x.get('id') !== NONE);
       if (r < 0.15 && out.length > 0) out.splice(Math.min(at, out.length - 1), 1);
-      else if (r < 0.3) out.splice(at, 0, keyed ? new Obj([['id', new Num(String(20 + Math.floor(next() * 30)))], ['qty', fresh()]]) : newValue());
+      else if (r < 0.3)
+        out.splice(
+          at,
+          0,
+          keyed
+            ? new Obj([
+                ['id', new Num(String(20 + Math.floor(next() * 30)))],
+                ['qty', fresh()],
+              ])
+            : newValue(),
+        );
       else if (r < 0.45 && out.length > 1) {
         // Move one element.
         const [moved] = out.splice(Math.floor(next() * out.length), 1);
@@ -357,7 +423,11 @@ function freshValues(side: 'm' | 't', next: () => number): () => Value {
     const r = next();
     if (r < 0.4) return `${side}${n}`;
     if (r < 0.7) return new Num(side === 'm' ? `1${n}345678901234567890` : `-${n}e401`);
-    if (r < 0.85) return new Obj([['sku', `${side}${n}`], ['qty', new Num(String(n))]]);
+    if (r < 0.85)
+      return new Obj([
+        ['sku', `${side}${n}`],
+        ['qty', new Num(String(n))],
+      ]);
     return new Num(String(100 * n + (side === 'm' ? 1 : 2)));
   };
 }
@@ -369,18 +439,20 @@ const IDENTITY_KEYS = ['id', '_id', 'key', 'name'];
 /** The identity field every record of every list carries, unique within each list. */
 function identityKey(lists: readonly Value[][]): string | undefined {
   if (lists.every((list) => list.length === 0)) return undefined;
-  return IDENTITY_KEYS.find((key) => lists.every((list) => {
-    const seen = new Set<string>();
-    for (const element of list) {
-      if (!(element instanceof Obj)) return false;
-      const id = element.get(key);
-      if (id === NONE || id === null || Array.isArray(id) || id instanceof Obj) return false;
-      const print = fingerprint(id);
-      if (seen.has(print)) return false;
-      seen.add(print);
-    }
-    return true;
-  }));
+  return IDENTITY_KEYS.find((key) =>
+    lists.every((list) => {
+      const seen = new Set<string>();
+      for (const element of list) {
+        if (!(element instanceof Obj)) return false;
+        const id = element.get(key);
+        if (id === NONE || id === null || Array.isArray(id) || id instanceof Obj) return false;
+        const print = fingerprint(id);
+        if (seen.has(print)) return false;
+        seen.add(print);
+      }
+      return true;
+    }),
+  );
 }
 
 function byId(list: readonly Value[] | undefined, key: string): Map<string, Value> {
@@ -398,14 +470,20 @@ const distinct = (list: readonly Value[]): boolean => counts(list).size === list
 /** Problems with a result the merge called clean; empty when it keeps every change. */
 function lostChanges(base: Slot, mine: Slot, theirs: Slot, result: Slot, path = ''): string[] {
   const at = path || '(root)';
-  if (same(mine, base) || same(mine, theirs)) return same(result, theirs) ? [] : [`${at}: expected the server's ${fingerprint(theirs)}, got ${fingerprint(result)}`];
-  if (same(theirs, base)) return same(result, mine) ? [] : [`${at}: expected mine ${fingerprint(mine)}, got ${fingerprint(result)}`];
+  if (same(mine, base) || same(mine, theirs))
+    return same(result, theirs)
+      ? []
+      : [`${at}: expected the server's ${fingerprint(theirs)}, got ${fingerprint(result)}`];
+  if (same(theirs, base))
+    return same(result, mine) ? [] : [`${at}: expected mine ${fingerprint(mine)}, got ${fingerprint(result)}`];
   // Both changed it, differently. A base of another kind counts as none.
   if (mine instanceof Obj && theirs instanceof Obj) {
     if (!(result instanceof Obj)) return [`${at}: both changed an object, the result is ${fingerprint(result)}`];
     const b = base instanceof Obj ? base : undefined;
     const keys = new Set([...(b?.keys() ?? []), ...mine.keys(), ...theirs.keys(), ...result.keys()]);
-    return [...keys].flatMap((key) => lostChanges(b ? b.get(key) : NONE, mine.get(key), theirs.get(key), result.get(key), `${path}/${key}`));
+    return [...keys].flatMap((key) =>
+      lostChanges(b ? b.get(key) : NONE, mine.get(key), theirs.get(key), result.get(key), `${path}/${key}`),
+    );
   }
   if (Array.isArray(mine) && Array.isArray(theirs)) {
     if (!Array.isArray(result)) return [`${at}: both changed a list, the result is ${fingerprint(result)}`];
@@ -414,17 +492,29 @@ function lostChanges(base: Slot, mine: Slot, theirs: Slot, result: Slot, path = 
     if (key) return keyedListLosses(key, b, mine, theirs, result, path);
     if (b) return sequenceLosses(b, mine, theirs, result, at);
   }
-  return [`${at}: both changed it (mine ${fingerprint(mine)}, the server's ${fingerprint(theirs)}) and no conflict was reported`];
+  return [
+    `${at}: both changed it (mine ${fingerprint(mine)}, the server's ${fingerprint(theirs)}) and no conflict was reported`,
+  ];
 }
 
-function keyedListLosses(key: string, base: Value[] | undefined, mine: Value[], theirs: Value[], result: Value[], path: string): string[] {
+function keyedListLosses(
+  key: string,
+  base: Value[] | undefined,
+  mine: Value[],
+  theirs: Value[],
+  result: Value[],
+  path: string,
+): string[] {
   const at = path || '(root)';
   if (!identityKey([result])) return result.length ? [`${at}: the records lost their ids`] : [];
   const [b, m, t, r] = [base, mine, theirs, result].map((list) => byId(list, key));
   const ids = new Set([...b.keys(), ...m.keys(), ...t.keys(), ...r.keys()]);
-  const problems = [...ids].flatMap((id) => lostChanges(b.get(id) ?? NONE, m.get(id) ?? NONE, t.get(id) ?? NONE, r.get(id) ?? NONE, `${path}/[${key}=${id}]`));
+  const problems = [...ids].flatMap((id) =>
+    lostChanges(b.get(id) ?? NONE, m.get(id) ?? NONE, t.get(id) ?? NONE, r.get(id) ?? NONE, `${path}/[${key}=${id}]`),
+  );
   if (base) {
-    const held = (list: readonly Value[]): string[] => list.map((e) => fingerprint((e as Obj).get(key))).filter((id) => b.has(id) && m.has(id) && t.has(id));
+    const held = (list: readonly Value[]): string[] =>
+      list.map((e) => fingerprint((e as Obj).get(key))).filter((id) => b.has(id) && m.has(id) && t.has(id));
     const [bo, mo, to, ro] = [held(base), held(mine), held(theirs), held(result)].map((order) => order.join(' '));
     const want = mo !== bo && to !== bo ? (mo === to ? mo : undefined) : mo !== bo ? mo : to;
     if (want === undefined) problems.push(`${at}: both reordered the records differently and no conflict was reported`);
@@ -450,7 +540,8 @@ function sequenceLosses(base: Value[], mine: Value[], theirs: Value[], result: V
     for (const u of values) {
       for (const v of values) {
         if (pb.get(u)! >= pb.get(v)!) continue;
-        const order = (p: Map<string, number>): boolean | undefined => (p.has(u) && p.has(v) ? p.get(u)! < p.get(v)! : undefined);
+        const order = (p: Map<string, number>): boolean | undefined =>
+          p.has(u) && p.has(v) ? p.get(u)! < p.get(v)! : undefined;
         const [om, ot] = [order(pm), order(pt)];
         const forced = [om, ot].filter((o) => o === false);
         // u before v in the base; a side that put v first decides, else the base order stands.
@@ -483,12 +574,19 @@ interface Case {
   readonly input: { readonly base: string; readonly ours: string; readonly theirs: string };
 }
 
-const cases: fc.Arbitrary<Case> = fc.tuple(value, fc.integer(), fc.integer(), fc.integer(), userStyle, fc.boolean())
+const cases: fc.Arbitrary<Case> = fc
+  .tuple(value, fc.integer(), fc.integer(), fc.integer(), userStyle, fc.boolean())
   .map(([base, seedMine, seedTheirs, seedText, style, pretty]) => {
     const mine = mutate(base, random(seedMine), freshValues('m', random(seedMine + 1)));
     const theirs = mutate(base, random(seedTheirs), freshValues('t', random(seedTheirs + 1)));
     const ours = userText(mine, style, random(seedText));
-    return { base, mine, theirs, ours, input: { base: plainJson(base, pretty), ours: ours.text, theirs: plainJson(theirs, !pretty) } };
+    return {
+      base,
+      mine,
+      theirs,
+      ours,
+      input: { base: plainJson(base, pretty), ours: ours.text, theirs: plainJson(theirs, !pretty) },
+    };
   });
 
 function read(text: string, what: string): Reading {
@@ -503,7 +601,9 @@ function read(text: string, what: string): Reading {
 type ListEdit = readonly ['move' | 'insert' | 'remove' | 'replace', number, number, string];
 const listEdit: fc.Arbitrary<ListEdit> = fc.tuple(
   fc.constantFrom('move', 'move', 'insert', 'remove', 'replace') as fc.Arbitrary<ListEdit[0]>,
-  fc.nat(), fc.nat(), fc.constantFrom('a', 'b', 'x', 'y'),
+  fc.nat(),
+  fc.nat(),
+  fc.constantFrom('a', 'b', 'x', 'y'),
 );
 
 function edited(list: readonly string[], edits: readonly ListEdit[]): string[] {
@@ -519,75 +619,121 @@ function edited(list: readonly string[], edits: readonly ListEdit[]): string[] {
   return out;
 }
 
-const listCases = fc.tuple(
-  fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 2, maxLength: 6 }),
-  fc.array(listEdit, { minLength: 1, maxLength: 2 }),
-  fc.array(listEdit, { minLength: 1, maxLength: 2 }),
-).map(([base, mine, theirs]) => ({ base, mine: edited(base, mine), theirs: edited(base, theirs) }));
+const listCases = fc
+  .tuple(
+    fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 2, maxLength: 6 }),
+    fc.array(listEdit, { minLength: 1, maxLength: 2 }),
+    fc.array(listEdit, { minLength: 1, maxLength: 2 }),
+  )
+  .map(([base, mine, theirs]) => ({ base, mine: edited(base, mine), theirs: edited(base, theirs) }));
 
 describe('the merge against an independent model of "no change lost"', () => {
   it('merges moves, additions and removals in a list without ids as the model allows', () => {
-    fc.assert(fc.property(listCases, ({ base, mine, theirs }) => {
-      const input = { base: JSON.stringify({ list: base }), ours: JSON.stringify({ list: mine }, null, 2), theirs: JSON.stringify({ list: theirs }) };
-      const result = mergeBodies(input);
-      if (result.conflicts.length > 0) return;
-      const b = readJsonc(input.base).value;
-      assert.deepEqual(lostChanges(b, readJsonc(input.ours).value, readJsonc(input.theirs).value, readJsonc(result.merged).value), [],
-        `\nbase:   ${input.base}\nours:   ${JSON.stringify(mine)}\ntheirs: ${input.theirs}\nmerged: ${result.merged}`);
-    }), RUNS);
+    fc.assert(
+      fc.property(listCases, ({ base, mine, theirs }) => {
+        const input = {
+          base: JSON.stringify({ list: base }),
+          ours: JSON.stringify({ list: mine }, null, 2),
+          theirs: JSON.stringify({ list: theirs }),
+        };
+        const result = mergeBodies(input);
+        if (result.conflicts.length > 0) return;
+        const b = readJsonc(input.base).value;
+        assert.deepEqual(
+          lostChanges(b, readJsonc(input.ours).value, readJsonc(input.theirs).value, readJsonc(result.merged).value),
+          [],
+          `\nbase:   ${input.base}\nours:   ${JSON.stringify(mine)}\ntheirs: ${input.theirs}\nmerged: ${result.merged}`,
+        );
+      }),
+      RUNS,
+    );
   });
 
-  it('writes the user\'s text the way the model reads it', () => {
-    fc.assert(fc.property(cases, (c) => {
-      assert.equal(fingerprint(read(c.input.ours, 'the user\'s text').value), fingerprint(c.mine));
-    }), RUNS);
+  it("writes the user's text the way the model reads it", () => {
+    fc.assert(
+      fc.property(cases, (c) => {
+        assert.equal(fingerprint(read(c.input.ours, "the user's text").value), fingerprint(c.mine));
+      }),
+      RUNS,
+    );
   });
 
   it('keeps every change of both sides in a merge it calls clean, and adds nothing', () => {
-    fc.assert(fc.property(cases, (c) => {
-      const result = mergeBodies(c.input);
-      if (result.conflicts.length > 0) return;
-      const merged = read(result.merged, 'the merged body');
-      assert.deepEqual(lostChanges(c.base, c.mine, c.theirs, merged.value), [], `\nbase:   ${c.input.base}\nours:   ${c.input.ours}\ntheirs: ${c.input.theirs}\nmerged: ${result.merged}`);
-    }), RUNS);
+    fc.assert(
+      fc.property(cases, (c) => {
+        const result = mergeBodies(c.input);
+        if (result.conflicts.length > 0) return;
+        const merged = read(result.merged, 'the merged body');
+        assert.deepEqual(
+          lostChanges(c.base, c.mine, c.theirs, merged.value),
+          [],
+          `\nbase:   ${c.input.base}\nours:   ${c.input.ours}\ntheirs: ${c.input.theirs}\nmerged: ${result.merged}`,
+        );
+      }),
+      RUNS,
+    );
   });
 
   it('writes only numbers as some side wrote them', () => {
-    fc.assert(fc.property(cases, (c) => {
-      const result = mergeBodies(c.input);
-      const written = new Set([c.input.base, c.input.ours, c.input.theirs].flatMap((text) => [...read(text, 'an input').numbers]));
-      for (const number of read(result.merged, 'the merged body').numbers) assert.ok(written.has(number), `${number} was written by nobody`);
-    }), RUNS);
+    fc.assert(
+      fc.property(cases, (c) => {
+        const result = mergeBodies(c.input);
+        const written = new Set(
+          [c.input.base, c.input.ours, c.input.theirs].flatMap((text) => [...read(text, 'an input').numbers]),
+        );
+        for (const number of read(result.merged, 'the merged body').numbers)
+          assert.ok(written.has(number), `${number} was written by nobody`);
+      }),
+      RUNS,
+    );
   });
 
-  it('points out every key the user\'s body repeats, and no other', () => {
-    fc.assert(fc.property(cases, (c) => {
-      const result = mergeBodies(c.input);
-      const reported = (result.warnings ?? []).filter((w) => w.code === 'duplicate-key').map((w) => w.at).sort();
-      assert.deepEqual(reported, [...new Set(c.ours.repeated)].sort());
-      for (const warning of result.warnings ?? []) {
-        const copies = warning.ranges.map((range) => c.input.ours.slice(range.start, range.end));
-        assert.ok(copies.every((copy) => copy.startsWith(JSON.stringify(warning.path[warning.path.length - 1]))), copies.join(' | '));
-      }
-    }), RUNS);
+  it("points out every key the user's body repeats, and no other", () => {
+    fc.assert(
+      fc.property(cases, (c) => {
+        const result = mergeBodies(c.input);
+        const reported = (result.warnings ?? [])
+          .filter((w) => w.code === 'duplicate-key')
+          .map((w) => w.at)
+          .sort();
+        assert.deepEqual(reported, [...new Set(c.ours.repeated)].sort());
+        for (const warning of result.warnings ?? []) {
+          const copies = warning.ranges.map((range) => c.input.ours.slice(range.start, range.end));
+          assert.ok(
+            copies.every((copy) => copy.startsWith(JSON.stringify(warning.path[warning.path.length - 1]))),
+            copies.join(' | '),
+          );
+        }
+      }),
+      RUNS,
+    );
   });
 
   it('leaves a valid body and no conflict once each conflict is decided', () => {
-    fc.assert(fc.property(cases, fc.constantFrom('ours', 'theirs') as fc.Arbitrary<'ours' | 'theirs'>, (c, kind) => {
-      const first = mergeBodies(c.input);
-      const resolved: MergeResult = resolveConflicts(c.input, new Map(first.conflicts.map((conflict) => [conflict.id, { kind }])));
-      assert.deepEqual(resolved.conflicts, []);
-      read(resolved.merged, 'the decided body');
-    }), RUNS);
+    fc.assert(
+      fc.property(cases, fc.constantFrom('ours', 'theirs') as fc.Arbitrary<'ours' | 'theirs'>, (c, kind) => {
+        const first = mergeBodies(c.input);
+        const resolved: MergeResult = resolveConflicts(
+          c.input,
+          new Map(first.conflicts.map((conflict) => [conflict.id, { kind }])),
+        );
+        assert.deepEqual(resolved.conflicts, []);
+        read(resolved.merged, 'the decided body');
+      }),
+      RUNS,
+    );
   });
 
   it('without a base, calls a merge clean only when both bodies hold the same value', () => {
-    fc.assert(fc.property(cases, (c) => {
-      const result = mergeBodies({ ours: c.input.ours, theirs: c.input.theirs });
-      if (result.conflicts.length === 0) {
-        assert.equal(fingerprint(c.mine), fingerprint(c.theirs));
-        assert.equal(fingerprint(read(result.merged, 'the merged body').value), fingerprint(c.theirs));
-      }
-    }), RUNS);
+    fc.assert(
+      fc.property(cases, (c) => {
+        const result = mergeBodies({ ours: c.input.ours, theirs: c.input.theirs });
+        if (result.conflicts.length === 0) {
+          assert.equal(fingerprint(c.mine), fingerprint(c.theirs));
+          assert.equal(fingerprint(read(result.merged, 'the merged body').value), fingerprint(c.theirs));
+        }
+      }),
+      RUNS,
+    );
   });
 });

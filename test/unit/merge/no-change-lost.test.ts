@@ -29,7 +29,7 @@ describe('the merge never loses a change silently', () => {
       };
       const result = merge(input);
       assert.deepEqual(ids(result), ['/lines/0']);
-      assert.equal(result.merged, input.ours, 'the user\'s row stays until they decide');
+      assert.equal(result.merged, input.ours, "the user's row stays until they decide");
       const theirs = resolveConflicts(input, new Map([['/lines/0', { kind: 'theirs' } as const]]));
       assert.deepEqual(valueOf(theirs.merged), { lines: [{ sku: 'B7', qty: 1 }] });
     });
@@ -41,7 +41,10 @@ describe('the merge never loses a change silently', () => {
         theirs: '[{"n":"A","a":1},{"n":"B","a":2}]',
       });
       assert.ok(result.conflicts.length > 0);
-      assert.notDeepEqual(valueOf(result.merged), [{ n: 'B', a: 1 }, { n: 'A', a: 2 }]);
+      assert.notDeepEqual(valueOf(result.merged), [
+        { n: 'B', a: 1 },
+        { n: 'A', a: 2 },
+      ]);
     });
 
     it('conflicts when the user reordered scalars the server changed', () => {
@@ -63,10 +66,16 @@ describe('the merge never loses a change silently', () => {
     });
 
     it('conflicts when both sides added the same value at different places', () => {
-      const result = merge({ base: '{"tags":["a","b"]}', ours: '{"tags":["a","b","urgent"]}', theirs: '{"tags":["urgent","a","b"]}' });
+      const result = merge({
+        base: '{"tags":["a","b"]}',
+        ours: '{"tags":["a","b","urgent"]}',
+        theirs: '{"tags":["urgent","a","b"]}',
+      });
       assert.deepEqual(ids(result), ['/tags']);
-      assert.equal(result.conflicts[0].description,
-        'tags: you and the server both changed this list, in ways that cannot both be kept — you have ["a","b","urgent"], the server now has [ "urgent", "a", "b" ]');
+      assert.equal(
+        result.conflicts[0].description,
+        'tags: you and the server both changed this list, in ways that cannot both be kept — you have ["a","b","urgent"], the server now has [ "urgent", "a", "b" ]',
+      );
     });
 
     it('takes an addition both sides made at the same place once', () => {
@@ -76,12 +85,16 @@ describe('the merge never loses a change silently', () => {
     });
 
     it('still merges a move on one side with an edit elsewhere on the other', () => {
-      const result = merge({ base: '["a","b","c","d","e"]', ours: '["b","c","d","e","a"]', theirs: '["a","b","X","d","e"]' });
+      const result = merge({
+        base: '["a","b","c","d","e"]',
+        ours: '["b","c","d","e","a"]',
+        theirs: '["a","b","X","d","e"]',
+      });
       assert.deepEqual(result.conflicts, []);
       assert.deepEqual(valueOf(result.merged), ['b', 'X', 'd', 'e', 'a']);
     });
 
-    it('keeps the user\'s text of an element only the server changed', () => {
+    it("keeps the user's text of an element only the server changed", () => {
       const result = merge({
         base: '{"rows": [{"a": 1, "b": 1}, {"a": 2, "b": 2}]}',
         ours: '{"rows": [\n  {"a": 1, "b": 1},\n  {"a": 2, /* mine */ "b": 2}\n], "x": 1}',
@@ -93,7 +106,7 @@ describe('the merge never loses a change silently', () => {
   });
 
   describe('comments', () => {
-    it('puts a member the server added on its own line after the user\'s line comment', () => {
+    it("puts a member the server added on its own line after the user's line comment", () => {
       const result = merge({
         base: '{"title": "Old"}',
         ours: '{ "title": "New" // my change\n}',
@@ -104,8 +117,12 @@ describe('the merge never loses a change silently', () => {
       assert.deepEqual(valueOf(result.merged), { title: 'New', tags: ['x'] });
     });
 
-    it('puts an element the server appended after the user\'s line comment in an array', () => {
-      const result = merge({ base: '{"t": [1, 2], "x": 0}', ours: '{"t": [1, 2 // two\n], "x": 1}', theirs: '{"t": [1, 2, 3], "x": 0}' });
+    it("puts an element the server appended after the user's line comment in an array", () => {
+      const result = merge({
+        base: '{"t": [1, 2], "x": 0}',
+        ours: '{"t": [1, 2 // two\n], "x": 1}',
+        theirs: '{"t": [1, 2, 3], "x": 0}',
+      });
       assert.deepEqual(result.conflicts, []);
       assert.deepEqual(valueOf(result.merged), { t: [1, 2, 3], x: 1 });
       assert.ok(result.merged.includes('// two'));
@@ -123,7 +140,11 @@ describe('the merge never loses a change silently', () => {
     });
 
     it('restores a member on its own line when the user takes theirs after a line comment', () => {
-      const input = { base: '{"title": "Old", "tags": ["a"]}', ours: '{ "title": "New" // my change\n}', theirs: '{"title": "Old", "tags": ["b"]}' };
+      const input = {
+        base: '{"title": "Old", "tags": ["a"]}',
+        ours: '{ "title": "New" // my change\n}',
+        theirs: '{"title": "Old", "tags": ["b"]}',
+      };
       assert.deepEqual(ids(merge(input)), ['/tags']);
       const resolved = resolveConflicts(input, new Map([['/tags', { kind: 'theirs' } as const]]));
       assert.deepEqual(resolved.conflicts, []);
@@ -151,10 +172,13 @@ describe('the merge never loses a change silently', () => {
     it('reports each repeated key with the place of every copy', () => {
       const ours = '{"a":1,"o":{"k":1,"k":2},"a":1}';
       const result = merge({ base: '{"a":1,"o":{"k":2}}', ours, theirs: '{"a":1,"o":{"k":2}}' });
-      assert.deepEqual(result.warnings?.map((w) => [w.code, w.at, w.ranges.map((r) => ours.slice(r.start, r.end))]), [
-        ['duplicate-key', '/a', ['"a":1', '"a":1']],
-        ['duplicate-key', '/o/k', ['"k":1', '"k":2']],
-      ]);
+      assert.deepEqual(
+        result.warnings?.map((w) => [w.code, w.at, w.ranges.map((r) => ours.slice(r.start, r.end))]),
+        [
+          ['duplicate-key', '/a', ['"a":1', '"a":1']],
+          ['duplicate-key', '/o/k', ['"k":1', '"k":2']],
+        ],
+      );
       assert.match(result.warnings![0].message, /a appears 2 times in your body; JSON readers keep only the last one/);
     });
 
@@ -179,20 +203,27 @@ describe('the merge never loses a change silently', () => {
   });
 
   describe('numbers', () => {
-    it('copies the server\'s numbers as written', () => {
+    it("copies the server's numbers as written", () => {
       const result = merge({
         base: '{"n": 1, "e": 1, "f": 1, "m": 1}',
         ours: '{"n": 1, "e": 1, "f": 1, "m": 2}',
-        theirs: '{"n": 12345678901234567890, "e": 1e400, "f": 0.10000000000000000001, "m": 1, "added": -98765432109876543210e-5}',
+        theirs:
+          '{"n": 12345678901234567890, "e": 1e400, "f": 0.10000000000000000001, "m": 1, "added": -98765432109876543210e-5}',
       });
       assert.deepEqual(result.conflicts, []);
       assert.equal(
         result.merged,
         '{"n": 12345678901234567890, "e": 1e400, "f": 0.10000000000000000001, "m": 2, "added": -98765432109876543210e-5}',
       );
-      assert.deepEqual(result.theirsChanges.find((c) => c.at === '/n'), {
-        at: '/n', kind: 'changed', before: '1', after: '12345678901234567890',
-      });
+      assert.deepEqual(
+        result.theirsChanges.find((c) => c.at === '/n'),
+        {
+          at: '/n',
+          kind: 'changed',
+          before: '1',
+          after: '12345678901234567890',
+        },
+      );
     });
 
     it('sees a change the server made past 2^53', () => {
@@ -212,7 +243,10 @@ describe('the merge never loses a change silently', () => {
         theirs: '{"n": 5}',
       });
       assert.deepEqual(ids(result), ['/n']);
-      assert.equal(result.conflicts[0].description, 'n: you set 9007199254740992, the server now has 5 (it was 9007199254740993)');
+      assert.equal(
+        result.conflicts[0].description,
+        'n: you set 9007199254740992, the server now has 5 (it was 9007199254740993)',
+      );
     });
 
     it('treats one value written two ways as no change', () => {
@@ -247,15 +281,29 @@ describe('the merge never loses a change silently', () => {
     it('conflicts on the order, and still merges the records', () => {
       const result = merge(input);
       assert.deepEqual(ids(result), ['/items']);
-      assert.equal(result.conflicts[0].description,
-        'items: you and the server both reordered this list, differently — you have id 3, 1, 2; the server has id 2, 3, 1');
-      assert.deepEqual(valueOf(result.merged), { items: [{ id: 3, q: 7 }, { id: 1, q: 5 }, { id: 2, q: 1 }] });
+      assert.equal(
+        result.conflicts[0].description,
+        'items: you and the server both reordered this list, differently — you have id 3, 1, 2; the server has id 2, 3, 1',
+      );
+      assert.deepEqual(valueOf(result.merged), {
+        items: [
+          { id: 3, q: 7 },
+          { id: 1, q: 5 },
+          { id: 2, q: 1 },
+        ],
+      });
     });
 
-    it('takes the server\'s order when the user takes theirs', () => {
+    it("takes the server's order when the user takes theirs", () => {
       const resolved = resolveConflicts(input, new Map([['/items', { kind: 'theirs' } as const]]));
       assert.deepEqual(resolved.conflicts, []);
-      assert.deepEqual(valueOf(resolved.merged), { items: [{ id: 2, q: 1 }, { id: 3, q: 7 }, { id: 1, q: 5 }] });
+      assert.deepEqual(valueOf(resolved.merged), {
+        items: [
+          { id: 2, q: 1 },
+          { id: 3, q: 7 },
+          { id: 1, q: 5 },
+        ],
+      });
     });
 
     it('asks which order stands when there is no base to compare with', () => {
@@ -267,7 +315,13 @@ describe('the merge never loses a change silently', () => {
     it('needs no decision when both made the same new order', () => {
       const same = merge({ ...input, theirs: '{"items": [{"id": 3, "q": 1}, {"id": 1, "q": 1}, {"id": 2, "q": 9}]}' });
       assert.deepEqual(same.conflicts, []);
-      assert.deepEqual(valueOf(same.merged), { items: [{ id: 3, q: 1 }, { id: 1, q: 5 }, { id: 2, q: 9 }] });
+      assert.deepEqual(valueOf(same.merged), {
+        items: [
+          { id: 3, q: 1 },
+          { id: 1, q: 5 },
+          { id: 2, q: 9 },
+        ],
+      });
     });
   });
 
@@ -287,7 +341,7 @@ describe('the merge never loses a change silently', () => {
       assert.match(result.conflicts[0].description, /line 2, column 9/);
     });
 
-    it('takes the server\'s body when the user decides so', () => {
+    it("takes the server's body when the user decides so", () => {
       const input = { base: '{"a":[]}', ours: '{"a":[,]}', theirs: '{"a":[1]}' };
       const resolved = resolveConflicts(input, new Map([['', { kind: 'theirs' } as const]]));
       assert.deepEqual(resolved.conflicts, []);

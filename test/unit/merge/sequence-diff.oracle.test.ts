@@ -12,16 +12,21 @@ import { fuzzRuns } from '../../support/fuzz-runs';
 const sequence = fc.array(fc.constantFrom('a', 'b', 'c', 'd', '{', '}', ''), { maxLength: 40 });
 // b derived from a by a few edits, so distances range from none to many.
 const edited = sequence.chain((a) =>
-  fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), fc.constantFrom('a', 'b', 'x', 'y', '}')), { maxLength: 8 }).map((edits) => {
-    const b: string[] = [...a];
-    for (const [at, kind, value] of edits) {
-      const i = b.length ? at % (b.length + (kind === 'insert' ? 1 : 0)) : 0;
-      if (kind === 'insert') b.splice(i, 0, value);
-      else if (b.length && kind === 'delete') b.splice(i, 1);
-      else if (b.length) b[i] = value;
-    }
-    return [a, b] as const;
-  }),
+  fc
+    .array(
+      fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), fc.constantFrom('a', 'b', 'x', 'y', '}')),
+      { maxLength: 8 },
+    )
+    .map((edits) => {
+      const b: string[] = [...a];
+      for (const [at, kind, value] of edits) {
+        const i = b.length ? at % (b.length + (kind === 'insert' ? 1 : 0)) : 0;
+        if (kind === 'insert') b.splice(i, 0, value);
+        else if (b.length && kind === 'delete') b.splice(i, 1);
+        else if (b.length) b[i] = value;
+      }
+      return [a, b] as const;
+    }),
 );
 
 function apply(a: readonly string[], b: readonly string[], hunks: ReturnType<typeof diffSequences>): string[] {
@@ -52,7 +57,10 @@ describe('the sequence diff, against jsdiff', () => {
           bi = h.bEnd;
         }
         const ours = hunks.reduce((n, h) => n + (h.aEnd - h.aStart) + (h.bEnd - h.bStart), 0);
-        const theirs = diffArrays([...a], [...b]).reduce((n, part) => n + (part.added || part.removed ? part.count ?? part.value.length : 0), 0);
+        const theirs = diffArrays([...a], [...b]).reduce(
+          (n, part) => n + (part.added || part.removed ? (part.count ?? part.value.length) : 0),
+          0,
+        );
         assert.equal(ours, theirs, `edit count for ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
       }),
       { numRuns: fuzzRuns(1000) },

@@ -19,9 +19,12 @@ function patched(a: readonly string[], b: readonly string[], hunks: ReturnType<t
 
 describe('sequence diff', () => {
   it('describes every difference between two sequences', () => {
-    fc.assert(fc.property(sequence, sequence, (a, b) => {
-      assert.deepEqual(patched(a, b, diffSequences(a, b)), b);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(sequence, sequence, (a, b) => {
+        assert.deepEqual(patched(a, b, diffSequences(a, b)), b);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('finds a minimal edit for small inputs', () => {
@@ -43,18 +46,22 @@ describe('sequence diff', () => {
   });
 
   it('cuts three versions into regions that cover every side exactly', () => {
-    fc.assert(fc.property(sequence, sequence, sequence, (base, ours, theirs) => {
-      const regions = diff3Regions(base, ours, theirs);
-      let b = 0;
-      let o = 0;
-      let t = 0;
-      for (const r of regions) {
-        assert.deepEqual([r.baseStart, r.oursStart, r.theirsStart], [b, o, t]);
-        if (!r.oursChanged) assert.deepEqual(ours.slice(r.oursStart, r.oursEnd), base.slice(r.baseStart, r.baseEnd));
-        if (!r.theirsChanged) assert.deepEqual(theirs.slice(r.theirsStart, r.theirsEnd), base.slice(r.baseStart, r.baseEnd));
-        [b, o, t] = [r.baseEnd, r.oursEnd, r.theirsEnd];
-      }
-      assert.deepEqual([b, o, t], [base.length, ours.length, theirs.length]);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(sequence, sequence, sequence, (base, ours, theirs) => {
+        const regions = diff3Regions(base, ours, theirs);
+        let b = 0;
+        let o = 0;
+        let t = 0;
+        for (const r of regions) {
+          assert.deepEqual([r.baseStart, r.oursStart, r.theirsStart], [b, o, t]);
+          if (!r.oursChanged) assert.deepEqual(ours.slice(r.oursStart, r.oursEnd), base.slice(r.baseStart, r.baseEnd));
+          if (!r.theirsChanged)
+            assert.deepEqual(theirs.slice(r.theirsStart, r.theirsEnd), base.slice(r.baseStart, r.baseEnd));
+          [b, o, t] = [r.baseEnd, r.oursEnd, r.theirsEnd];
+        }
+        assert.deepEqual([b, o, t], [base.length, ours.length, theirs.length]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

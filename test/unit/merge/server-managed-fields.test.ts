@@ -5,7 +5,15 @@ import { mergeBodies } from '../../../src/core/merge/merge-bodies';
 import type { MergeInput } from '../../../src/core/merge/merge-model';
 
 const azure = (done: boolean, stamp: string, etag: string) =>
-  JSON.stringify({ 'odata.metadata': 'https://acct.table.core.windows.net/$metadata#Tasks/@Element', 'odata.etag': etag, PartitionKey: 'p', RowKey: 'r', Timestamp: stamp, Title: 'Report', Done: done });
+  JSON.stringify({
+    'odata.metadata': 'https://acct.table.core.windows.net/$metadata#Tasks/@Element',
+    'odata.etag': etag,
+    PartitionKey: 'p',
+    RowKey: 'r',
+    Timestamp: stamp,
+    Title: 'Report',
+    Done: done,
+  });
 
 describe('server-managed fields in a full document', () => {
   const managed = ['/Timestamp', '/odata.*'];
@@ -23,7 +31,10 @@ describe('server-managed fields in a full document', () => {
     assert.equal(result.merged, '{ "PartitionKey": "p", "RowKey": "r", "Title": "Final report", "Done": true }');
     // Without the setting the same merge says "you removed" the server's bookkeeping.
     const without = mergeBodies({ ...input, serverManagedPaths: undefined });
-    assert.ok(without.conflicts.some((c) => c.id === '/Timestamp'), JSON.stringify(without.conflicts));
+    assert.ok(
+      without.conflicts.some((c) => c.id === '/Timestamp'),
+      JSON.stringify(without.conflicts),
+    );
   });
 
   it('a body that has them takes the current value, never a conflict', () => {
@@ -40,10 +51,11 @@ describe('server-managed fields in a full document', () => {
     assert.equal(merged.Title, 'Mine');
   });
 
-  it('two-way: the server\'s managed fields are no question for the user', () => {
+  it("two-way: the server's managed fields are no question for the user", () => {
     const result = mergeBodies({
       ours: '{"metadata": {"name": "web"}, "spec": {"replicas": 3}}',
-      theirs: '{"metadata": {"name": "web", "generation": 7, "managedFields": [{"manager": "kubectl"}]}, "spec": {"replicas": 3}}',
+      theirs:
+        '{"metadata": {"name": "web", "generation": 7, "managedFields": [{"manager": "kubectl"}]}, "spec": {"replicas": 3}}',
       serverManagedPaths: ['/metadata/managedFields', '/metadata/generation'],
     });
     assert.deepEqual(result.conflicts, []);
@@ -57,7 +69,10 @@ describe('server-managed fields in a full document', () => {
       theirs: '{"_rev": "2-b", "title": "C", "n": 2}',
       serverManagedPaths: ['/_rev'],
     });
-    assert.deepEqual(result.conflicts.map((c) => c.id), ['/title']);
+    assert.deepEqual(
+      result.conflicts.map((c) => c.id),
+      ['/title'],
+    );
     assert.equal(result.merged, '{"title": "B", "n": 2}');
   });
 });

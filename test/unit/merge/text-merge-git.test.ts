@@ -14,7 +14,11 @@ const SEED = Number.parseInt(process.env.HTTP_CONFLICTS_SEED ?? '', 10) || 18_20
 
 /** An edit to a list of lines: remove, replace or insert lines of this side's own. */
 type Edit = readonly ['remove' | 'replace' | 'insert', number, number];
-const edit: fc.Arbitrary<Edit> = fc.tuple(fc.constantFrom('remove', 'replace', 'insert') as fc.Arbitrary<Edit[0]>, fc.nat(), fc.integer({ min: 1, max: 3 }));
+const edit: fc.Arbitrary<Edit> = fc.tuple(
+  fc.constantFrom('remove', 'replace', 'insert') as fc.Arbitrary<Edit[0]>,
+  fc.nat(),
+  fc.integer({ min: 1, max: 3 }),
+);
 
 /**
  * A side's version of the base. Its new lines are its own (`mine 3`), or now and then a
@@ -35,7 +39,8 @@ function side(base: readonly string[], edits: readonly Edit[], name: string): st
   return out;
 }
 
-const cases = fc.tuple(fc.integer({ min: 0, max: 12 }), fc.array(edit, { maxLength: 3 }), fc.array(edit, { maxLength: 3 }))
+const cases = fc
+  .tuple(fc.integer({ min: 0, max: 12 }), fc.array(edit, { maxLength: 3 }), fc.array(edit, { maxLength: 3 }))
   .map(([length, mine, theirs]) => {
     const base = Array.from({ length }, (_, i) => `line ${i}`);
     return { base, ours: side(base, mine, 'mine'), theirs: side(base, theirs, 'theirs') };
@@ -53,18 +58,23 @@ describe('the line merge agrees with git merge-file', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('on whether a merge is clean, and on the clean result', () => {
-    fc.assert(fc.property(cases, ({ base, ours, theirs }) => {
-      const files = { ours: join(dir, 'ours'), base: join(dir, 'base'), theirs: join(dir, 'theirs') };
-      writeFileSync(files.ours, text(ours));
-      writeFileSync(files.base, text(base));
-      writeFileSync(files.theirs, text(theirs));
-      const git = spawnSync('git', ['merge-file', '-p', '--diff3', files.ours, files.base, files.theirs], { encoding: 'utf8' });
-      assert.ok(git.status !== null && git.status >= 0 && git.status < 128, git.stderr);
-      const gitClean = git.status === 0;
-      const result = mergeText({ base: text(base), ours: text(ours), theirs: text(theirs) });
-      const context = `\nbase ${JSON.stringify(base)}\nours ${JSON.stringify(ours)}\ntheirs ${JSON.stringify(theirs)}\ngit:\n${git.stdout}\nours:\n${result.merged}`;
-      assert.equal(result.conflicts.length === 0, gitClean, `clean or not${context}`);
-      if (gitClean) assert.equal(result.merged, git.stdout, `clean result${context}`);
-    }), { numRuns: fuzzRuns(200), seed: SEED });
+    fc.assert(
+      fc.property(cases, ({ base, ours, theirs }) => {
+        const files = { ours: join(dir, 'ours'), base: join(dir, 'base'), theirs: join(dir, 'theirs') };
+        writeFileSync(files.ours, text(ours));
+        writeFileSync(files.base, text(base));
+        writeFileSync(files.theirs, text(theirs));
+        const git = spawnSync('git', ['merge-file', '-p', '--diff3', files.ours, files.base, files.theirs], {
+          encoding: 'utf8',
+        });
+        assert.ok(git.status !== null && git.status >= 0 && git.status < 128, git.stderr);
+        const gitClean = git.status === 0;
+        const result = mergeText({ base: text(base), ours: text(ours), theirs: text(theirs) });
+        const context = `\nbase ${JSON.stringify(base)}\nours ${JSON.stringify(ours)}\ntheirs ${JSON.stringify(theirs)}\ngit:\n${git.stdout}\nours:\n${result.merged}`;
+        assert.equal(result.conflicts.length === 0, gitClean, `clean or not${context}`);
+        if (gitClean) assert.equal(result.merged, git.stdout, `clean result${context}`);
+      }),
+      { numRuns: fuzzRuns(200), seed: SEED },
+    );
   });
 });

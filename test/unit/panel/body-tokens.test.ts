@@ -4,18 +4,36 @@ import { tokenizeJson, type JsonToken } from '../../../media/panel/json-tokens';
 import { tokenizeMarkup } from '../../../media/panel/markup-tokens';
 import { splitConflictRegions, hasConflictMarkers } from '../../../media/panel/conflict-markers';
 
-const kinds = (tokens: readonly JsonToken[]) => tokens.filter((t) => t.kind !== 'plain').map((t) => `${t.kind}:${t.text}`);
+const kinds = (tokens: readonly JsonToken[]) =>
+  tokens.filter((t) => t.kind !== 'plain').map((t) => `${t.kind}:${t.text}`);
 
 describe('JSON highlighting', () => {
   it('tells keys from strings, numbers and literals', () => {
     const { tokens } = tokenizeJson('{\n  "title": "Draft",\n  "n": -1.5e3,\n  "ok": true,\n  "x": null\n}');
-    assert.deepEqual(kinds(tokens), ['key:"title"', 'string:"Draft"', 'key:"n"', 'number:-1.5e3', 'key:"ok"', 'literal:true', 'key:"x"', 'literal:null']);
+    assert.deepEqual(kinds(tokens), [
+      'key:"title"',
+      'string:"Draft"',
+      'key:"n"',
+      'number:-1.5e3',
+      'key:"ok"',
+      'literal:true',
+      'key:"x"',
+      'literal:null',
+    ]);
   });
 
   it('loses no character, whatever the input', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => {
-      assert.equal(tokenizeJson(text).tokens.map((t) => t.text).join(''), text);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        assert.equal(
+          tokenizeJson(text)
+            .tokens.map((t) => t.text)
+            .join(''),
+          text,
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('resumes a string cut between two slices', () => {
@@ -35,16 +53,41 @@ describe('JSON highlighting', () => {
 describe('XML and HTML highlighting', () => {
   it('colours tags, attributes and comments and keeps the text as text', () => {
     const tokens = tokenizeMarkup('<a href="x" id=1>hi <b>&amp;</b></a><!-- c -->');
-    assert.deepEqual(tokens.filter((t) => t.kind !== 'plain').map((t) => `${t.kind}:${t.text}`), [
-      'tag:<a', 'attr-name:href', 'attr-value:"x"', 'attr-name:id', 'attr-value:1', 'tag:>',
-      'tag:<b', 'tag:>', 'tag:</b', 'tag:>', 'tag:</a', 'tag:>', 'comment:<!-- c -->',
-    ]);
+    assert.deepEqual(
+      tokens.filter((t) => t.kind !== 'plain').map((t) => `${t.kind}:${t.text}`),
+      [
+        'tag:<a',
+        'attr-name:href',
+        'attr-value:"x"',
+        'attr-name:id',
+        'attr-value:1',
+        'tag:>',
+        'tag:<b',
+        'tag:>',
+        'tag:</b',
+        'tag:>',
+        'tag:</a',
+        'tag:>',
+        'comment:<!-- c -->',
+      ],
+    );
   });
 
   it('loses no character, whatever the input', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200, unit: fc.constantFrom('<', '>', '/', '=', '"', "'", 'a', ' ', '!', '-', '\n') }), (text) => {
-      assert.equal(tokenizeMarkup(text).map((t) => t.text).join(''), text);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200, unit: fc.constantFrom('<', '>', '/', '=', '"', "'", 'a', ' ', '!', '-', '\n') }),
+        (text) => {
+          assert.equal(
+            tokenizeMarkup(text)
+              .map((t) => t.text)
+              .join(''),
+            text,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -53,10 +96,20 @@ describe('merged text with conflict markers', () => {
 
   it('marks each side of a text conflict', () => {
     assert.equal(hasConflictMarkers(merged), true);
-    assert.deepEqual(splitConflictRegions(merged).map((s) => `${s.kind}:${s.text}`), [
-      'plain:title\n', 'marker:<<<<<<< yours\n', 'ours:mine\n', 'marker:||||||| base\n', 'base:old\n',
-      'marker:=======\n', 'theirs:theirs\n', 'marker:>>>>>>> theirs\n', 'plain:end\n',
-    ]);
+    assert.deepEqual(
+      splitConflictRegions(merged).map((s) => `${s.kind}:${s.text}`),
+      [
+        'plain:title\n',
+        'marker:<<<<<<< yours\n',
+        'ours:mine\n',
+        'marker:||||||| base\n',
+        'base:old\n',
+        'marker:=======\n',
+        'theirs:theirs\n',
+        'marker:>>>>>>> theirs\n',
+        'plain:end\n',
+      ],
+    );
   });
 
   it('treats a lone ======= underline as ordinary text', () => {

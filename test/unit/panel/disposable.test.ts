@@ -3,7 +3,12 @@ import { Disposable } from '../../../src/extension/lifecycle/disposable';
 
 class Owner extends Disposable {
   add(name: string, log: string[], fail = false) {
-    return this.register({ dispose: () => { log.push(name); if (fail) throw new Error(name); } });
+    return this.register({
+      dispose: () => {
+        log.push(name);
+        if (fail) throw new Error(name);
+      },
+    });
   }
 }
 

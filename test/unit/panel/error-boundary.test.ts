@@ -28,7 +28,9 @@ describe('the command error boundary', () => {
     })();
     await settle();
     assert.equal(result, undefined);
-    assert.deepEqual(calls.shown, [["Rebase failed: Cannot read properties of undefined (reading 'uri')", showLogButton]]);
+    assert.deepEqual(calls.shown, [
+      ["Rebase failed: Cannot read properties of undefined (reading 'uri')", showLogButton],
+    ]);
     assert.equal(calls.errors.length, 1);
     assert.equal(calls.errors[0][1], boom, 'the log gets the error, so its stack');
     assert.equal(calls.logShown, 0);

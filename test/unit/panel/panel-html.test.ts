@@ -12,10 +12,12 @@ const input = (nonce: string) => ({
 function cspOf(html: string): Map<string, string> {
   const match = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   assert.ok(match, 'the page carries a CSP meta tag');
-  return new Map(match[1].split(';').map((part) => {
-    const [name, ...values] = part.trim().split(/\s+/);
-    return [name, values.join(' ')] as const;
-  }));
+  return new Map(
+    match[1].split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name, values.join(' ')] as const;
+    }),
+  );
 }
 
 describe('response panel HTML', () => {

@@ -4,19 +4,41 @@ import { panelActions, parsePanelMessage } from '../../../src/protocol';
 describe('messages from the response panel', () => {
   it('accepts ready, every known action and a conflict decision', () => {
     assert.deepEqual(parsePanelMessage({ type: 'ready' }), { type: 'ready' });
-    for (const action of panelActions) assert.deepEqual(parsePanelMessage({ type: 'action', action }), { type: 'action', action });
-    assert.deepEqual(parsePanelMessage({ type: 'decideConflict', conflictId: '/title', choice: 'theirs' }),
-      { type: 'decideConflict', conflictId: '/title', choice: 'theirs' });
+    for (const action of panelActions)
+      assert.deepEqual(parsePanelMessage({ type: 'action', action }), { type: 'action', action });
+    assert.deepEqual(parsePanelMessage({ type: 'decideConflict', conflictId: '/title', choice: 'theirs' }), {
+      type: 'decideConflict',
+      conflictId: '/title',
+      choice: 'theirs',
+    });
   });
 
   it('rejects unknown message types and non-objects', () => {
-    for (const value of [undefined, null, 'ready', 42, [], {}, { type: 'runCommand', command: 'workbench.action.terminal.new' }, { type: 'READY' }]) {
+    for (const value of [
+      undefined,
+      null,
+      'ready',
+      42,
+      [],
+      {},
+      { type: 'runCommand', command: 'workbench.action.terminal.new' },
+      { type: 'READY' },
+    ]) {
       assert.equal(parsePanelMessage(value), undefined, JSON.stringify(value));
     }
   });
 
   it('rejects actions that are not on the allow-list', () => {
-    for (const action of ['workbench.action.openSettings', 'toString', '__proto__', 'constructor', '', 42, undefined, ['refetch']]) {
+    for (const action of [
+      'workbench.action.openSettings',
+      'toString',
+      '__proto__',
+      'constructor',
+      '',
+      42,
+      undefined,
+      ['refetch'],
+    ]) {
       assert.equal(parsePanelMessage({ type: 'action', action }), undefined, String(action));
     }
   });
@@ -54,16 +76,31 @@ describe('messages from the response panel', () => {
       Object.create(null),
       new Proxy({}, { get: () => undefined }),
     ];
-    for (const message of forged) assert.equal(parsePanelMessage(message), undefined, String(JSON.stringify(message)).slice(0, 80));
+    for (const message of forged)
+      assert.equal(parsePanelMessage(message), undefined, String(JSON.stringify(message)).slice(0, 80));
   });
 
   it('keeps the conflict key an action or decision names, and refuses a key that is not a short string', () => {
-    assert.deepEqual(parsePanelMessage({ type: 'action', action: 'rebase', conflictKey: 'conflict-1' }), { type: 'action', action: 'rebase', conflictKey: 'conflict-1' });
-    assert.deepEqual(parsePanelMessage({ type: 'decideConflict', conflictId: '/t', choice: 'ours', conflictKey: 'conflict-2' }),
-      { type: 'decideConflict', conflictId: '/t', choice: 'ours', conflictKey: 'conflict-2' });
+    assert.deepEqual(parsePanelMessage({ type: 'action', action: 'rebase', conflictKey: 'conflict-1' }), {
+      type: 'action',
+      action: 'rebase',
+      conflictKey: 'conflict-1',
+    });
+    assert.deepEqual(
+      parsePanelMessage({ type: 'decideConflict', conflictId: '/t', choice: 'ours', conflictKey: 'conflict-2' }),
+      { type: 'decideConflict', conflictId: '/t', choice: 'ours', conflictKey: 'conflict-2' },
+    );
     for (const conflictKey of [7, '', 'k'.repeat(201), { toString: () => 'conflict-1' }, null]) {
-      assert.equal(parsePanelMessage({ type: 'action', action: 'rebase', conflictKey }), undefined, String(conflictKey));
-      assert.equal(parsePanelMessage({ type: 'decideConflict', conflictId: '/t', choice: 'ours', conflictKey }), undefined, String(conflictKey));
+      assert.equal(
+        parsePanelMessage({ type: 'action', action: 'rebase', conflictKey }),
+        undefined,
+        String(conflictKey),
+      );
+      assert.equal(
+        parsePanelMessage({ type: 'decideConflict', conflictId: '/t', choice: 'ours', conflictKey }),
+        undefined,
+        String(conflictKey),
+      );
     }
   });
 });

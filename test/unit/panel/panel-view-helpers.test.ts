@@ -25,16 +25,23 @@ describe('body slices', () => {
   });
 
   it('covers the whole text exactly once, in order', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300, unit: fc.constantFrom('a', '\n', '😀', 'é') }), fc.integer({ min: 1, max: 40 }), (text, max) => {
-      let at = 0;
-      let pieces = '';
-      for (const end of sliceOffsets(text, max)) {
-        assert.ok(end > at, 'every slice makes progress');
-        pieces += text.slice(at, end);
-        at = end;
-      }
-      assert.equal(pieces, text);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 300, unit: fc.constantFrom('a', '\n', '😀', 'é') }),
+        fc.integer({ min: 1, max: 40 }),
+        (text, max) => {
+          let at = 0;
+          let pieces = '';
+          for (const end of sliceOffsets(text, max)) {
+            assert.ok(end > at, 'every slice makes progress');
+            pieces += text.slice(at, end);
+            at = end;
+          }
+          assert.equal(pieces, text);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -51,13 +58,24 @@ describe('status line and summary formatting', () => {
   });
 
   it('classes status codes by family', () => {
-    assert.deepEqual([101, 200, 304, 409, 503, 0].map(statusClass), ['informational', 'success', 'redirect', 'client-error', 'server-error', 'unknown']);
+    assert.deepEqual([101, 200, 304, 409, 503, 0].map(statusClass), [
+      'informational',
+      'success',
+      'redirect',
+      'client-error',
+      'server-error',
+      'unknown',
+    ]);
   });
 });
 
 describe('panel arrangement', () => {
   it('restores what was saved and ignores anything malformed', () => {
-    assert.deepEqual(readArrangement({ tab: 'headers', collapsed: ['ours-changes'], scrollY: 120 }), { tab: 'headers', collapsed: ['ours-changes'], scrollY: 120 });
+    assert.deepEqual(readArrangement({ tab: 'headers', collapsed: ['ours-changes'], scrollY: 120 }), {
+      tab: 'headers',
+      collapsed: ['ours-changes'],
+      scrollY: 120,
+    });
     assert.deepEqual(readArrangement(undefined), defaultArrangement);
     assert.deepEqual(readArrangement({ tab: 'evil', collapsed: 'x', scrollY: -4 }), defaultArrangement);
     assert.deepEqual(readArrangement({ collapsed: [1, 'a'] }).collapsed, ['a']);
@@ -75,9 +93,15 @@ describe('panel title', () => {
   const conflict = { kind: 'version-conflict' } as ConflictView;
 
   it('names the status, and asks to resolve a conflict', () => {
-    assert.equal(panelTitle({ view: 'response', response: { ...response, status: 200, statusText: 'OK' } }), 'Response — 200 OK');
+    assert.equal(
+      panelTitle({ view: 'response', response: { ...response, status: 200, statusText: 'OK' } }),
+      'Response — 200 OK',
+    );
     assert.equal(panelTitle({ view: 'response', response, conflict }), '409 Conflict — Resolve');
-    assert.equal(panelTitle({ view: 'response', response, conflict: { ...conflict, kind: 'not-a-version-conflict' } }), 'Response — 409 Conflict');
+    assert.equal(
+      panelTitle({ view: 'response', response, conflict: { ...conflict, kind: 'not-a-version-conflict' } }),
+      'Response — 409 Conflict',
+    );
     assert.equal(panelTitle({ view: 'empty' }), 'Response');
     assert.equal(panelTitle({ view: 'sending' }), 'Response — Sending…');
   });

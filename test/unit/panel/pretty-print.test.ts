@@ -1,11 +1,18 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { detectBodyLanguage, prepareBody, prettyPrintJson, reformatLimitChars } from '../../../media/panel/pretty-print';
+import {
+  detectBodyLanguage,
+  prepareBody,
+  prettyPrintJson,
+  reformatLimitChars,
+} from '../../../media/panel/pretty-print';
 
 describe('response body pretty-printing', () => {
   it('re-indents valid JSON with two spaces', () => {
-    assert.equal(prettyPrintJson('{"a":1,"b":[true,null,{"c":"x"}],"d":{},"e":[]}'),
-      '{\n  "a": 1,\n  "b": [\n    true,\n    null,\n    {\n      "c": "x"\n    }\n  ],\n  "d": {},\n  "e": []\n}');
+    assert.equal(
+      prettyPrintJson('{"a":1,"b":[true,null,{"c":"x"}],"d":{},"e":[]}'),
+      '{\n  "a": 1,\n  "b": [\n    true,\n    null,\n    {\n      "c": "x"\n    }\n  ],\n  "d": {},\n  "e": []\n}',
+    );
   });
 
   it('keeps numbers, escapes and duplicate keys exactly as the server sent them', () => {
@@ -25,13 +32,16 @@ describe('response body pretty-printing', () => {
   });
 
   it('means the same JSON after reformatting', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => {
-      const text = JSON.stringify(value);
-      const pretty = prettyPrintJson(text);
-      assert.ok(pretty !== undefined);
-      assert.deepEqual(JSON.parse(pretty), JSON.parse(text));
-      assert.equal(prettyPrintJson(pretty), pretty, 'reformatting is stable');
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = JSON.stringify(value);
+        const pretty = prettyPrintJson(text);
+        assert.ok(pretty !== undefined);
+        assert.deepEqual(JSON.parse(pretty), JSON.parse(text));
+        assert.equal(prettyPrintJson(pretty), pretty, 'reformatting is stable');
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('does not reformat a body too large to parse without stalling the panel', () => {

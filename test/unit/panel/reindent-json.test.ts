@@ -7,7 +7,10 @@ describe('re-indenting a JSON body in the host, before the panel gets it', () =>
     const text = '{"id":12345678901234567890,"n":1.50,"s":"a\\"b,{c}:","e":[],"o":{},"dup":1,"dup":2}';
     const out = reindentJson(text);
     assert.ok(out?.complete);
-    assert.equal(out.text, '{\n  "id": 12345678901234567890,\n  "n": 1.50,\n  "s": "a\\"b,{c}:",\n  "e": [],\n  "o": {},\n  "dup": 1,\n  "dup": 2\n}');
+    assert.equal(
+      out.text,
+      '{\n  "id": 12345678901234567890,\n  "n": 1.50,\n  "s": "a\\"b,{c}:",\n  "e": [],\n  "o": {},\n  "dup": 1,\n  "dup": 2\n}',
+    );
   });
 
   it('formats only as much of a big body as asked, ending on a whole line', () => {
@@ -21,17 +24,30 @@ describe('re-indenting a JSON body in the host, before the panel gets it', () =>
   });
 
   it('leaves anything that is not JSON alone', () => {
-    for (const text of ['{"a":1', '{"a":1}}', '[1,2] [3]', '<html></html>', '{"a":"unterminated}', 'hello', '{"a" 1}x', '{a:1}', '']) {
+    for (const text of [
+      '{"a":1',
+      '{"a":1}}',
+      '[1,2] [3]',
+      '<html></html>',
+      '{"a":"unterminated}',
+      'hello',
+      '{"a" 1}x',
+      '{a:1}',
+      '',
+    ]) {
       assert.equal(reindentJson(text), undefined, text);
     }
   });
 
   it('keeps the value of any JSON document', () => {
-    fc.assert(fc.property(fc.json(), (text) => {
-      const out = reindentJson(text);
-      assert.ok(out, text);
-      assert.deepEqual(JSON.parse(out.text), JSON.parse(text));
-      assert.equal(reindentJson(out.text)?.text, out.text, 'stable');
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        const out = reindentJson(text);
+        assert.ok(out, text);
+        assert.deepEqual(JSON.parse(out.text), JSON.parse(text));
+        assert.equal(reindentJson(out.text)?.text, out.text, 'stable');
+      }),
+      { numRuns: 300 },
+    );
   });
 });

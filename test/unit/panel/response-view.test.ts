@@ -3,10 +3,22 @@ import type { HttpResponse } from '../../../src/core/send/send-model';
 import type { ConflictReport } from '../../../src/core/conflict/conflict-model';
 import { conflictView, panelBodyLimit, responseView } from '../../../src/extension/panel-views';
 
-function response(body: string, headers: Array<[string, string]> = [['Content-Type', 'application/json']]): HttpResponse {
+function response(
+  body: string,
+  headers: Array<[string, string]> = [['Content-Type', 'application/json']],
+): HttpResponse {
   return {
-    status: 200, statusText: 'OK', httpVersion: '1.1', headers, body: Buffer.from(body), truncated: false, wireBytes: body.length,
-    timings: { dns: 0, connect: 0, tls: 0, firstByte: 1, download: 1, total: 2 }, url: 'http://127.0.0.1/x', redirects: [], notices: [],
+    status: 200,
+    statusText: 'OK',
+    httpVersion: '1.1',
+    headers,
+    body: Buffer.from(body),
+    truncated: false,
+    wireBytes: body.length,
+    timings: { dns: 0, connect: 0, tls: 0, firstByte: 1, download: 1, total: 2 },
+    url: 'http://127.0.0.1/x',
+    redirects: [],
+    notices: [],
   };
 }
 
@@ -25,7 +37,7 @@ describe('what the panel is sent of a response', () => {
 
   it('sends the start of a 1.6 MB one-line JSON body formatted, not as one long line (issue 14 item 7)', () => {
     const item = '{"id":1234567,"name":"item","tags":["a","b"],"active":true},';
-    const body = `[${item.repeat(Math.ceil(1.6 * 1024 * 1024 / item.length))}null]`;
+    const body = `[${item.repeat(Math.ceil((1.6 * 1024 * 1024) / item.length))}null]`;
     const view = responseView(response(body), []);
     assert.ok(view.body.length <= panelBodyLimit + 100);
     const lines = view.body.split('\n');
@@ -55,8 +67,15 @@ describe('what the panel is sent of a response', () => {
 
 describe('the 428 view after Add Precondition (issue 14 item 7)', () => {
   const report: ConflictReport = {
-    kind: 'precondition-required', status: 428, dialectId: 'etag', dialectLabel: 'HTTP validators (ETag + If-Match)', confidence: 0.9,
-    evidence: ['Response status 428'], staleTokens: [], currentTokens: [], summary: 'The server requires If-Match on this write.',
+    kind: 'precondition-required',
+    status: 428,
+    dialectId: 'etag',
+    dialectLabel: 'HTTP validators (ETag + If-Match)',
+    confidence: 0.9,
+    evidence: ['Response status 428'],
+    staleTokens: [],
+    currentTokens: [],
+    summary: 'The server requires If-Match on this write.',
   } as unknown as ConflictReport;
   const input = { report, step: 'refetched' as const, hasBase: false, decisions: new Map<string, 'ours' | 'theirs'>() };
 

@@ -8,7 +8,14 @@ import type { Workspace } from './real-cli';
 import { read, results, shown, workspace, write } from './real-cli';
 
 const lines = (...changes: Array<[number, string]>) => {
-  const text = ['Minutes of the planning meeting', 'Present: ana, bo', 'Budget: unchanged', 'Hiring: two roles', 'Next meeting: Monday', ''];
+  const text = [
+    'Minutes of the planning meeting',
+    'Present: ana, bo',
+    'Budget: unchanged',
+    'Hiring: two roles',
+    'Next meeting: Monday',
+    '',
+  ];
   for (const [i, line] of changes) text[i] = line;
   return text.join('\n');
 };
@@ -44,12 +51,16 @@ describe('real server: Apache httpd mod_dav (WebDAV)', function () {
 ### Read
 # @name note
 GET {{note}}
-${options.other ? `
+${
+  options.other
+    ? `
 ### Someone else edits it meanwhile
 PUT {{note}}
 Content-Type: text/plain
 
-${options.other}` : ''}
+${options.other}`
+    : ''
+}
 ### Write
 # @name update
 PUT {{note}}
@@ -90,12 +101,18 @@ ${body}`;
 
   it('rebase: both lines land; the fresh weak ETag is replaced by If-Unmodified-Since, and the output says so (exit 0)', async () => {
     const url = await note();
-    const name = ws.write('rebase.http', file(url, lines([4, 'Next meeting: Tuesday']), { other: lines([1, 'Present: ana, bo, cy']) }));
+    const name = ws.write(
+      'rebase.http',
+      file(url, lines([4, 'Next meeting: Tuesday']), { other: lines([1, 'Present: ana, bo, cy']) }),
+    );
     const run = await ws.rebase(name);
     assert.equal(run.code, 0, shown(run));
     assert.match(run.stdout, /✘ 412 Precondition Failed {2}PUT /);
     assert.match(run.stdout, /Rebased onto the current version and resent: 204/);
-    assert.match(run.stdout, /resent with If-Unmodified-Since: \w{3}, \d\d \w{3} \d{4} [\d:]{8} GMT instead of If-Match — the current ETag W\/"[^"]+" is weak, and If-Match compares strongly/);
+    assert.match(
+      run.stdout,
+      /resent with If-Unmodified-Since: \w{3}, \d\d \w{3} \d{4} [\d:]{8} GMT instead of If-Match — the current ETag W\/"[^"]+" is weak, and If-Match compares strongly/,
+    );
     // A .http body ends at its last line: the final newline is not part of it.
     assert.equal((await read(url)).text, lines([1, 'Present: ana, bo, cy'], [4, 'Next meeting: Tuesday']).trimEnd());
   });
@@ -110,7 +127,10 @@ ${body}`;
   });
 
   it('a 409 for a PUT into a missing collection is not called a version change', async () => {
-    const name = ws.write('missing.http', `PUT ${server.url}/no/such/folder/note.txt\nContent-Type: text/plain\n\nhello\n`);
+    const name = ws.write(
+      'missing.http',
+      `PUT ${server.url}/no/such/folder/note.txt\nContent-Type: text/plain\n\nhello\n`,
+    );
     const run = await ws.run(['send', name, '--fail-on-status']);
     assert.equal(run.code, 1, shown(run));
     assert.match(run.stdout, /✘ 409 Conflict/);

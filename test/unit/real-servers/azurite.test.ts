@@ -27,10 +27,15 @@ describe('real server: Azurite', function () {
     let n = 0;
 
     before(async () => {
-      const status = await write('POST', `${azurite.tableUrl}/Tables?${azurite.sas}`, JSON.stringify({ TableName: table }), {
-        'content-type': 'application/json',
-        accept: 'application/json;odata=nometadata',
-      });
+      const status = await write(
+        'POST',
+        `${azurite.tableUrl}/Tables?${azurite.sas}`,
+        JSON.stringify({ TableName: table }),
+        {
+          'content-type': 'application/json',
+          accept: 'application/json;odata=nometadata',
+        },
+      );
       assert.equal(status, 201, 'the table was created');
     });
 
@@ -38,7 +43,9 @@ describe('real server: Azurite', function () {
     async function entity(fields: Record<string, string>): Promise<string> {
       n += 1;
       const url = `${azurite.tableUrl}/${table}(PartitionKey='p',RowKey='r${n}')`;
-      const status = await write('PUT', `${url}?${azurite.sas}`, JSON.stringify(fields), { 'content-type': 'application/json' });
+      const status = await write('PUT', `${url}?${azurite.sas}`, JSON.stringify(fields), {
+        'content-type': 'application/json',
+      });
       assert.equal(status, 204);
       return url;
     }
@@ -53,7 +60,9 @@ describe('real server: Azurite', function () {
 
     it('probe: a PUT with the weak If-Match is protected, twice in a row; MERGE too', async () => {
       const url = await entity({ title: 'Quarterly report', owner: 'ana' });
-      const file = ws.write('probe.http', `${header(url)}
+      const file = ws.write(
+        'probe.http',
+        `${header(url)}
   ### Read
   # @name doc
   GET {{entity}}?{{sas}}
@@ -74,11 +83,16 @@ describe('real server: Azurite', function () {
   If-Match: {{doc.response.headers.ETag}}
 
   { "title": "Merged" }
-  `);
+  `,
+      );
       for (const round of [1, 2]) {
         const { run, result } = await ws.probe(`${file}#update`);
         assert.equal(run.code, 0, `round ${round}: ${shown(run)}`);
-        assert.deepEqual([result.verdict, result.accepted, result.rejected], ['protected', 1, 3], `round ${round}: ${result.summary}`);
+        assert.deepEqual(
+          [result.verdict, result.accepted, result.rejected],
+          ['protected', 1, 3],
+          `round ${round}: ${result.summary}`,
+        );
         assert.deepEqual(result.statuses.slice().sort(), [204, 412, 412, 412]);
         assert.equal(result.requiresPrecondition, false, 'Azure Table accepts an unconditional PUT (upsert)');
         assert.doesNotMatch(result.url, /\{\{/);
@@ -88,13 +102,18 @@ describe('real server: Azurite', function () {
       assert.deepEqual([merged.result.verdict, merged.result.accepted, merged.result.rejected], ['protected', 1, 3]);
       const human = await ws.run(['probe', `${file}#merge`, '--writers', '2']);
       assert.equal(human.code, 0, shown(human));
-      assert.match(human.stdout, /^Probe: MERGE http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/docs\(PartitionKey='p',RowKey='r\d+'\)\?/);
+      assert.match(
+        human.stdout,
+        /^Probe: MERGE http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/docs\(PartitionKey='p',RowKey='r\d+'\)\?/,
+      );
       assert.doesNotMatch(human.stdout, /\{\{/);
     });
 
     it('probe: a PUT without If-Match loses updates (exit 1), and check flags it and the MERGE', async () => {
       const url = await entity({ title: 'Quarterly report', owner: 'ana' });
-      const file = ws.write('naive.http', `${header(url)}
+      const file = ws.write(
+        'naive.http',
+        `${header(url)}
   ### Read
   # @name doc
   GET {{entity}}?{{sas}}
@@ -112,7 +131,8 @@ describe('real server: Azurite', function () {
   Content-Type: application/json
 
   { "title": "Blind merge" }
-  `);
+  `,
+      );
       const { run, result } = await ws.probe(`${file}#update`);
       assert.equal(run.code, 1, shown(run));
       assert.deepEqual([result.verdict, result.accepted], ['lost-updates', 4]);
@@ -123,9 +143,11 @@ describe('real server: Azurite', function () {
       assert.match(check.stdout.split('\n')[1], /fix: add If-Match/);
     });
 
-    it('rebase: another writer\'s field and ours both land; the weak tag is resent as it is (exit 0)', async () => {
+    it("rebase: another writer's field and ours both land; the weak tag is resent as it is (exit 0)", async () => {
       const url = await entity({ title: 'Quarterly report', owner: 'ana', status: 'draft' });
-      const file = ws.write('rebase.http', `${header(url)}
+      const file = ws.write(
+        'rebase.http',
+        `${header(url)}
   ### Read
   # @name doc
   GET {{entity}}?{{sas}}
@@ -146,7 +168,8 @@ describe('real server: Azurite', function () {
   If-Match: {{doc.response.headers.ETag}}
 
   { "PartitionKey": "p", "RowKey": "${url.replace(/.*RowKey='(r\d+)'.*/, '$1')}", "title": "Updated Title", "owner": "ana", "status": "draft" }
-  `);
+  `,
+      );
       const run = await ws.rebase(file);
       assert.equal(run.code, 0, shown(run));
       assert.match(run.stdout, /✘ 412 Precondition Failed {2}PUT /);
@@ -154,13 +177,15 @@ describe('real server: Azurite', function () {
       assert.match(run.stdout, /resent with If-Match: W\/"datetime'[^']+'" .*weak ETag.*compare/i);
       const now = await current(url);
       assert.equal(now.fields.title, 'Updated Title');
-      assert.equal(now.fields.status, 'review', 'the other writer\'s change survived');
+      assert.equal(now.fields.status, 'review', "the other writer's change survived");
       assert.equal(now.fields.owner, 'ana');
     });
 
     it('a same-field clash exits 1 and leaves the entity as the other writer left it', async () => {
       const url = await entity({ title: 'Quarterly report', owner: 'ana' });
-      const file = ws.write('clash.http', `${header(url)}
+      const file = ws.write(
+        'clash.http',
+        `${header(url)}
   ### Read
   # @name doc
   GET {{entity}}?{{sas}}
@@ -180,7 +205,8 @@ describe('real server: Azurite', function () {
   If-Match: {{doc.response.headers.ETag}}
 
   { "title": "My title", "owner": "ana" }
-  `);
+  `,
+      );
       const run = await ws.rebase(file, ['--json']);
       assert.equal(run.code, 1, shown(run));
       const [, theirs, mine] = results(run);
@@ -195,31 +221,47 @@ describe('real server: Azurite', function () {
   describe('Blob (strong ETags, JSON content)', () => {
     let n = 0;
     before(async () => {
-      assert.equal(await write('PUT', `${azurite.blobUrl}/docs?restype=container&${azurite.sas}`, ''), 201, 'the container was created');
+      assert.equal(
+        await write('PUT', `${azurite.blobUrl}/docs?restype=container&${azurite.sas}`, ''),
+        201,
+        'the container was created',
+      );
     });
 
     async function blob(document: object): Promise<string> {
       n += 1;
       const url = `${azurite.blobUrl}/docs/doc${n}.json`;
-      const status = await write('PUT', `${url}?${azurite.sas}`, JSON.stringify(document, null, 2), { 'x-ms-blob-type': 'BlockBlob', 'content-type': 'application/json' });
+      const status = await write('PUT', `${url}?${azurite.sas}`, JSON.stringify(document, null, 2), {
+        'x-ms-blob-type': 'BlockBlob',
+        'content-type': 'application/json',
+      });
       assert.equal(status, 201);
       return url;
     }
 
-    const file = (url: string, title: string, other?: string, precondition = 'If-Match: {{doc.response.headers.ETag}}\n') => `@blob = ${url}
+    const file = (
+      url: string,
+      title: string,
+      other?: string,
+      precondition = 'If-Match: {{doc.response.headers.ETag}}\n',
+    ) => `@blob = ${url}
   @sas = ${azurite.sas}
 
   ### Read
   # @name doc
   GET {{blob}}?{{sas}}
-  ${other ? `
+  ${
+    other
+      ? `
   ### Someone else writes meanwhile
   PUT {{blob}}?{{sas}}
   x-ms-blob-type: BlockBlob
   Content-Type: application/json
 
   ${other}
-  ` : ''}
+  `
+      : ''
+  }
   ### Write
   # @name update
   PUT {{blob}}?{{sas}}
@@ -254,9 +296,12 @@ describe('real server: Azurite', function () {
       assert.deepEqual([result.verdict, result.accepted], ['lost-updates', 4]);
     });
 
-    it('rebase: the other writer\'s tag and our title both land in the JSON blob (exit 0)', async () => {
+    it("rebase: the other writer's tag and our title both land in the JSON blob (exit 0)", async () => {
       const url = await blob(original);
-      const name = ws.write('blob-rebase.http', file(url, 'Updated Title', JSON.stringify({ ...original, tags: ['finance', 'q3'] }, null, 2)));
+      const name = ws.write(
+        'blob-rebase.http',
+        file(url, 'Updated Title', JSON.stringify({ ...original, tags: ['finance', 'q3'] }, null, 2)),
+      );
       const run = await ws.rebase(name);
       assert.equal(run.code, 0, shown(run));
       assert.match(run.stdout, /✘ 412 .*PUT /);
@@ -268,7 +313,10 @@ describe('real server: Azurite', function () {
 
     it('a same-field clash exits 1 and leaves the blob as the other writer left it', async () => {
       const url = await blob(original);
-      const name = ws.write('blob-clash.http', file(url, 'My title', JSON.stringify({ ...original, title: 'Their title' }, null, 2)));
+      const name = ws.write(
+        'blob-clash.http',
+        file(url, 'My title', JSON.stringify({ ...original, title: 'Their title' }, null, 2)),
+      );
       const run = await ws.rebase(name, ['--json']);
       assert.equal(run.code, 1, shown(run));
       const [, theirs, mine] = results(run);

@@ -35,7 +35,10 @@ describe('real server: pouchdb-server (CouchDB _rev)', function () {
   async function doc(): Promise<string> {
     n += 1;
     const url = `${server.url}/docs/doc${n}`;
-    assert.equal(await write('PUT', url, JSON.stringify({ title: 'Quarterly report', tags: ['finance'], owner: 'ana' }), json), 201);
+    assert.equal(
+      await write('PUT', url, JSON.stringify({ title: 'Quarterly report', tags: ['finance'], owner: 'ana' }), json),
+      201,
+    );
     return url;
   }
 
@@ -51,14 +54,18 @@ describe('real server: pouchdb-server (CouchDB _rev)', function () {
 # @name doc
 GET {{doc}}
 Accept: application/json
-${options.other ? `
+${
+  options.other
+    ? `
 ### Someone else writes meanwhile, from the same read
 PUT {{doc}}
 Content-Type: application/json
 Accept: application/json
 
 { "_rev": "{{doc.response.body.$._rev}}", ${options.other} }
-` : ''}
+`
+    : ''
+}
 ### Write
 # @name update
 PUT {{doc}}
@@ -78,7 +85,11 @@ ${options.rev === false ? '' : '  "_rev": "{{doc.response.body.$._rev}}",\n'}  "
     for (const round of [1, 2]) {
       const { run, result } = await ws.probe(`${name}#update`);
       assert.equal(run.code, 0, `round ${round}: ${shown(run)}`);
-      assert.deepEqual([result.verdict, result.accepted, result.rejected, result.dialect], ['protected', 1, 3, 'couchdb'], result.summary);
+      assert.deepEqual(
+        [result.verdict, result.accepted, result.rejected, result.dialect],
+        ['protected', 1, 3, 'couchdb'],
+        result.summary,
+      );
       assert.deepEqual(result.statuses.slice().sort(), [201, 409, 409, 409]);
       assert.equal(result.requiresPrecondition, true, 'the copy without _rev was refused too');
     }
@@ -92,14 +103,21 @@ ${options.rev === false ? '' : '  "_rev": "{{doc.response.body.$._rev}}",\n'}  "
     assert.equal(check.code, 1, 'check still flags the write: it names no version');
     const { run, result } = await ws.probe(`${name}#update`);
     assert.equal(run.code, 0, shown(run));
-    assert.deepEqual([result.verdict, result.accepted, result.rejected, result.requiresPrecondition], ['protected', 0, 4, true], result.summary);
+    assert.deepEqual(
+      [result.verdict, result.accepted, result.rejected, result.requiresPrecondition],
+      ['protected', 0, 4, true],
+      result.summary,
+    );
     assert.match(result.summary, /refused all 4 writes because they named no version/);
     assert.equal((await current(url))._rev, before._rev, 'nothing was written');
   });
 
-  it('rebase: the other writer\'s tag and our title both land, with the fresh _rev (exit 0)', async () => {
+  it("rebase: the other writer's tag and our title both land, with the fresh _rev (exit 0)", async () => {
     const url = await doc();
-    const name = ws.write('rebase.http', file(url, 'Updated Title', { other: '"title": "Quarterly report", "tags": ["finance", "q3"], "owner": "ana"' }));
+    const name = ws.write(
+      'rebase.http',
+      file(url, 'Updated Title', { other: '"title": "Quarterly report", "tags": ["finance", "q3"], "owner": "ana"' }),
+    );
     const run = await ws.rebase(name);
     assert.equal(run.code, 0, shown(run));
     assert.match(run.stdout, /✘ 409 Conflict {2}PUT /);
@@ -110,15 +128,22 @@ ${options.rev === false ? '' : '  "_rev": "{{doc.response.body.$._rev}}",\n'}  "
     assert.match(now._rev, /^3-/);
   });
 
-  it('a same-field clash exits 1 and leaves the document at the other writer\'s revision', async () => {
+  it("a same-field clash exits 1 and leaves the document at the other writer's revision", async () => {
     const url = await doc();
-    const name = ws.write('clash.http', file(url, 'My title', { other: '"title": "Their title", "tags": ["finance"], "owner": "ana"' }));
+    const name = ws.write(
+      'clash.http',
+      file(url, 'My title', { other: '"title": "Their title", "tags": ["finance"], "owner": "ana"' }),
+    );
     const run = await ws.rebase(name, ['--json']);
     assert.equal(run.code, 1, shown(run));
     const [, theirs, mine] = results(run);
     assert.equal(mine.rebase?.outcome, 'conflicts-remain', mine.rebase?.message);
     const now = await current(url);
     assert.equal(now.title, 'Their title');
-    assert.equal(now._rev, (JSON.parse(theirs.response?.body ?? '{}') as { rev?: string }).rev, 'still the revision the other writer made');
+    assert.equal(
+      now._rev,
+      (JSON.parse(theirs.response?.body ?? '{}') as { rev?: string }).rev,
+      'still the revision the other writer made',
+    );
   });
 });

@@ -47,7 +47,10 @@ describe('real server: Radicale (CalDAV, content-hash ETags)', function () {
     n += 1;
     const uid = `ev${n}`;
     const url = `${server.url}/ana/cal/${uid}.ics`;
-    assert.equal(await write('PUT', url, event(uid, { summary: 'Planning' }), { ...auth, 'content-type': 'text/calendar' }), 201);
+    assert.equal(
+      await write('PUT', url, event(uid, { summary: 'Planning' }), { ...auth, 'content-type': 'text/calendar' }),
+      201,
+    );
     return { url, uid };
   }
 
@@ -65,14 +68,18 @@ describe('real server: Radicale (CalDAV, content-hash ETags)', function () {
 # @name ev
 GET {{item}}
 Authorization: {{auth}}
-${options.other ? `
+${
+  options.other
+    ? `
 ### Someone else edits it meanwhile
 PUT {{item}}
 Authorization: {{auth}}
 Content-Type: text/calendar
 If-Match: {{ev.response.headers.ETag}}
 
-${options.other.replace(/\r\n/g, '\n')}` : ''}
+${options.other.replace(/\r\n/g, '\n')}`
+    : ''
+}
 ### Write
 # @name update
 PUT {{item}}
@@ -103,7 +110,10 @@ ${body.replace(/\r\n/g, '\n')}`;
     const second = await ws.probe(`${name}#update`);
     assert.equal(second.run.code, 3, shown(second.run));
     assert.deepEqual([second.result.verdict, second.result.accepted], ['inconclusive', 4]);
-    assert.match(second.result.summary, /the write changes nothing: every answer names the very version the copies sent \("[0-9a-f]+"\)/);
+    assert.match(
+      second.result.summary,
+      /the write changes nothing: every answer names the very version the copies sent \("[0-9a-f]+"\)/,
+    );
     assert.match(second.result.summary, /put \{\{\$guid\}\} or \{\{\$timestamp\}\} in the body/);
   });
 
@@ -116,7 +126,7 @@ ${body.replace(/\r\n/g, '\n')}`;
     assert.equal((await ws.run(['check', name])).code, 1);
   });
 
-  it('rebase: the other writer\'s description and our summary both land, line by line (exit 0)', async () => {
+  it("rebase: the other writer's description and our summary both land, line by line (exit 0)", async () => {
     const { url, uid } = await item();
     const theirs = event(uid, { summary: 'Planning', description: 'Agenda: budget and hiring' });
     const name = ws.write('rebase.http', file(url, event(uid, { summary: 'Planning (moved)' }), { other: theirs }));
@@ -132,13 +142,20 @@ ${body.replace(/\r\n/g, '\n')}`;
 
   it('a same-field clash exits 1 and leaves the event as the other writer left it', async () => {
     const { url, uid } = await item();
-    const name = ws.write('clash.http', file(url, event(uid, { summary: 'My summary' }), { other: event(uid, { summary: 'Their summary' }) }));
+    const name = ws.write(
+      'clash.http',
+      file(url, event(uid, { summary: 'My summary' }), { other: event(uid, { summary: 'Their summary' }) }),
+    );
     const run = await ws.rebase(name, ['--json']);
     assert.equal(run.code, 1, shown(run));
     const [, other, mine] = results(run);
     assert.equal(mine.rebase?.outcome, 'conflicts-remain', mine.rebase?.message);
     const now = await current(url);
     assert.match(now.text, /^SUMMARY:Their summary\r?$/m);
-    assert.equal(now.etag, other.response?.headers.find(([h]) => h.toLowerCase() === 'etag')?.[1], 'still the version the other writer made');
+    assert.equal(
+      now.etag,
+      other.response?.headers.find(([h]) => h.toLowerCase() === 'etag')?.[1],
+      'still the version the other writer made',
+    );
   });
 });

@@ -53,7 +53,8 @@ export function workspace(prefix: string): Workspace {
       return name;
     },
     run,
-    rebase: (file, extra = []) => run(['run', file, '--on-conflict=rebase', '--snapshots', join(dir, 'snapshots'), ...extra]),
+    rebase: (file, extra = []) =>
+      run(['run', file, '--on-conflict=rebase', '--snapshots', join(dir, 'snapshots'), ...extra]),
     async probe(target, writers = 4) {
       const result = await run(['probe', target, '--writers', String(writers), '--json']);
       let parsed: ProbeJson;
@@ -69,13 +70,21 @@ export function workspace(prefix: string): Workspace {
 }
 
 /** What the server holds now, read with a plain GET outside the CLI. */
-export async function read(url: string, headers: Record<string, string> = {}): Promise<{ status: number; etag: string | null; text: string }> {
+export async function read(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; etag: string | null; text: string }> {
   const response = await fetch(url, { headers });
   return { status: response.status, etag: response.headers.get('etag'), text: await response.text() };
 }
 
 /** A plain write outside the CLI, to set up or to play the other writer. */
-export async function write(method: string, url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
+export async function write(
+  method: string,
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
   const response = await fetch(url, { method, body, headers });
   await response.arrayBuffer();
   return response.status;
@@ -90,7 +99,11 @@ export interface RunResultJson {
   name: string | null;
   response?: { status: number; headers: Array<[string, string]>; body: string };
   conflict?: { kind: string; dialect: string; summary: string };
-  resolution?: { outcome: string; message: string; tokenUpdates: Array<{ location: { kind: string; name?: string }; value: string | number; remove?: boolean }> };
+  resolution?: {
+    outcome: string;
+    message: string;
+    tokenUpdates: Array<{ location: { kind: string; name?: string }; value: string | number; remove?: boolean }>;
+  };
   rebase?: { outcome: string; message: string };
 }
 

@@ -32,7 +32,10 @@ describe('real server: Community Solid Server', function () {
   async function resource(): Promise<string> {
     n += 1;
     const url = `${server.url}/notes/note${n}.json`;
-    assert.equal(await write('PUT', url, JSON.stringify(original, null, 2), { 'content-type': 'application/json' }), 201);
+    assert.equal(
+      await write('PUT', url, JSON.stringify(original, null, 2), { 'content-type': 'application/json' }),
+      201,
+    );
     return url;
   }
 
@@ -42,13 +45,17 @@ describe('real server: Community Solid Server', function () {
 # @name note
 GET {{note}}
 Accept: application/json
-${options.other ? `
+${
+  options.other
+    ? `
 ### Someone else edits it meanwhile
 PUT {{note}}
 Content-Type: application/json
 
 ${JSON.stringify(options.other, null, 2)}
-` : ''}
+`
+    : ''
+}
 ### Write
 # @name update
 PUT {{note}}
@@ -81,15 +88,22 @@ ${options.precondition === false ? '' : 'If-Match: {{note.response.headers.ETag}
     assert.deepEqual([result.verdict, result.accepted], ['lost-updates', 4]);
   });
 
-  it('rebase: the other writer\'s tag and our title both land (exit 0)', async () => {
+  it("rebase: the other writer's tag and our title both land (exit 0)", async () => {
     const url = await resource();
-    const name = ws.write('rebase.http', file(url, 'Updated Title', { other: { ...original, tags: ['finance', 'q3'] } }));
+    const name = ws.write(
+      'rebase.http',
+      file(url, 'Updated Title', { other: { ...original, tags: ['finance', 'q3'] } }),
+    );
     const run = await ws.rebase(name);
     assert.equal(run.code, 0, shown(run));
     assert.match(run.stdout, /✘ 412 Precondition Failed {2}PUT /);
     assert.match(run.stdout, /Rebased onto the current version and resent: 205/);
     assert.match(run.stdout, /resent with If-Match: "\d+-application\/json" \(was "\d+-application\/json"\)/);
-    assert.deepEqual(JSON.parse((await read(url)).text), { title: 'Updated Title', tags: ['finance', 'q3'], owner: 'ana' });
+    assert.deepEqual(JSON.parse((await read(url)).text), {
+      title: 'Updated Title',
+      tags: ['finance', 'q3'],
+      owner: 'ana',
+    });
   });
 
   it('a same-field clash exits 1 and leaves the resource as the other writer left it', async () => {

@@ -5,7 +5,10 @@ describe('copy as cURL', () => {
   const request = {
     method: 'PUT',
     url: 'http://127.0.0.1:3000/docs/1',
-    headers: [['Authorization', 'Bearer tok-123'], ['Content-Type', 'application/json']] as Array<[string, string]>,
+    headers: [
+      ['Authorization', 'Bearer tok-123'],
+      ['Content-Type', 'application/json'],
+    ] as Array<[string, string]>,
     body: { kind: 'text' as const, text: `{"note":"it's tok-123"}` },
   };
 
@@ -42,7 +45,12 @@ describe('copy as cURL', () => {
 
   it('quotes hostile values so that pasting the command runs nothing else', () => {
     const out = curlCommand(
-      { method: 'PUT', url: "http://127.0.0.1/x?q=';touch /tmp/pwned;'", headers: [['X-Note', "$(rm -rf ~) `id` '; echo pwned"]], body: { kind: 'text', text: "it's\n$(id)" } },
+      {
+        method: 'PUT',
+        url: "http://127.0.0.1/x?q=';touch /tmp/pwned;'",
+        headers: [['X-Note', "$(rm -rf ~) `id` '; echo pwned"]],
+        body: { kind: 'text', text: "it's\n$(id)" },
+      },
       { secrets: [], redact: true },
     );
     // Every single-quoted word ends only through the '\'' escape: no bare quote lets the shell in.
@@ -51,7 +59,20 @@ describe('copy as cURL', () => {
   });
 
   it('points at the file for a streamed body instead of reading it', () => {
-    const out = curlCommand({ method: 'POST', url: 'http://127.0.0.1/upload', headers: [], body: { kind: 'stream', open: () => { throw new Error('must not be opened'); } } }, { secrets: [], redact: true });
+    const out = curlCommand(
+      {
+        method: 'POST',
+        url: 'http://127.0.0.1/upload',
+        headers: [],
+        body: {
+          kind: 'stream',
+          open: () => {
+            throw new Error('must not be opened');
+          },
+        },
+      },
+      { secrets: [], redact: true },
+    );
     assert.match(out, /--data-binary '@<file or stream from the \.http file>'/);
   });
 });

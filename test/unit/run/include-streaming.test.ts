@@ -45,7 +45,11 @@ function startCountingServer(): Promise<{ server: Server; url: string }> {
       res.end(JSON.stringify({ bytes, nonZero, contentLength: req.headers['content-length'] ?? null }));
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
 }
 
 describe('streaming include files', function () {
@@ -78,7 +82,9 @@ describe('streaming include files', function () {
     const big = join(ws, 'big.bin');
     writeFileSync(big, '');
     truncateSync(big, size); // sparse: costs no disk, reads as zeros
-    const prepared = await prepare(`POST ${counting.url}/upload\nContent-Type: application/octet-stream\n\n< ./big.bin`);
+    const prepared = await prepare(
+      `POST ${counting.url}/upload\nContent-Type: application/octet-stream\n\n< ./big.bin`,
+    );
     assert.ok(prepared.ok, JSON.stringify(prepared));
     assert.equal(prepared.prepared.request.body?.kind, 'stream');
     assert.equal(prepared.prepared.bodyText, undefined, 'a streamed file is never held as text');
@@ -86,7 +92,12 @@ describe('streaming include files', function () {
     // Memory is measured by `node bench/memory.mjs`, not asserted here: RSS depends on the
     // machine and on whatever else the process holds. What the test pins is that the file went
     // out as a stream of its exact length, never read into text.
-    const response = expectResponse(await sendRequest(prepared.prepared.request, testOptions({ totalTimeoutMs: 50_000, bodyTimeoutMs: 20_000, headersTimeoutMs: 40_000 })));
+    const response = expectResponse(
+      await sendRequest(
+        prepared.prepared.request,
+        testOptions({ totalTimeoutMs: 50_000, bodyTimeoutMs: 20_000, headersTimeoutMs: 40_000 }),
+      ),
+    );
     const answer = bodyJson<{ bytes: number; nonZero: number; contentLength: string | null }>(response);
     assert.equal(answer.bytes, size, 'every byte arrived');
     assert.equal(answer.contentLength, String(size), 'sent with its length, not chunked');
@@ -99,7 +110,10 @@ describe('streaming include files', function () {
     truncateSync(big, maxProcessedIncludeBytes + 1);
     const refused = await prepare(`POST ${counting.url}/x\n\n<@ ./huge.json`);
     assert.equal(refused.ok, false);
-    assert.match(!refused.ok ? refused.problems[0] : '', /too large to replace variables in .*Write "< \.\/huge\.json"/);
+    assert.match(
+      !refused.ok ? refused.problems[0] : '',
+      /too large to replace variables in .*Write "< \.\/huge\.json"/,
+    );
     const streamed = await prepare(`POST ${counting.url}/x\n\n< ./huge.json`);
     assert.ok(streamed.ok);
   });

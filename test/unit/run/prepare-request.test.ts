@@ -50,10 +50,13 @@ describe('preparing a request for the wire', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const access = () => createFileAccess({ httpFile: join(dir, 'ws', 'req.http'), roots: [join(dir, 'ws')], allowOutside: false });
+  const access = () =>
+    createFileAccess({ httpFile: join(dir, 'ws', 'req.http'), roots: [join(dir, 'ws')], allowOutside: false });
 
   it('resolves variables in the URL, headers and body, and reports secrets it used', async () => {
-    const result = await prepare('@id = 42\nPUT http://{{host}}/docs/{{id}}\nAuthorization: Bearer {{token}}\n\n{"id": {{id}}}');
+    const result = await prepare(
+      '@id = 42\nPUT http://{{host}}/docs/{{id}}\nAuthorization: Bearer {{token}}\n\n{"id": {{id}}}',
+    );
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(result.prepared.request.url, 'http://127.0.0.1:3000/docs/42');
     assert.deepEqual(result.prepared.request.headers, [['Authorization', 'Bearer secret-token']]);
@@ -64,7 +67,11 @@ describe('preparing a request for the wire', () => {
   it('refuses to send with every unresolved variable named', async () => {
     const result = await prepare('GET http://{{nohost}}/x\nX-A: {{missing}}');
     assert.equal(result.ok, false);
-    assert.ok(!result.ok && result.problems.some((p) => p.includes('nohost')) && result.problems.some((p) => p.includes('missing')));
+    assert.ok(
+      !result.ok &&
+        result.problems.some((p) => p.includes('nohost')) &&
+        result.problems.some((p) => p.includes('missing')),
+    );
   });
 
   it('builds an absolute URL from a path and the Host header', async () => {
@@ -149,7 +156,11 @@ describe('preparing a request for the wire', () => {
   });
 
   it('reads a file outside the workspace only when the user allows it in settings', async () => {
-    const allowing = createFileAccess({ httpFile: join(dir, 'ws', 'req.http'), roots: [join(dir, 'ws')], allowOutside: true });
+    const allowing = createFileAccess({
+      httpFile: join(dir, 'ws', 'req.http'),
+      roots: [join(dir, 'ws')],
+      allowOutside: true,
+    });
     const result = await prepare('POST http://h/x\n\n< ../outside.txt', allowing);
     assert.ok(result.ok);
     assert.equal(await readBody(result.prepared.request.body), 'private');
@@ -157,16 +168,30 @@ describe('preparing a request for the wire', () => {
 
   it('leaves $processEnv and $dotenv unresolved in an untrusted workspace and sends nothing', async () => {
     const file = parseHttpFile('GET http://h/x?k={{$processEnv API_KEY}}\nX-Key: {{$dotenv KEY}}');
-    const untrusted: VariableSources = { ...sources, allowProcessEnv: false, processEnv: { API_KEY: 'env-secret-1' }, dotenv: { KEY: 'dotenv-secret-2' } };
+    const untrusted: VariableSources = {
+      ...sources,
+      allowProcessEnv: false,
+      processEnv: { API_KEY: 'env-secret-1' },
+      dotenv: { KEY: 'dotenv-secret-2' },
+    };
     const result = await prepareRequest(file.requests[0], createFileResolver(file, untrusted), noFileAccess);
     assert.equal(result.ok, false);
     assert.ok(!result.ok);
-    assert.deepEqual(result.unresolved.map((u) => u.reason), ['not-allowed', 'not-allowed']);
+    assert.deepEqual(
+      result.unresolved.map((u) => u.reason),
+      ['not-allowed', 'not-allowed'],
+    );
     assert.doesNotMatch(JSON.stringify(result), /env-secret-1|dotenv-secret-2/);
   });
 
   it('treats template-injection payloads as unknown variables, never as code', async () => {
-    const payloads = ["{{ this.constructor.constructor('return process')() }}", '{{constructor}}', '{{__proto__}}', "{{ range.constructor('x') }}", '{{7*7}}'];
+    const payloads = [
+      "{{ this.constructor.constructor('return process')() }}",
+      '{{constructor}}',
+      '{{__proto__}}',
+      "{{ range.constructor('x') }}",
+      '{{7*7}}',
+    ];
     for (const payload of payloads) {
       const result = await prepare(`GET http://h/x\nX-A: ${payload}`);
       assert.equal(result.ok, false, payload);
@@ -180,9 +205,15 @@ describe('preparing a request for the wire', () => {
   });
 
   it('sends a GraphQL body as JSON with its variables', async () => {
-    const result = await prepare('POST http://h/graphql\nX-Request-Type: GraphQL\n\nquery Book($id: ID!) { book(id: $id) { title } }\n\n{"id": "1"}');
+    const result = await prepare(
+      'POST http://h/graphql\nX-Request-Type: GraphQL\n\nquery Book($id: ID!) { book(id: $id) { title } }\n\n{"id": "1"}',
+    );
     assert.ok(result.ok);
-    assert.deepEqual(JSON.parse(result.prepared.bodyText!), { query: 'query Book($id: ID!) { book(id: $id) { title } }', operationName: 'Book', variables: { id: '1' } });
+    assert.deepEqual(JSON.parse(result.prepared.bodyText!), {
+      query: 'query Book($id: ID!) { book(id: $id) { title } }',
+      operationName: 'Book',
+      variables: { id: '1' },
+    });
     assert.ok(!result.prepared.request.headers.some(([n]) => n === 'X-Request-Type'));
   });
 

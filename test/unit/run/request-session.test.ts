@@ -44,7 +44,16 @@ describe('a request session after a failed exchange', () => {
     return s.send({
       file,
       request: file.requests[0],
-      sources: { environment: {}, secretValues: [], dotenv: {}, processEnv: {}, prompts: {}, allowProcessEnv: true, now: () => new Date(0), random: () => 0.5 },
+      sources: {
+        environment: {},
+        secretValues: [],
+        dotenv: {},
+        processEnv: {},
+        prompts: {},
+        allowProcessEnv: true,
+        now: () => new Date(0),
+        random: () => 0.5,
+      },
       options,
     });
   }
@@ -76,7 +85,11 @@ describe('a request session after a failed exchange', () => {
       const before = s.records.get('doc');
       const outcome = await run(s, path, testOptions(overrides));
       assert.equal(outcome.kind, 'failed');
-      assert.deepEqual(observed, [`${server.url}/encoded?enc=gzip`], 'the conflict engine never saw the failed exchange');
+      assert.deepEqual(
+        observed,
+        [`${server.url}/encoded?enc=gzip`],
+        'the conflict engine never saw the failed exchange',
+      );
       assert.equal((await store.history(`${server.url}${path}`)).length, 0);
       assert.equal(s.records.get('doc'), before, 'the named result is the last complete one');
     });

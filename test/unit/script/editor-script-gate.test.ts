@@ -4,7 +4,15 @@
 // Mode is checked here, on the decision the extension reads.
 import { strict as assert } from 'node:assert';
 import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
-import { fileHasTests, OnceNotice, requestHasScripts, requestHasTests, restrictedModeReason, scriptGate, testsView } from '../../../src/extension/testing/script-gate';
+import {
+  fileHasTests,
+  OnceNotice,
+  requestHasScripts,
+  requestHasTests,
+  restrictedModeReason,
+  scriptGate,
+  testsView,
+} from '../../../src/extension/testing/script-gate';
 
 const file = parseHttpFile(`### Log in
 POST http://api.test/login
@@ -40,7 +48,10 @@ describe('editor script gate', () => {
     assert.deepEqual(file.requests.map(requestHasTests), [false, true, true, true, false]);
     assert.deepEqual(file.requests.map(requestHasScripts), [true, true, true, true, false]);
     assert.equal(fileHasTests(file), true);
-    assert.equal(fileHasTests(parseHttpFile('GET http://api.test/\n\n> {%\n  client.global.set("a", "b");\n%}\n')), false);
+    assert.equal(
+      fileHasTests(parseHttpFile('GET http://api.test/\n\n> {%\n  client.global.set("a", "b");\n%}\n')),
+      false,
+    );
   });
 
   it('runs scripts only in a trusted workspace, and says why not otherwise', () => {
@@ -60,10 +71,22 @@ describe('editor script gate', () => {
   });
 
   it('the panel Tests view redacts secrets in names and messages, and carries the reason nothing ran', () => {
-    const view = testsView([{ name: 'token is s3cr3t-token', passed: false, message: 'got s3cr3t-token', line: 4 }, { name: 'ok', passed: true }], ['s3cr3t-token']);
+    const view = testsView(
+      [
+        { name: 'token is s3cr3t-token', passed: false, message: 'got s3cr3t-token', line: 4 },
+        { name: 'ok', passed: true },
+      ],
+      ['s3cr3t-token'],
+    );
     assert.ok(view);
     assert.doesNotMatch(JSON.stringify(view), /s3cr3t-token/);
-    assert.deepEqual(view.results.map((r) => [r.passed, r.line]), [[false, 4], [true, undefined]]);
+    assert.deepEqual(
+      view.results.map((r) => [r.passed, r.line]),
+      [
+        [false, 4],
+        [true, undefined],
+      ],
+    );
     assert.equal(testsView(undefined, []), undefined);
     assert.deepEqual(testsView(undefined, [], restrictedModeReason), { results: [], notRun: restrictedModeReason });
   });

@@ -6,13 +6,22 @@ import type { ScriptResponse } from '../../../src/core/script/script-model';
 
 const response: ScriptResponse = {
   status: 201,
-  headers: [['Content-Type', 'application/json'], ['ETag', '"v1"']],
+  headers: [
+    ['Content-Type', 'application/json'],
+    ['ETag', '"v1"'],
+  ],
   bodyText: '{"id":42,"name":"Ana","items":[1,2],"ok":true}',
   durationMs: 30,
 };
 
 const check = (text: string, variables: Record<string, string> = {}) =>
-  evaluateAssertion({ text, line: 7, response, resolve: (t) => t.replace('{{id}}', variables.id ?? '{{id}}'), variables });
+  evaluateAssertion({
+    text,
+    line: 7,
+    response,
+    resolve: (t) => t.replace('{{id}}', variables.id ?? '{{id}}'),
+    variables,
+  });
 
 describe('httpYac assertions', () => {
   const passing = [

@@ -10,13 +10,22 @@ function state(environment: Record<string, string> = {}): ScriptState {
 
 const json: ScriptResponse = {
   status: 201,
-  headers: [['Content-Type', 'application/json; charset=utf-8'], ['Set-Cookie', 'a=1'], ['set-cookie', 'b=2']],
+  headers: [
+    ['Content-Type', 'application/json; charset=utf-8'],
+    ['Set-Cookie', 'a=1'],
+    ['set-cookie', 'b=2'],
+  ],
   bodyText: '{"token":"abc123","items":[1,2,3]}',
   durationMs: 12,
 };
 
 function run(code: string, s = state(), response: ScriptResponse | undefined = json, timeoutMs?: number) {
-  return runJetBrainsScript({ script: { phase: response ? 'response' : 'pre-request', code, fileName: 'handler at line 10', startLine: 9 }, state: s, response, timeoutMs });
+  return runJetBrainsScript({
+    script: { phase: response ? 'response' : 'pre-request', code, fileName: 'handler at line 10', startLine: 9 },
+    state: s,
+    response,
+    timeoutMs,
+  });
 }
 
 describe('JetBrains scripts', () => {
@@ -32,12 +41,15 @@ describe('JetBrains scripts', () => {
     const s = state();
     s.globals.set('a', '1');
     s.globals.set('b', '2');
-    const out = await run(`
+    const out = await run(
+      `
       client.log(client.global.get("a"), client.global.get("missing"), client.global.isEmpty());
       client.global.clear("a");
       client.log(client.global.get("a"));
       client.global.clearAll();
-      client.log(client.global.isEmpty());`, s);
+      client.log(client.global.isEmpty());`,
+      s,
+    );
     assert.deepEqual(out.logs, ['1 null false', 'null', 'true']);
     assert.equal(s.globals.size, 0);
   });
@@ -65,19 +77,29 @@ client.test("has four items", function () {
   });
 
   it('exposes headers, status and content type', async () => {
-    const out = await run(`client.log(response.status, response.headers.valueOf("content-type"), response.headers.valuesOf("set-cookie").join("|"), response.headers.valueOf("x-none"));
+    const out =
+      await run(`client.log(response.status, response.headers.valueOf("content-type"), response.headers.valuesOf("set-cookie").join("|"), response.headers.valueOf("x-none"));
 client.log(response.contentType.mimeType, response.contentType.charset);`);
     assert.deepEqual(out.logs, ['201 application/json; charset=utf-8 a=1|b=2 null', 'application/json utf-8']);
   });
 
   it('gives a text body when the response is not JSON', async () => {
-    const out = await run('client.log(typeof response.body, response.body)', state(), { status: 200, headers: [['Content-Type', 'text/plain']], bodyText: 'hello', durationMs: 1 });
+    const out = await run('client.log(typeof response.body, response.body)', state(), {
+      status: 200,
+      headers: [['Content-Type', 'text/plain']],
+      bodyText: 'hello',
+      durationMs: 1,
+    });
     assert.deepEqual(out.logs, ['string hello']);
   });
 
   it('lets a pre-request script set request variables and read the environment', async () => {
     const s = state({ user: 'ana' });
-    const out = await run('request.variables.set("who", request.environment.get("user") + "!"); client.log(request.variables.get("who"), request.environment.get("nope"))', s, undefined);
+    const out = await run(
+      'request.variables.set("who", request.environment.get("user") + "!"); client.log(request.variables.get("who"), request.environment.get("nope"))',
+      s,
+      undefined,
+    );
     assert.deepEqual(out.tests, []);
     assert.equal(s.requestVariables.get('who'), 'ana!');
     assert.deepEqual(out.logs, ['ana! null']);
@@ -112,7 +134,9 @@ client.log(response.contentType.mimeType, response.contentType.charset);`);
   });
 
   it('fails a test whose promise rejects, and a rejection nobody handles', async () => {
-    const out = await run('client.test("async", async () => { throw new Error("late") }); Promise.reject(new Error("floating"));');
+    const out = await run(
+      'client.test("async", async () => { throw new Error("late") }); Promise.reject(new Error("floating"));',
+    );
     const byName = new Map(out.tests.map((t) => [t.name, t]));
     assert.equal(byName.get('async')?.passed, false);
     assert.equal(byName.get('async')?.message, 'late');
@@ -120,7 +144,8 @@ client.log(response.contentType.mimeType, response.contentType.charset);`);
   });
 
   it('offers no Node API: no require, process, timers, Buffer or code generation', async () => {
-    const out = await run(`client.log(typeof require, typeof process, typeof setTimeout, typeof Buffer, typeof fetch, typeof module);
+    const out =
+      await run(`client.log(typeof require, typeof process, typeof setTimeout, typeof Buffer, typeof fetch, typeof module);
 client.test("no Function constructor escape", () => { client.assert(client.log.constructor("return typeof process")() === "undefined", "reached process"); });`);
     assert.deepEqual(out.logs, ['undefined undefined undefined undefined undefined undefined']);
     // Code generation from strings is off in the context: the attempt fails instead of reaching the host.

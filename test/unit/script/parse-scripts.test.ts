@@ -22,11 +22,17 @@ Content-Type: application/json
 %}
 `);
     const [one, two] = parsed.requests;
-    assert.deepEqual(one.scripts?.map((s) => [s.phase, s.code?.trim(), s.path]), [
-      ['pre-request', 'request.variables.set("a", "1")', undefined],
-      ['response', undefined, './handlers/one.js'],
-    ]);
-    assert.deepEqual(one.assertions?.map((a) => [a.text, a.range.start.line]), [['status == 200', 4]]);
+    assert.deepEqual(
+      one.scripts?.map((s) => [s.phase, s.code?.trim(), s.path]),
+      [
+        ['pre-request', 'request.variables.set("a", "1")', undefined],
+        ['response', undefined, './handlers/one.js'],
+      ],
+    );
+    assert.deepEqual(
+      one.assertions?.map((a) => [a.text, a.range.start.line]),
+      [['status == 200', 4]],
+    );
     assert.equal(two.body?.text, '{ "a": 1 }', 'the handler is not body text');
     assert.equal(two.scripts?.[0].code, '\n  client.global.set("id", response.body.id);\n');
     assert.equal(two.scripts?.[0].codeStart.line, 12);

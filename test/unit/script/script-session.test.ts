@@ -12,8 +12,16 @@ import { defaultSendOptions } from '../../../src/core/send/send-model';
 function response(status: number, body: object): HttpResponse {
   const bytes = Buffer.from(JSON.stringify(body));
   return {
-    status, statusText: 'OK', httpVersion: '1.1', headers: [['Content-Type', 'application/json']], body: bytes, url: 'http://api.test/',
-    redirects: [], truncated: false, notices: [], timings: { total: 5 },
+    status,
+    statusText: 'OK',
+    httpVersion: '1.1',
+    headers: [['Content-Type', 'application/json']],
+    body: bytes,
+    url: 'http://api.test/',
+    redirects: [],
+    truncated: false,
+    notices: [],
+    timings: { total: 5 },
   } as unknown as HttpResponse;
 }
 
@@ -42,7 +50,12 @@ describe('scripts in a session', () => {
     const s = new RequestSession<undefined>({
       send: async (request) => {
         sent.push(request);
-        return { ok: true, response: request.url.endsWith('/login') ? response(200, { token: 'tok-1' }) : response(200, { items: [1, 2] }) };
+        return {
+          ok: true,
+          response: request.url.endsWith('/login')
+            ? response(200, { token: 'tok-1' })
+            : response(200, { items: [1, 2] }),
+        };
       },
       createResolver: createFileResolver,
       files: noFileAccess,
@@ -51,12 +64,26 @@ describe('scripts in a session', () => {
     });
     return { s, sent };
   }
-  const sources = { environment: {}, dotenv: {}, processEnv: {}, prompts: {}, allowProcessEnv: false, now: () => new Date(0), random: () => 0.5 };
+  const sources = {
+    environment: {},
+    dotenv: {},
+    processEnv: {},
+    prompts: {},
+    allowProcessEnv: false,
+    now: () => new Date(0),
+    random: () => 0.5,
+  };
   const options: SendOptions = defaultSendOptions;
 
   it('parses the scripts and assertions onto their requests', () => {
-    assert.deepEqual(file.requests.map((r) => (r.scripts ?? []).map((s) => s.phase)), [['response'], ['pre-request']]);
-    assert.deepEqual(file.requests[1].assertions?.map((a) => a.text), ['status == 200', 'js response.parsedBody.items.length > 5']);
+    assert.deepEqual(
+      file.requests.map((r) => (r.scripts ?? []).map((s) => s.phase)),
+      [['response'], ['pre-request']],
+    );
+    assert.deepEqual(
+      file.requests[1].assertions?.map((a) => a.text),
+      ['status == 200', 'js response.parsedBody.items.length > 5'],
+    );
     assert.equal(file.requests[0].scripts?.[0].codeStart.line, 3);
   });
 
@@ -68,10 +95,13 @@ describe('scripts in a session', () => {
     assert.equal(items.kind, 'response');
     assert.equal(sent[1].url, 'http://api.test/items?page=2');
     assert.deepEqual(sent[1].headers, [['Authorization', 'Bearer tok-1']]);
-    assert.deepEqual(items.tests?.map((t) => [t.name, t.passed, t.line]), [
-      ['status == 200', true, 16],
-      ['response.parsedBody.items.length > 5', false, 17],
-    ]);
+    assert.deepEqual(
+      items.tests?.map((t) => [t.name, t.passed, t.line]),
+      [
+        ['status == 200', true, 16],
+        ['response.parsedBody.items.length > 5', false, 17],
+      ],
+    );
   });
 
   it('runs nothing when scripts are off: the token stays unresolved', async () => {
@@ -96,7 +126,10 @@ describe('scripts in a session', () => {
     assert.ok(second.ok);
     const done = await s.sendPrepared(file.requests[1], second.prepared, options, items.scope);
     assert.deepEqual(sent[1].headers, [['Authorization', 'Bearer tok-1']]);
-    assert.deepEqual(done.tests?.map((t) => t.passed), [true, false]);
+    assert.deepEqual(
+      done.tests?.map((t) => t.passed),
+      [true, false],
+    );
   });
 
   it('with scripts off the editor gets no scope, so nothing runs on the response', async () => {
@@ -121,7 +154,10 @@ If-Match: {{doc.response.headers.Content-Type}}
     const { s, sent } = session(true);
     const outcome = await s.send({ file: deps, request: deps.requests[1], sources, options, sendDependencies: true });
     assert.equal(outcome.kind, 'response');
-    assert.deepEqual(sent.map((r) => r.method), ['GET', 'PUT']);
+    assert.deepEqual(
+      sent.map((r) => r.method),
+      ['GET', 'PUT'],
+    );
     assert.equal(s.globals.get('runs'), '1');
   });
 
@@ -130,7 +166,13 @@ If-Match: {{doc.response.headers.Content-Type}}
     await s.send({ file, request: file.requests[0], sources, options });
     const items = await s.send({ file, request: file.requests[1], sources, options });
     assert.equal(items.kind, 'response');
-    assert.ok(items.kind === 'response' && items.prepared.secrets.includes('tok-1'), 'the token is redacted wherever the request is shown');
-    assert.ok(items.kind === 'response' && !items.prepared.secrets.includes('2'), 'request.variables "page" is not a secret');
+    assert.ok(
+      items.kind === 'response' && items.prepared.secrets.includes('tok-1'),
+      'the token is redacted wherever the request is shown',
+    );
+    assert.ok(
+      items.kind === 'response' && !items.prepared.secrets.includes('2'),
+      'request.variables "page" is not a secret',
+    );
   });
 });

@@ -46,7 +46,10 @@ describe('sendRequest cancellation', () => {
   it('is quiet about a request cancelled before it started, and sends nothing', async () => {
     const before = server.requests.length;
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `${server.url}/echo`, headers: [] }, testOptions({ signal: AbortSignal.abort() })),
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/echo`, headers: [] },
+        testOptions({ signal: AbortSignal.abort() }),
+      ),
     );
     assert.deepEqual([failure.code, failure.phase, failure.message], ['aborted', 'prepare', 'Request cancelled']);
     assert.equal(server.requests.length, before);
@@ -54,7 +57,10 @@ describe('sendRequest cancellation', () => {
 
   it('cancels while connecting', async () => {
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `https://127.0.0.1:${server.silentPort}/`, headers: [] }, testOptions({ signal: abortOn(server.events, 'silent-connection') })),
+      await sendRequest(
+        { method: 'GET', url: `https://127.0.0.1:${server.silentPort}/`, headers: [] },
+        testOptions({ signal: abortOn(server.events, 'silent-connection') }),
+      ),
     );
     assert.deepEqual([failure.code, failure.phase, failure.message], ['aborted', 'connect', 'Request cancelled']);
   });
@@ -72,14 +78,20 @@ describe('sendRequest cancellation', () => {
 
   it('cancels while the body is arriving', async () => {
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `${server.url}/stall-body`, headers: [] }, testOptions({ signal: abortWhenHeadersArrive() })),
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/stall-body`, headers: [] },
+        testOptions({ signal: abortWhenHeadersArrive() }),
+      ),
     );
     assert.deepEqual([failure.code, failure.phase, failure.message], ['aborted', 'body', 'Request cancelled']);
   });
 
   it('calls a cancel a cancel even when a deadline was also set', async () => {
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `${server.url}/drip?ms=50&count=100`, headers: [] }, testOptions({ signal: abortWhenHeadersArrive(), totalTimeoutMs: 5_000 })),
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/drip?ms=50&count=100`, headers: [] },
+        testOptions({ signal: abortWhenHeadersArrive(), totalTimeoutMs: 5_000 }),
+      ),
     );
     assert.equal(failure.code, 'aborted');
   });
@@ -106,7 +118,10 @@ describe('sendRequest cancellation', () => {
 
   it('cancels in the middle of a redirect chain', async () => {
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `${server.url}/redirect?to=/stall-headers`, headers: [] }, testOptions({ signal: abortOn(server.events, 'request', (r: RecordedRequest) => r.path === '/stall-headers') })),
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/redirect?to=/stall-headers`, headers: [] },
+        testOptions({ signal: abortOn(server.events, 'request', (r: RecordedRequest) => r.path === '/stall-headers') }),
+      ),
     );
     assert.deepEqual([failure.code, failure.message], ['aborted', 'Request cancelled']);
   });
@@ -116,10 +131,17 @@ describe('sendRequest cancellation', () => {
     const dispatcher = new Agent({ keepAliveTimeout: 1_000 });
     try {
       const failure = expectFailure(
-        await sendRequest({ method: 'GET', url: `${server.url}/stall-headers`, headers: [] }, testOptions({ dispatcher, signal: abortOn(server.events, 'request', (r: RecordedRequest) => r.path === '/stall-headers') })),
+        await sendRequest(
+          { method: 'GET', url: `${server.url}/stall-headers`, headers: [] },
+          testOptions({
+            dispatcher,
+            signal: abortOn(server.events, 'request', (r: RecordedRequest) => r.path === '/stall-headers'),
+          }),
+        ),
       );
       assert.equal(failure.code, 'aborted');
-      for (let i = 0; i < 100 && server.openSockets() > before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let i = 0; i < 100 && server.openSockets() > before; i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       assert.ok(server.openSockets() <= before, 'the stalled socket was closed by the cancel');
     } finally {
       await dispatcher.close();
@@ -128,7 +150,10 @@ describe('sendRequest cancellation', () => {
 
   it('changes nothing when the cancel comes after the response was read', async () => {
     const controller = new AbortController();
-    const result = await sendRequest({ method: 'GET', url: `${server.url}/echo`, headers: [] }, testOptions({ signal: controller.signal }));
+    const result = await sendRequest(
+      { method: 'GET', url: `${server.url}/echo`, headers: [] },
+      testOptions({ signal: controller.signal }),
+    );
     controller.abort();
     assert.equal(result.ok, true);
   });
@@ -138,7 +163,12 @@ describe('sendRequest cancellation', () => {
     const failure = expectFailure(
       await sendRequest(
         { method: 'GET', url: `https://127.0.0.1:${server.silentPort}/`, headers: [] },
-        testOptions({ connectTimeoutMs: 60_000, headersTimeoutMs: 60_000, totalTimeoutMs: 0, signal: abortOn(server.events, 'silent-connection') }),
+        testOptions({
+          connectTimeoutMs: 60_000,
+          headersTimeoutMs: 60_000,
+          totalTimeoutMs: 0,
+          signal: abortOn(server.events, 'silent-connection'),
+        }),
       ),
     );
     assert.deepEqual([failure.code, failure.phase, failure.message], ['aborted', 'connect', 'Request cancelled']);

@@ -9,14 +9,18 @@ describe('planRedirect', () => {
   it('never carries a credential-looking header to another origin', () => {
     const headerName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,20}$/);
     fc.assert(
-      fc.property(fc.array(fc.tuple(headerName, fc.string({ maxLength: 10 })), { maxLength: 8 }), fc.constantFrom(301, 302, 303, 307, 308), (headers, status) => {
-        const hop: Hop = { method: 'PUT', url: new URL('http://a.test/doc'), headers };
-        const plan = planRedirect(hop, status, 'http://b.test/doc', state);
-        assert.equal(plan.kind, 'follow');
-        if (plan.kind !== 'follow') return;
-        for (const [name] of plan.hop.headers) assert.ok(!looksLikeCredentialHeader(name), name);
-        assert.deepEqual(plan.droppedHeaders, headers.map(([name]) => name).filter(looksLikeCredentialHeader));
-      }),
+      fc.property(
+        fc.array(fc.tuple(headerName, fc.string({ maxLength: 10 })), { maxLength: 8 }),
+        fc.constantFrom(301, 302, 303, 307, 308),
+        (headers, status) => {
+          const hop: Hop = { method: 'PUT', url: new URL('http://a.test/doc'), headers };
+          const plan = planRedirect(hop, status, 'http://b.test/doc', state);
+          assert.equal(plan.kind, 'follow');
+          if (plan.kind !== 'follow') return;
+          for (const [name] of plan.hop.headers) assert.ok(!looksLikeCredentialHeader(name), name);
+          assert.deepEqual(plan.droppedHeaders, headers.map(([name]) => name).filter(looksLikeCredentialHeader));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -30,7 +34,16 @@ describe('planRedirect', () => {
   });
 
   it('recognises the usual credential header names', () => {
-    for (const name of ['Authorization', 'Cookie', 'Proxy-Authorization', 'X-Api-Key', 'api-key', 'X-Auth-Token', 'X-CSRF-Token', 'X-Client-Secret']) {
+    for (const name of [
+      'Authorization',
+      'Cookie',
+      'Proxy-Authorization',
+      'X-Api-Key',
+      'api-key',
+      'X-Auth-Token',
+      'X-CSRF-Token',
+      'X-Client-Secret',
+    ]) {
       assert.ok(looksLikeCredentialHeader(name), name);
     }
     for (const name of ['Accept', 'Content-Type', 'If-Match', 'X-Request-Id', 'User-Agent']) {

@@ -40,7 +40,11 @@ describe('sendRequest and the process-wide dispatcher', () => {
     ];
     for (const options of optionSets) {
       expectResponse(await sendRequest({ method: 'GET', url: `${server.url}/echo`, headers: [] }, options));
-      const ours = dispatcherFor({ connectTimeoutMs: options.connectTimeoutMs, tls: options.tls, proxy: readProxySettings(options.proxy, options.env) });
+      const ours = dispatcherFor({
+        connectTimeoutMs: options.connectTimeoutMs,
+        tls: options.tls,
+        proxy: readProxySettings(options.proxy, options.env),
+      });
       assert.notEqual(getGlobalDispatcher(), ours);
       for (const value of readGlobalDispatcherSlots()) assert.notEqual(value, ours);
     }
@@ -77,9 +81,25 @@ const server = createServer((_req: any, res: any) => res.end('ok')).listen(0, '1
       );
       const bundle = path.join(dir, 'probe.js');
       // undici is bundled in, as it is in the extension, so the probe needs no node_modules.
-      buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'silent', nodePaths: [path.join(repoRoot, 'node_modules')] });
-      const output = JSON.parse(execFileSync(process.execPath, [bundle], { encoding: 'utf8', timeout: 15_000 })) as Record<string, unknown>;
-      assert.deepEqual(output, { before: ['empty', 'empty'], afterLoad: ['empty', 'empty'], afterSend: ['empty', 'empty'], ok: true });
+      buildSync({
+        entryPoints: [entry],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        outfile: bundle,
+        logLevel: 'silent',
+        nodePaths: [path.join(repoRoot, 'node_modules')],
+      });
+      const output = JSON.parse(
+        execFileSync(process.execPath, [bundle], { encoding: 'utf8', timeout: 15_000 }),
+      ) as Record<string, unknown>;
+      assert.deepEqual(output, {
+        before: ['empty', 'empty'],
+        afterLoad: ['empty', 'empty'],
+        afterSend: ['empty', 'empty'],
+        ok: true,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

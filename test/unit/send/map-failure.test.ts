@@ -15,7 +15,8 @@ function context(overrides: Partial<FailureContext> = {}): FailureContext {
   };
 }
 
-const coded = (code: string, extra: Record<string, unknown> = {}): Error => Object.assign(new Error('text we never read'), { code }, extra);
+const coded = (code: string, extra: Record<string, unknown> = {}): Error =>
+  Object.assign(new Error('text we never read'), { code }, extra);
 
 describe('mapFailure', () => {
   it('maps DNS failures to dns with the host name', () => {
@@ -41,11 +42,17 @@ describe('mapFailure', () => {
       ['DEPTH_ZERO_SELF_SIGNED_CERT', /self-signed/],
       ['SELF_SIGNED_CERT_IN_CHAIN', /self-signed/],
       ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', /authority this machine does not know/],
-      ['ERR_TLS_CERT_ALTNAME_INVALID', /different host name \(Host: api\.example\.test is not in the cert's altnames\)/],
+      [
+        'ERR_TLS_CERT_ALTNAME_INVALID',
+        /different host name \(Host: api\.example\.test is not in the cert's altnames\)/,
+      ],
       ['ERR_SSL_WRONG_VERSION_NUMBER', /really an HTTPS port/],
     ];
     for (const [code, message] of cases) {
-      const failure = mapFailure(coded(code, { reason: "Host: api.example.test is not in the cert's altnames" }), context());
+      const failure = mapFailure(
+        coded(code, { reason: "Host: api.example.test is not in the cert's altnames" }),
+        context(),
+      );
       assert.equal(failure.code, 'tls', code);
       assert.equal(failure.phase, 'connect', code);
       assert.match(failure.message, message, code);
@@ -53,17 +60,29 @@ describe('mapFailure', () => {
   });
 
   it('reports oversized response headers as a protocol failure', () => {
-    const failure = mapFailure(coded('UND_ERR_HEADERS_OVERFLOW'), context({ tracedPhase: 'headers', requestWritten: true }));
+    const failure = mapFailure(
+      coded('UND_ERR_HEADERS_OVERFLOW'),
+      context({ tracedPhase: 'headers', requestWritten: true }),
+    );
     assert.equal(failure.code, 'protocol');
     assert.match(failure.message, /headers .* too large/);
   });
 
   it('says a write may have landed only once the request was written', () => {
-    const written = mapFailure(coded('UND_ERR_SOCKET'), context({ method: 'PATCH', tracedPhase: 'headers', requestWritten: true }));
+    const written = mapFailure(
+      coded('UND_ERR_SOCKET'),
+      context({ method: 'PATCH', tracedPhase: 'headers', requestWritten: true }),
+    );
     assert.equal(written.mayHaveReachedServer, true);
-    const notWritten = mapFailure(coded('ECONNRESET'), context({ method: 'PATCH', tracedPhase: 'connect', requestWritten: false }));
+    const notWritten = mapFailure(
+      coded('ECONNRESET'),
+      context({ method: 'PATCH', tracedPhase: 'connect', requestWritten: false }),
+    );
     assert.equal(notWritten.mayHaveReachedServer, false);
-    const safe = mapFailure(coded('UND_ERR_SOCKET'), context({ method: 'GET', tracedPhase: 'headers', requestWritten: true }));
+    const safe = mapFailure(
+      coded('UND_ERR_SOCKET'),
+      context({ method: 'GET', tracedPhase: 'headers', requestWritten: true }),
+    );
     assert.equal(safe.mayHaveReachedServer, false);
   });
 
@@ -75,8 +94,18 @@ describe('mapFailure', () => {
 
   it('tells a cancel from a deadline whatever error undici reported', () => {
     const error = new DOMException('This operation was aborted', 'AbortError');
-    assert.equal(mapFailure(error, context({ stopCause: 'user', tracedPhase: 'headers' })).message, 'Request cancelled');
-    const deadline = mapFailure(error, context({ stopCause: 'deadline', tracedPhase: 'headers', timeouts: { connectMs: 1, headersMs: 1, bodyMs: 1, totalMs: 15_000 } }));
+    assert.equal(
+      mapFailure(error, context({ stopCause: 'user', tracedPhase: 'headers' })).message,
+      'Request cancelled',
+    );
+    const deadline = mapFailure(
+      error,
+      context({
+        stopCause: 'deadline',
+        tracedPhase: 'headers',
+        timeouts: { connectMs: 1, headersMs: 1, bodyMs: 1, totalMs: 15_000 },
+      }),
+    );
     assert.equal(deadline.code, 'timeout');
     assert.match(deadline.message, /^No response from api\.example\.test:8080 within 15 s\./);
   });

@@ -21,22 +21,38 @@ describe('sendRequest through a proxy', () => {
 
   it('sends through the proxy given in the options', async () => {
     const before = proxy.relayed.length;
-    const response = expectResponse(await sendRequest({ method: 'GET', url: `${server.url}/echo?via=option`, headers: [] }, testOptions({ proxy: proxy.url })));
+    const response = expectResponse(
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/echo?via=option`, headers: [] },
+        testOptions({ proxy: proxy.url }),
+      ),
+    );
     assert.equal(response.status, 200);
     assert.deepEqual(proxy.relayed.slice(before), [`${server.url}/echo?via=option`]);
-    assert.equal(headerValue(bodyJson<{ headers: Array<[string, string]> }>(response).headers, 'via'), '1.1 test-proxy');
+    assert.equal(
+      headerValue(bodyJson<{ headers: Array<[string, string]> }>(response).headers, 'via'),
+      '1.1 test-proxy',
+    );
   });
 
   it('sends through HTTP_PROXY from the given environment', async () => {
     const before = proxy.relayed.length;
-    expectResponse(await sendRequest({ method: 'GET', url: `${server.url}/echo?via=env`, headers: [] }, testOptions({ env: { HTTP_PROXY: proxy.url } })));
+    expectResponse(
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/echo?via=env`, headers: [] },
+        testOptions({ env: { HTTP_PROXY: proxy.url } }),
+      ),
+    );
     assert.deepEqual(proxy.relayed.slice(before), [`${server.url}/echo?via=env`]);
   });
 
   it('goes direct when NO_PROXY names the host', async () => {
     const before = proxy.relayed.length;
     const response = expectResponse(
-      await sendRequest({ method: 'GET', url: `${server.url}/echo?via=none`, headers: [] }, testOptions({ env: { http_proxy: proxy.url, no_proxy: 'example.com, 127.0.0.1' } })),
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/echo?via=none`, headers: [] },
+        testOptions({ env: { http_proxy: proxy.url, no_proxy: 'example.com, 127.0.0.1' } }),
+      ),
     );
     assert.equal(response.status, 200);
     assert.equal(proxy.relayed.length, before);
@@ -44,7 +60,12 @@ describe('sendRequest through a proxy', () => {
 
   it('goes direct for plain HTTP when only HTTPS_PROXY is set', async () => {
     const before = proxy.relayed.length;
-    expectResponse(await sendRequest({ method: 'GET', url: `${server.url}/echo?via=https-only`, headers: [] }, testOptions({ env: { HTTPS_PROXY: proxy.url } })));
+    expectResponse(
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/echo?via=https-only`, headers: [] },
+        testOptions({ env: { HTTPS_PROXY: proxy.url } }),
+      ),
+    );
     assert.equal(proxy.relayed.length, before);
   });
 
@@ -53,7 +74,12 @@ describe('sendRequest through a proxy', () => {
     process.env.HTTP_PROXY = proxy.url;
     try {
       const before = proxy.relayed.length;
-      expectResponse(await sendRequest({ method: 'GET', url: `${server.url}/echo?via=process-env`, headers: [] }, testOptions({ connectTimeoutMs: 2_111 })));
+      expectResponse(
+        await sendRequest(
+          { method: 'GET', url: `${server.url}/echo?via=process-env`, headers: [] },
+          testOptions({ connectTimeoutMs: 2_111 }),
+        ),
+      );
       assert.equal(proxy.relayed.length, before);
     } finally {
       if (saved === undefined) delete process.env.HTTP_PROXY;
@@ -64,7 +90,9 @@ describe('sendRequest through a proxy', () => {
   it('names the proxy when it cannot be reached', async () => {
     const gone = await startForwardProxy();
     await gone.close();
-    const failure = expectFailure(await sendRequest({ method: 'GET', url: `${server.url}/echo`, headers: [] }, testOptions({ proxy: gone.url })));
+    const failure = expectFailure(
+      await sendRequest({ method: 'GET', url: `${server.url}/echo`, headers: [] }, testOptions({ proxy: gone.url })),
+    );
     assert.equal(failure.code, 'proxy');
     assert.match(failure.message, new RegExp(`Could not reach the proxy ${gone.url.replace('http://', '')}`));
   });

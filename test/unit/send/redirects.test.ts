@@ -26,16 +26,27 @@ describe('sendRequest redirects', () => {
   });
 
   it('follows a chain of redirects and lists every hop', async () => {
-    const response = expectResponse(await sendRequest({ method: 'GET', url: `${server.url}/chain?n=3`, headers: [] }, testOptions()));
+    const response = expectResponse(
+      await sendRequest({ method: 'GET', url: `${server.url}/chain?n=3`, headers: [] }, testOptions()),
+    );
     assert.equal(bodyText(response), 'end of chain');
-    assert.deepEqual(response.redirects, [`${server.url}/chain?n=2`, `${server.url}/chain?n=1`, `${server.url}/chain?n=0`]);
+    assert.deepEqual(response.redirects, [
+      `${server.url}/chain?n=2`,
+      `${server.url}/chain?n=1`,
+      `${server.url}/chain?n=0`,
+    ]);
     assert.equal(response.url, `${server.url}/chain?n=0`);
   });
 
   it('turns a PUT answered with 303 into a GET without body', async () => {
     const response = expectResponse(
       await sendRequest(
-        { method: 'PUT', url: redirectUrl(server, 303, '/echo'), headers: [['Content-Type', 'application/json']], body: { kind: 'text', text: '{"a":1}' } },
+        {
+          method: 'PUT',
+          url: redirectUrl(server, 303, '/echo'),
+          headers: [['Content-Type', 'application/json']],
+          body: { kind: 'text', text: '{"a":1}' },
+        },
         testOptions(),
       ),
     );
@@ -49,7 +60,10 @@ describe('sendRequest redirects', () => {
   it('turns a POST answered with 301 or 302 into a GET', async () => {
     for (const status of [301, 302]) {
       const response = expectResponse(
-        await sendRequest({ method: 'POST', url: redirectUrl(server, status, '/echo'), headers: [], body: { kind: 'text', text: 'x' } }, testOptions()),
+        await sendRequest(
+          { method: 'POST', url: redirectUrl(server, status, '/echo'), headers: [], body: { kind: 'text', text: 'x' } },
+          testOptions(),
+        ),
       );
       assert.equal(bodyJson<Echo>(response).method, 'GET', String(status));
     }
@@ -84,7 +98,15 @@ describe('sendRequest redirects', () => {
   it('stops with a clear message when a 307 needs a stream body that cannot be replayed', async () => {
     const once = Readable.from([Buffer.from('only once')]);
     const failure = expectFailure(
-      await sendRequest({ method: 'PUT', url: redirectUrl(server, 307, '/echo'), headers: [], body: { kind: 'stream', open: () => once } }, testOptions()),
+      await sendRequest(
+        {
+          method: 'PUT',
+          url: redirectUrl(server, 307, '/echo'),
+          headers: [],
+          body: { kind: 'stream', open: () => once },
+        },
+        testOptions(),
+      ),
     );
     assert.equal(failure.code, 'body-source');
     assert.match(failure.message, /cannot be replayed/);
@@ -92,29 +114,55 @@ describe('sendRequest redirects', () => {
 
   it('stops after the maximum number of redirects', async () => {
     const before = server.requests.length;
-    const failure = expectFailure(await sendRequest({ method: 'GET', url: `${server.url}/chain?n=5`, headers: [] }, testOptions({ maxRedirects: 3 })));
+    const failure = expectFailure(
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/chain?n=5`, headers: [] },
+        testOptions({ maxRedirects: 3 }),
+      ),
+    );
     assert.equal(failure.code, 'too-many-redirects');
     assert.match(failure.message, /Stopped after 3 redirects/);
     assert.equal(server.requests.length - before, 4, 'the first request and three followed redirects, no more');
   });
 
   it('reports a redirect loop', async () => {
-    const failure = expectFailure(await sendRequest({ method: 'GET', url: `${server.url}/loop-a`, headers: [] }, testOptions()));
+    const failure = expectFailure(
+      await sendRequest({ method: 'GET', url: `${server.url}/loop-a`, headers: [] }, testOptions()),
+    );
     assert.equal(failure.code, 'redirect-loop');
     assert.match(failure.message, /loop-a was already visited/);
   });
 
   it('drops a header with an ordinary name that holds a private value on a cross-origin redirect, and keeps it same-origin', async () => {
     const secret = 'PRIVATE-tenant-7781';
-    const headers: Array<[string, string]> = [['X-Tenant', secret], ['X-Trace', 'keep-me']];
-    const cross = expectResponse(await sendRequest({ method: 'GET', url: redirectUrl(server, 302, `${server.otherUrl}/echo`), headers }, testOptions(), [secret]));
+    const headers: Array<[string, string]> = [
+      ['X-Tenant', secret],
+      ['X-Trace', 'keep-me'],
+    ];
+    const cross = expectResponse(
+      await sendRequest(
+        { method: 'GET', url: redirectUrl(server, 302, `${server.otherUrl}/echo`), headers },
+        testOptions(),
+        [secret],
+      ),
+    );
     const other = server.requests.at(-1);
     assert.equal(other?.server, 'other');
     assert.ok(!JSON.stringify(other?.headers).includes(secret), 'the private value must not reach the other origin');
     assert.equal(headerValue(other?.headers ?? [], 'x-trace'), 'keep-me');
     assert.match(cross.notices.join('\n'), /X-Tenant/);
-    expectResponse(await sendRequest({ method: 'GET', url: redirectUrl(server, 302, `${server.url}/echo`), headers }, testOptions(), [secret]));
-    assert.equal(headerValue(server.requests.at(-1)?.headers ?? [], 'x-tenant'), secret, 'same origin: the header is the user\'s to send');
+    expectResponse(
+      await sendRequest(
+        { method: 'GET', url: redirectUrl(server, 302, `${server.url}/echo`), headers },
+        testOptions(),
+        [secret],
+      ),
+    );
+    assert.equal(
+      headerValue(server.requests.at(-1)?.headers ?? [], 'x-tenant'),
+      secret,
+      "same origin: the header is the user's to send",
+    );
   });
 
   it('refuses to re-send a write body holding a private value to another origin on a 307/308, sending nothing there', async () => {
@@ -122,7 +170,12 @@ describe('sendRequest redirects', () => {
     for (const status of [307, 308]) {
       const before = server.requests.filter((r) => r.server === 'other').length;
       const result = await sendRequest(
-        { method: 'PUT', url: redirectUrl(server, status, `${server.otherUrl}/echo`), headers: [['Content-Type', 'application/json']], body: { kind: 'text', text: `{"password":"${secret}"}` } },
+        {
+          method: 'PUT',
+          url: redirectUrl(server, status, `${server.otherUrl}/echo`),
+          headers: [['Content-Type', 'application/json']],
+          body: { kind: 'text', text: `{"password":"${secret}"}` },
+        },
         testOptions(),
         [secret],
       );
@@ -130,10 +183,25 @@ describe('sendRequest redirects', () => {
       assert.equal(failure.code, 'redirect-refused');
       assert.match(failure.message, /another origin/);
       assert.ok(!failure.message.includes(secret));
-      assert.equal(server.requests.filter((r) => r.server === 'other').length, before, `${status}: nothing reached the other origin`);
+      assert.equal(
+        server.requests.filter((r) => r.server === 'other').length,
+        before,
+        `${status}: nothing reached the other origin`,
+      );
     }
     // Without a private value in it, a 307 body follows the redirect as HTTP says.
-    expectResponse(await sendRequest({ method: 'PUT', url: redirectUrl(server, 307, `${server.otherUrl}/echo`), headers: [], body: { kind: 'text', text: '{"title":"x"}' } }, testOptions(), [secret]));
+    expectResponse(
+      await sendRequest(
+        {
+          method: 'PUT',
+          url: redirectUrl(server, 307, `${server.otherUrl}/echo`),
+          headers: [],
+          body: { kind: 'text', text: '{"title":"x"}' },
+        },
+        testOptions(),
+        [secret],
+      ),
+    );
     assert.equal(server.requests.at(-1)?.server, 'other');
   });
 
@@ -172,7 +240,10 @@ describe('sendRequest redirects', () => {
 
   it('keeps credentials on a same-origin redirect', async () => {
     const response = expectResponse(
-      await sendRequest({ method: 'GET', url: redirectUrl(server, 302, '/echo'), headers: [['Authorization', 'Bearer same-origin']] }, testOptions()),
+      await sendRequest(
+        { method: 'GET', url: redirectUrl(server, 302, '/echo'), headers: [['Authorization', 'Bearer same-origin']] },
+        testOptions(),
+      ),
     );
     assert.equal(headerValue(bodyJson<Echo>(response).headers, 'authorization'), 'Bearer same-origin');
     assert.deepEqual(response.notices, []);
@@ -181,7 +252,10 @@ describe('sendRequest redirects', () => {
   it('returns the 3xx itself when redirects are off', async () => {
     const before = server.requests.length;
     const response = expectResponse(
-      await sendRequest({ method: 'PUT', url: redirectUrl(server, 307, '/echo'), headers: [], body: { kind: 'text', text: 'x' } }, testOptions({ followRedirects: false })),
+      await sendRequest(
+        { method: 'PUT', url: redirectUrl(server, 307, '/echo'), headers: [], body: { kind: 'text', text: 'x' } },
+        testOptions({ followRedirects: false }),
+      ),
     );
     assert.equal(response.status, 307);
     assert.equal(headerValue(response.headers, 'location'), '/echo');
@@ -190,7 +264,12 @@ describe('sendRequest redirects', () => {
   });
 
   it('refuses to follow a redirect to a non-HTTP scheme', async () => {
-    const failure = expectFailure(await sendRequest({ method: 'GET', url: redirectUrl(server, 302, 'file:///etc/passwd'), headers: [] }, testOptions()));
+    const failure = expectFailure(
+      await sendRequest(
+        { method: 'GET', url: redirectUrl(server, 302, 'file:///etc/passwd'), headers: [] },
+        testOptions(),
+      ),
+    );
     assert.equal(failure.code, 'invalid-url');
   });
 });

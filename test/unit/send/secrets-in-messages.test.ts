@@ -67,32 +67,57 @@ describe('failure messages never carry credentials', () => {
     it(`keeps them out of the failure for ${route}`, async () => {
       for (const method of ['GET', 'PUT']) {
         const body = method === 'PUT' ? { kind: 'text' as const, text: '{"token":"s3cr3t-A"}' } : undefined;
-        const result = await sendRequest({ method, url: withCredentials(server.url, route), headers, ...(body ? { body } : {}) }, testOptions(overrides));
+        const result = await sendRequest(
+          { method, url: withCredentials(server.url, route), headers, ...(body ? { body } : {}) },
+          testOptions(overrides),
+        );
         assertNoSecret(expectFailure(result), `${method} ${route}`);
       }
     });
   }
 
   it('keeps them out of a refused connection', async () => {
-    assertNoSecret(expectFailure(await sendRequest({ method: 'GET', url: withCredentials(`http://127.0.0.1:${closedPort}`, '/x'), headers }, testOptions())), 'refused');
+    assertNoSecret(
+      expectFailure(
+        await sendRequest(
+          { method: 'GET', url: withCredentials(`http://127.0.0.1:${closedPort}`, '/x'), headers },
+          testOptions(),
+        ),
+      ),
+      'refused',
+    );
   });
 
   it('keeps them out of a cancelled request', async () => {
     // Cancelled once the server holds the request (an event, not a guessed delay).
     const controller = new AbortController();
     server.events.once('request', () => controller.abort());
-    const result = await sendRequest({ method: 'GET', url: withCredentials(server.url, '/stall-headers'), headers }, testOptions({ signal: controller.signal }));
+    const result = await sendRequest(
+      { method: 'GET', url: withCredentials(server.url, '/stall-headers'), headers },
+      testOptions({ signal: controller.signal }),
+    );
     assertNoSecret(expectFailure(result), 'cancel');
   });
 
   it('keeps them out of the message for a URL that cannot be parsed', async () => {
-    for (const url of ['http://u5er:s3cr3t-D@exa mple.test/x', 'http://u5er:s3cr3t-D@[::1/x?access_token=s3cr3t-E', 'ftp://u5er:s3cr3t-D@127.0.0.1/x']) {
+    for (const url of [
+      'http://u5er:s3cr3t-D@exa mple.test/x',
+      'http://u5er:s3cr3t-D@[::1/x?access_token=s3cr3t-E',
+      'ftp://u5er:s3cr3t-D@127.0.0.1/x',
+    ]) {
       assertNoSecret(expectFailure(await sendRequest({ method: 'GET', url, headers }, testOptions())), url);
     }
   });
 
   it('keeps them out of a header that cannot be sent', async () => {
-    const result = await sendRequest({ method: 'GET', url: withCredentials(server.url, '/echo'), headers: [...headers, ['X-Bad', 'a\r\nInjected: s3cr3t-C']] }, testOptions());
+    const result = await sendRequest(
+      {
+        method: 'GET',
+        url: withCredentials(server.url, '/echo'),
+        headers: [...headers, ['X-Bad', 'a\r\nInjected: s3cr3t-C']],
+      },
+      testOptions(),
+    );
     assertNoSecret(expectFailure(result), 'header injection');
   });
 });

@@ -34,7 +34,10 @@ describe('sendRequest basics', () => {
     const echo = bodyJson<Echo>(response);
     assert.equal(echo.method, 'GET');
     assert.equal(echo.path, '/echo?x=1');
-    assert.deepEqual(echo.headers.find(([n]) => n === 'X-Trace'), ['X-Trace', 'abc']);
+    assert.deepEqual(
+      echo.headers.find(([n]) => n === 'X-Trace'),
+      ['X-Trace', 'abc'],
+    );
     assert.equal(response.url, `${server.url}/echo?x=1`);
     assert.deepEqual(response.redirects, []);
     assert.deepEqual(response.notices, []);
@@ -43,7 +46,9 @@ describe('sendRequest basics', () => {
   });
 
   it('returns a 409 as a response, not a failure', async () => {
-    const response = expectResponse(await sendRequest({ method: 'PUT', url: `${server.url}/status?code=409`, headers: [] }, testOptions()));
+    const response = expectResponse(
+      await sendRequest({ method: 'PUT', url: `${server.url}/status?code=409`, headers: [] }, testOptions()),
+    );
     assert.equal(response.status, 409);
     assert.equal(response.statusText, 'Conflict');
   });
@@ -51,7 +56,10 @@ describe('sendRequest basics', () => {
   it('sends a text body with its byte length as Content-Length', async () => {
     const text = 'naïve café ☕';
     const response = expectResponse(
-      await sendRequest({ method: 'POST', url: `${server.url}/echo`, headers: [['Content-Length', '1']], body: { kind: 'text', text } }, testOptions()),
+      await sendRequest(
+        { method: 'POST', url: `${server.url}/echo`, headers: [['Content-Length', '1']], body: { kind: 'text', text } },
+        testOptions(),
+      ),
     );
     const echo = bodyJson<Echo>(response);
     assert.equal(echo.body, text);
@@ -63,7 +71,10 @@ describe('sendRequest basics', () => {
 
   it('sends a bytes body unchanged', async () => {
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
-    await sendRequest({ method: 'POST', url: `${server.url}/echo`, headers: [], body: { kind: 'bytes', bytes } }, testOptions());
+    await sendRequest(
+      { method: 'POST', url: `${server.url}/echo`, headers: [], body: { kind: 'bytes', bytes } },
+      testOptions(),
+    );
     const recorded = server.requests.at(-1);
     assert.deepEqual([...(recorded?.body ?? [])], [0, 1, 2, 250, 255]);
     assert.equal(headerValue(recorded?.headers ?? [], 'content-length'), '5');
@@ -72,7 +83,12 @@ describe('sendRequest basics', () => {
   it('streams a body of unknown length chunked, and one of known length with Content-Length', async () => {
     const chunked = expectResponse(
       await sendRequest(
-        { method: 'POST', url: `${server.url}/echo`, headers: [], body: { kind: 'stream', open: () => Readable.from([Buffer.from('part1,'), Buffer.from('part2')]) } },
+        {
+          method: 'POST',
+          url: `${server.url}/echo`,
+          headers: [],
+          body: { kind: 'stream', open: () => Readable.from([Buffer.from('part1,'), Buffer.from('part2')]) },
+        },
         testOptions(),
       ),
     );
@@ -82,7 +98,12 @@ describe('sendRequest basics', () => {
 
     const sized = expectResponse(
       await sendRequest(
-        { method: 'POST', url: `${server.url}/echo`, headers: [], body: { kind: 'stream', open: () => Readable.from([Buffer.from('12345')]), length: 5 } },
+        {
+          method: 'POST',
+          url: `${server.url}/echo`,
+          headers: [],
+          body: { kind: 'stream', open: () => Readable.from([Buffer.from('12345')]), length: 5 },
+        },
         testOptions(),
       ),
     );
@@ -119,14 +140,19 @@ describe('sendRequest basics', () => {
       },
     });
     const failure = expectFailure(
-      await sendRequest({ method: 'POST', url: `${server.url}/echo`, headers: [], body: { kind: 'stream', open: () => failing } }, testOptions()),
+      await sendRequest(
+        { method: 'POST', url: `${server.url}/echo`, headers: [], body: { kind: 'stream', open: () => failing } },
+        testOptions(),
+      ),
     );
     assert.equal(failure.code, 'body-source');
     assert.match(failure.message, /disk read failed/);
   });
 
   it('refuses an invalid URL before any network', async () => {
-    const failure = expectFailure(await sendRequest({ method: 'GET', url: 'http//missing-colon', headers: [] }, testOptions()));
+    const failure = expectFailure(
+      await sendRequest({ method: 'GET', url: 'http//missing-colon', headers: [] }, testOptions()),
+    );
     assert.equal(failure.code, 'invalid-url');
     assert.equal(failure.phase, 'prepare');
     assert.equal(failure.mayHaveReachedServer, false);
@@ -142,7 +168,10 @@ describe('sendRequest basics', () => {
   it('refuses a header value with a line break instead of letting it inject headers', async () => {
     const before = server.requests.length;
     const failure = expectFailure(
-      await sendRequest({ method: 'GET', url: `${server.url}/echo`, headers: [['If-Match', '"v1"\r\nX-Injected: yes']] }, testOptions()),
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/echo`, headers: [['If-Match', '"v1"\r\nX-Injected: yes']] },
+        testOptions(),
+      ),
     );
     assert.equal(failure.phase, 'prepare');
     assert.match(failure.message, /If-Match/);
@@ -153,7 +182,9 @@ describe('sendRequest basics', () => {
     const closed = await startFaultServer();
     const port = new URL(closed.url).port;
     await closed.close();
-    const failure = expectFailure(await sendRequest({ method: 'GET', url: `http://127.0.0.1:${port}/`, headers: [] }, testOptions()));
+    const failure = expectFailure(
+      await sendRequest({ method: 'GET', url: `http://127.0.0.1:${port}/`, headers: [] }, testOptions()),
+    );
     assert.equal(failure.code, 'refused');
     assert.equal(failure.phase, 'connect');
     assert.equal(failure.cause, 'ECONNREFUSED');
@@ -163,11 +194,15 @@ describe('sendRequest basics', () => {
 
   it('reuses the kept-alive connection and reports zero connect phases for it', async () => {
     const options = testOptions({ connectTimeoutMs: 2_345 });
-    const first = expectResponse(await sendRequest({ method: 'GET', url: `${server.url}/echo?first`, headers: [] }, options));
+    const first = expectResponse(
+      await sendRequest({ method: 'GET', url: `${server.url}/echo?first`, headers: [] }, options),
+    );
     const firstConnection = server.requests.at(-1)?.connection;
     // undici marks the connection free again a tick after the body ends.
     await new Promise((resolve) => setImmediate(resolve));
-    const second = expectResponse(await sendRequest({ method: 'GET', url: `${server.url}/echo?second`, headers: [] }, options));
+    const second = expectResponse(
+      await sendRequest({ method: 'GET', url: `${server.url}/echo?second`, headers: [] }, options),
+    );
     assert.equal(server.requests.at(-1)?.connection, firstConnection, 'second request went over the same connection');
     assert.ok(first.timings.connect > 0, 'a fresh connection has a connect phase');
     assert.equal(second.timings.connect, 0);
@@ -180,7 +215,12 @@ describe('sendRequest basics', () => {
 
   it('reports a DNS phase when the host is a name that is looked up', async () => {
     const port = new URL(server.url).port;
-    const response = expectResponse(await sendRequest({ method: 'GET', url: `http://localhost:${port}/echo`, headers: [] }, testOptions({ connectTimeoutMs: 2_346 })));
+    const response = expectResponse(
+      await sendRequest(
+        { method: 'GET', url: `http://localhost:${port}/echo`, headers: [] },
+        testOptions({ connectTimeoutMs: 2_346 }),
+      ),
+    );
     assert.equal(response.status, 200);
     assert.ok((response.timings.dns ?? 0) > 0, `dns phase present (was ${response.timings.dns})`);
     assert.equal(response.timings.tls, undefined, 'plain http has no TLS phase');
@@ -189,11 +229,17 @@ describe('sendRequest basics', () => {
   it('uses an injected dispatcher as is, without creating one of its own', async () => {
     const mock = new MockAgent();
     mock.disableNetConnect();
-    mock.get('http://mocked.test').intercept({ path: '/doc', method: 'GET' }).reply(200, 'from the injected dispatcher', { headers: { etag: '"m1"' } });
+    mock
+      .get('http://mocked.test')
+      .intercept({ path: '/doc', method: 'GET' })
+      .reply(200, 'from the injected dispatcher', { headers: { etag: '"m1"' } });
     const agentsBefore = senderAgentCount();
     try {
       const response = expectResponse(
-        await sendRequest({ method: 'GET', url: 'http://mocked.test/doc', headers: [] }, testOptions({ dispatcher: mock, connectTimeoutMs: 1_234 })),
+        await sendRequest(
+          { method: 'GET', url: 'http://mocked.test/doc', headers: [] },
+          testOptions({ dispatcher: mock, connectTimeoutMs: 1_234 }),
+        ),
       );
       assert.equal(Buffer.from(response.body).toString('utf8'), 'from the injected dispatcher');
       assert.equal(headerValue(response.headers, 'etag'), '"m1"');

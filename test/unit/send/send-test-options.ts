@@ -1,6 +1,12 @@
 // Options for sender tests: short timeouts so a fault shows quickly, and never the defaults'
 // minutes-long waits.
-import { defaultSendOptions, type SendOptions, type SendResult, type HttpResponse, type SendFailure } from '../../../src/core/send/send-model';
+import {
+  defaultSendOptions,
+  type SendOptions,
+  type SendResult,
+  type HttpResponse,
+  type SendFailure,
+} from '../../../src/core/send/send-model';
 
 export function testOptions(overrides: Partial<SendOptions> = {}): SendOptions {
   return {

@@ -12,7 +12,8 @@ const trace = (): ExchangeTrace => ({
   endedAt: 160,
 });
 
-const phases = (url: string, proxy?: string) => Object.keys(attemptTimings(trace(), 100, { url: new URL(url), ...(proxy ? { proxy: new URL(proxy) } : {}) })).sort();
+const phases = (url: string, proxy?: string) =>
+  Object.keys(attemptTimings(trace(), 100, { url: new URL(url), ...(proxy ? { proxy: new URL(proxy) } : {}) })).sort();
 
 describe('the phases of an attempt', () => {
   it('has DNS, connect and TLS for https:// to a host name', () => {
@@ -30,7 +31,19 @@ describe('the phases of an attempt', () => {
   });
 
   it('judges by the proxy the socket went to: a TLS proxy speaks TLS, a named proxy is looked up', () => {
-    assert.deepEqual(phases('http://127.0.0.1/doc', 'https://proxy.test:8443'), ['connect', 'dns', 'download', 'firstByte', 'tls', 'total']);
-    assert.deepEqual(phases('http://example.test/doc', 'http://127.0.0.1:8080'), ['connect', 'download', 'firstByte', 'total']);
+    assert.deepEqual(phases('http://127.0.0.1/doc', 'https://proxy.test:8443'), [
+      'connect',
+      'dns',
+      'download',
+      'firstByte',
+      'tls',
+      'total',
+    ]);
+    assert.deepEqual(phases('http://example.test/doc', 'http://127.0.0.1:8080'), [
+      'connect',
+      'download',
+      'firstByte',
+      'total',
+    ]);
   });
 });

@@ -37,7 +37,10 @@ describe('sendRequest over TLS', () => {
   it('connects when the CA is given, and reports a TLS phase', async () => {
     const server = await serve(certificates.serverCert, certificates.serverKey);
     const response = expectResponse(
-      await sendRequest({ method: 'GET', url: `${server.url}/hello`, headers: [] }, testOptions({ tls: { verify: true, ca: certificates.caCert } })),
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/hello`, headers: [] },
+        testOptions({ tls: { verify: true, ca: certificates.caCert } }),
+      ),
     );
     assert.equal(response.status, 200);
     assert.ok((response.timings.tls ?? 0) > 0, 'a fresh TLS connection has a TLS phase');
@@ -62,7 +65,12 @@ describe('sendRequest over TLS', () => {
 
   it('rejects an expired certificate', async () => {
     const server = await serve(certificates.expiredCert, certificates.expiredKey);
-    const failure = expectFailure(await sendRequest({ method: 'GET', url: server.url, headers: [] }, testOptions({ tls: { verify: true, ca: certificates.caCert } })));
+    const failure = expectFailure(
+      await sendRequest(
+        { method: 'GET', url: server.url, headers: [] },
+        testOptions({ tls: { verify: true, ca: certificates.caCert } }),
+      ),
+    );
     assert.equal(failure.code, 'tls');
     assert.equal(failure.cause, 'CERT_HAS_EXPIRED');
     assert.match(failure.message, /has expired/);
@@ -70,7 +78,12 @@ describe('sendRequest over TLS', () => {
 
   it('rejects a certificate issued for another host name', async () => {
     const server = await serve(certificates.wrongNameCert, certificates.wrongNameKey);
-    const failure = expectFailure(await sendRequest({ method: 'GET', url: server.url, headers: [] }, testOptions({ tls: { verify: true, ca: certificates.caCert } })));
+    const failure = expectFailure(
+      await sendRequest(
+        { method: 'GET', url: server.url, headers: [] },
+        testOptions({ tls: { verify: true, ca: certificates.caCert } }),
+      ),
+    );
     assert.equal(failure.code, 'tls');
     assert.equal(failure.cause, 'ERR_TLS_CERT_ALTNAME_INVALID');
     assert.match(failure.message, /issued for a different host name/);
@@ -78,7 +91,9 @@ describe('sendRequest over TLS', () => {
 
   it('accepts any certificate when verification is off, and says so on the response', async () => {
     const server = await serve(certificates.selfSignedCert, certificates.selfSignedKey);
-    const response = expectResponse(await sendRequest({ method: 'GET', url: server.url, headers: [] }, testOptions({ tls: { verify: false } })));
+    const response = expectResponse(
+      await sendRequest({ method: 'GET', url: server.url, headers: [] }, testOptions({ tls: { verify: false } })),
+    );
     assert.equal(response.status, 200);
     assert.deepEqual(response.notices, [tlsVerificationOffNotice]);
     assert.equal(tlsVerificationOffNotice, 'TLS certificate verification is OFF for this request');
@@ -93,7 +108,9 @@ describe('sendRequest over TLS', () => {
       key: certificates.clientKeyEncrypted,
       passphrase: certificates.clientKeyPassphrase,
     };
-    const response = expectResponse(await sendRequest({ method: 'GET', url: server.url, headers: [] }, testOptions({ tls })));
+    const response = expectResponse(
+      await sendRequest({ method: 'GET', url: server.url, headers: [] }, testOptions({ tls })),
+    );
     assert.equal(bodyJson(response).clientCertificate, 'client');
   });
 
@@ -101,7 +118,10 @@ describe('sendRequest over TLS', () => {
     proxy = await startForwardProxy();
     const server = await serve(certificates.serverCert, certificates.serverKey);
     const response = expectResponse(
-      await sendRequest({ method: 'GET', url: `${server.url}/tunnelled`, headers: [] }, testOptions({ proxy: proxy.url, tls: { verify: true, ca: certificates.caCert } })),
+      await sendRequest(
+        { method: 'GET', url: `${server.url}/tunnelled`, headers: [] },
+        testOptions({ proxy: proxy.url, tls: { verify: true, ca: certificates.caCert } }),
+      ),
     );
     assert.equal(bodyJson(response).path, '/tunnelled');
     assert.deepEqual(proxy.tunnels, [`127.0.0.1:${server.port}`]);

@@ -11,7 +11,22 @@ import type { FailureCode } from '../../../src/core/send/send-model';
 import { fuzzRuns } from '../../support/fuzz-runs';
 import { testOptions } from './send-test-options';
 
-const knownCodes: readonly FailureCode[] = ['invalid-url', 'dns', 'refused', 'reset', 'timeout', 'tls', 'aborted', 'redirect-loop', 'too-many-redirects', 'decode', 'protocol', 'proxy', 'body-source', 'unknown'];
+const knownCodes: readonly FailureCode[] = [
+  'invalid-url',
+  'dns',
+  'refused',
+  'reset',
+  'timeout',
+  'tls',
+  'aborted',
+  'redirect-loop',
+  'too-many-redirects',
+  'decode',
+  'protocol',
+  'proxy',
+  'body-source',
+  'unknown',
+];
 
 interface Script {
   readonly pieces: readonly Buffer[];
@@ -51,7 +66,11 @@ const scripts = fc
     chunked: fc.boolean(),
     chunkSizes: fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 6 }),
     cuts: fc.array(fc.nat(), { maxLength: 8 }),
-    damage: fc.oneof(fc.constant({ kind: 'none' as const }), fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }), fc.record({ kind: fc.constant('junk' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) })),
+    damage: fc.oneof(
+      fc.constant({ kind: 'none' as const }),
+      fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('junk' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+    ),
   })
   .map(({ body, chunked, chunkSizes, cuts, damage }): Script => {
     let wire = encode(body, chunked, chunkSizes);
@@ -100,15 +119,29 @@ describe('sender against a response split, cut or followed by junk at random', f
       await fc.assert(
         fc.asyncProperty(scripts, async (script) => {
           current = script;
-          const result = await sendRequest({ method: 'GET', url: `http://127.0.0.1:${port}/fuzz`, headers: [] }, testOptions({ dispatcher, totalTimeoutMs: 5_000 }));
-          if (script.damage === 'none') assert.ok(result.ok, `an intact response split anywhere must arrive: ${result.ok ? '' : result.failure.message}`);
+          const result = await sendRequest(
+            { method: 'GET', url: `http://127.0.0.1:${port}/fuzz`, headers: [] },
+            testOptions({ dispatcher, totalTimeoutMs: 5_000 }),
+          );
+          if (script.damage === 'none')
+            assert.ok(
+              result.ok,
+              `an intact response split anywhere must arrive: ${result.ok ? '' : result.failure.message}`,
+            );
           if (result.ok) {
             // A cut or junk-tailed response may pass only when the body it carries is whole.
-            assert.ok(Buffer.from(result.response.body).equals(script.body), `${script.damage}: the body must be exactly the one sent (${result.response.body.length} vs ${script.body.length} bytes)`);
+            assert.ok(
+              Buffer.from(result.response.body).equals(script.body),
+              `${script.damage}: the body must be exactly the one sent (${result.response.body.length} vs ${script.body.length} bytes)`,
+            );
           } else {
             assert.ok(knownCodes.includes(result.failure.code), result.failure.code);
             assert.ok(result.failure.message.length > 0);
-            assert.notEqual(result.failure.code, 'timeout', `the closed connection must end the exchange, not the deadline: ${result.failure.message}`);
+            assert.notEqual(
+              result.failure.code,
+              'timeout',
+              `the closed connection must end the exchange, not the deadline: ${result.failure.message}`,
+            );
           }
         }),
         { numRuns: fuzzRuns(60) },

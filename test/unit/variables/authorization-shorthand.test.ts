@@ -11,16 +11,32 @@ const adaToken = Buffer.from('ada:s3cret pass').toString('base64');
 
 async function prepare(text: string) {
   const file = parseHttpFile(text);
-  return prepareRequest(file.requests[0], createFileResolver(file, testSources({ environment: { user: 'ada' } })), noFileAccess);
+  return prepareRequest(
+    file.requests[0],
+    createFileResolver(file, testSources({ environment: { user: 'ada' } })),
+    noFileAccess,
+  );
 }
 
 describe('REST Client Authorization shorthands', () => {
   it('base64-encodes Basic user:password and Basic user password', () => {
     const plain = Buffer.from('ada:s3cret').toString('base64');
-    assert.deepEqual(expandAuthorization('Basic ada:s3cret'), { kind: 'basic', value: `Basic ${plain}`, secrets: [plain, 's3cret'] });
-    assert.deepEqual(expandAuthorization('basic ada s3cret'), { kind: 'basic', value: `Basic ${plain}`, secrets: [plain, 's3cret'] });
+    assert.deepEqual(expandAuthorization('Basic ada:s3cret'), {
+      kind: 'basic',
+      value: `Basic ${plain}`,
+      secrets: [plain, 's3cret'],
+    });
+    assert.deepEqual(expandAuthorization('basic ada s3cret'), {
+      kind: 'basic',
+      value: `Basic ${plain}`,
+      secrets: [plain, 's3cret'],
+    });
     // As in REST Client, the first space separates user from password.
-    assert.deepEqual(expandAuthorization('Basic ada s3cret pass'), { kind: 'basic', value: `Basic ${adaToken}`, secrets: [adaToken, 's3cret pass'] });
+    assert.deepEqual(expandAuthorization('Basic ada s3cret pass'), {
+      kind: 'basic',
+      value: `Basic ${adaToken}`,
+      secrets: [adaToken, 's3cret pass'],
+    });
   });
 
   it('leaves an encoded Basic token, a Bearer token and a bare Digest challenge alone', () => {
@@ -30,7 +46,9 @@ describe('REST Client Authorization shorthands', () => {
   });
 
   it('sends the encoded header after resolving variables, and treats the password as a secret', async () => {
-    const result = await prepare('@pass = s3cret pass\nGET http://127.0.0.1:1/a\nAuthorization: Basic {{user}} {{pass}}\n');
+    const result = await prepare(
+      '@pass = s3cret pass\nGET http://127.0.0.1:1/a\nAuthorization: Basic {{user}} {{pass}}\n',
+    );
     assert.ok(result.ok);
     assert.equal(headerValue(result.prepared.request.headers, 'authorization'), `Basic ${adaToken}`);
     assert.ok(result.prepared.secrets.includes('s3cret pass'));

@@ -7,12 +7,18 @@ const doc: RequestRecord = {
   request: {
     url: 'http://localhost:3000/documents/42',
     method: 'PUT',
-    headers: [['X-Request-Id', 'req-1'], ['Content-Type', 'application/json']],
+    headers: [
+      ['X-Request-Id', 'req-1'],
+      ['Content-Type', 'application/json'],
+    ],
     body: '{"x": {"y": [10, 20]}, "title": "Mine"}',
   },
   response: {
     status: 200,
-    headers: [['ETag', '"v5"'], ['content-type', 'application/json']],
+    headers: [
+      ['ETag', '"v5"'],
+      ['content-type', 'application/json'],
+    ],
     body: JSON.stringify({
       id: 42,
       title: 'Hello',
@@ -124,7 +130,10 @@ describe('request variables', () => {
   });
 
   it('does not evaluate script in JSONPath filters as code', () => {
-    const result = resolveRequestVariable('doc.response.body.$.items[?(@.constructor.constructor("return process")())]', sources);
+    const result = resolveRequestVariable(
+      'doc.response.body.$.items[?(@.constructor.constructor("return process")())]',
+      sources,
+    );
     assert.equal(result.ok, false);
   });
 });

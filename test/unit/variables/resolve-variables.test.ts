@@ -9,7 +9,13 @@ import { scriptedRandom, testSources } from './test-sources';
 const noRange: Range = { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } };
 
 function fileVars(values: Record<string, string>): FileVariable[] {
-  return Object.entries(values).map(([name, value]) => ({ name, value, range: noRange, nameRange: noRange, valueRange: noRange }));
+  return Object.entries(values).map(([name, value]) => ({
+    name,
+    value,
+    range: noRange,
+    nameRange: noRange,
+    valueRange: noRange,
+  }));
 }
 
 function resolve(text: string, vars: Record<string, string>, sources: Partial<VariableSources> = {}) {
@@ -34,22 +40,39 @@ describe('resolving variables in text', () => {
 
   it('prefers prompts over file variables over the environment', () => {
     const environment = { a: 'env-a', b: 'env-b', c: 'env-c' };
-    const result = resolve('{{a}} {{b}} {{c}}', { a: 'file-a', b: 'file-b' }, { environment, prompts: { a: 'prompt-a' } });
+    const result = resolve(
+      '{{a}} {{b}} {{c}}',
+      { a: 'file-a', b: 'file-b' },
+      { environment, prompts: { a: 'prompt-a' } },
+    );
     assert.equal(result.text, 'prompt-a file-b env-c');
   });
 
   it('knows request and system variables by their syntax, whatever else is defined', () => {
-    const result = resolve('{{$timestamp}} {{doc.response.headers.ETag}}', {}, {
-      prompts: { $timestamp: 'nope', 'doc.response.headers.ETag': 'nope' },
-      requests: new Map([['doc', docRecord]]),
-    });
+    const result = resolve(
+      '{{$timestamp}} {{doc.response.headers.ETag}}',
+      {},
+      {
+        prompts: { $timestamp: 'nope', 'doc.response.headers.ETag': 'nope' },
+        requests: new Map([['doc', docRecord]]),
+      },
+    );
     assert.equal(result.text, `${Date.UTC(2024, 1, 29, 13, 45, 6) / 1000} "v5"`);
   });
 
   it('lets file variables use other file variables, system variables and request variables', () => {
-    const result = resolve('{{url}} {{etag}}', { url: '{{base}}/{{path}}', base: 'http://h', path: 'p/{{$randomInt 7 8}}', etag: '{{doc.response.headers.ETag}}' }, {
-      requests: new Map([['doc', docRecord]]),
-    });
+    const result = resolve(
+      '{{url}} {{etag}}',
+      {
+        url: '{{base}}/{{path}}',
+        base: 'http://h',
+        path: 'p/{{$randomInt 7 8}}',
+        etag: '{{doc.response.headers.ETag}}',
+      },
+      {
+        requests: new Map([['doc', docRecord]]),
+      },
+    );
     assert.equal(result.text, 'http://h/p/7 "v5"');
   });
 
@@ -93,10 +116,14 @@ describe('resolving variables in text', () => {
   });
 
   it('explains a chain of 2,000 variables instead of overflowing the stack, and resolves 64', () => {
-    const chain = (n: number) => Object.fromEntries([['v0', 'end'], ...Array.from({ length: n }, (_, i) => [`v${i + 1}`, `{{v${i}}}`])]);
+    const chain = (n: number) =>
+      Object.fromEntries([['v0', 'end'], ...Array.from({ length: n }, (_, i) => [`v${i + 1}`, `{{v${i}}}`])]);
     const long = resolve('x={{v2000}}', chain(2000));
     assert.equal(long.unresolved[0].reason, 'bad-arguments');
-    assert.match(long.unresolved[0].message, /^Variables nest more than 64 levels deep \("v2000" → "v1999" → … → "v1935"\)/);
+    assert.match(
+      long.unresolved[0].message,
+      /^Variables nest more than 64 levels deep \("v2000" → "v1999" → … → "v1935"\)/,
+    );
     assert.ok(long.unresolved[0].message.length < 300, 'the used-by chain is summed up');
     assert.equal(resolve('x={{v64}}', chain(64)).text, 'x=end');
   });
@@ -126,7 +153,11 @@ describe('resolving variables in text', () => {
   });
 
   it('keeps restricted-mode failures as not-allowed, with the reason', () => {
-    const result = resolve('{{key}}', { key: '{{$processEnv API_KEY}}' }, { allowProcessEnv: false, processEnv: { API_KEY: 'k' } });
+    const result = resolve(
+      '{{key}}',
+      { key: '{{$processEnv API_KEY}}' },
+      { allowProcessEnv: false, processEnv: { API_KEY: 'k' } },
+    );
     assert.equal(result.text, '{{key}}');
     assert.equal(result.unresolved[0].reason, 'not-allowed');
     assert.match(result.unresolved[0].message, /Restricted Mode/);
@@ -186,8 +217,34 @@ describe('resolving variables in text', () => {
       random: Math.random,
     });
     const resolver = createResolver(fileVars({ f: '{{c}}{{f}}', g: '{{doc.response.body.$[}}' }), sources);
-    const fragments = fc.constantFrom('{{', '}}', '{', '}', '$', ' ', '\n', 'a', 'b', 'c', 'f', 'g', '.', 'doc.response.body.', '$.version', '$guid', '$datetime ', '"', "'", '%', '$processEnv ', '-1 d');
-    const text = fc.oneof(fc.string(), fc.array(fragments, { maxLength: 20 }).map((parts) => parts.join('')));
+    const fragments = fc.constantFrom(
+      '{{',
+      '}}',
+      '{',
+      '}',
+      '$',
+      ' ',
+      '\n',
+      'a',
+      'b',
+      'c',
+      'f',
+      'g',
+      '.',
+      'doc.response.body.',
+      '$.version',
+      '$guid',
+      '$datetime ',
+      '"',
+      "'",
+      '%',
+      '$processEnv ',
+      '-1 d',
+    );
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(fragments, { maxLength: 20 }).map((parts) => parts.join('')),
+    );
     fc.assert(
       fc.property(text, (input) => {
         const result = resolver.resolveText(input);
@@ -196,7 +253,8 @@ describe('resolving variables in text', () => {
           assert.equal(result.text, input);
           assert.deepEqual(result.unresolved, []);
         }
-        for (const u of result.unresolved) assert.equal(input.slice(u.reference.start, u.reference.end).startsWith('{{'), true);
+        for (const u of result.unresolved)
+          assert.equal(input.slice(u.reference.start, u.reference.end).startsWith('{{'), true);
       }),
       { numRuns: 300 },
     );

@@ -9,7 +9,10 @@ function value(expression: string, sources: VariableSources = testSources()): st
   return result.value;
 }
 
-function failure(expression: string, sources: VariableSources = testSources()): Extract<ExpressionValue, { ok: false }> {
+function failure(
+  expression: string,
+  sources: VariableSources = testSources(),
+): Extract<ExpressionValue, { ok: false }> {
   const result = resolveSystemVariable(expression, sources);
   if (result.ok) throw new Error(`expected ${expression} not to resolve, got ${result.value}`);
   return result;
@@ -20,7 +23,10 @@ describe('system variables', () => {
     it('builds a version-4 UUID from the injected random source', () => {
       const id = value('$guid', testSources({ random: scriptedRandom([0]) }));
       assert.equal(id, '00000000-0000-4000-8000-000000000000');
-      assert.match(value('$guid', testSources({ random: Math.random })), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.match(
+        value('$guid', testSources({ random: Math.random })),
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
     });
 
     it('accepts the JetBrains spellings', () => {
