@@ -13,6 +13,7 @@ export type HttpFileDiagnosticCode =
   | 'missing-separator'
   | 'unsupported-script'
   | 'unsupported-syntax'
+  | 'unknown-graphql-fragment'
   | 'ignored-text';
 
 export function httpFileDiagnostic(

@@ -46,6 +46,11 @@ export interface ParsedBody {
   readonly text: string;
   readonly parts: readonly BodyPart[];
   readonly range: Range;
+  /**
+   * GraphQL only: the file's `fragment` blocks (outside any request) that the query spreads,
+   * directly or through other fragments, each once, in file order — appended to the query sent.
+   */
+  readonly graphqlFragments?: string;
 }
 
 export interface RequestMetadata {

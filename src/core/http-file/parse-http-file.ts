@@ -2,6 +2,7 @@
 // block. A user's mistake becomes a diagnostic; this function does not throw.
 import type { Diagnostic, Range } from '../text-range';
 import type { FileVariable, ParsedHttpFile, ParsedRequest } from './http-file-model';
+import { GraphqlFragments } from './graphql-fragments';
 import { httpFileDiagnostic } from './http-file-diagnostics';
 import { isSeparator, separatorTitle } from './line-kinds';
 import { parseRequestBlock } from './parse-request-block';
@@ -10,7 +11,11 @@ import { SourceLines, firstNonSpace, trimmedEnd } from './source-lines';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
   const src = new SourceLines(text);
-  const sink: ParseSink = { diagnostics: [] as Diagnostic[], fileVariables: [] as FileVariable[] };
+  const sink: ParseSink = {
+    diagnostics: [] as Diagnostic[],
+    fileVariables: [] as FileVariable[],
+    graphqlFragments: new GraphqlFragments(),
+  };
   const requests: ParsedRequest[] = [];
   const namedAt = new Set<string>();
 
@@ -55,6 +60,8 @@ export function parseHttpFile(text: string): ParsedHttpFile {
     separatorRange = src.onLine(line, first, trimmedEnd(text, first, end));
   }
   parseBlock(firstLine, src.count, title, separatorRange);
+  // Fragments may sit after the requests that spread them: attached once the file is read.
+  sink.graphqlFragments.attach(src, requests, sink.diagnostics);
 
   return { requests, fileVariables: sink.fileVariables, diagnostics: sink.diagnostics };
 }

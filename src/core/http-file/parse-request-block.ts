@@ -133,28 +133,12 @@ function readPreamble(
       continue;
     }
     if (isGraphqlFragmentStart(text, first, end)) {
-      line = skipFragment(src, line, first, endLine, sink);
+      line = sink.graphqlFragments.read(src, line, first, endLine);
       continue;
     }
     return line;
   }
   return -1;
-}
-
-/** httpYac appends `fragment` blocks to the queries that use them; we do not, and say so. */
-function skipFragment(src: SourceLines, line: number, first: number, endLine: number, sink: ParseSink): number {
-  const text = src.text;
-  let last = line;
-  while (last + 1 < endLine && firstNonSpace(text, src.start(last + 1), src.end(last + 1)) >= 0) last++;
-  sink.diagnostics.push(
-    httpFileDiagnostic(
-      'unsupported-syntax',
-      'warning',
-      src.onLine(line, first, trimmedEnd(text, first, src.end(line))),
-      'GraphQL fragment blocks outside a request are not supported: queries that spread this fragment are sent without it. Put the fragment in the query body.',
-    ),
-  );
-  return last;
 }
 
 function readRequest(

@@ -88,7 +88,7 @@ function isGraphQl(parsed: ParsedRequest): boolean {
 }
 
 /** `query {…}` followed by a blank line and a JSON object of variables, as REST Client sends it. */
-function graphQlJson(text: string): string {
+function graphQlJson(text: string, fragments?: string): string {
   const split = /\r?\n\s*\r?\n(?=\s*\{)/.exec(text);
   const query = split ? text.slice(0, split.index) : text;
   const variablesText = split ? text.slice(split.index + split[0].length) : undefined;
@@ -102,7 +102,7 @@ function graphQlJson(text: string): string {
     }
   }
   return JSON.stringify({
-    query: query.trim(),
+    query: fragments ? `${query.trim()}\n\n${fragments}` : query.trim(),
     ...(operationName ? { operationName } : {}),
     ...(variables ? { variables } : {}),
   });
@@ -168,7 +168,8 @@ async function prepareBody(
   if (collect.problems.length) return {};
   if (chunks.every((c) => 'text' in c)) {
     const raw = chunks.map((c) => (c as { text: string }).text).join('');
-    const text = isGraphQl(parsed) ? graphQlJson(raw) : shapeText(body, raw);
+    const fragments = body.graphqlFragments && collect.resolve(resolver, body.graphqlFragments);
+    const text = isGraphQl(parsed) ? graphQlJson(raw, fragments) : shapeText(body, raw);
     return { body: { kind: 'text', text }, bodyText: text };
   }
   const separator = body.kind === 'multipart' ? '\r\n' : '\n';

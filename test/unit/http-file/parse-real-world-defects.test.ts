@@ -202,12 +202,13 @@ describe('parseHttpFile: patterns from real files', () => {
       assert.equal(parsed.diagnostics[1].range.end.line, 5);
     });
 
-    it('reports a GraphQL fragment block instead of reading it as a request', () => {
+    it('reads a GraphQL fragment block as a fragment for the query, not as a request', () => {
       const parsed = parse(
         'fragment Parts on Repo {\n  name\n}\n\nPOST /graphql\nContent-Type: application/json\n\nquery { repo { ...Parts } }',
       );
       assert.deepEqual(lines(parsed), ['POST /graphql']);
-      assert.deepEqual(codes(parsed), ['unsupported-syntax']);
+      assert.deepEqual(codes(parsed), []);
+      assert.equal(parsed.requests[0].body?.graphqlFragments, 'fragment Parts on Repo {\n  name\n}');
     });
   });
 

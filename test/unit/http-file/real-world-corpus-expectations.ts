@@ -161,7 +161,7 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
     ],
   },
   'httpyac-graphql.http': {
-    codes: ['unsupported-syntax', 'unsupported-syntax'],
+    codes: ['unsupported-syntax'],
     requests: [
       // httpYac appends the `fragment` block at the top of the file to the query.
       {
@@ -169,7 +169,6 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
         u: 'https://api.example.dev/graphql',
         h: 'Content-Type,Authorization',
         b: 'graphql: query repo($name: String!, $owner: String!) { … } + fragment RepoFields',
-        gap: 'unsupported-syntax',
       },
       // `gql name < ./file.gql`: httpYac reads the query from the file.
       {

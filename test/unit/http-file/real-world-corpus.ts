@@ -24,7 +24,10 @@ function bodySummary(request: ParsedRequest): string | undefined {
   const lines = body.text.split(/\r\n|\r|\n/).map((l) => l.trim());
   const first = lines[0];
   const last = lines[lines.length - 1];
-  return lines.length === 1 ? `${body.kind}: ${first}` : `${body.kind}: ${first} … ${last}`;
+  const text = lines.length === 1 ? `${body.kind}: ${first}` : `${body.kind}: ${first} … ${last}`;
+  // httpYac `fragment` blocks outside the request that are appended to the query sent.
+  const fragments = [...(body.graphqlFragments ?? '').matchAll(/^fragment\s+(\w+)/gm)].map((m) => m[1]);
+  return fragments.length ? `${text} + fragment ${fragments.join(', ')}` : text;
 }
 
 /** The request in the shape of an expectation, for deepEqual. */

@@ -1,0 +1,128 @@
+// httpYac's GraphQL `fragment` blocks outside the requests (issue 19): appended to the query of
+// each GraphQL request that spreads them, directly or through other fragments, each once.
+import { strict as assert } from 'node:assert';
+import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
+import type { ParsedHttpFile } from '../../../src/core/http-file/http-file-model';
+import { createFileResolver } from '../../../src/core/run/create-file-resolver';
+import { noFileAccess } from '../../../src/core/run/include-files';
+import { prepareRequest } from '../../../src/core/run/prepare-request';
+import type { VariableSources } from '../../../src/core/variables/variable-model';
+import { assertAllRangesConsistent, sliceRange } from './range-assertions';
+
+const sources: VariableSources = {
+  environment: { owner: 'octo' },
+  secretValues: [],
+  dotenv: {},
+  processEnv: {},
+  prompts: {},
+  requests: new Map(),
+  allowProcessEnv: false,
+  now: () => new Date(0),
+  random: () => 0.5,
+};
+
+function parse(text: string): ParsedHttpFile {
+  const parsed = parseHttpFile(text);
+  assertAllRangesConsistent(text, parsed);
+  for (const request of parsed.requests)
+    if (request.body) assert.equal(sliceRange(text, request.body.range), request.body.text);
+  return parsed;
+}
+
+async function sentBody(text: string, index = 0): Promise<unknown> {
+  const file = parseHttpFile(text);
+  const result = await prepareRequest(file.requests[index], createFileResolver(file, sources), noFileAccess);
+  assert.ok(result.ok, JSON.stringify(result));
+  const body = result.prepared.request.body as { kind: string; text: string };
+  assert.equal(body.kind, 'text');
+  return JSON.parse(body.text);
+}
+
+const codes = (parsed: ParsedHttpFile) => parsed.diagnostics.map((d) => d.code);
+const REQUEST = 'POST http://127.0.0.1/graphql\nContent-Type: application/json\n\n';
+
+describe('parseHttpFile: GraphQL fragment blocks outside the requests', () => {
+  it('appends a fragment defined before the request that spreads it', () => {
+    const parsed = parse(`fragment Parts on Repo {\n  name\n}\n\n${REQUEST}query { repo { ...Parts } }`);
+    assert.deepEqual(
+      parsed.requests.map((r) => `${r.method} ${r.url}`),
+      ['POST http://127.0.0.1/graphql'],
+    );
+    assert.equal(parsed.requests[0].body?.kind, 'graphql');
+    assert.equal(parsed.requests[0].body?.graphqlFragments, 'fragment Parts on Repo {\n  name\n}');
+    assert.deepEqual(codes(parsed), []);
+  });
+
+  it('appends a fragment defined after the request, in a later block', () => {
+    const parsed = parse(
+      `${REQUEST}query { repo { ...Parts } }\n\n###\nfragment Parts on Repo {\n  name\n}\n\n###\nGET http://127.0.0.1/b`,
+    );
+    assert.equal(parsed.requests.length, 2);
+    assert.equal(parsed.requests[0].body?.graphqlFragments, 'fragment Parts on Repo {\n  name\n}');
+    assert.equal(parsed.requests[1].body, undefined);
+    assert.deepEqual(codes(parsed), []);
+  });
+
+  it('appends the fragments a fragment spreads, each once, in file order', () => {
+    const parsed = parse(
+      'fragment Owner on User { login }\n\n' +
+        'fragment Parts on Repo { name owner { ...Owner } }\n\n' +
+        'fragment Unused on Repo { id }\n\n' +
+        `${REQUEST}query { a: repo { ...Parts } b: repo { ...Parts owner { ...Owner } } }`,
+    );
+    assert.equal(
+      parsed.requests[0].body?.graphqlFragments,
+      'fragment Owner on User { login }\nfragment Parts on Repo { name owner { ...Owner } }',
+    );
+    assert.deepEqual(codes(parsed), []);
+  });
+
+  it('appends nothing when the query spreads none of the fragments', () => {
+    const parsed = parse(`fragment Unused on Repo { id }\n\n${REQUEST}query { repo { name ... on Repo { id } } }`);
+    assert.equal(parsed.requests[0].body?.kind, 'graphql');
+    assert.equal(parsed.requests[0].body?.graphqlFragments, undefined);
+    assert.deepEqual(codes(parsed), []);
+  });
+
+  it('warns on a spread of a fragment defined nowhere, at the spread, and still sends the request', async () => {
+    const text = `fragment Parts on Repo { name }\n\n${REQUEST}query {\n  repo { ...Parts ...Missing }\n}`;
+    const parsed = parse(text);
+    assert.deepEqual(codes(parsed), ['unknown-graphql-fragment']);
+    const diagnostic = parsed.diagnostics[0];
+    assert.equal(diagnostic.severity, 'warning');
+    assert.equal(diagnostic.range.start.line, 6);
+    assert.equal(sliceRange(text, diagnostic.range), '...Missing');
+    assert.match(diagnostic.message, /"Missing"/);
+    assert.equal(parsed.requests[0].body?.graphqlFragments, 'fragment Parts on Repo { name }');
+    assert.deepEqual(await sentBody(text), {
+      query: 'query {\n  repo { ...Parts ...Missing }\n}\n\nfragment Parts on Repo { name }',
+    });
+  });
+
+  it('leaves a fragment written inside the request body as it is, and does not add it twice', () => {
+    const body = 'query { repo { ...Parts } }\n\nfragment Parts on Repo { name }';
+    const parsed = parse(`fragment Parts on Repo { id }\n\n${REQUEST}${body}`);
+    assert.equal(parsed.requests[0].body?.text, body);
+    assert.equal(parsed.requests[0].body?.graphqlFragments, undefined);
+    assert.deepEqual(codes(parsed), []);
+  });
+});
+
+describe('prepareRequest: GraphQL fragments in the sent body', () => {
+  it('sends the used fragments after the query, variables resolved, unused ones left out', async () => {
+    const text =
+      'fragment Owner on User {\n  login\n}\n\n' +
+      '###\n' +
+      `${REQUEST}query Repo($name: String!) {\n  repository(name: $name, owner: "{{owner}}") { ...Parts }\n}\n\n{"name": "x"}\n\n` +
+      '###\n' +
+      'fragment Parts on Repository {\n  name\n  owner { ...Owner }\n}\n\n' +
+      'fragment Unused on Repository { id }\n';
+    assert.deepEqual(await sentBody(text), {
+      query:
+        'query Repo($name: String!) {\n  repository(name: $name, owner: "octo") { ...Parts }\n}\n\n' +
+        'fragment Owner on User {\n  login\n}\nfragment Parts on Repository {\n  name\n  owner { ...Owner }\n}',
+      operationName: 'Repo',
+      variables: { name: 'x' },
+    });
+  });
+});
