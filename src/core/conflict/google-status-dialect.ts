@@ -13,7 +13,7 @@
 // dialect can rebase (If-Match, a top-level `etag`), those dialects outbid this one.
 import type { Dialect, Exchange, Recognition } from './conflict-model';
 import { isObject, responseJson } from './exchange-body';
-import { refetchRequest } from './refetch-request';
+import { namedInBodyDialect } from './named-in-body-dialect';
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const versionWords = /etag|version|stale|concurren|modified|changed since|read-modify-write/i;
@@ -56,15 +56,8 @@ function recognise(exchange: Exchange): Recognition | undefined {
   };
 }
 
-export const googleStatusDialect: Dialect = {
-  id: 'google-status',
-  label: 'Google API error status (ABORTED, FAILED_PRECONDITION)',
-  inSuccessBodies: true,
+export const googleStatusDialect: Dialect = namedInBodyDialect(
+  'google-status',
+  'Google API error status (ABORTED, FAILED_PRECONDITION)',
   recognise,
-  staleTokens: () => [],
-  currentTokens: () => [],
-  readTokens: () => [],
-  planRefetch: (exchange) => refetchRequest(exchange.request),
-  applyToken: () => [],
-  versionPaths: () => [],
-};
+);

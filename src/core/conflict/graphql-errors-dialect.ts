@@ -10,7 +10,7 @@
 // conflict to read again and redo, with the server's own code and words.
 import type { Dialect, Exchange, Recognition, RetryAdvice } from './conflict-model';
 import { isObject, parseJson, requestBodyText, responseJson } from './exchange-body';
-import { refetchRequest } from './refetch-request';
+import { namedInBodyDialect } from './named-in-body-dialect';
 
 /** Codes that name a stale, conflicting or aborted write (upper-cased, `-`/space as `_`). */
 const staleCode =
@@ -197,15 +197,8 @@ function recognise(exchange: Exchange): Recognition | undefined {
   };
 }
 
-export const graphqlErrorsDialect: Dialect = {
-  id: 'graphql-errors',
-  label: 'GraphQL error codes (errors[].extensions.code, userErrors[].code)',
-  inSuccessBodies: true,
+export const graphqlErrorsDialect: Dialect = namedInBodyDialect(
+  'graphql-errors',
+  'GraphQL error codes (errors[].extensions.code, userErrors[].code)',
   recognise,
-  staleTokens: () => [],
-  currentTokens: () => [],
-  readTokens: () => [],
-  planRefetch: (exchange) => refetchRequest(exchange.request),
-  applyToken: () => [],
-  versionPaths: () => [],
-};
+);

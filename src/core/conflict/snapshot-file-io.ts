@@ -123,3 +123,20 @@ export async function replaceFile(path: string, text: string): Promise<void> {
     throw error;
   }
 }
+
+/** A file that could not be read, moved aside so the store starts again (or why it stayed). */
+export interface SetAside {
+  readonly movedTo?: string;
+  readonly error?: string;
+}
+
+/** Moves an unreadable store file to `<file>.corrupt-<time>`, keeping it for a person to read. */
+export async function setAsideCorrupt(file: string, now: Date): Promise<SetAside> {
+  const movedTo = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    await rename(file, movedTo);
+    return { movedTo };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}

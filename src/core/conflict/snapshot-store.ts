@@ -2,13 +2,13 @@
 // body), so a later conflict has a base for a three-way merge. Only what conflict
 // resolution needs is kept: no request headers, no credentials.
 import { createHash } from 'node:crypto';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactUrl } from '../redact';
 import type { VersionToken } from './conflict-model';
 import { isObject } from './exchange-body';
 import { resourceKey } from './resource-url';
-import { readRegularFile, replaceFile, withFileLock } from './snapshot-file-io';
+import { readRegularFile, replaceFile, setAsideCorrupt, withFileLock } from './snapshot-file-io';
 import { locationKey } from './token-placement';
 
 export interface Snapshot {
@@ -205,23 +205,15 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   private async setAside(file: string): Promise<void> {
-    const stamp = (this.options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-    const movedTo = `${file}.corrupt-${stamp}`;
-    try {
-      await rename(file, movedTo);
-      this.report({
-        kind: 'corrupt',
-        file,
-        movedTo,
-        message: `The snapshot file was unreadable and has been moved aside to ${movedTo}; earlier versions of this resource are forgotten.`,
-      });
-    } catch (error) {
-      this.report({
-        kind: 'corrupt',
-        file,
-        message: `The snapshot file is unreadable and could not be moved aside: ${(error as Error).message}`,
-      });
-    }
+    const aside = await setAsideCorrupt(file, this.options.now?.() ?? new Date());
+    this.report({
+      kind: 'corrupt',
+      file,
+      ...(aside.movedTo ? { movedTo: aside.movedTo } : {}),
+      message: aside.movedTo
+        ? `The snapshot file was unreadable and has been moved aside to ${aside.movedTo}; earlier versions of this resource are forgotten.`
+        : `The snapshot file is unreadable and could not be moved aside: ${aside.error}`,
+    });
   }
 
   private async write(file: string, snapshot: Snapshot): Promise<void> {

@@ -5,9 +5,9 @@
 // windows on one workspace) lose nothing, only regular files are read, a file that does not
 // parse is moved aside and reported, the folder is 0700 and the files 0600. A broken store
 // never breaks a send: problems are reported, not thrown.
-import { mkdir, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readRegularFile, replaceFile, withFileLock } from '../conflict/snapshot-file-io';
+import { readRegularFile, replaceFile, setAsideCorrupt, withFileLock } from '../conflict/snapshot-file-io';
 import type { HistoryEntry } from './history-entry';
 import { isHistoryEntry, isHistoryId, requestKeyOf, resourceKeyOf } from './history-entry';
 
@@ -281,23 +281,15 @@ export class FileHistoryStore {
   }
 
   private async setAside(file: string): Promise<void> {
-    const stamp = (this.options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-    const movedTo = `${file}.corrupt-${stamp}`;
-    try {
-      await rename(file, movedTo);
-      this.report({
-        kind: 'corrupt',
-        file,
-        movedTo,
-        message: `The history index was unreadable and has been moved aside to ${movedTo}; the history starts again.`,
-      });
-    } catch (error) {
-      this.report({
-        kind: 'corrupt',
-        file,
-        message: `The history index is unreadable and could not be moved aside: ${(error as Error).message}`,
-      });
-    }
+    const aside = await setAsideCorrupt(file, this.options.now?.() ?? new Date());
+    this.report({
+      kind: 'corrupt',
+      file,
+      ...(aside.movedTo ? { movedTo: aside.movedTo } : {}),
+      message: aside.movedTo
+        ? `The history index was unreadable and has been moved aside to ${aside.movedTo}; the history starts again.`
+        : `The history index is unreadable and could not be moved aside: ${aside.error}`,
+    });
   }
 
   private report(problem: HistoryProblem): void {
