@@ -306,7 +306,7 @@ export class RequestRunner extends Disposable {
     await copyAsCurl(await this.prepare(target, sources));
   }
 
-  bodyAction(action: 'openBody' | 'copyBody' | 'saveBody'): Promise<void> {
+  bodyAction(action: 'copyBody' | 'saveBody'): Promise<void> {
     return bodyAction(this.lastResponse, action);
   }
 }

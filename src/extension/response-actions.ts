@@ -1,5 +1,5 @@
 // What the user can do with a result besides reading it in the panel: copy the request as a
-// cURL command (credentials redacted unless asked), and open, copy or save the last body.
+// cURL command (credentials redacted unless asked), and copy or save the last body.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { extensionForContentType } from '../core/run/body-file-name';
@@ -29,20 +29,8 @@ export async function copyAsCurl(prepared: PrepareResult): Promise<void> {
   if (answer === withSecrets) await vscode.env.clipboard.writeText(curlCommand(request, { secrets, redact: false }));
 }
 
-function kindOf(contentType: string | undefined): 'json' | 'xml' | 'html' | undefined {
-  return /json/i.test(contentType ?? '')
-    ? 'json'
-    : /xml/i.test(contentType ?? '')
-      ? 'xml'
-      : /html/i.test(contentType ?? '')
-        ? 'html'
-        : undefined;
-}
-
-export async function bodyAction(
-  last: LastResponse | undefined,
-  action: 'openBody' | 'copyBody' | 'saveBody',
-): Promise<void> {
+/** Copy or Save the last body; Open Body is a read-only document (panel/response-documents.ts). */
+export async function bodyAction(last: LastResponse | undefined, action: 'copyBody' | 'saveBody'): Promise<void> {
   if (!last) return;
   if (action === 'saveBody') {
     const extension = extensionForContentType(last.contentType) ?? 'txt';
@@ -56,21 +44,6 @@ export async function bodyAction(
     if (uri) await vscode.workspace.fs.writeFile(uri, last.body);
     return;
   }
-  const text = utf8.decode(last.body);
-  if (action === 'copyBody') {
-    await vscode.env.clipboard.writeText(text);
-    void vscode.window.setStatusBarMessage('Response body copied', 3000);
-    return;
-  }
-  const language = kindOf(last.contentType) ?? 'plaintext';
-  let content = text;
-  if (language === 'json') {
-    try {
-      content = JSON.stringify(JSON.parse(text), null, 2);
-    } catch {
-      /* shown as received */
-    }
-  }
-  const document = await vscode.workspace.openTextDocument({ content, language });
-  await vscode.window.showTextDocument(document, { preview: false });
+  await vscode.env.clipboard.writeText(utf8.decode(last.body));
+  void vscode.window.setStatusBarMessage('Response body copied', 3000);
 }
