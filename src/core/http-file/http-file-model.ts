@@ -51,6 +51,20 @@ export interface ParsedBody {
    * directly or through other fragments, each once, in file order — appended to the query sent.
    */
   readonly graphqlFragments?: string;
+  /**
+   * GraphQL only, when the query is loaded from a file (`< ./query.graphql`): every `fragment`
+   * block of the .http file, in file order; the ones the loaded query spreads are appended when
+   * it is sent.
+   */
+  readonly graphqlFragmentDefinitions?: readonly GraphqlFragmentDefinition[];
+}
+
+/** A `fragment Name on Type { … }` block written outside the requests. */
+export interface GraphqlFragmentDefinition {
+  readonly name: string;
+  readonly text: string;
+  /** Names this fragment spreads, for the transitive closure. */
+  readonly spreads: readonly string[];
 }
 
 export interface RequestMetadata {

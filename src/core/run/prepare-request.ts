@@ -3,6 +3,7 @@
 // Everything that stops a send (an unresolved variable, a refused include) is collected and
 // returned as problems, so the user sees all of them at once, before anything is sent.
 import { Readable } from 'node:stream';
+import { fragmentsSpreadBy } from '../http-file/graphql-fragments';
 import type { ParsedBody, ParsedRequest } from '../http-file/http-file-model';
 import { describeBytes } from '../send/describe-amount';
 import type { HeaderList, OutgoingBody, OutgoingRequest } from '../send/send-model';
@@ -146,19 +147,23 @@ async function prepareBody(
       );
       continue;
     }
-    if (!part.processVariables) {
+    // A GraphQL query from a file is read, to be wrapped in JSON with the fragments it spreads.
+    const readAsText = part.processVariables || isGraphQl(parsed);
+    if (!readAsText) {
       chunks.push({ file: check.path, size });
       continue;
     }
     if (size > maxProcessedIncludeBytes) {
       collect.problems.push(
-        `File "${part.path}" is ${describeBytes(size)}, too large to replace variables in (at most ${describeBytes(maxProcessedIncludeBytes)}). Write "< ${part.path}" to send it as it is; that is streamed.`,
+        part.processVariables
+          ? `File "${part.path}" is ${describeBytes(size)}, too large to replace variables in (at most ${describeBytes(maxProcessedIncludeBytes)}). Write "< ${part.path}" to send it as it is; that is streamed.`
+          : `File "${part.path}" is ${describeBytes(size)}, too large for a GraphQL query (at most ${describeBytes(maxProcessedIncludeBytes)}).`,
       );
       continue;
     }
     try {
       const text = await files.readText(check.path, (part.encoding as BufferEncoding | undefined) ?? 'utf8');
-      chunks.push({ text: collect.resolve(resolver, text) });
+      chunks.push({ text: part.processVariables ? collect.resolve(resolver, text) : text });
     } catch (error) {
       collect.problems.push(
         `File "${part.path}" could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
@@ -168,7 +173,11 @@ async function prepareBody(
   if (collect.problems.length) return {};
   if (chunks.every((c) => 'text' in c)) {
     const raw = chunks.map((c) => (c as { text: string }).text).join('');
-    const fragments = body.graphqlFragments && collect.resolve(resolver, body.graphqlFragments);
+    // Fragments for a query read from a file are picked now that its text is known.
+    const needed =
+      body.graphqlFragments ??
+      (body.graphqlFragmentDefinitions && fragmentsSpreadBy(raw, body.graphqlFragmentDefinitions));
+    const fragments = needed && collect.resolve(resolver, needed);
     const text = isGraphQl(parsed) ? graphQlJson(raw, fragments) : shapeText(body, raw);
     return { body: { kind: 'text', text }, bodyText: text };
   }

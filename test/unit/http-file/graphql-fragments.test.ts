@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
 import type { ParsedHttpFile } from '../../../src/core/http-file/http-file-model';
 import { createFileResolver } from '../../../src/core/run/create-file-resolver';
+import type { FileAccess } from '../../../src/core/run/include-files';
 import { noFileAccess } from '../../../src/core/run/include-files';
 import { prepareRequest } from '../../../src/core/run/prepare-request';
 import type { VariableSources } from '../../../src/core/variables/variable-model';
@@ -29,9 +30,22 @@ function parse(text: string): ParsedHttpFile {
   return parsed;
 }
 
-async function sentBody(text: string, index = 0): Promise<unknown> {
+/** Files in memory, by the path written after `<`. */
+function filesOf(contents: Record<string, string>): FileAccess {
+  return {
+    resolveInclude: (written) =>
+      written in contents ? { ok: true, path: written } : { ok: false, message: `no ${written}` },
+    readText: async (path) => contents[path],
+    size: async (path) => Buffer.byteLength(contents[path]),
+    openStream: () => {
+      throw new Error('a GraphQL query file is read as text, not streamed');
+    },
+  };
+}
+
+async function sentBody(text: string, index = 0, files: FileAccess = noFileAccess): Promise<unknown> {
   const file = parseHttpFile(text);
-  const result = await prepareRequest(file.requests[index], createFileResolver(file, sources), noFileAccess);
+  const result = await prepareRequest(file.requests[index], createFileResolver(file, sources), files);
   assert.ok(result.ok, JSON.stringify(result));
   const body = result.prepared.request.body as { kind: string; text: string };
   assert.equal(body.kind, 'text');
@@ -124,5 +138,73 @@ describe('prepareRequest: GraphQL fragments in the sent body', () => {
       operationName: 'Repo',
       variables: { name: 'x' },
     });
+  });
+});
+
+describe('GraphQL fragments: spreads and definitions read the way GraphQL reads them', () => {
+  it('does not count a spread inside a # comment, a string or a block string', () => {
+    const query =
+      'query {\n' +
+      '  # was: ...Old\n' +
+      '  repo(note: "see ...Quoted", doc: """\n  ...Block \\""" ...StillBlock\n  """) { ...Parts }\n' +
+      '}';
+    const parsed = parse(
+      'fragment Old on Repo { a }\n\nfragment Quoted on Repo { b }\n\nfragment Block on Repo { c }\n\n' +
+        'fragment StillBlock on Repo { d }\n\nfragment Parts on Repo { e }\n\n' +
+        `${REQUEST}${query}`,
+    );
+    assert.equal(parsed.requests[0].body?.graphqlFragments, 'fragment Parts on Repo { e }');
+    assert.deepEqual(codes(parsed), []);
+  });
+
+  it('does not warn about an unknown spread that is only in a comment or a string', () => {
+    const parsed = parse(`${REQUEST}query {\n  # ...Gone\n  repo(q: "...Missing") { name }\n}`);
+    assert.deepEqual(codes(parsed), []);
+  });
+
+  it('does not take a fragment in a comment of the body for a definition', () => {
+    const parsed = parse(
+      `fragment Parts on Repo { name }\n\n${REQUEST}query {\n  # fragment Parts on Repo { id }\n  repo { ...Parts }\n}`,
+    );
+    assert.match(parsed.requests[0].body?.text ?? '', /# fragment Parts/);
+    assert.equal(parsed.requests[0].body?.graphqlFragments, 'fragment Parts on Repo { name }');
+  });
+
+  it('does not follow a spread in a comment of a fragment block', () => {
+    const parsed = parse(
+      'fragment Owner on User { login }\n\nfragment Parts on Repo {\n  name # ...Owner\n}\n\n' +
+        `${REQUEST}query { repo { ...Parts } }`,
+    );
+    assert.equal(parsed.requests[0].body?.graphqlFragments, 'fragment Parts on Repo {\n  name # ...Owner\n}');
+  });
+});
+
+describe('GraphQL fragments for a query loaded from a file', () => {
+  const FILE_REQUEST = 'POST http://127.0.0.1/graphql\nX-Request-Type: GraphQL\n\n< ./repo.graphql\n';
+
+  it('appends the fragments of the .http file that the loaded query spreads, and no others', async () => {
+    const text =
+      'fragment Owner on User { login }\n\nfragment Parts on Repo { name owner { ...Owner } }\n\n' +
+      `fragment Unused on Repo { id }\n\n###\n${FILE_REQUEST}`;
+    const parsed = parse(text);
+    assert.equal(parsed.requests[0].body?.kind, 'graphql');
+    assert.deepEqual(
+      parsed.requests[0].body?.graphqlFragmentDefinitions?.map((d) => d.name),
+      ['Owner', 'Parts', 'Unused'],
+    );
+    assert.deepEqual(codes(parsed), []);
+    const files = filesOf({ './repo.graphql': 'query Repo {\n  # not ...Unused\n  repo { ...Parts }\n}\n' });
+    assert.deepEqual(await sentBody(text, 0, files), {
+      query:
+        'query Repo {\n  # not ...Unused\n  repo { ...Parts }\n}\n\n' +
+        'fragment Owner on User { login }\nfragment Parts on Repo { name owner { ...Owner } }',
+      operationName: 'Repo',
+    });
+  });
+
+  it('sends a loaded query that spreads no fragment as JSON, without variables replaced by a plain <', async () => {
+    const text = `fragment Unused on Repo { id }\n\n###\n${FILE_REQUEST}`;
+    const files = filesOf({ './repo.graphql': 'query { repo(owner: "{{owner}}") { name } }' });
+    assert.deepEqual(await sentBody(text, 0, files), { query: 'query { repo(owner: "{{owner}}") { name } }' });
   });
 });
