@@ -89,7 +89,7 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
     const closer = scriptBlockCloser(text, first, end);
     if (closer !== undefined) {
       flushIgnored();
-      const closeLine = closer === '' ? line : findCloser(src, line + 1, endLine, closer);
+      const closeLine = closer === '' ? line : findCloser(src, line + 1, endLine, closer, sink.diagnostics);
       const script = readScriptBlock(src, line, first, closeLine, sink.diagnostics);
       if (script) (script.phase === 'response' ? input.collect.scripts : input.collect.following).push(script);
       line = closeLine;
@@ -132,6 +132,16 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
     }
     if (atEdge && isResponseStatusLine(text, first, end)) region = 'response';
     if (region === 'response') continue;
+    if (bodyFirst >= 0 && isUnmistakableRequestLine(text, first, trimmedEnd(text, first, end)))
+      // httpYac starts a new request here; we keep the line in the body, and say so.
+      sink.diagnostics.push(
+        httpFileDiagnostic(
+          'missing-separator',
+          'warning',
+          src.onLine(line, first, trimmedEnd(text, first, end)),
+          'This looks like a new request but is read as part of the body above; put a blank line or a `###` line before it.',
+        ),
+      );
     if (bodyFirst < 0) bodyFirst = line;
     bodyLast = line;
     if (!isCommentLine(text, first, end)) bodyHasContent = true;
@@ -157,12 +167,15 @@ function readBody(src: SourceLines, from: number, to: number, input: BodyInput, 
   const range = src.span(firstLine, bodyStart, lastLine, bodyEnd);
   const parts = splitBodyParts(src, firstLine, lastLine, range, bodyText);
   const onlyPart = parts.length === 1 ? parts[0] : undefined;
-  const kind = classifyBodyKind({
-    method: input.method,
-    headers: input.headers,
-    text: bodyText,
-    onlyIncludePath: onlyPart?.kind === 'include' ? onlyPart.path : undefined,
-  });
+  const gql = parseGqlInclude(text, bodyStart, trimmedEnd(text, bodyStart, src.end(firstLine))) !== undefined;
+  const kind = gql
+    ? 'graphql'
+    : classifyBodyKind({
+        method: input.method,
+        headers: input.headers,
+        text: bodyText,
+        onlyIncludePath: onlyPart?.kind === 'include' ? onlyPart.path : undefined,
+      });
   return { body: { kind, text: bodyText, parts, range }, lastLine };
 }
 
@@ -222,6 +235,15 @@ function addFileVariable(src: SourceLines, line: number, first: number, end: num
   else sink.fileVariables.push(variable);
 }
 
+/**
+ * httpYac's `gql [name] < ./query.gql` as the first body line: the GraphQL query is read from
+ * the file, its variables replaced (httpYac does), and what follows it is the variables JSON.
+ */
+function parseGqlInclude(text: string, start: number, end: number) {
+  const match = /^[ \t]*gql(?:[ \t]+[^\s({<]+)?[ \t]+<[ \t]+(\S.*)$/.exec(text.slice(start, end));
+  return match ? { path: match[1].trim(), processVariables: true, encoding: undefined } : undefined;
+}
+
 /** Text runs and include lines in order; concatenating their slices gives the body back. */
 function splitBodyParts(
   src: SourceLines,
@@ -238,9 +260,11 @@ function splitBodyParts(
   let segmentLine = firstLine;
   for (let line = firstLine; line <= lastLine; line++) {
     const start = src.start(line);
-    if (text.charCodeAt(start) !== 60 /* < */) continue;
     const end = trimmedEnd(text, start, src.end(line));
-    const include = parseBodyInclude(text, start, end);
+    const include =
+      line === firstLine && text.charCodeAt(start) !== 60 /* < */
+        ? parseGqlInclude(text, start, end)
+        : parseBodyInclude(text, start, end);
     if (include === undefined) continue;
     if (start > segmentStart) {
       parts.push({
@@ -271,7 +295,7 @@ function splitBodyParts(
   return parts;
 }
 
-/** A header or request line opening the body usually means a misplaced line; `gql name < file` is httpYac's. */
+/** A header or request line opening the body usually means a misplaced line. */
 function warnOnMisplacedFirstLine(src: SourceLines, line: number, diagnostics: Diagnostic[]): void {
   const text = src.text;
   const start = src.start(line);
@@ -301,16 +325,6 @@ function warnOnMisplacedFirstLine(src: SourceLines, line: number, diagnostics: D
     );
     return;
   }
-  if (/^gql[ \t]+[A-Za-z_]\w*[ \t]*</.test(text.slice(first, end))) {
-    diagnostics.push(
-      httpFileDiagnostic(
-        'unsupported-syntax',
-        'warning',
-        src.onLine(line, first, end),
-        "httpYac's `gql name < file` is not supported: this line is sent as body text. Put the query itself in the body.",
-      ),
-    );
-  }
 }
 
 function reportIgnored(src: SourceLines, fromLine: number, toLine: number, diagnostics: Diagnostic[]): void {
@@ -327,8 +341,18 @@ function reportIgnored(src: SourceLines, fromLine: number, toLine: number, diagn
   );
 }
 
-/** Line holding the closing `%}` / `}}`, or the last line of the block when it never closes. */
-export function findCloser(src: SourceLines, fromLine: number, endLine: number, closer: string): number {
+/**
+ * Line holding the closing `%}` / `}}`, or the last line of the block when it never closes —
+ * then a warning covers every line the open script swallows, so no request in them vanishes
+ * unreported (httpYac, for one, reads a request line there as a request).
+ */
+export function findCloser(
+  src: SourceLines,
+  fromLine: number,
+  endLine: number,
+  closer: string,
+  diagnostics: Diagnostic[],
+): number {
   const text = src.text;
   for (let line = fromLine; line < endLine; line++) {
     const start = src.start(line);
@@ -340,5 +364,16 @@ export function findCloser(src: SourceLines, fromLine: number, endLine: number, 
         : end - start >= 2 && text.startsWith('%}', end - 2);
     if (closes) return line;
   }
-  return endLine - 1;
+  const openLine = fromLine - 1;
+  const lastLine = Math.max(openLine, endLine - 1);
+  const first = firstNonSpace(text, src.start(openLine), src.end(openLine));
+  diagnostics.push(
+    httpFileDiagnostic(
+      'unclosed-script',
+      'warning',
+      src.span(openLine, first, lastLine, src.end(lastLine)),
+      `This script block never closes with \`${closer}\`: everything after it up to the next \`###\` is read as script, not sent. Close the block.`,
+    ),
+  );
+  return lastLine;
 }

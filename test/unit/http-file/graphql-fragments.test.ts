@@ -208,3 +208,29 @@ describe('GraphQL fragments for a query loaded from a file', () => {
     assert.deepEqual(await sentBody(text, 0, files), { query: 'query { repo(owner: "{{owner}}") { name } }' });
   });
 });
+
+describe("httpYac's gql name < ./query.gql body line", () => {
+  const GQL =
+    'fragment Parts on Repo { name }\n\n' +
+    'POST http://127.0.0.1/graphql\nContent-Type: application/json\n\ngql repoQuery < ./repo.gql\n\n{"owner": "x"}';
+
+  it('reads the line as the query loaded from the file, without a warning', () => {
+    const parsed = parse(GQL);
+    const body = parsed.requests[0].body;
+    assert.equal(body?.kind, 'graphql');
+    assert.deepEqual(
+      body?.parts.map((p) => (p.kind === 'include' ? `include ${p.path} ${p.processVariables}` : p.text)),
+      ['include ./repo.gql true', '\n\n{"owner": "x"}'],
+    );
+    assert.deepEqual(codes(parsed), []);
+  });
+
+  it('sends the file query with its variables replaced, the fragments it spreads and the JSON variables', async () => {
+    const files = filesOf({ './repo.gql': 'query repo {\n  repository(owner: "{{owner}}") { ...Parts }\n}\n' });
+    assert.deepEqual(await sentBody(GQL, 0, files), {
+      query: 'query repo {\n  repository(owner: "octo") { ...Parts }\n}\n\nfragment Parts on Repo { name }',
+      operationName: 'repo',
+      variables: { owner: 'x' },
+    });
+  });
+});

@@ -161,7 +161,6 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
     ],
   },
   'httpyac-graphql.http': {
-    codes: ['unsupported-syntax'],
     requests: [
       // httpYac appends the `fragment` block at the top of the file to the query.
       {
@@ -170,13 +169,12 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
         h: 'Content-Type,Authorization',
         b: 'graphql: query repo($name: String!, $owner: String!) { … } + fragment RepoFields',
       },
-      // `gql name < ./file.gql`: httpYac reads the query from the file.
+      // `gql name < ./file.gql`: httpYac reads the query from the file; the JSON is its variables.
       {
         m: 'POST',
         u: 'https://api.example.dev/graphql',
         h: 'Content-Type,Authorization',
-        b: 'graphql: ./repo.gql + { … }',
-        gap: 'unsupported-syntax',
+        b: 'graphql: gql repoQuery < ./repo.gql … }',
       },
     ],
   },
