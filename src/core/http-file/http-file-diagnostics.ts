@@ -12,6 +12,7 @@ export type HttpFileDiagnosticCode =
   | 'header-in-body'
   | 'missing-separator'
   | 'unsupported-script'
+  | 'unclosed-script'
   | 'unsupported-syntax'
   | 'unknown-graphql-fragment'
   | 'ignored-text';

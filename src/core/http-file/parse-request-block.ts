@@ -120,7 +120,7 @@ function readPreamble(
     const closer = scriptBlockCloser(text, first, end);
     // A URL never starts with `<`: that is a JetBrains pre-request script file.
     if (closer !== undefined) {
-      const closeLine = closer === '' ? line : findCloser(src, line + 1, endLine, closer);
+      const closeLine = closer === '' ? line : findCloser(src, line + 1, endLine, closer, sink.diagnostics);
       const script = readScriptBlock(src, line, first, closeLine, sink.diagnostics);
       // A handler before the request line has no response to read: only pre-request scripts run.
       if (script?.phase === 'pre-request') collect.scripts.push(script);
