@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as httpyac from 'httpyac';
+import { httpyacShapes } from './httpyac-shapes';
 import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
 import { corpusFiles, readCorpusFile } from './real-world-corpus';
 
@@ -36,21 +37,6 @@ const intentionalDifferences: Readonly<
 
 function ourShapes(text: string): Shape[] {
   return parseHttpFile(text).requests.map((r) => `${r.method} ${r.url} ${r.body ? 'body' : 'no body'}`);
-}
-
-async function httpyacShapes(file: string, text: string, workingDir: string): Promise<Shape[]> {
-  const store = new httpyac.store.HttpFileStore();
-  const httpFile = await store.initHttpFile(join(workingDir, file), { workingDir });
-  await httpyac.store.parseHttpFile(httpFile, text, store);
-  return httpFile.httpRegions.flatMap((region) => {
-    const request = region.request;
-    if (request === undefined) return [];
-    const body = request.body;
-    const hasBody = Array.isArray(body)
-      ? body.some((part) => typeof part !== 'string' || part.trim() !== '')
-      : body !== undefined && String(body).trim() !== '';
-    return [`${request.method} ${request.url} ${hasBody ? 'body' : 'no body'}`];
-  });
 }
 
 describe('parseHttpFile agrees with httpYac on the real-world corpus', () => {
