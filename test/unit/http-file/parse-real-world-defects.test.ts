@@ -121,6 +121,14 @@ describe('parseHttpFile: patterns from real files', () => {
       );
     });
 
+    it('warns at a request line inside a body, where httpYac starts a new request', () => {
+      const text = 'POST /a\nContent-Type: application/json\n\n{"a": 1}\nPOST /b\nContent-Type: application/json';
+      const parsed = parse(text);
+      assert.deepEqual(lines(parsed), ['POST /a']);
+      assert.deepEqual(codes(parsed), ['missing-separator']);
+      assert.equal(sliceRange(text, parsed.diagnostics[0].range), 'POST /b');
+    });
+
     it('keeps body text that only mentions a method as body', () => {
       const text = 'POST /notes\nContent-Type: text/plain\n\nremember:\n\nGET is safe, POST is not\n';
       const parsed = parse(text);
@@ -200,6 +208,26 @@ describe('parseHttpFile: patterns from real files', () => {
       assert.deepEqual(codes(parsed), ['unsupported-script', 'ignored-text']);
       assert.equal(parsed.diagnostics[1].range.start.line, 4);
       assert.equal(parsed.diagnostics[1].range.end.line, 5);
+    });
+
+    it('warns over every line a script block that never closes swallows', () => {
+      const text = 'GET /a\n\n> {%\n  client.log(1);\n\nGET /b\n###\nGET /c';
+      const parsed = parse(text);
+      assert.deepEqual(lines(parsed), ['GET /a', 'GET /c']);
+      assert.deepEqual(codes(parsed).sort(), ['unclosed-script', 'unsupported-script']);
+      const unclosed = parsed.diagnostics.find((d) => d.code === 'unclosed-script')!;
+      assert.equal(unclosed.severity, 'warning');
+      assert.equal(unclosed.range.start.line, 2);
+      assert.equal(unclosed.range.end.line, 5);
+      assert.match(unclosed.message, /never closes with `%}`/);
+    });
+
+    it('warns over an httpYac {{ block that never closes, before a request line', () => {
+      const parsed = parse('{{\n  exports.x = 1;\nPOST /b');
+      assert.deepEqual(lines(parsed), []);
+      const unclosed = parsed.diagnostics.find((d) => d.code === 'unclosed-script');
+      assert.equal(unclosed?.range.start.line, 0);
+      assert.equal(unclosed?.range.end.line, 2);
     });
 
     it('reads a GraphQL fragment block as a fragment for the query, not as a request', () => {
