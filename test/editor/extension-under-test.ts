@@ -2,11 +2,17 @@
 // repo, since the suite runs from out/test/editor/ in an extension host whose cwd is not the
 // repo), its id, and how to open a file of the sample workspace.
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-// Bundled to out/test/editor/*.js, three levels below the repo root.
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+// Bundled to out/test/editor/*.js (or a folder below, for the Restricted Mode pass): the repo
+// root is the nearest folder above with a package.json.
+export const repoRoot = nearestPackageFolder(__dirname);
+
+function nearestPackageFolder(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  throw new Error(`no package.json above ${from}`);
+}
 
 export interface ContributedCommand {
   command: string;

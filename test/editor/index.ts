@@ -1,55 +1,16 @@
 // Entry point the editor loads as `extensionTestsPath`: runs every *.test.js bundled beside
-// it with mocha, inside the extension host. The same file serves @vscode/test-electron on
-// desktops and run-editor-suite.mjs here. The counts go to a file because the console of an
-// extension host is not a reliable channel back to the runner.
-// mocha 11 (the project's mocha), the last CommonJS release, loads on every Node an extension
-// host runs on: mocha 12 is an ES module needing require(esm), which VS Code 1.90's Node 20.9 lacks.
-import MochaClass from 'mocha';
-import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { format } from 'node:util';
-
-// Bundled to out/test/editor/index.js, three levels below the repo root.
-const repoRoot = resolve(__dirname, '..', '..', '..');
+// it with mocha, inside the extension host, in a trusted workspace. The same file serves
+// @vscode/test-electron on desktops and run-editor-suite.mjs here. restricted/ is a second
+// pass with its own entry point: its tests need an editor where the folder is not trusted.
+import { resolve } from 'node:path';
+import { runPass } from './mocha-run';
 
 export function run(): Promise<void> {
-  const Mocha = MochaClass;
-  const results = process.env.HTTP_CONFLICTS_EDITOR_RESULTS || join(repoRoot, 'test-results', 'editor.json');
-  copySpecReportTo(Mocha, results.replace(/\.json$/, '') + '-report.txt');
-  const mocha = new Mocha({
-    ui: 'bdd',
-    color: false,
-    timeout: 20_000,
-    reporter: join(repoRoot, 'test', 'support', 'count-reporter.cjs'),
-    reporterOptions: { out: results },
+  return runPass({
+    dir: __dirname,
+    // Bundled to out/test/editor/index.js, three levels below the repo root.
+    repoRoot: resolve(__dirname, '..', '..', '..'),
+    defaultResults: 'editor.json',
+    skip: ['restricted'],
   });
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
-  return new Promise((resolvePromise, reject) => {
-    mocha.run((failures) => {
-      if (failures > 0) reject(new Error(`${failures} editor test(s) failed`));
-      else resolvePromise();
-    });
-  });
-}
-
-// The spec reporter's lines reach the browser console with their printf arguments
-// unformatted; a plain-text copy lets the runner show the report as mocha wrote it.
-function copySpecReportTo(Mocha: typeof MochaClass, file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  rmSync(file, { force: true });
-  const consoleLog = Mocha.reporters.Base.consoleLog;
-  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
-    appendFileSync(file, format(...args) + '\n');
-    consoleLog(...args);
-  };
-}
-
-function testFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return testFiles(path);
-      return name.endsWith('.test.js') ? [path] : [];
-    })
-    .sort();
 }
