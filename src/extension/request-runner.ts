@@ -35,6 +35,7 @@ import type { LastResponse } from './response-actions';
 import { bodyAction, copyAsCurl } from './response-actions';
 import { SendAllReport, sendEachInOrder } from './send-all';
 import { askPrompts, askToSendUntrusted } from './send-questions';
+import type { SendHow, SendStopped } from './testing/editor-send';
 import { ScriptTrust } from './testing/script-trust';
 
 export type Outcome = SessionOutcome<ConflictReport>;
@@ -47,26 +48,6 @@ export interface ConflictEvent {
 
 function requestIdentity(request: ParsedRequest): string {
   return `${request.method} ${request.url}`;
-}
-
-/** How a caller other than Send (the Testing view) wants its send done; Send uses the defaults. */
-export interface SendHow {
-  /** Aborts the send (a test run's cancel), as the notification's Cancel does. */
-  readonly signal?: AbortSignal;
-  /** Show the outcome in the panel (default yes). */
-  readonly show?: boolean;
-  /** Show a cancellable progress notification while sending (default yes). */
-  readonly progress?: boolean;
-  /** Send the named requests it reads (`{{login.response…}}`) first when never sent (default no). */
-  readonly sendDependencies?: boolean;
-}
-
-/** A send that did not get as far as an outcome: the user cancelled a question, or the request has errors. */
-export interface SendStopped {
-  readonly kind: 'stopped';
-  readonly reason: string;
-  /** `cancelled`: the user said no (a prompt, Restricted Mode's question); `invalid`: parse errors. */
-  readonly why: 'cancelled' | 'invalid';
 }
 
 /** Answers why it held the send back (and told the user), or undefined to let it go. */

@@ -14,8 +14,7 @@ import type { SessionOutcome } from '../../core/run/request-session';
 import type { ScriptTest } from '../../core/script/script-model';
 import type { Range } from '../../core/text-range';
 import { Disposable } from '../lifecycle/disposable';
-import type { SendHow, SendStopped } from '../request-runner';
-import type { RequestTarget } from '../request-target';
+import type { EditorSend, SendStopped } from './editor-send';
 import type { ScriptGate } from './script-gate';
 import { fileHasTests } from './script-gate';
 
@@ -27,7 +26,7 @@ export interface TestHost {
    * Sends one request the way Send does (the runner's `sendInEditor`): prompts, the file's
    * session, the conflict guard, the conflict registered, the panel when `how.show`.
    */
-  send(target: RequestTarget, how: SendHow): Promise<SessionOutcome<ConflictReport> | SendStopped>;
+  send: EditorSend;
   /** Whether scripts may run now (workspace trust). */
   gate(): ScriptGate;
 }
