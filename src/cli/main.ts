@@ -16,7 +16,7 @@ import { WeakIfMatchEvidence } from '../core/conflict/weak-tag-evidence';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import { mergeBodies } from '../core/merge/merge-bodies';
 import { createFileResolver } from '../core/run/create-file-resolver';
-import type { SendCall, SessionOutcome } from '../core/run/request-session';
+import type { ScriptResults, SendCall, SessionOutcome } from '../core/run/request-session';
 import { RequestSession } from '../core/run/request-session';
 import { closeSenderAgents } from '../core/send/agent-cache';
 import type { SendOptions } from '../core/send/send-model';
@@ -108,6 +108,13 @@ function skippedJson(request: ParsedRequest, reason: string) {
     url: redactUrl(request.url),
     reason,
   };
+}
+
+/** The request's test results once a resend answered it: the resend's tests, every log line. */
+function resendResults(first: ScriptResults, resend: ScriptResults): ScriptResults {
+  const logs = [...(first.logs ?? []), ...(resend.logs ?? [])];
+  if (!resend.tests && logs.length === 0) return {};
+  return { tests: resend.tests ?? [], logs };
 }
 
 /** Every round of --on-conflict=rebase, so a script sees why it gave up. */
@@ -253,6 +260,11 @@ export async function runCli(
         });
         resolution = contended.final;
       }
+      // The resend's response is the request's answer now: its handlers and assertions run on
+      // it, and its tests are the ones that count. Those on the conflict response are shown apart.
+      const resent = resolution?.resend?.exchange;
+      const superseded = resent ? outcome.tests : undefined;
+      const checked = resent ? resendResults(outcome, await session.afterResend(call, resent)) : outcome;
       const name = request.metadata.name;
       if (baseline && !name) baseline.noteUnnamed();
       const kept =
@@ -262,7 +274,8 @@ export async function runCli(
       if (args.json)
         results.push({
           ...outcomeJson(outcome, resolution),
-          ...testsJson(outcome),
+          ...testsJson(checked),
+          ...(superseded?.length ? { testsBeforeResend: testsJson({ tests: superseded }).tests } : {}),
           ...(contended
             ? { rebase: roundsJson(contended, outcome.kind === 'response' ? outcome.prepared.secrets : []) }
             : {}),
@@ -270,18 +283,25 @@ export async function runCli(
         });
       else {
         printOutcome(outcome, args.command === 'send' || args.verbose, stdout);
-        printTests(outcome, stdout);
+        if (superseded?.length) {
+          out(
+            `  tests on the ${outcome.kind === 'response' ? outcome.response.status : ''} response, before the rebase (the resend's count):`,
+          );
+          printTests({ tests: superseded }, stdout);
+        }
+        if (!resent) printTests(outcome, stdout);
         if (contended) printRounds(contended, out);
+        if (resent) printTests(checked, stdout);
         if (kept) printBaseline(kept, out);
       }
-      if (outcome.tests?.length)
+      if (checked.tests?.length)
         suites.push({
           name: `${request.method} ${redactUrl(request.url)} ${requestLabel(request)}`,
-          tests: outcome.tests,
+          tests: checked.tests,
         });
       if (kept?.state === 'error') err(`warning: ${kept.message}`);
       if (kept && args.failOnChange && (kept.state === 'changed' || kept.state === 'error')) exitCode = 1;
-      if (failed(outcome, args, resolution) || outcome.tests?.some((t) => !t.passed)) exitCode = 1;
+      if (failed(outcome, args, resolution) || checked.tests?.some((t) => !t.passed)) exitCode = 1;
       const met = retryCase(outcome, resolution);
       retried ??= met;
       const stop = stopReason(outcome, args, resolution);

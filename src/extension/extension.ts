@@ -76,9 +76,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tests = own(
     new HttpTestController({
       parse: (document) => documents.parse(document),
-      sources: async (document) => (await environments.sources(document)).sources,
-      session: (uri) => runner.session(uri),
-      sendOptions: (uri, signal) => runner.sendOptions(uri, signal),
+      send: (target, how) => runner.sendInEditor(target, how),
       gate: () => runner.scriptTrust.gate(),
     }),
   );

@@ -35,6 +35,7 @@ import type { LastResponse } from './response-actions';
 import { bodyAction, copyAsCurl } from './response-actions';
 import { SendAllReport, sendEachInOrder } from './send-all';
 import { askPrompts, askToSendUntrusted } from './send-questions';
+import type { SendHow, SendStopped } from './testing/editor-send';
 import { ScriptTrust } from './testing/script-trust';
 
 export type Outcome = SessionOutcome<ConflictReport>;
@@ -177,20 +178,38 @@ export class RequestRunner extends Disposable {
   }
 
   async sendTarget(target: RequestTarget): Promise<Outcome | undefined> {
+    const sent = await this.sendInEditor(target);
+    return sent.kind === 'stopped' ? undefined : sent;
+  }
+
+  /**
+   * The one way a request is sent from the editor, whoever asks (Send, Send All, Resend, the
+   * Testing view): prompts, pre-request scripts, the conflict guard, Restricted Mode's
+   * question, then the send; the outcome goes to the panel and a conflict is registered.
+   */
+  async sendInEditor(target: RequestTarget, how: SendHow = {}, depth = 0): Promise<Outcome | SendStopped> {
+    const show = how.show ?? true;
     const errors = errorsIn(target);
     if (errors.length) {
       // The panel must not go on showing the previous request's result as if it were this one's.
-      showNotSent(this.panel, errors, `The request cannot be sent: ${errors[0]}`);
-      return undefined;
+      if (show) showNotSent(this.panel, errors, `The request cannot be sent: ${errors[0]}`);
+      return { kind: 'stopped', why: 'invalid', reason: `The request cannot be sent: ${errors.join(' · ')}` };
     }
     const prompts = await askPrompts(target.request);
-    if (!prompts) return undefined;
+    if (!prompts) return { kind: 'stopped', why: 'cancelled', reason: 'A prompt for a value was cancelled.' };
     const { sources } = await this.environments.sources(target.document, prompts);
+    if (how.sendDependencies && depth < 8) {
+      const missing = await this.sendDependencies(target, sources, how, depth);
+      if (missing) return missing;
+    }
     const session = this.session(target.document.uri);
     const label = requestLabel(target.request);
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
+    const abort = () => controller.abort();
+    if (how.signal?.aborted) abort();
+    how.signal?.addEventListener('abort', abort, { once: true });
     await vscode.commands.executeCommand('setContext', 'httpConflicts.sending', true);
     try {
       // Pre-request scripts run first: what they and earlier handlers set resolves `{{…}}`.
@@ -198,7 +217,7 @@ export class RequestRunner extends Disposable {
       this.scriptTrust.noteNotRun(target.request);
       const preview = await this.prepare(target, scripted.sources);
       if (!preview.ok) {
-        showNotSent(this.panel, preview.problems, `Not sent: ${preview.problems[0]}`);
+        if (show) showNotSent(this.panel, preview.problems, `Not sent: ${preview.problems[0]}`);
         return {
           kind: 'not-sent',
           request: target.request,
@@ -214,32 +233,39 @@ export class RequestRunner extends Disposable {
           problems: [`The request has an unresolved conflict: ${held}`],
           unresolved: [],
         };
-      if (!(await this.allowedToSend(preview.prepared.request.url))) return undefined;
-      this.panel.show({
-        view: 'sending',
-        busy: `${target.request.method} ${preview.prepared.request.url}`,
-        request: requestView(preview.prepared, label),
-      });
-      const outcome = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: `Sending ${target.request.method} ${preview.prepared.request.url}`,
-          cancellable: true,
-        },
-        async (_progress, token) => {
-          token.onCancellationRequested(() => controller.abort());
-          const options = await this.sendOptions(target.document.uri, controller.signal);
-          return session.sendPrepared(
-            target.request,
-            session.withScriptSecrets(preview.prepared, scripted.scope?.state.requestVariables),
-            options,
-            scripted.scope,
-          );
-        },
-      );
-      this.settle(target, outcome);
+      if (!(await this.allowedToSend(preview.prepared.request.url)))
+        return { kind: 'stopped', why: 'cancelled', reason: 'Not sent: the workspace is in Restricted Mode.' };
+      if (show)
+        this.panel.show({
+          view: 'sending',
+          busy: `${target.request.method} ${preview.prepared.request.url}`,
+          request: requestView(preview.prepared, label),
+        });
+      const sendIt = async () =>
+        session.sendPrepared(
+          target.request,
+          session.withScriptSecrets(preview.prepared, scripted.scope?.state.requestVariables),
+          await this.sendOptions(target.document.uri, controller.signal),
+          scripted.scope,
+        );
+      const outcome =
+        how.progress === false
+          ? await sendIt()
+          : await vscode.window.withProgress(
+              {
+                location: vscode.ProgressLocation.Notification,
+                title: `Sending ${target.request.method} ${preview.prepared.request.url}`,
+                cancellable: true,
+              },
+              async (_progress, token) => {
+                token.onCancellationRequested(() => controller.abort());
+                return sendIt();
+              },
+            );
+      this.settle(target, outcome, show);
       return outcome;
     } finally {
+      how.signal?.removeEventListener('abort', abort);
       if (this.running === controller) {
         this.running = undefined;
         await vscode.commands.executeCommand('setContext', 'httpConflicts.sending', false);
@@ -258,7 +284,40 @@ export class RequestRunner extends Disposable {
     return outcome;
   }
 
-  private settle(target: RequestTarget, outcome: Outcome): void {
+  /**
+   * Sends first the named requests this one reads and that were never sent (as the CLI's
+   * session does for a test run); a not-sent outcome when one of them could not be sent.
+   */
+  private async sendDependencies(
+    target: RequestTarget,
+    sources: Omit<VariableSources, 'requests'>,
+    how: SendHow,
+    depth: number,
+  ): Promise<Outcome | SendStopped | undefined> {
+    const dry = await this.prepare(target, sources);
+    if (dry.ok) return undefined;
+    const names = new Set(
+      dry.unresolved.filter((u) => u.reason === 'request-not-sent').map((u) => u.reference.expression.split('.')[0]),
+    );
+    const needed = target.file.requests.filter(
+      (r) => r !== target.request && r.metadata.name !== undefined && names.has(r.metadata.name),
+    );
+    for (const request of needed) {
+      const outcome = await this.sendInEditor({ ...target, request }, how, depth + 1);
+      if (outcome.kind === 'response') continue;
+      if (outcome.kind === 'stopped') return outcome;
+      const why = outcome.kind === 'failed' ? outcome.failure.message : outcome.problems.join('; ');
+      return {
+        kind: 'not-sent',
+        request: target.request,
+        problems: [`Request "${request.metadata.name}" it depends on could not be sent: ${why}`],
+        unresolved: dry.unresolved,
+      };
+    }
+    return undefined;
+  }
+
+  private settle(target: RequestTarget, outcome: Outcome, show = true): void {
     const uri = target.document.uri;
     const name = target.request.metadata.name;
     if (outcome.kind === 'response') {
@@ -266,7 +325,7 @@ export class RequestRunner extends Disposable {
       if (name) this.adopted.superseded(uri.toString(), name);
       if (!outcome.conflict) this.adoptOwnWrite(target, outcome);
     }
-    this.show(outcome, requestLabel(target.request));
+    if (show) this.show(outcome, requestLabel(target.request));
     this.sentEmitter.fire({ target, outcome });
     if (outcome.kind === 'response' && outcome.conflict)
       this.conflictEmitter.fire({ target, outcome, session: this.session(uri) });

@@ -191,6 +191,25 @@ export class RequestSession<Report> {
     return { kind: 'response', request, prepared, response, conflict, ...after };
   }
 
+  /**
+   * The request's response handlers and `??` assertions on a later response to the same
+   * request — the resend after a rebase, sent past the session — so `client.global.set` from
+   * the final response takes effect and the tests judge what the server finally answered.
+   * That response becomes the request's named result (`{{name.response…}}`) too.
+   */
+  async afterResend(
+    call: Pick<SendCall, 'file' | 'request' | 'sources'>,
+    resent: { readonly request: OutgoingRequest; readonly requestBodyText?: string; readonly response: HttpResponse },
+  ): Promise<ScriptResults> {
+    this.remember(call.request, { request: resent.request, bodyText: resent.requestBodyText }, resent.response);
+    const scripts = this.deps.scripts;
+    if (!scripts) return {};
+    const requestVariables = new Map<string, string>();
+    const state: ScriptState = { globals: this.globals, requestVariables, environment: call.sources.environment };
+    const resolve = (text: string) => this.resolverFor(call, requestVariables).resolveText(text).text;
+    return this.afterResponse(call.request, resent.response, { state, resolve, before: {} }, scripts);
+  }
+
   /** The prepared request with the secret-looking values scripts set added to its secrets. */
   withScriptSecrets(prepared: PreparedRequest, requestVariables?: ReadonlyMap<string, string>): PreparedRequest {
     const extra = scriptSecrets(this.globals, requestVariables ?? new Map()).filter(
@@ -251,7 +270,11 @@ export class RequestSession<Report> {
     return tests.length || logs.length ? { tests, logs } : {};
   }
 
-  private remember(request: ParsedRequest, prepared: PreparedRequest, response: HttpResponse): void {
+  private remember(
+    request: ParsedRequest,
+    prepared: Pick<PreparedRequest, 'request' | 'bodyText'>,
+    response: HttpResponse,
+  ): void {
     const name = request.metadata.name;
     if (!name) return;
     this.records.set(name, {

@@ -1,19 +1,20 @@
 // The Testing view: every .http file with tests (response handlers that call client.test /
 // client.assert, or `??` assertions) is an item, its requests are its children, ranged on
-// the request so a failure points at it. A run sends the requests through the file's
-// RequestSession — the same runner the CLI uses, scripts and assertions included — in file
-// order, so a login handler's token reaches the requests after it. In Restricted Mode
-// nothing is sent: every item is reported skipped, with the reason.
+// the request so a failure points at it. A run sends each request the way Send does — its
+// `# @prompt` questions, the conflict guard, the file's session (scripts and assertions
+// included), the conflict registered, the response in the panel — in file order, so a login
+// handler's token reaches the requests after it. In Restricted Mode nothing is sent: every
+// item is reported skipped, with the reason.
 import * as vscode from 'vscode';
 import type { ConflictReport } from '../../core/conflict/conflict-model';
 import type { ParsedHttpFile, ParsedRequest } from '../../core/http-file/http-file-model';
 import { parseHttpFile } from '../../core/http-file/parse-http-file';
 import { redactText } from '../../core/redact';
-import type { RequestSession, SendCall, SessionOutcome } from '../../core/run/request-session';
+import type { SessionOutcome } from '../../core/run/request-session';
 import type { ScriptTest } from '../../core/script/script-model';
-import type { SendOptions } from '../../core/send/send-model';
 import type { Range } from '../../core/text-range';
 import { Disposable } from '../lifecycle/disposable';
+import type { EditorSend, SendStopped } from './editor-send';
 import type { ScriptGate } from './script-gate';
 import { fileHasTests } from './script-gate';
 
@@ -21,11 +22,11 @@ import { fileHasTests } from './script-gate';
 export interface TestHost {
   /** The cached parse of an open document. */
   parse(document: vscode.TextDocument): ParsedHttpFile;
-  /** The selected environment's variables for the document. */
-  sources(document: vscode.TextDocument): Promise<SendCall['sources']>;
-  /** The file's session: the one Send uses, so globals and named results are shared. */
-  session(uri: vscode.Uri): RequestSession<ConflictReport>;
-  sendOptions(uri: vscode.Uri, signal: AbortSignal): Promise<SendOptions>;
+  /**
+   * Sends one request the way Send does (the runner's `sendInEditor`): prompts, the file's
+   * session, the conflict guard, the conflict registered, the panel when `how.show`.
+   */
+  send: EditorSend;
   /** Whether scripts may run now (workspace trust). */
   gate(): ScriptGate;
 }
@@ -79,6 +80,8 @@ export class HttpTestController extends Disposable {
     vscode.tests.createTestController('httpConflicts.tests', 'HTTP Requests'),
   );
   private readonly results = new Map<string, TestRecord>();
+  /** Whether the run's responses still go to the panel (until the first one that does not pass). */
+  private panelFollows = true;
 
   constructor(private readonly host: TestHost) {
     super();
@@ -199,6 +202,7 @@ export class HttpTestController extends Disposable {
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
     const run = this.controller.createTestRun(request);
+    this.panelFollows = true;
     const plan = this.plan(request);
     const all = [...plan.values()].flatMap((entry) => entry.items);
     for (const item of all) run.enqueued(item);
@@ -227,8 +231,6 @@ export class HttpTestController extends Disposable {
   ): Promise<void> {
     const document = await vscode.workspace.openTextDocument(uri);
     const file = this.host.parse(document);
-    const sources = await this.host.sources(document);
-    const session = this.host.session(uri);
     const abort = new AbortController();
     const cancelled = token.onCancellationRequested(() => abort.abort());
     try {
@@ -243,14 +245,45 @@ export class HttpTestController extends Disposable {
           continue;
         }
         run.started(item);
-        const options = await this.host.sendOptions(uri, abort.signal);
         // Named requests this one reads (`{{login.response…}}`) are sent first when never sent.
-        const outcome = await session.send({ file, request, sources, options, sendDependencies: true });
-        this.report(run, item, uri, request, outcome);
+        // The panel follows the run until a request does not pass, then stays on that one:
+        // the first failure is what the user opens the panel for (a single request: always shown).
+        const outcome = await this.host.send(
+          { document, file, request },
+          { signal: abort.signal, show: this.panelFollows, progress: false, sendDependencies: true },
+        );
+        if (outcome.kind === 'stopped') {
+          this.stopped(run, item, uri, request, outcome);
+          continue;
+        }
+        const state = this.report(run, item, uri, request, outcome);
+        if (state !== 'passed' || (outcome.kind === 'response' && outcome.conflict)) this.panelFollows = false;
       }
     } finally {
       cancelled.dispose();
     }
+  }
+
+  /** A cancelled prompt skips the item (the run goes on); a request with errors is errored. */
+  private stopped(
+    run: vscode.TestRun,
+    item: vscode.TestItem,
+    uri: vscode.Uri,
+    request: ParsedRequest,
+    stopped: SendStopped,
+  ): void {
+    const at = new vscode.Location(uri, toVsRange(request.requestLineRange));
+    const record = { text: stopped.reason, uri: uri.toString(), line: at.range.start.line };
+    run.appendOutput(`${stopped.reason}\r\n`, at, item);
+    if (stopped.why === 'cancelled') {
+      run.skipped(item);
+      this.results.set(item.id, { state: 'skipped', messages: [record] });
+      return;
+    }
+    const message = new vscode.TestMessage(stopped.reason);
+    message.location = at;
+    run.errored(item, message);
+    this.results.set(item.id, { state: 'errored', messages: [record] });
   }
 
   private report(
@@ -259,7 +292,7 @@ export class HttpTestController extends Disposable {
     uri: vscode.Uri,
     request: ParsedRequest,
     outcome: SessionOutcome<ConflictReport>,
-  ): void {
+  ): TestState {
     const secrets = outcome.kind === 'not-sent' ? [] : outcome.prepared.secrets;
     const at = new vscode.Location(uri, toVsRange(request.requestLineRange));
     const clean = (text: string) => redactText(text, secrets);
@@ -282,7 +315,7 @@ export class HttpTestController extends Disposable {
         state: 'errored',
         messages: [{ text: clean(text), uri: uri.toString(), line: at.range.start.line }],
       });
-      return;
+      return 'errored';
     }
     const duration = outcome.response.timings.total;
     run.appendOutput(
@@ -290,11 +323,17 @@ export class HttpTestController extends Disposable {
       at,
       item,
     );
+    if (outcome.conflict)
+      run.appendOutput(
+        `Conflict: ${clean(outcome.conflict.summary)} — registered: the panel and the quick fixes offer Refetch, Rebase and Resend.\r\n`,
+        at,
+        item,
+      );
     const failed = tests.filter((t) => !t.passed);
     if (failed.length === 0) {
       run.passed(item, duration);
       this.results.set(item.id, { state: 'passed', messages: [] });
-      return;
+      return 'passed';
     }
     const messages = failed.map((test) => {
       const text = `${clean(test.name)}: ${clean(test.message ?? 'failed')}`;
@@ -311,6 +350,7 @@ export class HttpTestController extends Disposable {
         line: m.location?.range.start.line,
       })),
     });
+    return 'failed';
   }
 
   /** Where a test failed: its line in the .http file or its handler file, else the request line. */

@@ -88,6 +88,65 @@ describe('http-conflicts CLI', () => {
     assert.deepEqual(doc.tags, ['finance', 'q3']);
   });
 
+  it('runs the handlers and assertions on the rebased resend: its tests count, its globals reach the next request', async () => {
+    const handled = `${conflictFile(api.url)}
+> {%
+  client.global.set("finalStatus", String(response.status));
+  client.test("saved", function () {
+    client.assert(response.status === 200, "status " + response.status);
+  });
+%}
+
+?? status == 200
+
+### Read it again, naming what the write finally got
+GET {{base}}/etag/documents/42?after={{finalStatus}}
+`;
+    writeFileSync(join(dir, 'handled.http'), handled);
+    const { code, stdout } = await run(
+      ['run', 'handled.http', '--on-conflict=rebase', '--json', '--snapshots', join(dir, 'snaps')],
+      dir,
+    );
+    const out = JSON.parse(stdout) as {
+      results: Array<{
+        tests?: Array<{ name: string; passed: boolean }>;
+        testsBeforeResend?: Array<{ name: string; passed: boolean }>;
+      }>;
+    };
+    const update = out.results[2];
+    assert.deepEqual(
+      update.tests?.map((t) => t.passed),
+      [true, true],
+      'the tests judge the 200 of the resend',
+    );
+    assert.deepEqual(
+      update.testsBeforeResend?.map((t) => t.passed),
+      [false, false],
+      'the 412 failed them, shown apart',
+    );
+    assert.equal(code, 0, stdout);
+    const last = api.requests[api.requests.length - 1];
+    assert.equal(last.url, '/etag/documents/42?after=200', 'the global set by the resend handler');
+  });
+
+  it("prints the resend's tests after the rebase, and the 412's apart", async () => {
+    writeFileSync(
+      join(dir, 'handled.http'),
+      `${conflictFile(api.url)}
+?? status == 200
+`,
+    );
+    const { code, stdout } = await run(
+      ['run', 'handled.http', '--on-conflict=rebase', '--snapshots', join(dir, 'snaps')],
+      dir,
+    );
+    assert.equal(code, 0, stdout);
+    assert.match(
+      stdout,
+      /tests on the 412 response, before the rebase[^\n]*\n\s+✘ status == 200[\s\S]*resent: 200[\s\S]*✔ status == 200/,
+    );
+  });
+
   it('never sends a request whose named dependency was not sent in this run', async () => {
     const { code, stdout } = await run(['send', 'conflict.http#update', '--snapshots', join(dir, 'snaps')], dir);
     assert.equal(code, 1);
