@@ -106,6 +106,21 @@ describe('Testing view runs go the way Send goes (issue 19)', function () {
     assert.equal(ext.panelState().conflict, undefined, 'the conflict is settled');
   });
 
+  it('a run stops at a conflict, as Send All and the CLI do: the requests after it are skipped', async () => {
+    const document = await openHttpFile('testing-stop.http', conflictFile(api.url));
+    const [read, update, after] = await listed(document);
+    assert.equal((await ext.runTests([read.id])).results[read.id].state, 'passed');
+    api.otherWriter(path, { tags: ['finance', 'q3'] });
+    const run = await ext.runTests([update.id, after.id]);
+    assert.deepEqual(
+      [update, after].map((r) => run.results[r.id]?.state),
+      ['failed', 'skipped'],
+    );
+    assert.match(run.results[after.id].messages[0].text, /stopped at line \d+ because its 412 conflict is unresolved/);
+    assert.equal(writes(api).length, 1);
+    assert.ok(!api.requests.some((r) => r.url.includes('?after=')), 'nothing after the conflict was sent');
+  });
+
   it('Resolve runs the handlers and assertions on the resend: its global reaches the next request', async () => {
     const document = await openHttpFile('testing-resolve.http', conflictFile(api.url));
     await vscode.commands.executeCommand('httpConflicts.send', document.uri, 0);

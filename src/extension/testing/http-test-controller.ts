@@ -11,6 +11,7 @@ import type { ParsedHttpFile, ParsedRequest } from '../../core/http-file/http-fi
 import { parseHttpFile } from '../../core/http-file/parse-http-file';
 import { redactText } from '../../core/redact';
 import type { SessionOutcome } from '../../core/run/request-session';
+import { stopReason } from '../../core/run/run-summary';
 import type { ScriptTest } from '../../core/script/script-model';
 import type { Range } from '../../core/text-range';
 import { Disposable } from '../lifecycle/disposable';
@@ -234,14 +235,16 @@ export class HttpTestController extends Disposable {
     const abort = new AbortController();
     const cancelled = token.onCancellationRequested(() => abort.abort());
     try {
+      // Where the CLI's `run` and Send All stop (a conflict, a refusal, no response, a request
+      // that cannot be sent), a file run stops too: the requests after it were written for a
+      // server state that no longer holds, and a later write must not go out on top of it.
+      let stoppedAt: string | undefined;
       for (const item of items) {
         const request = requestFor(file, uri, item.id);
-        if (token.isCancellationRequested || !request) {
+        if (token.isCancellationRequested || !request || stoppedAt) {
           run.skipped(item);
-          this.results.set(item.id, {
-            state: 'skipped',
-            messages: [{ text: request ? 'The run was cancelled.' : 'The request is no longer in the file.' }],
-          });
+          const text = stoppedAt ?? (request ? 'The run was cancelled.' : 'The request is no longer in the file.');
+          this.results.set(item.id, { state: 'skipped', messages: [{ text }] });
           continue;
         }
         run.started(item);
@@ -252,12 +255,19 @@ export class HttpTestController extends Disposable {
           { document, file, request },
           { signal: abort.signal, show: this.panelFollows, progress: false, sendDependencies: true },
         );
+        const line = request.requestLineRange.start.line + 1;
         if (outcome.kind === 'stopped') {
           this.stopped(run, item, uri, request, outcome);
+          if (outcome.why === 'invalid') stoppedAt = `Not sent: the run stopped at line ${line}, which has errors.`;
           continue;
         }
         const state = this.report(run, item, uri, request, outcome);
         if (state !== 'passed' || (outcome.kind === 'response' && outcome.conflict)) this.panelFollows = false;
+        const reason = stopReason(outcome);
+        if (reason) {
+          stoppedAt = `Not sent: the run stopped at line ${line} because ${reason}.`;
+          run.appendOutput(`${stoppedAt}\r\n`);
+        }
       }
     } finally {
       cancelled.dispose();
