@@ -109,6 +109,8 @@ export class HopHandler implements Dispatcher.DispatchHandler, Stoppable, Respon
   }
 
   onData(chunk: Buffer): boolean {
+    // Stopped by the reader (the cap, a discard, a cancel): nothing more is kept.
+    if (this.failed) return false;
     this.wireBytes += chunk.length;
     const mode = this.mode;
     switch (mode.kind) {
@@ -128,6 +130,7 @@ export class HopHandler implements Dispatcher.DispatchHandler, Stoppable, Respon
   }
 
   onComplete(): void {
+    if (this.failed) return;
     this.complete = true;
     const mode = this.mode;
     if (mode.kind === 'stream') mode.stream.push(null);
