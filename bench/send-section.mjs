@@ -129,7 +129,7 @@ export async function sendSection({ mode, scripts, repoRoot, productDist, workDi
             ms(engine.value.medianMs[name]),
             String(plan.engineRounds),
             name === 'undici' ? '' : `${times(perRequest(name) / floor)} of floor`,
-            `${ms(perRequest(name))}/request${name === 'undici' ? '' : `, +${(extra * 1000).toFixed(0)} µs`}`,
+            `${ms(perRequest(name))}/request${name === 'undici' ? '' : `, ${extra < 0 ? '−' : '+'}${Math.abs(extra * 1000).toFixed(0)} µs`}`,
           ]);
         }
         const ratio = perRequest('session') / floor;
