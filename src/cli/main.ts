@@ -42,7 +42,9 @@ import { retryExitCodes, retryExitMeanings } from './retry-exit-codes';
 function sendOptions(args: CliArgs): SendOptions {
   return {
     ...defaultSendOptions,
-    env: process.env,
+    // A plain copy: the sender reads HTTP(S)_PROXY / NO_PROXY per request, and every read of
+    // process.env itself is a call into the runtime. A run does not change its environment.
+    env: { ...process.env },
     followRedirects: !args.noRedirect,
     ...(args.timeoutMs ? { totalTimeoutMs: args.timeoutMs } : {}),
     ...(args.maxSizeMb ? { maxBodyBytes: args.maxSizeMb * 1024 * 1024 } : {}),

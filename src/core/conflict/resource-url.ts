@@ -3,7 +3,21 @@
 // the parameters that only carry a version token (`rev`, `if_seq_no`, …) removed.
 const tokenParameters = new Set(['rev', 'if_seq_no', 'if_primary_term', 'version', 'version_type', 'refresh']);
 
+/** Keys of recent URLs: a read is keyed when it is captured and again when it is stored. */
+const recentKeys = new Map<string, string>();
+const maxRecentKeys = 256;
+
 export function resourceKey(url: string): string {
+  let key = recentKeys.get(url);
+  if (key === undefined) {
+    key = computeKey(url);
+    if (recentKeys.size >= maxRecentKeys) recentKeys.clear();
+    recentKeys.set(url, key);
+  }
+  return key;
+}
+
+function computeKey(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -7,8 +7,22 @@
 // folder is read only when it is a regular file: reading a named pipe blocks forever, a
 // device never ends.
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import * as fs from 'node:fs';
+import { promisify } from 'node:util';
+
+// The callback forms, promisified once: fs/promises wraps every descriptor in a FileHandle,
+// which costs more than the system calls themselves when a CLI run records a snapshot per
+// read (bench/results.md, send).
+const { constants } = fs;
+const open = promisify(fs.open);
+const close = promisify(fs.close);
+const fstat = promisify(fs.fstat);
+const readFile = promisify(fs.readFile);
+const write = promisify(fs.write) as (fd: number, text: string) => Promise<unknown>;
+const writeFile = promisify(fs.writeFile);
+const rename = promisify(fs.rename);
+const stat = promisify(fs.stat);
+const unlink = promisify(fs.unlink);
 
 export type RegularRead =
   | { readonly kind: 'text'; readonly text: string }
@@ -20,9 +34,9 @@ export type RegularRead =
  * nothing can be swapped in between the check and the read.
  */
 export async function readRegularFile(path: string): Promise<RegularRead> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    fd = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
@@ -30,13 +44,13 @@ export async function readRegularFile(path: string): Promise<RegularRead> {
     throw error;
   }
   try {
-    const info = await handle.stat();
+    const info = await fstat(fd);
     if (info.isDirectory()) return { kind: 'not-regular', what: 'a folder' };
     if (!info.isFile())
       return { kind: 'not-regular', what: info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : 'a device' };
-    return { kind: 'text', text: await handle.readFile('utf8') };
+    return { kind: 'text', text: await readFile(fd, 'utf8') };
   } finally {
-    await handle.close();
+    await close(fd);
   }
 }
 
@@ -81,15 +95,15 @@ export async function withFileLock<T>(lock: string, work: () => Promise<T>, opti
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
     try {
-      const handle = await open(
+      const fd = await open(
         lock,
         constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
         0o600,
       );
       try {
-        await handle.writeFile(String(process.pid));
+        await write(fd, String(process.pid));
       } finally {
-        await handle.close();
+        await close(fd);
       }
       break;
     } catch (error) {

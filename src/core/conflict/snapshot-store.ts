@@ -145,6 +145,7 @@ export class FileSnapshotStore implements SnapshotStore {
   private readonly problemList: StoreProblem[] = [];
   /** Writes to one file are chained so two records in quick succession cannot lose one. */
   private readonly pending = new Map<string, Promise<void>>();
+  private madeFolder: Promise<unknown> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -220,9 +221,8 @@ export class FileSnapshotStore implements SnapshotStore {
     // The file name is a hash of the full key; the text keeps the URL only for people reading
     // it, without userinfo or token-like query values, which have no business on disk.
     const url = redactUrl(resourceKey(snapshot.url));
-    try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await withFileLock(`${file}.lock`, async () => {
+    const update = () =>
+      withFileLock(`${file}.lock`, async () => {
         const stored: StoredFile = {
           format: 1,
           url,
@@ -230,8 +230,26 @@ export class FileSnapshotStore implements SnapshotStore {
         };
         await replaceFile(file, JSON.stringify(stored));
       });
+    try {
+      await this.folder();
+      await update().catch(async (error: NodeJS.ErrnoException) => {
+        // The folder went away since it was made (a cache cleaner): make it again, once.
+        if (error.code !== 'ENOENT') throw error;
+        this.madeFolder = undefined;
+        await this.folder();
+        await update();
+      });
     } catch (error) {
       this.report({ kind: 'io', file, message: `Could not save the snapshot: ${(error as Error).message}` });
     }
+  }
+
+  /** The store's folder, made once per store rather than once per record. */
+  private folder(): Promise<unknown> {
+    this.madeFolder ??= mkdir(this.dir, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+      this.madeFolder = undefined;
+      throw error;
+    });
+    return this.madeFolder;
   }
 }

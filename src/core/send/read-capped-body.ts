@@ -1,6 +1,7 @@
-// Reads a response body through its decoders and keeps at most `maxBytes` decoded bytes.
-// The cap counts decoded bytes (a small gzip can expand enormously) and reading stops as
-// soon as it is reached: the streams are destroyed, so the rest is never buffered.
+// Reads an encoded response body through its decoders and keeps at most `maxBytes` decoded
+// bytes. The cap counts decoded bytes (a small gzip can expand enormously) and reading stops
+// as soon as it is reached: the streams are destroyed, so the rest is never buffered. A body
+// that is not encoded is read by the attempt's handler itself (hop-handler.ts).
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDecoder } from './decode-body';
@@ -43,7 +44,6 @@ export async function readCappedBody(
   decodeOrder: readonly string[],
   maxBytes: number,
 ): Promise<CappedBody> {
-  if (decodeOrder.length === 0) return readPlainBody(source, maxBytes);
   let wireBytes = 0;
   let keptBytes = 0;
   let truncated = false;
@@ -90,37 +90,6 @@ export async function readCappedBody(
       }
       if (transportError !== undefined || !decodeFailure) throw new BodyReadError(wireBytes, transportError ?? error);
     }
-  } finally {
-    if (!source.destroyed) source.destroy();
-  }
-  return { bytes: Buffer.concat(kept, keptBytes), truncated, wireBytes };
-}
-
-/**
- * Most bodies are not encoded: read them with a plain loop. A pipeline costs an
- * AbortController and an aborted DOMException with a stack per response — measurable at
- * thousands of requests (bench/results.md, send).
- */
-async function readPlainBody(source: Readable, maxBytes: number): Promise<CappedBody> {
-  let wireBytes = 0;
-  let keptBytes = 0;
-  let truncated = false;
-  const kept: Buffer[] = [];
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      wireBytes += chunk.length;
-      const room = maxBytes - keptBytes;
-      if (chunk.length > room) {
-        if (room > 0) kept.push(chunk.subarray(0, room));
-        keptBytes = maxBytes;
-        truncated = true;
-        break;
-      }
-      kept.push(chunk);
-      keptBytes += chunk.length;
-    }
-  } catch (error) {
-    throw new BodyReadError(wireBytes, error);
   } finally {
     if (!source.destroyed) source.destroy();
   }

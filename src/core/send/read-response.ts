@@ -48,7 +48,7 @@ export async function readFinalResponse({
   const shown = [...notices];
   const plan = planDecoding(headerValue(head.headers, 'content-encoding'));
   if (plan.kind === 'too-many') {
-    head.body.on('error', () => undefined).destroy();
+    head.body.cancel();
     const message = `The server stacked ${plan.count} content encodings on the body; more than 5 is refused as a likely decompression bomb.`;
     return { ok: false, failure: { code: 'decode', phase: 'body', message, mayHaveReachedServer: false } };
   }
@@ -58,7 +58,10 @@ export async function readFinalResponse({
   const maxBytes = context.options.maxBodyBytes;
   let body: CappedBody;
   try {
-    body = await readCappedBody(head.body, plan.kind === 'decode' ? plan.encodings : [], maxBytes);
+    body =
+      plan.kind === 'decode' && plan.encodings.length > 0
+        ? await readCappedBody(head.body.stream(), plan.encodings, maxBytes)
+        : await head.body.readCapped(maxBytes);
   } catch (error) {
     head.trace.endedAt = performance.now();
     if (error instanceof BodyDecodeError) {

@@ -1,11 +1,11 @@
 // One request/response exchange up to the response head: no redirects, no body reading.
 import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { redactUrl } from '../redact';
 import type { Deadline } from './deadline';
 import { traceDispatch, requestWasWritten, type ExchangeTrace } from './exchange-trace';
 import type { Hop } from './follow-redirects';
+import { HopHandler, type ResponseBody } from './hop-handler';
 import { mapFailure, type FailureContext } from './map-failure';
 import { prepareBody, type PreparedBody } from './request-body';
 import type { FailurePhase, HeaderList, SendFailure, SendOptions } from './send-model';
@@ -15,7 +15,7 @@ export interface ResponseHead {
   readonly status: number;
   readonly statusText: string;
   readonly headers: HeaderList;
-  readonly body: Readable;
+  readonly body: ResponseBody;
   readonly trace: ExchangeTrace;
   readonly sentBody?: PreparedBody;
 }
@@ -79,47 +79,6 @@ function wireHeaders(headers: HeaderList, body: PreparedBody | undefined): strin
   return flat;
 }
 
-function pairs(flat: readonly string[]): HeaderList {
-  const result: Array<readonly [string, string]> = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) result.push([flat[i], flat[i + 1]]);
-  return result;
-}
-
-/**
- * undici honours an abort during a TLS handshake only when its connect timeout fires, so a
- * Cancel (or the overall deadline) would wait up to that long. The caller gets its answer
- * as soon as the signal fires; undici's own attempt is cleaned up behind it.
- */
-function settledOrStopped<T extends { body: Readable }>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    void pending.then(
-      (late) => late.body.on('error', () => undefined).destroy(),
-      () => undefined,
-    );
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      void pending.then(
-        (late) => late.body.on('error', () => undefined).destroy(),
-        () => undefined,
-      );
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    pending.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 export async function sendHop(hop: Hop, context: HopContext, previousBody?: PreparedBody): Promise<HopResult> {
   let sentBody: PreparedBody | undefined;
   if (hop.body) {
@@ -133,29 +92,32 @@ export async function sendHop(hop: Hop, context: HopContext, previousBody?: Prep
     sentBody = prepared.body;
   }
   const { options, deadline } = context;
-  const { trace, result } = traceDispatch(() =>
-    context.dispatcher.request({
-      origin: hop.url.origin,
-      path: `${hop.url.pathname}${hop.url.search}`,
-      method: hop.method as Dispatcher.HttpMethod,
-      headers: wireHeaders(hop.headers, sentBody),
-      body: sentBody?.payload ?? null,
-      signal: deadline.signal,
-      headersTimeout: options.headersTimeoutMs,
-      bodyTimeout: options.bodyTimeoutMs,
-      responseHeaders: 'raw',
-    }),
+  const handler = new HopHandler(sentBody?.payload);
+  const { trace } = traceDispatch(() =>
+    context.dispatcher.dispatch(
+      {
+        origin: hop.url.origin,
+        path: `${hop.url.pathname}${hop.url.search}`,
+        method: hop.method as Dispatcher.HttpMethod,
+        headers: wireHeaders(hop.headers, sentBody),
+        body: sentBody?.payload ?? null,
+        headersTimeout: options.headersTimeoutMs,
+        bodyTimeout: options.bodyTimeoutMs,
+      },
+      handler,
+    ),
   );
+  deadline.watch(handler);
   try {
-    const data = await settledOrStopped(result, deadline.signal);
+    const start = await handler.head;
     trace.responseAt = performance.now();
     return {
       ok: true,
       head: {
-        status: data.statusCode,
-        statusText: data.statusText ?? '',
-        headers: pairs(data.headers as unknown as string[]),
-        body: data.body,
+        status: start.status,
+        statusText: start.statusText,
+        headers: start.headers,
+        body: handler,
         trace,
         ...(sentBody ? { sentBody } : {}),
       },

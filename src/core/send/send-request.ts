@@ -7,7 +7,7 @@ import { droppedHeadersNotice, hopKey, isFollowableRedirect, planRedirect, type 
 import { proxyFor, readProxySettings } from './proxy-settings';
 import { readFinalResponse } from './read-response';
 import type { PreparedBody } from './request-body';
-import { sendHop, type HopContext, type ResponseHead } from './send-hop';
+import { sendHop, type HopContext } from './send-hop';
 import { headerValue, type OutgoingRequest, type SendOptions, type SendResult } from './send-model';
 import { validateRequest } from './validate-request';
 
@@ -75,7 +75,8 @@ async function followExchange(
     if (!options.followRedirects || !isFollowableRedirect(head.status, location)) {
       return readFinalResponse({ hop, head, context, redirects, notices });
     }
-    await discardBody(head);
+    // A redirect's own body is not shown; reading a little of it keeps the connection reusable.
+    await head.body.discard(64 * 1024);
     const plan = planRedirect(hop, head.status, location, {
       visited,
       followed: redirects.length,
@@ -93,14 +94,5 @@ async function followExchange(
     visited.add(hopKey(plan.hop.method, plan.hop.url));
     previousBody = head.sentBody;
     hop = plan.hop;
-  }
-}
-
-/** A redirect's own body is not shown; reading a little of it keeps the connection reusable. */
-async function discardBody(head: ResponseHead): Promise<void> {
-  try {
-    await (head.body as unknown as { dump(options: { limit: number }): Promise<void> }).dump({ limit: 64 * 1024 });
-  } catch {
-    head.body.on('error', () => undefined).destroy();
   }
 }

@@ -108,6 +108,17 @@ describe('snapshot store: the base a later conflict merges from', () => {
     assert.deepEqual(store.problems, []);
   });
 
+  it('makes its folder again when it was removed between two records (a cache cleaner)', async () => {
+    const nested = join(dir, 'cache', 'snapshots');
+    const store = new FileSnapshotStore(nested);
+    await store.record(snapshot('http://api.test/d/1', '"v1"', { a: 1 }));
+    await rm(join(dir, 'cache'), { recursive: true, force: true });
+    await store.record(snapshot('http://api.test/d/2', '"v2"', { b: 2 }));
+    assert.equal((await store.history('http://api.test/d/2')).length, 1);
+    assert.equal((await stat(nested)).mode & 0o777, 0o700);
+    assert.deepEqual(store.problems, []);
+  });
+
   it('creates its folder 0700 and its files 0600: they hold response bodies', async () => {
     const nested = join(dir, 'cache', 'snapshots');
     const store = new FileSnapshotStore(nested);
