@@ -3,7 +3,9 @@
 // spelling (`1.0`, `1E2`, `-0`). The merge compares them by their decimal value and copies
 // the server's text as written, never `12345678901234567890` → `…567000`, `1e400` →
 // `null` or `1.0` → `1`. Every other number stays a plain JS number, which prints back as
-// written; json-text-scan.ts finds the few that need keeping.
+// written, so finding the few that need keeping costs one pass (a regular expression over
+// a server's body; json-text-scan.ts over the user's).
+import { skipString } from './jsonc-mask';
 
 export class ExactNumber {
   /**
@@ -63,6 +65,12 @@ export function canonicalNumber(text: string): string | undefined {
   return (minus ? '-' : '') + digits.slice(first, last) + 'e' + power.toString();
 }
 
+// Where a number a double would change may show: 16 digits in a row (a dot may sit among
+// them), an exponent, a fraction ending in 0, or -0. Strings can hold the same; those are
+// told apart only for the rare number that needs keeping, since telling needs a walk over
+// every string before it.
+const MAYBE_INEXACT = /[0-9](?:[0-9.]{15}|[eE]|\.[0-9]*0(?![0-9]))|-0/g;
+
 /** Exact numbers stand in the text JSON.parse reads as strings made of these characters. */
 const MARK = 0xe000;
 const MARK_BASE = 6000;
@@ -99,6 +107,73 @@ export function hideNumbers(
   }
   parts.push(text.slice(copied));
   return { text: parts.join(''), numbers, tag };
+}
+
+/**
+ * Finds the numbers in plain JSON text (comments already blanked) that a double would
+ * change, and hides them from JSON.parse in same-length strings: the server's bodies,
+ * read for their values only (the user's body goes through json-text-scan.ts, which also
+ * pairs its brackets). Undefined when there are none, or when the text uses every marker
+ * character (then numbers stay doubles).
+ */
+export function protectNumbers(text: string): ProtectedNumbers | undefined {
+  const found: Array<{ start: number; end: number; number: ExactNumber }> = [];
+  // Where the text is known to be outside any string.
+  let outside = 0;
+  MAYBE_INEXACT.lastIndex = 0;
+  for (let match = MAYBE_INEXACT.exec(text); match; match = MAYBE_INEXACT.exec(text)) {
+    let start = match.index;
+    while (start > 0 && isNumberChar(text.charCodeAt(start - 1))) start--;
+    let end = match.index + match[0].length;
+    while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+    MAYBE_INEXACT.lastIndex = end;
+    if (!followsValueStart(text, start)) continue;
+    const token = text.slice(start, end);
+    // A double that prints back as written needs nothing: most long decimals do.
+    const value = Number(token);
+    if (String(value) === token) continue;
+    const number = ExactNumber.of(token, value);
+    if (number === undefined) continue;
+    const inString = skipStringsBefore(text, outside, start);
+    if (inString >= 0) {
+      MAYBE_INEXACT.lastIndex = outside = inString;
+      continue;
+    }
+    outside = end;
+    found.push({ start, end, number });
+  }
+  return found.length > 0 ? hideNumbers(text, found) : undefined;
+}
+
+function isNumberChar(ch: number): boolean {
+  return (ch >= 48 && ch <= 57) || ch === 46 || ch === 101 || ch === 69 || ch === 43 || ch === 45;
+}
+
+/** A value starts after `:`, `[`, `,` or at the start of the text (spaces aside). */
+function followsValueStart(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13) return ch === 58 || ch === 91 || ch === 44;
+    i--;
+  }
+  return true;
+}
+
+/**
+ * Skips the strings between `from` (outside any string) and `offset`. Returns -1 when
+ * `offset` is outside a string, else the end of the string that holds it.
+ */
+function skipStringsBefore(text: string, from: number, offset: number): number {
+  let pos = from;
+  for (;;) {
+    const quote = text.indexOf('"', pos);
+    if (quote < 0 || quote >= offset) return -1;
+    const end = skipString(text, quote);
+    if (end < 0) return text.length;
+    if (end > offset) return end;
+    pos = end;
+  }
 }
 
 /**
