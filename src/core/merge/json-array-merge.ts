@@ -11,6 +11,7 @@ import {
   settleListOrder,
   settleOursOnly,
   settleTheirsOnly,
+  theirsUnchanged,
   type Insertion,
   type JsonMergeContext,
   type VersionTrie,
@@ -18,7 +19,7 @@ import {
 import type { ListLayout } from './json-list-rewrite';
 import { mergeSequence } from './json-sequence-merge';
 import type { SourceNode } from './json-source-tree';
-import { ABSENT, deepEqual, hasOwn, identityKeys, isObject, type JsonObject } from './json-values';
+import { ABSENT, hasOwn, identityKeys, isObject, type JsonObject } from './json-values';
 
 export function mergeArray(
   ctx: JsonMergeContext,
@@ -171,7 +172,13 @@ function mergeKeyed(
     const elementTrie = childTrie(trie, i);
     // The common case in a long list: the server left this record alone. Decided from
     // the values alone, without locating the record in the user's text.
-    if (j !== undefined && !elementTrie && ctx.threeWay && baseValue !== ABSENT && deepEqual(theirs[j], baseValue))
+    if (
+      j !== undefined &&
+      !elementTrie &&
+      ctx.threeWay &&
+      baseValue !== ABSENT &&
+      theirsUnchanged(ctx, theirs[j], baseValue)
+    )
       continue;
     const member = node.members[i];
     ctx.path.push(i);
