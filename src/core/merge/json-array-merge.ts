@@ -91,14 +91,73 @@ export function identityOf(element: unknown, key: string): unknown {
   return id;
 }
 
+/** Position of each identity in one list. */
+export interface IdIndex {
+  get(id: unknown): number | undefined;
+  has(id: unknown): boolean;
+}
+
+/**
+ * Ids that are numbers in strictly increasing order (records as a database lists them)
+ * are unique without hashing them, and found by a binary search over the ids themselves.
+ */
+class AscendingIds implements IdIndex {
+  constructor(private readonly ids: Float64Array) {}
+
+  get(id: unknown): number | undefined {
+    if (typeof id !== 'number') return undefined;
+    const ids = this.ids;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = ids[mid];
+      if (at === id) return mid;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  has(id: unknown): boolean {
+    return this.get(id) !== undefined;
+  }
+}
+
 // Position of each identity, per array and key, kept for long arrays: the check that ids
 // are unique builds exactly the index the keyed merge then needs.
-const indexes = new WeakMap<readonly unknown[], Map<string, Map<unknown, number>>>();
+const indexes = new WeakMap<readonly unknown[], Map<string, IdIndex>>();
 
 /** id → position, or undefined when some element lacks a scalar id or ids repeat. */
-function identityIndex(array: readonly unknown[], key: string): Map<unknown, number> | undefined {
+function identityIndex(array: readonly unknown[], key: string): IdIndex | undefined {
   const remembered = array.length >= REMEMBER_FROM ? indexes.get(array)?.get(key) : undefined;
   if (remembered) return remembered;
+  const index = ascendingIds(array, key) ?? hashedIds(array, key);
+  if (index && array.length >= REMEMBER_FROM) {
+    let byKey = indexes.get(array);
+    if (!byKey) {
+      byKey = new Map();
+      indexes.set(array, byKey);
+    }
+    byKey.set(key, index);
+  }
+  return index;
+}
+
+function ascendingIds(array: readonly unknown[], key: string): IdIndex | undefined {
+  const ids = new Float64Array(array.length);
+  for (let i = 0; i < array.length; i++) {
+    const element = array[i];
+    if (!isObject(element) || !isScalarId(element, key)) return undefined;
+    const id = identityOf(element, key);
+    // NaN cannot come from JSON; -0 and 0 are one Map key, and would be one here too.
+    if (typeof id !== 'number' || (i > 0 && !(id > ids[i - 1]))) return undefined;
+    ids[i] = id;
+  }
+  return new AscendingIds(ids);
+}
+
+function hashedIds(array: readonly unknown[], key: string): IdIndex | undefined {
   const index = new Map<unknown, number>();
   for (let i = 0; i < array.length; i++) {
     const element = array[i];
@@ -106,14 +165,6 @@ function identityIndex(array: readonly unknown[], key: string): Map<unknown, num
     const id = identityOf(element, key);
     if (index.has(id)) return undefined;
     index.set(id, i);
-  }
-  if (array.length >= REMEMBER_FROM) {
-    let byKey = indexes.get(array);
-    if (!byKey) {
-      byKey = new Map();
-      indexes.set(array, byKey);
-    }
-    byKey.set(key, index);
   }
   return index;
 }
@@ -136,7 +187,7 @@ function mergeKeyed(
   const ours = node.value as unknown[];
   const idOf: IdOf = (element) => identityOf(element, key);
   // identityKey found every id unique, so these indexes exist.
-  const baseIndex = base ? identityIndex(base, key)! : new Map<unknown, number>();
+  const baseIndex: IdIndex = base ? identityIndex(base, key)! : new Map<unknown, number>();
   const theirsIndex = identityIndex(theirs, key)!;
   const oursIndex = identityIndex(ours, key)!;
   const baseOf = (id: unknown): unknown => {
@@ -221,8 +272,8 @@ function mergeKeyed(
 function commonOrder(
   list: readonly unknown[],
   idOf: IdOf,
-  baseIndex: ReadonlyMap<unknown, number> | undefined,
-  otherIndex: ReadonlyMap<unknown, number>,
+  baseIndex: IdIndex | undefined,
+  otherIndex: IdIndex,
 ): unknown[] {
   const order: unknown[] = [];
   for (const element of list) {
@@ -236,8 +287,8 @@ function commonOrder(
 function reordered(
   list: readonly unknown[],
   idOf: IdOf,
-  baseIndex: ReadonlyMap<unknown, number>,
-  otherIndex: ReadonlyMap<unknown, number>,
+  baseIndex: IdIndex,
+  otherIndex: IdIndex,
 ): boolean {
   let last = -1;
   for (const element of list) {
@@ -259,7 +310,7 @@ function theirsOrder(
   node: SourceNode,
   theirs: readonly unknown[],
   idOf: IdOf,
-  oursIndex: ReadonlyMap<unknown, number>,
+  oursIndex: IdIndex,
   insertions: ReadonlyMap<number, Insertion>,
 ): Array<number | Insertion> {
   const placed = new Set<number>();
