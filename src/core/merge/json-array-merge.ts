@@ -38,38 +38,34 @@ export function mergeArray(
 
 /** The identity field every element on every side carries, with no repeats within a side. */
 export function identityKey(arrays: ReadonlyArray<readonly unknown[]>): string | undefined {
-  let mask = ALL_KEYS;
+  // Keys every first element holds, in order of preference; each is checked through the
+  // whole of every list only until one holds, so a list keyed by `id` never has its
+  // `name`s hashed.
+  let candidates = ALL_KEYS;
   let total = 0;
   for (const array of arrays) {
-    mask &= identityMask(array);
+    candidates &= firstElementKeys(array);
     total += array.length;
   }
   if (total === 0) return undefined;
-  for (let k = 0; k < identityKeys.length; k++) if (mask & (1 << k)) return identityKeys[k];
+  for (let k = 0; k < identityKeys.length; k++) {
+    if (candidates & (1 << k) && arrays.every((array) => uniqueIds(array, identityKeys[k]))) return identityKeys[k];
+  }
   return undefined;
 }
 
 // The same parsed arrays are asked about by the merge and by both change lists; only
 // long ones are worth remembering.
-const masks = new WeakMap<readonly unknown[], number>();
 const REMEMBER_FROM = 64;
 const ALL_KEYS = (1 << identityKeys.length) - 1;
 
-/** Bit k set when every element is a record with a unique scalar under identityKeys[k]. */
-function identityMask(array: readonly unknown[]): number {
+/** Bit k set when the first element is a record with a scalar under identityKeys[k] (all bits for an empty list). */
+function firstElementKeys(array: readonly unknown[]): number {
   if (array.length === 0) return ALL_KEYS;
   const first = array[0];
   if (!isObject(first)) return 0;
   let mask = 0;
   for (let k = 0; k < identityKeys.length; k++) if (isScalarId(first, identityKeys[k])) mask |= 1 << k;
-  if (mask === 0 || array.length === 1) return mask;
-  const remember = array.length >= REMEMBER_FROM;
-  const cached = remember ? masks.get(array) : undefined;
-  if (cached !== undefined) return cached;
-  for (let k = 0; k < identityKeys.length; k++) {
-    if (mask & (1 << k) && !uniqueIds(array, identityKeys[k])) mask &= ~(1 << k);
-  }
-  if (remember) masks.set(array, mask);
   return mask;
 }
 
@@ -124,22 +120,24 @@ class AscendingIds implements IdIndex {
   }
 }
 
-// Position of each identity, per array and key, kept for long arrays: the check that ids
-// are unique builds exactly the index the keyed merge then needs.
-const indexes = new WeakMap<readonly unknown[], Map<string, IdIndex>>();
+// Position of each identity, per array and key, kept for long arrays (null: the ids are
+// missing or repeat): the check that ids are unique builds exactly the index the keyed
+// merge then needs.
+const indexes = new WeakMap<readonly unknown[], Map<string, IdIndex | null>>();
 
 /** id → position, or undefined when some element lacks a scalar id or ids repeat. */
 function identityIndex(array: readonly unknown[], key: string): IdIndex | undefined {
-  const remembered = array.length >= REMEMBER_FROM ? indexes.get(array)?.get(key) : undefined;
-  if (remembered) return remembered;
+  const remember = array.length >= REMEMBER_FROM;
+  const remembered = remember ? indexes.get(array)?.get(key) : undefined;
+  if (remembered !== undefined) return remembered ?? undefined;
   const index = ascendingIds(array, key) ?? hashedIds(array, key);
-  if (index && array.length >= REMEMBER_FROM) {
+  if (remember) {
     let byKey = indexes.get(array);
     if (!byKey) {
       byKey = new Map();
       indexes.set(array, byKey);
     }
-    byKey.set(key, index);
+    byKey.set(key, index ?? null);
   }
   return index;
 }
