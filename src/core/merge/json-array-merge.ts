@@ -282,12 +282,7 @@ function commonOrder(
 }
 
 /** Whether the records all three sides hold appear in another order than in the base. */
-function reordered(
-  list: readonly unknown[],
-  idOf: IdOf,
-  baseIndex: IdIndex,
-  otherIndex: IdIndex,
-): boolean {
+function reordered(list: readonly unknown[], idOf: IdOf, baseIndex: IdIndex, otherIndex: IdIndex): boolean {
   let last = -1;
   for (const element of list) {
     const id = idOf(element);

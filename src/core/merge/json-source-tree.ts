@@ -214,7 +214,8 @@ class LazyNode implements SourceNode {
   }
 
   get members(): readonly SourceMember[] {
-    this.scanned ??= this.kind === 'scalar' ? [] : scanMembers(this.masked, this.containers, this.start, this.kind, this.value);
+    this.scanned ??=
+      this.kind === 'scalar' ? [] : scanMembers(this.masked, this.containers, this.start, this.kind, this.value);
     return this.scanned;
   }
 }

@@ -39,7 +39,8 @@ describe('the one scan of a JSON text before it is parsed', () => {
   });
 
   it('reads nested members at the right offsets through the index, brackets in strings and all', () => {
-    const text = '{\n  "x": "{[",\n  "items": [\n    {"id": 1, "t": "]}"},\n    {"id": 2, "t": [3, {"u": "["}]}\n  ]\n}';
+    const text =
+      '{\n  "x": "{[",\n  "items": [\n    {"id": 1, "t": "]}"},\n    {"id": 2, "t": [3, {"u": "["}]}\n  ]\n}';
     const tree = parseSourceTree(text);
     assert.ok(tree);
     const items = tree.members[1].node;
@@ -64,7 +65,18 @@ describe('the one scan of a JSON text before it is parsed', () => {
   });
 
   it("finds the same numbers as the server bodies' regular expression, on any JSON with awkward numbers", () => {
-    const awkward = fc.constantFrom('1.0', '-0', '1E2', '1e400', '12345678901234567890', '0.10', '-0.0', '2.5', '7', '1e-7');
+    const awkward = fc.constantFrom(
+      '1.0',
+      '-0',
+      '1E2',
+      '1e400',
+      '12345678901234567890',
+      '0.10',
+      '-0.0',
+      '2.5',
+      '7',
+      '1e-7',
+    );
     const value: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({
       v: fc.oneof(
         { depthSize: 'small' },
