@@ -74,16 +74,24 @@ export class LineIndex {
   constructor(readonly text: string) {
     let starts = new Int32Array(Math.max(16, text.length >> 5));
     let count = 1;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch !== 13 /* \r */ && ch !== 10 /* \n */) continue;
-      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+    const add = (start: number): void => {
       if (count === starts.length) {
         const bigger = new Int32Array(starts.length * 2);
         bigger.set(starts);
         starts = bigger;
       }
-      starts[count++] = i + 1;
+      starts[count++] = start;
+    };
+    if (text.indexOf('\r') < 0) {
+      // Only `\n` ends a line: indexOf finds each far faster than a loop over every character.
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) add(nl + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch !== 13 /* \r */ && ch !== 10 /* \n */) continue;
+        if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+        add(i + 1);
+      }
     }
     this.lineStarts = starts.subarray(0, count);
   }
