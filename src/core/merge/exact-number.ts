@@ -3,7 +3,8 @@
 // spelling (`1.0`, `1E2`, `-0`). The merge compares them by their decimal value and copies
 // the server's text as written, never `12345678901234567890` → `…567000`, `1e400` →
 // `null` or `1.0` → `1`. Every other number stays a plain JS number, which prints back as
-// written, so the common body costs one regular-expression pass.
+// written, so finding the few that need keeping costs one pass (a regular expression over
+// a server's body; json-text-scan.ts over the user's).
 import { skipString } from './jsonc-mask';
 
 export class ExactNumber {
@@ -16,6 +17,14 @@ export class ExactNumber {
     readonly canonical: string,
     readonly double: number | undefined,
   ) {}
+
+  /** The number `token` spells (`value` is Number(token)); undefined when it is not a JSON number. */
+  static of(token: string, value: number): ExactNumber | undefined {
+    const canonical = canonicalNumber(token);
+    if (canonical === undefined) return undefined;
+    const exact = Number.isFinite(value) && canonicalNumber(String(value)) === canonical;
+    return new ExactNumber(token, canonical, exact ? value : undefined);
+  }
 
   /**
    * JSON.stringify cannot write one as written: it stops, and the caller (see `jsonText`)
@@ -75,15 +84,40 @@ export interface ProtectedNumbers {
 }
 
 /**
+ * Hides the numbers a double would change (found by json-text-scan.ts, in text order) from
+ * JSON.parse in same-length strings. Undefined when the text uses every marker character
+ * (then numbers stay doubles).
+ */
+export function hideNumbers(
+  text: string,
+  found: ReadonlyArray<{ readonly start: number; readonly end: number; readonly number: ExactNumber }>,
+): ProtectedNumbers | undefined {
+  // A marker character the text itself never uses, so no string of the user's or the
+  // server's can pass for a hidden number. A token too short for a marker (`1.0`, `-0`)
+  // is spelt anew in the text JSON.parse reads; its exact text is kept all the same.
+  const tag = TAGS.find((code) => !text.includes(String.fromCharCode(code)));
+  if (tag === undefined) return undefined;
+  const parts: string[] = [];
+  const numbers: ExactNumber[] = [];
+  let copied = 0;
+  for (const { start, end, number } of found) {
+    parts.push(text.slice(copied, start), marker(tag, numbers.length, end - start));
+    numbers.push(number);
+    copied = end;
+  }
+  parts.push(text.slice(copied));
+  return { text: parts.join(''), numbers, tag };
+}
+
+/**
  * Finds the numbers in plain JSON text (comments already blanked) that a double would
- * change, and hides them from JSON.parse in same-length strings. Undefined when there are
- * none, or when the text uses every marker character (then numbers stay doubles).
+ * change, and hides them from JSON.parse in same-length strings: the server's bodies,
+ * read for their values only (the user's body goes through json-text-scan.ts, which also
+ * pairs its brackets). Undefined when there are none, or when the text uses every marker
+ * character (then numbers stay doubles).
  */
 export function protectNumbers(text: string): ProtectedNumbers | undefined {
-  const numbers: ExactNumber[] = [];
-  const parts: string[] = [];
-  let tag: number | undefined;
-  let copied = 0;
+  const found: Array<{ start: number; end: number; number: ExactNumber }> = [];
   // Where the text is known to be outside any string.
   let outside = 0;
   MAYBE_INEXACT.lastIndex = 0;
@@ -98,27 +132,17 @@ export function protectNumbers(text: string): ProtectedNumbers | undefined {
     // A double that prints back as written needs nothing: most long decimals do.
     const value = Number(token);
     if (String(value) === token) continue;
-    const canonical = canonicalNumber(token);
-    if (canonical === undefined) continue;
-    const exact = Number.isFinite(value) && canonicalNumber(String(value)) === canonical;
+    const number = ExactNumber.of(token, value);
+    if (number === undefined) continue;
     const inString = skipStringsBefore(text, outside, start);
     if (inString >= 0) {
       MAYBE_INEXACT.lastIndex = outside = inString;
       continue;
     }
     outside = end;
-    // A marker character the text itself never uses, so no string of the user's or the
-    // server's can pass for a hidden number. A token too short for a marker (`1.0`, `-0`)
-    // is spelt anew in the text JSON.parse reads; its exact text is kept all the same.
-    tag ??= TAGS.find((code) => !text.includes(String.fromCharCode(code)));
-    if (tag === undefined) return undefined;
-    parts.push(text.slice(copied, start), marker(tag, numbers.length, token.length));
-    numbers.push(new ExactNumber(token, canonical, exact ? value : undefined));
-    copied = end;
+    found.push({ start, end, number });
   }
-  if (numbers.length === 0 || tag === undefined) return undefined;
-  parts.push(text.slice(copied));
-  return { text: parts.join(''), numbers, tag };
+  return found.length > 0 ? hideNumbers(text, found) : undefined;
 }
 
 function isNumberChar(ch: number): boolean {

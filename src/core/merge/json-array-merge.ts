@@ -11,6 +11,7 @@ import {
   settleListOrder,
   settleOursOnly,
   settleTheirsOnly,
+  theirsUnchanged,
   type Insertion,
   type JsonMergeContext,
   type VersionTrie,
@@ -18,7 +19,7 @@ import {
 import type { ListLayout } from './json-list-rewrite';
 import { mergeSequence } from './json-sequence-merge';
 import type { SourceNode } from './json-source-tree';
-import { ABSENT, deepEqual, hasOwn, identityKeys, isObject, type JsonObject } from './json-values';
+import { ABSENT, hasOwn, identityKeys, isObject, type JsonObject } from './json-values';
 
 export function mergeArray(
   ctx: JsonMergeContext,
@@ -37,38 +38,34 @@ export function mergeArray(
 
 /** The identity field every element on every side carries, with no repeats within a side. */
 export function identityKey(arrays: ReadonlyArray<readonly unknown[]>): string | undefined {
-  let mask = ALL_KEYS;
+  // Keys every first element holds, in order of preference; each is checked through the
+  // whole of every list only until one holds, so a list keyed by `id` never has its
+  // `name`s hashed.
+  let candidates = ALL_KEYS;
   let total = 0;
   for (const array of arrays) {
-    mask &= identityMask(array);
+    candidates &= firstElementKeys(array);
     total += array.length;
   }
   if (total === 0) return undefined;
-  for (let k = 0; k < identityKeys.length; k++) if (mask & (1 << k)) return identityKeys[k];
+  for (let k = 0; k < identityKeys.length; k++) {
+    if (candidates & (1 << k) && arrays.every((array) => uniqueIds(array, identityKeys[k]))) return identityKeys[k];
+  }
   return undefined;
 }
 
 // The same parsed arrays are asked about by the merge and by both change lists; only
 // long ones are worth remembering.
-const masks = new WeakMap<readonly unknown[], number>();
 const REMEMBER_FROM = 64;
 const ALL_KEYS = (1 << identityKeys.length) - 1;
 
-/** Bit k set when every element is a record with a unique scalar under identityKeys[k]. */
-function identityMask(array: readonly unknown[]): number {
+/** Bit k set when the first element is a record with a scalar under identityKeys[k] (all bits for an empty list). */
+function firstElementKeys(array: readonly unknown[]): number {
   if (array.length === 0) return ALL_KEYS;
   const first = array[0];
   if (!isObject(first)) return 0;
   let mask = 0;
   for (let k = 0; k < identityKeys.length; k++) if (isScalarId(first, identityKeys[k])) mask |= 1 << k;
-  if (mask === 0 || array.length === 1) return mask;
-  const remember = array.length >= REMEMBER_FROM;
-  const cached = remember ? masks.get(array) : undefined;
-  if (cached !== undefined) return cached;
-  for (let k = 0; k < identityKeys.length; k++) {
-    if (mask & (1 << k) && !uniqueIds(array, identityKeys[k])) mask &= ~(1 << k);
-  }
-  if (remember) masks.set(array, mask);
   return mask;
 }
 
@@ -90,14 +87,75 @@ export function identityOf(element: unknown, key: string): unknown {
   return id;
 }
 
-// Position of each identity, per array and key, kept for long arrays: the check that ids
-// are unique builds exactly the index the keyed merge then needs.
-const indexes = new WeakMap<readonly unknown[], Map<string, Map<unknown, number>>>();
+/** Position of each identity in one list. */
+export interface IdIndex {
+  get(id: unknown): number | undefined;
+  has(id: unknown): boolean;
+}
+
+/**
+ * Ids that are numbers in strictly increasing order (records as a database lists them)
+ * are unique without hashing them, and found by a binary search over the ids themselves.
+ */
+class AscendingIds implements IdIndex {
+  constructor(private readonly ids: Float64Array) {}
+
+  get(id: unknown): number | undefined {
+    if (typeof id !== 'number') return undefined;
+    const ids = this.ids;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = ids[mid];
+      if (at === id) return mid;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  has(id: unknown): boolean {
+    return this.get(id) !== undefined;
+  }
+}
+
+// Position of each identity, per array and key, kept for long arrays (null: the ids are
+// missing or repeat): the check that ids are unique builds exactly the index the keyed
+// merge then needs.
+const indexes = new WeakMap<readonly unknown[], Map<string, IdIndex | null>>();
 
 /** id → position, or undefined when some element lacks a scalar id or ids repeat. */
-function identityIndex(array: readonly unknown[], key: string): Map<unknown, number> | undefined {
-  const remembered = array.length >= REMEMBER_FROM ? indexes.get(array)?.get(key) : undefined;
-  if (remembered) return remembered;
+function identityIndex(array: readonly unknown[], key: string): IdIndex | undefined {
+  const remember = array.length >= REMEMBER_FROM;
+  const remembered = remember ? indexes.get(array)?.get(key) : undefined;
+  if (remembered !== undefined) return remembered ?? undefined;
+  const index = ascendingIds(array, key) ?? hashedIds(array, key);
+  if (remember) {
+    let byKey = indexes.get(array);
+    if (!byKey) {
+      byKey = new Map();
+      indexes.set(array, byKey);
+    }
+    byKey.set(key, index ?? null);
+  }
+  return index;
+}
+
+function ascendingIds(array: readonly unknown[], key: string): IdIndex | undefined {
+  const ids = new Float64Array(array.length);
+  for (let i = 0; i < array.length; i++) {
+    const element = array[i];
+    if (!isObject(element) || !isScalarId(element, key)) return undefined;
+    const id = identityOf(element, key);
+    // NaN cannot come from JSON; -0 and 0 are one Map key, and would be one here too.
+    if (typeof id !== 'number' || (i > 0 && !(id > ids[i - 1]))) return undefined;
+    ids[i] = id;
+  }
+  return new AscendingIds(ids);
+}
+
+function hashedIds(array: readonly unknown[], key: string): IdIndex | undefined {
   const index = new Map<unknown, number>();
   for (let i = 0; i < array.length; i++) {
     const element = array[i];
@@ -105,14 +163,6 @@ function identityIndex(array: readonly unknown[], key: string): Map<unknown, num
     const id = identityOf(element, key);
     if (index.has(id)) return undefined;
     index.set(id, i);
-  }
-  if (array.length >= REMEMBER_FROM) {
-    let byKey = indexes.get(array);
-    if (!byKey) {
-      byKey = new Map();
-      indexes.set(array, byKey);
-    }
-    byKey.set(key, index);
   }
   return index;
 }
@@ -135,7 +185,7 @@ function mergeKeyed(
   const ours = node.value as unknown[];
   const idOf: IdOf = (element) => identityOf(element, key);
   // identityKey found every id unique, so these indexes exist.
-  const baseIndex = base ? identityIndex(base, key)! : new Map<unknown, number>();
+  const baseIndex: IdIndex = base ? identityIndex(base, key)! : new Map<unknown, number>();
   const theirsIndex = identityIndex(theirs, key)!;
   const oursIndex = identityIndex(ours, key)!;
   const baseOf = (id: unknown): unknown => {
@@ -171,7 +221,13 @@ function mergeKeyed(
     const elementTrie = childTrie(trie, i);
     // The common case in a long list: the server left this record alone. Decided from
     // the values alone, without locating the record in the user's text.
-    if (j !== undefined && !elementTrie && ctx.threeWay && baseValue !== ABSENT && deepEqual(theirs[j], baseValue))
+    if (
+      j !== undefined &&
+      !elementTrie &&
+      ctx.threeWay &&
+      baseValue !== ABSENT &&
+      theirsUnchanged(ctx, theirs[j], baseValue)
+    )
       continue;
     const member = node.members[i];
     ctx.path.push(i);
@@ -214,8 +270,8 @@ function mergeKeyed(
 function commonOrder(
   list: readonly unknown[],
   idOf: IdOf,
-  baseIndex: ReadonlyMap<unknown, number> | undefined,
-  otherIndex: ReadonlyMap<unknown, number>,
+  baseIndex: IdIndex | undefined,
+  otherIndex: IdIndex,
 ): unknown[] {
   const order: unknown[] = [];
   for (const element of list) {
@@ -226,12 +282,7 @@ function commonOrder(
 }
 
 /** Whether the records all three sides hold appear in another order than in the base. */
-function reordered(
-  list: readonly unknown[],
-  idOf: IdOf,
-  baseIndex: ReadonlyMap<unknown, number>,
-  otherIndex: ReadonlyMap<unknown, number>,
-): boolean {
+function reordered(list: readonly unknown[], idOf: IdOf, baseIndex: IdIndex, otherIndex: IdIndex): boolean {
   let last = -1;
   for (const element of list) {
     const id = idOf(element);
@@ -252,7 +303,7 @@ function theirsOrder(
   node: SourceNode,
   theirs: readonly unknown[],
   idOf: IdOf,
-  oursIndex: ReadonlyMap<unknown, number>,
+  oursIndex: IdIndex,
   insertions: ReadonlyMap<number, Insertion>,
 ): Array<number | Insertion> {
   const placed = new Set<number>();

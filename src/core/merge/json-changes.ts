@@ -8,14 +8,26 @@ import { hasOwn, isObject, deepEqual } from './json-values';
 import { diffSymbols } from './sequence-diff';
 import { internValues } from './value-symbols';
 
-export function jsonChanges(before: unknown, after: unknown): Change[] {
+/**
+ * `known` (after → before) names containers already found deep-equal to their counterpart,
+ * which the walk then skips: the merge has compared most of the server's records with the
+ * base by the time it asks for the server's changes.
+ */
+export function jsonChanges(before: unknown, after: unknown, known?: WeakMap<object, unknown>): Change[] {
   const out: Change[] = [];
-  walk(before, after, [], out);
+  walk(before, after, [], out, known);
   return out;
 }
 
-function walk(before: unknown, after: unknown, path: Array<string | number>, out: Change[]): void {
+function walk(
+  before: unknown,
+  after: unknown,
+  path: Array<string | number>,
+  out: Change[],
+  known: WeakMap<object, unknown> | undefined,
+): void {
   if (before === after) return;
+  if (known && typeof after === 'object' && after !== null && known.get(after) === before) return;
   if (isObject(before) && isObject(after)) {
     // for-in rather than Object.keys, and equal scalars settled in place: walking a 10 MB
     // document allocates nothing where nothing changed.
@@ -32,7 +44,7 @@ function walk(before: unknown, after: unknown, path: Array<string | number>, out
       const now = after[key];
       if (was === now) continue;
       path.push(key);
-      walk(was, now, path, out);
+      walk(was, now, path, out, known);
       path.pop();
     }
     let total = 0;
@@ -47,13 +59,19 @@ function walk(before: unknown, after: unknown, path: Array<string | number>, out
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    walkArray(before, after, path, out);
+    walkArray(before, after, path, out, known);
     return;
   }
   if (!deepEqual(before, after)) out.push(change(path, 'changed', before, after));
 }
 
-function walkArray(before: unknown[], after: unknown[], path: Array<string | number>, out: Change[]): void {
+function walkArray(
+  before: unknown[],
+  after: unknown[],
+  path: Array<string | number>,
+  out: Change[],
+  known: WeakMap<object, unknown> | undefined,
+): void {
   if (before.length === after.length && before.length <= 16 && deepEqual(before, after)) return;
   const identity = identityKey([before, after]);
   // Elements still where they were (same identity, or equal) pair up without any lookup;
@@ -68,7 +86,7 @@ function walkArray(before: unknown[], after: unknown[], path: Array<string | num
   while (hi < shorter - lo && same(before[before.length - 1 - hi], after[after.length - 1 - hi])) hi++;
   const pair = (i: number, j: number): void => {
     path.push(j);
-    walk(before[i], after[j], path, out);
+    walk(before[i], after[j], path, out, known);
     path.pop();
   };
   for (let k = 0; k < lo; k++) pair(k, k);

@@ -1,36 +1,14 @@
 // Keys an object in the user's body repeats. JSON readers keep the last copy, so that is
 // the one the merge writes into; the others are pointed out, since what the user sees
 // first is not what is sent. Finding them costs a walk over every member, so it runs only
-// when the text has more members than the parsed value kept.
+// when the text has more colons (json-text-scan.ts) than the parsed value kept members.
 import type { SourceNode } from './json-source-tree';
-import { skipString } from './jsonc-mask';
 
 /** A key the user's object holds more than once; JSON readers keep the last copy. */
 export interface DuplicateKey {
   readonly path: ReadonlyArray<string | number>;
   /** Each copy, key to end of value, in text order: the last is the one that counts. */
   readonly ranges: ReadonlyArray<{ readonly start: number; readonly end: number }>;
-}
-
-/** Colons outside strings in plain JSON text: one per object member. */
-export function countColons(text: string): number {
-  let count = 0;
-  let pos = 0;
-  let colon = text.indexOf(':');
-  let quote = text.indexOf('"');
-  while (colon >= 0) {
-    if (quote >= 0 && quote < colon) {
-      pos = skipString(text, quote);
-      if (pos < 0) break;
-      quote = text.indexOf('"', pos);
-      if (colon < pos) colon = text.indexOf(':', pos);
-      continue;
-    }
-    count++;
-    pos = colon + 1;
-    colon = text.indexOf(':', pos);
-  }
-  return count;
 }
 
 /** Every repeated key, walking only the copies that count (a repeated key's last). */

@@ -33,6 +33,19 @@ export interface JsonMergeContext {
   /** Segments from the root to the node being merged; copied only when a conflict needs it. */
   readonly path: Array<string | number>;
   readonly mergeNode: MergeNode;
+  /**
+   * The server's containers the merge found deep-equal to their base counterpart (server
+   * value → base value), so the server's change list skips them instead of comparing
+   * them again (see `jsonChanges`).
+   */
+  readonly sameAsBase: WeakMap<object, unknown>;
+}
+
+/** `deepEqual(theirs, base)`, remembered for the server's change list when true. */
+export function theirsUnchanged(ctx: JsonMergeContext, theirs: unknown, base: unknown): boolean {
+  if (!deepEqual(theirs, base)) return false;
+  if (typeof theirs === 'object' && theirs !== null && theirs !== base) ctx.sameAsBase.set(theirs, base);
+  return true;
 }
 
 /** What goes into the user's text for a member only the server has (`key` for object members). */

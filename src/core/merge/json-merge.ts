@@ -17,6 +17,7 @@ import {
   settleBothPresent,
   settleOursOnly,
   settleTheirsOnly,
+  theirsUnchanged,
   type JsonMergeContext,
   type VersionTrie,
 } from './json-merge-context';
@@ -54,6 +55,7 @@ export function mergeJson(
     ledger: new ConflictLedger(decisions),
     path: [],
     mergeNode,
+    sameAsBase: new WeakMap(),
   };
   const collected: TextEdit[] = [];
   mergeNode(ctx, parsed.base, parsed.ours, parsed.theirs, collected, buildVersionTrie(input.versionPaths ?? []));
@@ -64,7 +66,7 @@ export function mergeJson(
     merged: applyTextEdits(input.ours, edits),
     edits,
     conflicts: ctx.ledger.conflicts,
-    theirsChanges: threeWay ? jsonChanges(parsed.base, parsed.theirs) : [],
+    theirsChanges: threeWay ? jsonChanges(parsed.base, parsed.theirs, ctx.sameAsBase) : [],
     oursChanges: threeWay ? jsonChanges(parsed.base, parsed.ours.value) : [],
     ...(parsed.duplicateKeys?.length ? { warnings: parsed.duplicateKeys.map(duplicateKeyWarning) } : {}),
   };
@@ -92,7 +94,7 @@ function mergeNode(
 ): void {
   // Nothing the server changed lies below: the user's text stands as it is. (Not where a
   // version field lies below, which takes the server's value even over the user's.)
-  if (!trie && ctx.threeWay && base !== ABSENT && deepEqual(theirs, base)) return;
+  if (!trie && ctx.threeWay && base !== ABSENT && theirsUnchanged(ctx, theirs, base)) return;
   if (trie?.isVersion) {
     // The version token is the server's to set: the current one always goes out.
     if (!deepEqual(node.value, theirs)) replaceNode(ctx, node, theirs, sink);
@@ -134,7 +136,7 @@ function mergeObject(
   const busy = new Set<string>();
   for (const key in ours) {
     if (childTrie(trie, key) || !hasOwn(theirs, key)) busy.add(key);
-    else if (!(ctx.threeWay && base !== ABSENT && hasOwn(base, key) && deepEqual(theirs[key], base[key])))
+    else if (!(ctx.threeWay && base !== ABSENT && hasOwn(base, key) && theirsUnchanged(ctx, theirs[key], base[key])))
       busy.add(key);
   }
   const added: string[] = [];

@@ -7,7 +7,8 @@
 // changed something.
 
 import { ExactNumber, protectNumbers, reviveNumbers } from './exact-number';
-import { countColons, findDuplicateKeys, type DuplicateKey } from './json-duplicate-keys';
+import { findDuplicateKeys, type DuplicateKey } from './json-duplicate-keys';
+import { scanJsonText, type ContainerIndex } from './json-text-scan';
 import { isSpace, markedIndex, maskJsonc, skipSpace, skipString, type Mask } from './jsonc-mask';
 import { valueShape } from './json-values';
 
@@ -62,11 +63,11 @@ export function parseSourceTree(text: string, options: SourceTreeOptions = {}): 
 export function readSourceTree(text: string, options: SourceTreeOptions = {}): SourceTreeRead {
   if (!mayBeJson(text)) return { ok: false, problem: { kind: 'not-json' } };
   let mask: Mask | undefined = mayBePlain(text) ? { masked: text, scan: text, bare: [] } : undefined;
-  let read = mask ? readJson(mask.masked) : undefined;
+  let read = mask ? readJson(mask.masked, true) : undefined;
   if (!read?.ok && !read?.tooDeep) {
     mask = maskJsonc(text);
     if (!mask) return { ok: false, problem: { kind: 'syntax' } };
-    read = readJson(mask.masked);
+    read = readJson(mask.masked, true);
   }
   if (!read.ok)
     return { ok: false, problem: read.tooDeep ? { kind: 'too-deep' } : { kind: 'syntax', offset: mask!.strayComma } };
@@ -78,10 +79,11 @@ export function readSourceTree(text: string, options: SourceTreeOptions = {}): S
   const start = skipSpace(scan, 0);
   let end = scan.length;
   while (end > start && isSpace(scan.charCodeAt(end - 1))) end--;
-  const tree = new LazyNode(scan, start, end, value);
+  // The masked text differs from `scan` only in trailing commas, so its brackets are the same.
+  const tree = new LazyNode(scan, read.containers, start, end, value);
   // Every member has one colon outside strings; more colons than members JSON.parse kept
   // means some key is repeated, and only then is the whole tree walked to find which.
-  const duplicateKeys = countColons(mask!.masked) > read.members ? findDuplicateKeys(tree) : [];
+  const duplicateKeys = read.colons > read.members ? findDuplicateKeys(tree) : [];
   return { ok: true, tree, duplicateKeys };
 }
 
@@ -108,12 +110,26 @@ function mayBePlain(text: string): boolean {
 }
 
 type JsonRead =
-  | { readonly ok: true; readonly value: unknown; readonly members: number }
+  | {
+      readonly ok: true;
+      readonly value: unknown;
+      readonly members: number;
+      /** Colons outside strings in the text. */
+      readonly colons: number;
+      readonly containers: ContainerIndex | undefined;
+    }
   | { readonly ok: false; readonly tooDeep: boolean };
 
-/** JSON.parse with exact numbers kept and the depth checked before anything recurses. */
-function readJson(text: string): JsonRead {
-  const hidden = protectNumbers(text);
+/**
+ * JSON.parse with exact numbers kept and the depth checked before anything recurses;
+ * `wantContainers` also pairs the brackets, for a source tree over the text.
+ */
+function readJson(text: string, wantContainers = false): JsonRead {
+  // A server's body is read for its values only: a regular expression finds its inexact
+  // numbers faster than the full scan the user's body needs.
+  const { hidden, colons, containers } = wantContainers
+    ? scanJsonText(text, true)
+    : { hidden: protectNumbers(text), colons: 0, containers: undefined };
   let value: unknown;
   try {
     value = JSON.parse(hidden ? hidden.text : text);
@@ -122,7 +138,13 @@ function readJson(text: string): JsonRead {
   }
   const shape = valueShape(value);
   if (shape.tooDeep) return { ok: false, tooDeep: true };
-  return { ok: true, value: hidden ? reviveNumbers(value, hidden) : value, members: shape.members };
+  return {
+    ok: true,
+    value: hidden ? reviveNumbers(value, hidden) : value,
+    members: shape.members,
+    colons,
+    containers,
+  };
 }
 
 /** Parses a server body: strict JSON fast, JSONC as a fallback. */
@@ -148,10 +170,12 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 }
 
 /** End of the JSON value at `pos` in masked (plain JSON) text. */
-function skipValue(text: string, pos: number): number {
+function skipValue(text: string, containers: ContainerIndex | undefined, pos: number): number {
   const ch = text.charCodeAt(pos);
   if (ch === 34) return skipString(text, pos);
   if (ch === 123 || ch === 91) {
+    const close = containers ? containers.closeOf(pos) : -1;
+    if (close >= 0) return close + 1;
     let depth = 1;
     let i = pos + 1;
     while (depth > 0) {
@@ -180,6 +204,7 @@ class LazyNode implements SourceNode {
 
   constructor(
     private readonly masked: string,
+    private readonly containers: ContainerIndex | undefined,
     readonly start: number,
     readonly end: number,
     readonly value: unknown,
@@ -189,7 +214,8 @@ class LazyNode implements SourceNode {
   }
 
   get members(): readonly SourceMember[] {
-    this.scanned ??= this.kind === 'scalar' ? [] : scanMembers(this.masked, this.start, this.kind, this.value);
+    this.scanned ??=
+      this.kind === 'scalar' ? [] : scanMembers(this.masked, this.containers, this.start, this.kind, this.value);
     return this.scanned;
   }
 }
@@ -199,7 +225,13 @@ class LazyNode implements SourceNode {
  * own members only when asked: reading one level costs one pass over the text, and the
  * merge descends only where the server changed something.
  */
-function scanMembers(text: string, start: number, kind: SourceNode['kind'], value: unknown): SourceMember[] {
+function scanMembers(
+  text: string,
+  containers: ContainerIndex | undefined,
+  start: number,
+  kind: SourceNode['kind'],
+  value: unknown,
+): SourceMember[] {
   const isObject = kind === 'object';
   const members: SourceMember[] = [];
   // An earlier copy of a repeated key holds the last copy's value, which may be of another
@@ -220,7 +252,7 @@ function scanMembers(text: string, start: number, kind: SourceNode['kind'], valu
       pos = skipSpace(text, skipSpace(text, keyEnd) + 1);
     }
     const memberValue = isObject ? values[key!] : values[index];
-    const node = new LazyNode(text, pos, skipValue(text, pos), memberValue);
+    const node = new LazyNode(text, containers, pos, skipValue(text, containers, pos), memberValue);
     pos = skipSpace(text, node.end);
     let comma = -1;
     if (text.charCodeAt(pos) === 44) {

@@ -61,36 +61,40 @@ export interface ValueShape {
   readonly members: number;
 }
 
-/** Depth and member count of a parsed value, without recursion (the value may be very deep). */
+/**
+ * Depth and member count of a parsed value. Recursive, but never deeper than MAX_DEPTH
+ * frames (the merge itself recurses that far), which the stack holds with room to spare.
+ */
 export function valueShape(value: unknown): ValueShape {
+  const members = countMembers(value, 0);
+  return members < 0 ? { tooDeep: true, members: 0 } : { tooDeep: false, members };
+}
+
+/** Members of all objects under `value`, or -1 when a container sits at MAX_DEPTH or deeper. */
+function countMembers(value: unknown, depth: number): number {
+  if (typeof value !== 'object' || value === null || value instanceof ExactNumber) return 0;
+  if (depth >= MAX_DEPTH) return -1;
   let members = 0;
-  const stack: unknown[] = [value];
-  const depths: number[] = [0];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    const depth = depths.pop()!;
-    if (typeof current !== 'object' || current === null || current instanceof ExactNumber) continue;
-    if (depth >= MAX_DEPTH) return { tooDeep: true, members };
-    if (Array.isArray(current)) {
-      for (const element of current) {
-        if (typeof element === 'object' && element !== null) {
-          stack.push(element);
-          depths.push(depth + 1);
-        }
-      }
-    } else {
-      const record = current as JsonObject;
-      for (const key in record) {
-        members++;
-        const element = record[key];
-        if (typeof element === 'object' && element !== null) {
-          stack.push(element);
-          depths.push(depth + 1);
-        }
-      }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const element: unknown = value[i];
+      if (typeof element !== 'object' || element === null) continue;
+      const inner = countMembers(element, depth + 1);
+      if (inner < 0) return -1;
+      members += inner;
     }
+    return members;
   }
-  return { tooDeep: false, members };
+  const record = value as JsonObject;
+  for (const key in record) {
+    members++;
+    const element = record[key];
+    if (typeof element !== 'object' || element === null) continue;
+    const inner = countMembers(element, depth + 1);
+    if (inner < 0) return -1;
+    members += inner;
+  }
+  return members;
 }
 
 /**
