@@ -453,4 +453,76 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
       { m: 'DELETE', u: 'http://localhost:8082/chores/4f2a0c3e-7b1d-4e55-9a00-c0ffee123456' },
     ],
   },
+  'gin-records-minimal.http': {
+    requests: [
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/records',
+        h: 'Content-Type',
+        b: json,
+        n: 'POST Request (add a new record)',
+      },
+      { m: 'GET', u: 'http://localhost:8080/records', n: 'GET Request (list all records)' },
+      { m: 'GET', u: 'http://localhost:8080/records/3', n: 'GET Request (record by id)' },
+    ],
+  },
+  'spring-films-rental.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:8082/status' },
+      { m: 'GET', u: 'http://localhost:8082/films' },
+      { m: 'GET', u: 'http://localhost:8082/films/17' },
+      { m: 'POST', u: 'http://localhost:8082/films', h: 'Content-Type', b: json },
+    ],
+  },
+  'django-weather-stations.http': {
+    variables: ['baseUrl'],
+    requests: [
+      { m: 'GET', u: '{{baseUrl}}/station/', h: 'Content-Type' },
+      { m: 'POST', u: '{{baseUrl}}/station/', h: 'Content-Type', b: json },
+      { m: 'PATCH', u: '{{baseUrl}}/stations/2/', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{baseUrl}}/reading/', h: 'Content-Type', b: json },
+      { m: 'GET', u: '{{baseUrl}}/stations/2/', h: 'Content-Type' },
+    ],
+  },
+  'kotlin-notes-titles.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:8080/', h: 'Content-Type', b: json, n: 'Post "Hi!"' },
+      { m: 'POST', u: 'http://localhost:8080/', h: 'Content-Type', b: json, n: 'Post "Hola!"' },
+      { m: 'POST', u: 'http://localhost:8080/', h: 'Content-Type', b: json, n: 'Post "Ciao!"' },
+      { m: 'GET', u: 'http://localhost:8080/notes', n: 'Get every note' },
+    ],
+  },
+  'go-fx-orders.http': {
+    requests: [
+      { m: 'GET', u: '{{baseUrl}}/ping', n: 'Ping.' },
+      { m: 'POST', u: '{{baseUrl}}/order', h: 'Content-Type', b: json, n: 'Create New Order.' },
+      { m: 'GET', u: '{{baseUrl}}/order', n: 'Get All Orders.' },
+      { m: 'GET', u: '{{baseUrl}}/order/2', n: 'Get Single Order.' },
+    ],
+  },
+  'python-one-request.http': {
+    requests: [{ m: 'GET', u: 'https://api.github.com/users/octocat' }],
+  },
+  'go-music-store.http': {
+    variables: ['baseUrl'],
+    requests: [
+      { m: 'POST', u: '{{baseUrl}}/register', h: 'Content-Type', b: json, n: 'register' },
+      { m: 'POST', u: '{{baseUrl}}/register', h: 'Content-Type', b: json, n: 'Register with referrer' },
+      { m: 'POST', u: '{{baseUrl}}/signin', h: 'Content-Type', b: json, n: 'signin' },
+      { m: 'GET', u: '{{baseUrl}}/genre/jazz', n: 'Open a genre' },
+      { m: 'POST', u: '{{baseUrl}}/favourite', h: 'Content-Type', b: json, n: 'Favourite a track' },
+    ],
+  },
+  'nest-members-validation.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:3000/members', h: 'content-type', b: json },
+      { m: 'POST', u: 'http://localhost:3000/members', h: 'content-type', b: json },
+      { m: 'GET', u: 'http://localhost:3000/members/4', h: 'content-type' },
+      { m: 'GET', u: 'http://localhost:3000/members', h: 'content-type' },
+      { m: 'POST', u: 'http://localhost:3000/members', h: 'content-type', b: json },
+      { m: 'DELETE', u: 'http://localhost:3000/members/2', h: 'content-type' },
+      { m: 'PATCH', u: 'http://localhost:3000/members/1', h: 'content-type', b: json },
+      { m: 'PATCH', u: 'http://localhost:3000/members/6', h: 'content-type', b: json },
+    ],
+  },
 };
