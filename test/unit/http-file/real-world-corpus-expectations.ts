@@ -525,4 +525,118 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
       { m: 'PATCH', u: 'http://localhost:3000/members/6', h: 'content-type', b: json },
     ],
   },
+  'httpyac-ref-series.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:3000/api/v1/auth/login', h: 'Content-Type', b: json, n: 'm201' },
+      {
+        m: 'POST',
+        u: 'http://localhost:3000/api/v1/series',
+        h: 'Authorization,Content-Type',
+        b: json,
+        n: 'create success',
+      },
+    ],
+  },
+  'nest-signin-cases.http': {
+    requests: [
+      {
+        m: 'POST',
+        u: 'http://localhost:3000/api/v1/auth/signin',
+        h: 'Content-Type',
+        b: json,
+        n: 'case: sign in success',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:3000/api/v1/auth/signin',
+        h: 'Content-Type',
+        b: json,
+        n: 'case: unknown username',
+      },
+    ],
+  },
+  'nest-bookmarks-no-first-separator.http': {
+    requests: [
+      { m: 'POST', u: '{{apiBase}}auth/login', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{apiBase}}auth/register', h: 'Content-Type', b: json },
+    ],
+  },
+  'spring-chores-accept.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:8080/api/chores', h: 'Accept', n: 'List all chores' },
+      { m: 'GET', u: 'http://localhost:8080/api/chore/4', h: 'Accept', n: 'Get one chore' },
+      { m: 'PUT', u: 'http://localhost:8080/api/chores', h: 'Accept', n: 'Update a chore' },
+      { m: 'POST', u: 'http://localhost:8080/api/chores', h: 'Accept', n: 'Create a chore' },
+      { m: 'DELETE', u: 'http://localhost:8080/api/chore/4', h: 'Accept', n: 'Delete one chore' },
+    ],
+  },
+  // `### @name x` is a separator with a title in all three tools (not `# @name`): the label
+  // shown, and the name the author sees, is the whole title.
+  'jetbrains-login-handlers.http': {
+    codes: [script, script, script, script],
+    requests: [
+      { m: 'POST', u: '{{host}}/account/signup', h: 'Content-Type,Accept', b: json, n: '@name signup' },
+      {
+        m: 'POST',
+        u: '{{host}}/account/signin/start',
+        h: 'Content-Type,Accept',
+        b: json,
+        n: '@name signin_start  (two steps: first)',
+      },
+      {
+        m: 'POST',
+        u: '{{host}}/account/signin/finish',
+        h: 'Content-Type,Accept',
+        b: json,
+        n: '@name signin_finish  (two steps: second)',
+      },
+      { m: 'POST', u: '{{host}}/account/signout', h: 'Content-Type,Accept', b: json, n: '@name signout' },
+      { m: 'GET', u: '{{host}}/profile', h: 'Authorization,Accept', n: '@name profile  (protected call)' },
+    ],
+  },
+  'aspnet-identity-oidc.http': {
+    variables: ['client_id', 'username', 'password'],
+    requests: [
+      {
+        m: 'GET',
+        u: '{{baseUrl}}/api/identity/connect/.well-known/openid-configuration',
+        h: 'Content-Type',
+        n: '1. Discovery document',
+      },
+      {
+        m: 'POST',
+        u: '{{baseUrl}}/api/identity/connect/token',
+        h: 'Content-Type',
+        b: 'form: grant_type=password … &scope=openid profile email',
+        n: 'signin',
+      },
+      {
+        m: 'GET',
+        u: '{{baseUrl}}/api/identity/connect/userinfo',
+        h: 'Authorization,Content-Type',
+        n: '3. User info with the access token',
+      },
+      {
+        m: 'POST',
+        u: '{{baseUrl}}/api/identity/connect/token',
+        h: 'Content-Type',
+        b: 'form: grant_type=refresh_token … &refresh_token={{signin.response.body.$.refresh_token}}',
+        n: 'renew',
+      },
+      // Indented `?`/`&` continuation lines (JetBrains and Visual Studio) joined into one URL;
+      // the last `###` title before the request line names it in every tool.
+      {
+        m: 'GET',
+        u: '{{baseUrl}}/api/identity/connect/authorize?response_type=code&client_id={{client_id}}&scope=openid profile email&redirect_uri={{baseUrl}}/signin-callback&state=abc',
+        n: 'https://localhost:5001/api/identity/connect/authorize?response_type=code&client_id=spa&state=abc',
+      },
+      {
+        m: 'POST',
+        u: '{{baseUrl}}/api/identity/connect/token',
+        h: 'Content-Type',
+        b: 'form: grant_type=authorization_code … &redirect_uri={{baseUrl}}',
+        n: '5.2 Trade the code for a token',
+      },
+    ],
+  },
 };
