@@ -639,4 +639,46 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
       },
     ],
   },
+  // `??` assertion lines after the body are not body text.
+  'httpyac-assert-auth.http': {
+    requests: [
+      { m: 'POST', u: '{{api_url}}/session', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{api_url}}/session', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{api_url}}/session', h: 'Content-Type', b: json },
+    ],
+  },
+  'httpyac-assert-export.http': {
+    codes: [script],
+    requests: [
+      { m: 'POST', u: '{{api_url}}/session', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{api_url}}/items', h: 'Authorization,Content-Type', b: json },
+    ],
+  },
+  // A bare `/path` line is a GET against `@host` (httpYac); `# @loop` and `# @sleep` are metadata.
+  'httpyac-loop-origin.http': {
+    variables: ['host'],
+    requests: [
+      { m: 'GET', u: '/flights' },
+      { m: 'POST', u: '/flights/query', b: json, n: 'landed' },
+      { m: 'GET', u: '/boosters/{{ doc.boosters[0].id }}' },
+    ],
+  },
+  'aspnet-seed-admin.http': {
+    requests: [
+      { m: 'GET', u: '{{base_url}}/api/db/migrate', n: 'Migrate the database' },
+      { m: 'GET', u: '{{base_url}}/api/db/seed-all', n: 'Seed everything from CSV' },
+      { m: 'GET', u: '{{base_url}}/api/import', n: 'Import the old events' },
+      { m: 'POST', u: '{{base_url}}/api/picture/load-all', n: 'Load all pictures' },
+      { m: 'POST', u: '{{base_url}}/api/db/seed-player', h: 'Content-Type', b: json, n: 'Seed a player' },
+      { m: 'POST', u: '{{base_url}}/api/db/seed-player', h: 'Content-Type', b: json, n: 'Seed a player' },
+      { m: 'POST', u: '{{base_url}}/api/points', h: 'Content-Type', b: json, n: 'Seed points' },
+    ],
+  },
+  'nest-labels-tabs.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:3000/labels' },
+      { m: 'POST', u: 'http://localhost:3000/labels', h: 'Content-Type', b: json, n: 'Create a new label' },
+      { m: 'PATCH', u: 'http://localhost:3000/labels/1', h: 'Content-Type', b: json, n: 'Create a new label' },
+    ],
+  },
 };
