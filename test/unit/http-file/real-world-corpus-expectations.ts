@@ -681,4 +681,88 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
       { m: 'PATCH', u: 'http://localhost:3000/labels/1', h: 'Content-Type', b: json, n: 'Create a new label' },
     ],
   },
+  // GraphQL queries inside a JSON body ({"query": "…"}) stay JSON; `Basic user:pass` is REST
+  // Client's shorthand (encoded when sent).
+  'cap-graphql-basic-auth.http': {
+    requests: [
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/graphql',
+        h: 'Authorization,Content-Type',
+        b: json,
+        n: 'Read one book with GraphQL',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/graphql',
+        h: 'Authorization,Content-Type,Accept-Language',
+        b: json,
+        n: 'Localised answers',
+      },
+      { m: 'POST', u: 'http://localhost:8080/graphql', h: 'Authorization,Content-Type', b: json, n: 'All books' },
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/graphql',
+        h: 'Authorization,Content-Type',
+        b: json,
+        n: 'One order as an administrator',
+      },
+    ],
+  },
+  // JetBrains' GRAPHQL method: a query, then a blank line and its variables as JSON.
+  'jetbrains-graphql-method.http': {
+    requests: [
+      { m: 'GRAPHQL', u: 'http://localhost:8080/graphql', b: 'graphql: query { … }' },
+      { m: 'GRAPHQL', u: 'http://localhost:8080/graphql', b: 'graphql: query { … }', n: 'query with a constant' },
+      {
+        m: 'GRAPHQL',
+        u: 'http://localhost:8080/graphql',
+        b: 'graphql: query byTeam($teamName: String){ … }',
+        n: 'the same query with a variable',
+      },
+      {
+        m: 'GRAPHQL',
+        u: 'http://localhost:8080/graphql',
+        b: 'graphql: mutation addPlayer($nick: String, $team: String){ … }',
+        n: 'mutation',
+      },
+    ],
+  },
+  'keycloak-password-grant.http': {
+    requests: [
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/auth/realms/Demo/protocol/openid-connect/token',
+        h: 'Content-Type',
+        b: 'form: client_id=nest-api … &password=example-password',
+      },
+      { m: 'GET', u: 'http://localhost:8080/auth/realms/Demo/protocol/openid-connect/userinfo', h: 'Authorization' },
+      { m: 'GET', u: 'http://localhost:3000/auth/profile', h: 'Authorization' },
+    ],
+  },
+  'keycloak-realm-admin.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:8080/realms/staff/.well-known/openid-configuration', n: 'Általános adatok' },
+      { m: 'GET', u: 'http://localhost:8080/realms/staff/protocol/openid-connect/certs', n: 'Kulcsok lekérése' },
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/realms/master/protocol/openid-connect/token',
+        h: 'Content-Type',
+        b: 'form: grant_type=password&client_id=admin-cli&username=admin&password=example',
+        n: 'Token kérése (jelszóval)',
+      },
+      { m: 'GET', u: 'http://localhost:8080/admin/realms/staff/users', h: 'Authorization', n: 'API hívás tokennel' },
+    ],
+  },
+  // JSON bodies with no Content-Type header (sent as the text they are; REST Client adds none).
+  'spring-jwt-demo.rest': {
+    requests: [
+      { m: 'POST', u: 'http://127.0.0.1:8080/signin', b: json },
+      { m: 'POST', u: 'http://127.0.0.1:8080/signin', b: json },
+      { m: 'GET', u: 'http://127.0.0.1:8080/withToken' },
+      { m: 'GET', u: 'http://127.0.0.1:8080/withToken', h: 'Authorization' },
+      { m: 'GET', u: 'http://127.0.0.1:8080/withoutToken' },
+      { m: 'GET', u: 'http://127.0.0.1:8080/admin', h: 'Authorization' },
+    ],
+  },
 };
