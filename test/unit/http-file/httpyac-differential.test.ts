@@ -33,6 +33,21 @@ const intentionalDifferences: Readonly<
       'POST https://search.example.org/saved-searches body',
     ],
   },
+  'jetbrains-graphql-method.http': {
+    why: 'httpYac reads a GraphQL query as a `gql` part kept apart from request.body (which holds only the variables JSON) and builds the body when sending, so a query with no variables shows as no body in its parse; both send the query',
+    ours: [
+      'GRAPHQL http://localhost:8080/graphql body',
+      'GRAPHQL http://localhost:8080/graphql body',
+      'GRAPHQL http://localhost:8080/graphql body',
+      'GRAPHQL http://localhost:8080/graphql body',
+    ],
+    httpyac: [
+      'GRAPHQL http://localhost:8080/graphql no body',
+      'GRAPHQL http://localhost:8080/graphql no body',
+      'GRAPHQL http://localhost:8080/graphql body',
+      'GRAPHQL http://localhost:8080/graphql body',
+    ],
+  },
 };
 
 function ourShapes(text: string): Shape[] {
