@@ -765,4 +765,67 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
       { m: 'GET', u: 'http://127.0.0.1:8080/admin', h: 'Authorization' },
     ],
   },
+  'aspnet-vs-template.http': {
+    variables: ['ShopApi_HostAddress'],
+    requests: [{ m: 'GET', u: '{{ShopApi_HostAddress}}/weatherforecast/', h: 'Accept' }],
+  },
+  // A variable made of variables (`@host = {{hostname}}:{{port}}`) and a header value that
+  // starts with `@` (sent as written).
+  'restclient-nested-variables.http': {
+    variables: ['hostname', 'port', 'host', 'contentType'],
+    requests: [
+      { m: 'GET', u: 'http://{{host}}/api/funds', h: 'content-type', n: 'listFunds' },
+      { m: 'GET', u: 'http://{{host}}/api/funds/1', h: 'content-type', n: 'oneFund' },
+      { m: 'GET', u: 'http://{{host}}/admin', n: 'admin' },
+    ],
+  },
+  'express-bodies-no-content-type.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:3000/signup/', b: json },
+      { m: 'POST', u: 'http://localhost:3000/signin/', b: json },
+      { m: 'GET', u: 'http://localhost:3000/me/posts/feed/' },
+      { m: 'GET', u: 'http://localhost:3000/me/follows/' },
+    ],
+  },
+  // KNOWN DISAGREEMENT. The author wrote an HTML comment (`<!-- … -->`, its lines `<Method> <Url>`
+  // and so on) before the first `###` and meant no request there. No tool has HTML comments:
+  // httpYac reads `<!-- …` as a GET request line, REST Client offers "Send Request" on it, and
+  // we read the `<…>` lines as JetBrains `< file` pre-request scripts (four unsupported-script
+  // warnings) and `-->` as a GET request line. The first entry stands for that request the
+  // author never meant; every request the author did mean is read as meant.
+  'express-auth-html-comment.http': {
+    codes: [script, script, script, script],
+    requests: [
+      { m: 'GET', u: '-->', gap: script },
+      {
+        m: 'POST',
+        u: 'http://localhost:4000/api/account/signup',
+        h: 'content-type',
+        b: json,
+        n: '[POST] Sign up',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:4000/api/account/refresh',
+        h: 'content-type',
+        b: json,
+        n: '[POST] Refresh the access token',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:4001/api/account/checkAccessToken',
+        h: 'content-type,Authorization',
+        n: '[GET] Check the access token',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:4001/api/account/changeEmail',
+        h: 'content-type,Authorization',
+        b: json,
+        n: '[POST] Change e-mail',
+      },
+      { m: 'POST', u: 'http://localhost:4001/api/test/token', n: 'Test token routes' },
+      { m: 'GET', u: 'http://localhost:4001/api/test/check', n: '[GET] Check the test token (without one)' },
+    ],
+  },
 };
