@@ -828,4 +828,30 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
       { m: 'GET', u: 'http://localhost:4001/api/test/check', n: '[GET] Check the test token (without one)' },
     ],
   },
+  // Empty blocks between `###` lines, a body that starts on the `{` line and ends right above `###`.
+  'fastapi-empty-separators.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:8000/accounts/', h: 'Accept' },
+      {
+        m: 'POST',
+        u: 'http://localhost:8000/accounts/',
+        h: 'Content-Type',
+        b: 'json: {"email": "someone@example.org", … }',
+      },
+      { m: 'GET', u: 'http://localhost:8000/accounts/7/' },
+      { m: 'DELETE', u: 'http://localhost:8000/accounts/5/' },
+    ],
+  },
+  // `# @prompt` / `# @secret` metadata, a commented-out `# > {% … %}` handler (comment lines, not a
+  // script), two Cookie headers, `### title` used as the name by `{{signin.response.cookies…}}`,
+  // an empty `### health` block and a `### ` title with only a space.
+  'go-auth-prompt-cookies.http': {
+    requests: [
+      { m: 'POST', u: '{{API_URL}}/signup', h: 'Accept,Content-Type', b: json, n: 'signup' },
+      { m: 'POST', u: '{{API_URL}}/signin', h: 'Accept,Content-Type', b: json, n: 'signin' },
+      { m: 'POST', u: '{{API_URL}}/renew', h: 'Cookie,Accept,Content-Type', n: 'renew' },
+      { m: 'GET', u: '{{API_URL}}/api/probe', h: 'Cookie,Cookie,Accept', n: 'probe' },
+      { m: 'GET', u: '{{API_URL}}/health', h: 'Accept' },
+    ],
+  },
 };
