@@ -49,7 +49,10 @@ async function main(): Promise<void> {
   try {
     for (const file of files) {
       const text = readCorpusFile(file);
-      const wanted = corpusExpectations[file].requests.map((e) => `${e.m} ${e.u} ${e.b ? 'body' : 'no body'}`);
+      // A row marked as a known gap never counts as read as meant (as in measureCorpus).
+      const wanted = corpusExpectations[file].requests.map((e, i) =>
+        e.gap !== undefined ? `\u0000gap ${i}` : `${e.m} ${e.u} ${e.b ? 'body' : 'no body'}`,
+      );
       requests += wanted.length;
       const mine = parseHttpFile(text).requests.map((r) => `${r.method} ${r.url} ${r.body ? 'body' : 'no body'}`);
       score(file, mine, wanted, ours);

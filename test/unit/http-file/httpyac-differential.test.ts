@@ -33,6 +33,42 @@ const intentionalDifferences: Readonly<
       'POST https://search.example.org/saved-searches body',
     ],
   },
+  'express-auth-html-comment.http': {
+    why: 'an HTML comment (<!-- … -->) before the first ###: no tool has HTML comments and both of us make a request the author never meant (httpYac from the <!-- line, with the rest as body; we from the --> line, after reading the <…> lines as < file pre-request scripts); a known disagreement with the author in the corpus expectations',
+    ours: [
+      'GET --> no body',
+      'POST http://localhost:4000/api/account/signup body',
+      'POST http://localhost:4000/api/account/refresh body',
+      'POST http://localhost:4001/api/account/checkAccessToken no body',
+      'POST http://localhost:4001/api/account/changeEmail body',
+      'POST http://localhost:4001/api/test/token no body',
+      'GET http://localhost:4001/api/test/check no body',
+    ],
+    httpyac: [
+      'GET <!-- # How a request is written: body',
+      'POST http://localhost:4000/api/account/signup body',
+      'POST http://localhost:4000/api/account/refresh body',
+      'POST http://localhost:4001/api/account/checkAccessToken no body',
+      'POST http://localhost:4001/api/account/changeEmail body',
+      'POST http://localhost:4001/api/test/token no body',
+      'GET http://localhost:4001/api/test/check no body',
+    ],
+  },
+  'jetbrains-graphql-method.http': {
+    why: 'httpYac reads a GraphQL query as a `gql` part kept apart from request.body (which holds only the variables JSON) and builds the body when sending, so a query with no variables shows as no body in its parse; both send the query',
+    ours: [
+      'GRAPHQL http://localhost:8080/graphql body',
+      'GRAPHQL http://localhost:8080/graphql body',
+      'GRAPHQL http://localhost:8080/graphql body',
+      'GRAPHQL http://localhost:8080/graphql body',
+    ],
+    httpyac: [
+      'GRAPHQL http://localhost:8080/graphql no body',
+      'GRAPHQL http://localhost:8080/graphql no body',
+      'GRAPHQL http://localhost:8080/graphql body',
+      'GRAPHQL http://localhost:8080/graphql body',
+    ],
+  },
 };
 
 function ourShapes(text: string): Shape[] {

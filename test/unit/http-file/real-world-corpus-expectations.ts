@@ -453,4 +453,405 @@ export const corpusExpectations: Readonly<Record<string, ExpectedFile>> = {
       { m: 'DELETE', u: 'http://localhost:8082/chores/4f2a0c3e-7b1d-4e55-9a00-c0ffee123456' },
     ],
   },
+  'gin-records-minimal.http': {
+    requests: [
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/records',
+        h: 'Content-Type',
+        b: json,
+        n: 'POST Request (add a new record)',
+      },
+      { m: 'GET', u: 'http://localhost:8080/records', n: 'GET Request (list all records)' },
+      { m: 'GET', u: 'http://localhost:8080/records/3', n: 'GET Request (record by id)' },
+    ],
+  },
+  'spring-films-rental.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:8082/status' },
+      { m: 'GET', u: 'http://localhost:8082/films' },
+      { m: 'GET', u: 'http://localhost:8082/films/17' },
+      { m: 'POST', u: 'http://localhost:8082/films', h: 'Content-Type', b: json },
+    ],
+  },
+  'django-weather-stations.http': {
+    variables: ['baseUrl'],
+    requests: [
+      { m: 'GET', u: '{{baseUrl}}/station/', h: 'Content-Type' },
+      { m: 'POST', u: '{{baseUrl}}/station/', h: 'Content-Type', b: json },
+      { m: 'PATCH', u: '{{baseUrl}}/stations/2/', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{baseUrl}}/reading/', h: 'Content-Type', b: json },
+      { m: 'GET', u: '{{baseUrl}}/stations/2/', h: 'Content-Type' },
+    ],
+  },
+  'kotlin-notes-titles.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:8080/', h: 'Content-Type', b: json, n: 'Post "Hi!"' },
+      { m: 'POST', u: 'http://localhost:8080/', h: 'Content-Type', b: json, n: 'Post "Hola!"' },
+      { m: 'POST', u: 'http://localhost:8080/', h: 'Content-Type', b: json, n: 'Post "Ciao!"' },
+      { m: 'GET', u: 'http://localhost:8080/notes', n: 'Get every note' },
+    ],
+  },
+  'go-fx-orders.http': {
+    requests: [
+      { m: 'GET', u: '{{baseUrl}}/ping', n: 'Ping.' },
+      { m: 'POST', u: '{{baseUrl}}/order', h: 'Content-Type', b: json, n: 'Create New Order.' },
+      { m: 'GET', u: '{{baseUrl}}/order', n: 'Get All Orders.' },
+      { m: 'GET', u: '{{baseUrl}}/order/2', n: 'Get Single Order.' },
+    ],
+  },
+  'python-one-request.http': {
+    requests: [{ m: 'GET', u: 'https://api.github.com/users/octocat' }],
+  },
+  'go-music-store.http': {
+    variables: ['baseUrl'],
+    requests: [
+      { m: 'POST', u: '{{baseUrl}}/register', h: 'Content-Type', b: json, n: 'register' },
+      { m: 'POST', u: '{{baseUrl}}/register', h: 'Content-Type', b: json, n: 'Register with referrer' },
+      { m: 'POST', u: '{{baseUrl}}/signin', h: 'Content-Type', b: json, n: 'signin' },
+      { m: 'GET', u: '{{baseUrl}}/genre/jazz', n: 'Open a genre' },
+      { m: 'POST', u: '{{baseUrl}}/favourite', h: 'Content-Type', b: json, n: 'Favourite a track' },
+    ],
+  },
+  'nest-members-validation.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:3000/members', h: 'content-type', b: json },
+      { m: 'POST', u: 'http://localhost:3000/members', h: 'content-type', b: json },
+      { m: 'GET', u: 'http://localhost:3000/members/4', h: 'content-type' },
+      { m: 'GET', u: 'http://localhost:3000/members', h: 'content-type' },
+      { m: 'POST', u: 'http://localhost:3000/members', h: 'content-type', b: json },
+      { m: 'DELETE', u: 'http://localhost:3000/members/2', h: 'content-type' },
+      { m: 'PATCH', u: 'http://localhost:3000/members/1', h: 'content-type', b: json },
+      { m: 'PATCH', u: 'http://localhost:3000/members/6', h: 'content-type', b: json },
+    ],
+  },
+  'httpyac-ref-series.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:3000/api/v1/auth/login', h: 'Content-Type', b: json, n: 'm201' },
+      {
+        m: 'POST',
+        u: 'http://localhost:3000/api/v1/series',
+        h: 'Authorization,Content-Type',
+        b: json,
+        n: 'create success',
+      },
+    ],
+  },
+  'nest-signin-cases.http': {
+    requests: [
+      {
+        m: 'POST',
+        u: 'http://localhost:3000/api/v1/auth/signin',
+        h: 'Content-Type',
+        b: json,
+        n: 'case: sign in success',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:3000/api/v1/auth/signin',
+        h: 'Content-Type',
+        b: json,
+        n: 'case: unknown username',
+      },
+    ],
+  },
+  'nest-bookmarks-no-first-separator.http': {
+    requests: [
+      { m: 'POST', u: '{{apiBase}}auth/login', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{apiBase}}auth/register', h: 'Content-Type', b: json },
+    ],
+  },
+  'spring-chores-accept.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:8080/api/chores', h: 'Accept', n: 'List all chores' },
+      { m: 'GET', u: 'http://localhost:8080/api/chore/4', h: 'Accept', n: 'Get one chore' },
+      { m: 'PUT', u: 'http://localhost:8080/api/chores', h: 'Accept', n: 'Update a chore' },
+      { m: 'POST', u: 'http://localhost:8080/api/chores', h: 'Accept', n: 'Create a chore' },
+      { m: 'DELETE', u: 'http://localhost:8080/api/chore/4', h: 'Accept', n: 'Delete one chore' },
+    ],
+  },
+  // `### @name x` is a separator with a title in all three tools (not `# @name`): the label
+  // shown, and the name the author sees, is the whole title.
+  'jetbrains-login-handlers.http': {
+    codes: [script, script, script, script],
+    requests: [
+      { m: 'POST', u: '{{host}}/account/signup', h: 'Content-Type,Accept', b: json, n: '@name signup' },
+      {
+        m: 'POST',
+        u: '{{host}}/account/signin/start',
+        h: 'Content-Type,Accept',
+        b: json,
+        n: '@name signin_start  (two steps: first)',
+      },
+      {
+        m: 'POST',
+        u: '{{host}}/account/signin/finish',
+        h: 'Content-Type,Accept',
+        b: json,
+        n: '@name signin_finish  (two steps: second)',
+      },
+      { m: 'POST', u: '{{host}}/account/signout', h: 'Content-Type,Accept', b: json, n: '@name signout' },
+      { m: 'GET', u: '{{host}}/profile', h: 'Authorization,Accept', n: '@name profile  (protected call)' },
+    ],
+  },
+  'aspnet-identity-oidc.http': {
+    variables: ['client_id', 'username', 'password'],
+    requests: [
+      {
+        m: 'GET',
+        u: '{{baseUrl}}/api/identity/connect/.well-known/openid-configuration',
+        h: 'Content-Type',
+        n: '1. Discovery document',
+      },
+      {
+        m: 'POST',
+        u: '{{baseUrl}}/api/identity/connect/token',
+        h: 'Content-Type',
+        b: 'form: grant_type=password … &scope=openid profile email',
+        n: 'signin',
+      },
+      {
+        m: 'GET',
+        u: '{{baseUrl}}/api/identity/connect/userinfo',
+        h: 'Authorization,Content-Type',
+        n: '3. User info with the access token',
+      },
+      {
+        m: 'POST',
+        u: '{{baseUrl}}/api/identity/connect/token',
+        h: 'Content-Type',
+        b: 'form: grant_type=refresh_token … &refresh_token={{signin.response.body.$.refresh_token}}',
+        n: 'renew',
+      },
+      // Indented `?`/`&` continuation lines (JetBrains and Visual Studio) joined into one URL;
+      // the last `###` title before the request line names it in every tool.
+      {
+        m: 'GET',
+        u: '{{baseUrl}}/api/identity/connect/authorize?response_type=code&client_id={{client_id}}&scope=openid profile email&redirect_uri={{baseUrl}}/signin-callback&state=abc',
+        n: 'https://localhost:5001/api/identity/connect/authorize?response_type=code&client_id=spa&state=abc',
+      },
+      {
+        m: 'POST',
+        u: '{{baseUrl}}/api/identity/connect/token',
+        h: 'Content-Type',
+        b: 'form: grant_type=authorization_code … &redirect_uri={{baseUrl}}',
+        n: '5.2 Trade the code for a token',
+      },
+    ],
+  },
+  // `??` assertion lines after the body are not body text.
+  'httpyac-assert-auth.http': {
+    requests: [
+      { m: 'POST', u: '{{api_url}}/session', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{api_url}}/session', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{api_url}}/session', h: 'Content-Type', b: json },
+    ],
+  },
+  'httpyac-assert-export.http': {
+    codes: [script],
+    requests: [
+      { m: 'POST', u: '{{api_url}}/session', h: 'Content-Type', b: json },
+      { m: 'POST', u: '{{api_url}}/items', h: 'Authorization,Content-Type', b: json },
+    ],
+  },
+  // A bare `/path` line is a GET against `@host` (httpYac); `# @loop` and `# @sleep` are metadata.
+  'httpyac-loop-origin.http': {
+    variables: ['host'],
+    requests: [
+      { m: 'GET', u: '/flights' },
+      { m: 'POST', u: '/flights/query', b: json, n: 'landed' },
+      { m: 'GET', u: '/boosters/{{ doc.boosters[0].id }}' },
+    ],
+  },
+  'aspnet-seed-admin.http': {
+    requests: [
+      { m: 'GET', u: '{{base_url}}/api/db/migrate', n: 'Migrate the database' },
+      { m: 'GET', u: '{{base_url}}/api/db/seed-all', n: 'Seed everything from CSV' },
+      { m: 'GET', u: '{{base_url}}/api/import', n: 'Import the old events' },
+      { m: 'POST', u: '{{base_url}}/api/picture/load-all', n: 'Load all pictures' },
+      { m: 'POST', u: '{{base_url}}/api/db/seed-player', h: 'Content-Type', b: json, n: 'Seed a player' },
+      { m: 'POST', u: '{{base_url}}/api/db/seed-player', h: 'Content-Type', b: json, n: 'Seed a player' },
+      { m: 'POST', u: '{{base_url}}/api/points', h: 'Content-Type', b: json, n: 'Seed points' },
+    ],
+  },
+  'nest-labels-tabs.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:3000/labels' },
+      { m: 'POST', u: 'http://localhost:3000/labels', h: 'Content-Type', b: json, n: 'Create a new label' },
+      { m: 'PATCH', u: 'http://localhost:3000/labels/1', h: 'Content-Type', b: json, n: 'Create a new label' },
+    ],
+  },
+  // GraphQL queries inside a JSON body ({"query": "…"}) stay JSON; `Basic user:pass` is REST
+  // Client's shorthand (encoded when sent).
+  'cap-graphql-basic-auth.http': {
+    requests: [
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/graphql',
+        h: 'Authorization,Content-Type',
+        b: json,
+        n: 'Read one book with GraphQL',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/graphql',
+        h: 'Authorization,Content-Type,Accept-Language',
+        b: json,
+        n: 'Localised answers',
+      },
+      { m: 'POST', u: 'http://localhost:8080/graphql', h: 'Authorization,Content-Type', b: json, n: 'All books' },
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/graphql',
+        h: 'Authorization,Content-Type',
+        b: json,
+        n: 'One order as an administrator',
+      },
+    ],
+  },
+  // JetBrains' GRAPHQL method: a query, then a blank line and its variables as JSON.
+  'jetbrains-graphql-method.http': {
+    requests: [
+      { m: 'GRAPHQL', u: 'http://localhost:8080/graphql', b: 'graphql: query { … }' },
+      { m: 'GRAPHQL', u: 'http://localhost:8080/graphql', b: 'graphql: query { … }', n: 'query with a constant' },
+      {
+        m: 'GRAPHQL',
+        u: 'http://localhost:8080/graphql',
+        b: 'graphql: query byTeam($teamName: String){ … }',
+        n: 'the same query with a variable',
+      },
+      {
+        m: 'GRAPHQL',
+        u: 'http://localhost:8080/graphql',
+        b: 'graphql: mutation addPlayer($nick: String, $team: String){ … }',
+        n: 'mutation',
+      },
+    ],
+  },
+  'keycloak-password-grant.http': {
+    requests: [
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/auth/realms/Demo/protocol/openid-connect/token',
+        h: 'Content-Type',
+        b: 'form: client_id=nest-api … &password=example-password',
+      },
+      { m: 'GET', u: 'http://localhost:8080/auth/realms/Demo/protocol/openid-connect/userinfo', h: 'Authorization' },
+      { m: 'GET', u: 'http://localhost:3000/auth/profile', h: 'Authorization' },
+    ],
+  },
+  'keycloak-realm-admin.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:8080/realms/staff/.well-known/openid-configuration', n: 'Általános adatok' },
+      { m: 'GET', u: 'http://localhost:8080/realms/staff/protocol/openid-connect/certs', n: 'Kulcsok lekérése' },
+      {
+        m: 'POST',
+        u: 'http://localhost:8080/realms/master/protocol/openid-connect/token',
+        h: 'Content-Type',
+        b: 'form: grant_type=password&client_id=admin-cli&username=admin&password=example',
+        n: 'Token kérése (jelszóval)',
+      },
+      { m: 'GET', u: 'http://localhost:8080/admin/realms/staff/users', h: 'Authorization', n: 'API hívás tokennel' },
+    ],
+  },
+  // JSON bodies with no Content-Type header (sent as the text they are; REST Client adds none).
+  'spring-jwt-demo.rest': {
+    requests: [
+      { m: 'POST', u: 'http://127.0.0.1:8080/signin', b: json },
+      { m: 'POST', u: 'http://127.0.0.1:8080/signin', b: json },
+      { m: 'GET', u: 'http://127.0.0.1:8080/withToken' },
+      { m: 'GET', u: 'http://127.0.0.1:8080/withToken', h: 'Authorization' },
+      { m: 'GET', u: 'http://127.0.0.1:8080/withoutToken' },
+      { m: 'GET', u: 'http://127.0.0.1:8080/admin', h: 'Authorization' },
+    ],
+  },
+  'aspnet-vs-template.http': {
+    variables: ['ShopApi_HostAddress'],
+    requests: [{ m: 'GET', u: '{{ShopApi_HostAddress}}/weatherforecast/', h: 'Accept' }],
+  },
+  // A variable made of variables (`@host = {{hostname}}:{{port}}`) and a header value that
+  // starts with `@` (sent as written).
+  'restclient-nested-variables.http': {
+    variables: ['hostname', 'port', 'host', 'contentType'],
+    requests: [
+      { m: 'GET', u: 'http://{{host}}/api/funds', h: 'content-type', n: 'listFunds' },
+      { m: 'GET', u: 'http://{{host}}/api/funds/1', h: 'content-type', n: 'oneFund' },
+      { m: 'GET', u: 'http://{{host}}/admin', n: 'admin' },
+    ],
+  },
+  'express-bodies-no-content-type.http': {
+    requests: [
+      { m: 'POST', u: 'http://localhost:3000/signup/', b: json },
+      { m: 'POST', u: 'http://localhost:3000/signin/', b: json },
+      { m: 'GET', u: 'http://localhost:3000/me/posts/feed/' },
+      { m: 'GET', u: 'http://localhost:3000/me/follows/' },
+    ],
+  },
+  // KNOWN DISAGREEMENT. The author wrote an HTML comment (`<!-- … -->`, its lines `<Method> <Url>`
+  // and so on) before the first `###` and meant no request there. No tool has HTML comments:
+  // httpYac reads `<!-- …` as a GET request line, REST Client offers "Send Request" on it, and
+  // we read the `<…>` lines as JetBrains `< file` pre-request scripts (four unsupported-script
+  // warnings) and `-->` as a GET request line. The first entry stands for that request the
+  // author never meant; every request the author did mean is read as meant.
+  'express-auth-html-comment.http': {
+    codes: [script, script, script, script],
+    requests: [
+      { m: 'GET', u: '-->', gap: script },
+      {
+        m: 'POST',
+        u: 'http://localhost:4000/api/account/signup',
+        h: 'content-type',
+        b: json,
+        n: '[POST] Sign up',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:4000/api/account/refresh',
+        h: 'content-type',
+        b: json,
+        n: '[POST] Refresh the access token',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:4001/api/account/checkAccessToken',
+        h: 'content-type,Authorization',
+        n: '[GET] Check the access token',
+      },
+      {
+        m: 'POST',
+        u: 'http://localhost:4001/api/account/changeEmail',
+        h: 'content-type,Authorization',
+        b: json,
+        n: '[POST] Change e-mail',
+      },
+      { m: 'POST', u: 'http://localhost:4001/api/test/token', n: 'Test token routes' },
+      { m: 'GET', u: 'http://localhost:4001/api/test/check', n: '[GET] Check the test token (without one)' },
+    ],
+  },
+  // Empty blocks between `###` lines, a body that starts on the `{` line and ends right above `###`.
+  'fastapi-empty-separators.http': {
+    requests: [
+      { m: 'GET', u: 'http://localhost:8000/accounts/', h: 'Accept' },
+      {
+        m: 'POST',
+        u: 'http://localhost:8000/accounts/',
+        h: 'Content-Type',
+        b: 'json: {"email": "someone@example.org", … }',
+      },
+      { m: 'GET', u: 'http://localhost:8000/accounts/7/' },
+      { m: 'DELETE', u: 'http://localhost:8000/accounts/5/' },
+    ],
+  },
+  // `# @prompt` / `# @secret` metadata, a commented-out `# > {% … %}` handler (comment lines, not a
+  // script), two Cookie headers, `### title` used as the name by `{{signin.response.cookies…}}`,
+  // an empty `### health` block and a `### ` title with only a space.
+  'go-auth-prompt-cookies.http': {
+    requests: [
+      { m: 'POST', u: '{{API_URL}}/signup', h: 'Accept,Content-Type', b: json, n: 'signup' },
+      { m: 'POST', u: '{{API_URL}}/signin', h: 'Accept,Content-Type', b: json, n: 'signin' },
+      { m: 'POST', u: '{{API_URL}}/renew', h: 'Cookie,Accept,Content-Type', n: 'renew' },
+      { m: 'GET', u: '{{API_URL}}/api/probe', h: 'Cookie,Cookie,Accept', n: 'probe' },
+      { m: 'GET', u: '{{API_URL}}/health', h: 'Accept' },
+    ],
+  },
 };
