@@ -27,7 +27,13 @@ export interface HistoryLog {
   warn(message: string): void;
 }
 
-const readMethods = new Set(['GET', 'HEAD']);
+/**
+ * Deliberately narrower than the safe methods (core/http-methods.ts): only GET and HEAD answer
+ * with the resource itself, so only they get a "what changed since" line. An OPTIONS or TRACE
+ * answer describes the server or echoes the request — comparing two of them says nothing
+ * about the resource.
+ */
+const comparableReads: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 /** "10:42" today, "Nov 26, 10:42" on another day; with seconds where two can share a minute (the list, diff titles). */
 export function shortTime(iso: string, withSeconds = false, now = new Date()): string {
@@ -124,7 +130,7 @@ export class ResponseHistory extends Disposable {
     if (!summary) return;
     this.shownEntryId = entry.id;
     this.changeEmitter.fire();
-    if (conflict || !readMethods.has(entry.request.method.toUpperCase())) return;
+    if (conflict || !comparableReads.has(entry.request.method.toUpperCase())) return;
     const line = await this.lineFor(entry, scope);
     // Only onto this response: not after a later send, not over a conflict or another view.
     const shown = this.panel.state;
@@ -168,7 +174,7 @@ export class ResponseHistory extends Disposable {
   async openInPanel(id: string): Promise<boolean> {
     const entry = await this.store.get(id);
     if (!entry) return false;
-    const line = readMethods.has(entry.request.method.toUpperCase()) ? await this.lineFor(entry) : undefined;
+    const line = comparableReads.has(entry.request.method.toUpperCase()) ? await this.lineFor(entry) : undefined;
     this.shownEntryId = entry.id;
     this.panel.show({
       view: 'response',
