@@ -60,7 +60,12 @@ export class ConflictCommands {
         report: entry.report,
         dialect,
         snapshots: this.runner.snapshots,
-        send: (request, s) => this.runner.sendLogged(request, { ...options, signal: s ?? signal }),
+        send: (request, s) =>
+          this.runner.sendOnBehalf(
+            request,
+            { ...options, signal: s ?? signal },
+            { by: 'refetch', uri: entry.uri, label: entry.label, secrets: entry.outcome.prepared.secrets },
+          ),
         signal,
         classify: { versionFields: config.versionFields, serverManagedFields: config.serverManagedFields },
       }),
