@@ -43,6 +43,7 @@ export class ConflictCommands {
     if (located) await this.refetch(located.entry);
   }
 
+  /** True when the conflict is still open with the current version read (false: failed, or nothing left to resolve). */
   async refetch(entry: ConflictEntry): Promise<boolean> {
     const dialect = entry.flow.dialect;
     if (!dialect) {
@@ -59,7 +60,12 @@ export class ConflictCommands {
         report: entry.report,
         dialect,
         snapshots: this.runner.snapshots,
-        send: (request, s) => this.runner.sendLogged(request, { ...options, signal: s ?? signal }),
+        send: (request, s) =>
+          this.runner.sendOnBehalf(
+            request,
+            { ...options, signal: s ?? signal },
+            { by: 'refetch', uri: entry.uri, label: entry.label, secrets: entry.outcome.prepared.secrets },
+          ),
         signal,
         classify: { versionFields: config.versionFields, serverManagedFields: config.serverManagedFields },
       }),
@@ -72,9 +78,25 @@ export class ConflictCommands {
     }
     await this.preview(entry);
     this.registry.showPanel(entry);
+    if (entry.flow.landed) {
+      this.settleLanded(entry, entry.flow.landed);
+      return false;
+    }
     // The diagnostic can now name the current version instead of asking for a refetch.
     this.registry.refreshDiagnostics();
     return true;
+  }
+
+  /**
+   * The write already landed (the CLI's exit 7): the panel keeps the own-write view, and the
+   * conflict is settled — no diagnostic, no Resolve lens, no send held back. The request's
+   * variables are not pointed at the current version: it may hold others' changes besides
+   * the user's, which a later send of this body would overwrite.
+   */
+  private settleLanded(entry: ConflictEntry, landed: string): void {
+    this.log.info(`Conflict settled: ${landed}`);
+    this.registry.forget(entry.key);
+    void vscode.window.setStatusBarMessage('$(pass) Your write already landed — nothing was resent', 8000);
   }
 
   /** Merges the body as it reads now, for the panel only. */

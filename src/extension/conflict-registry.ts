@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ConflictReport, Exchange } from '../core/conflict/conflict-model';
 import type { ConflictWorkflow } from '../core/conflict/conflict-workflow';
+import { preconditionHeader } from '../core/conflict/write-precondition';
 import type { ParsedHttpFile, ParsedRequest } from '../core/http-file/http-file-model';
 import type { RequestSession } from '../core/run/request-session';
 import { pickConflict } from './conflict-pick';
@@ -46,8 +47,6 @@ export interface Located {
 
 let nextViewKey = 1;
 
-const preconditionHeaders: ReadonlySet<string> = new Set(['if-match', 'if-unmodified-since']);
-
 export function newViewKey(): string {
   return `conflict-${Date.now().toString(36)}-${nextViewKey++}`;
 }
@@ -86,7 +85,7 @@ export class ConflictRegistry extends Disposable {
       if (entry.report.kind !== 'precondition-required' || entry.uri.toString() !== document.uri.toString()) continue;
       file ??= this.documents.parse(document);
       const request = findRequestByKey(file, entry.key);
-      const header = request?.headers.find((h) => preconditionHeaders.has(h.name.toLowerCase()))?.name;
+      const header = request && preconditionHeader(request.headers);
       if (header === entry.precondition) continue;
       entry.precondition = header;
       if (this.shown === entry) this.showPanel(entry);
@@ -169,6 +168,7 @@ export class ConflictRegistry extends Disposable {
           refetchProblem: flow.refetchProblem,
           tookTheirs: flow.tookTheirs,
           precondition: entry.precondition,
+          landed: flow.landed,
         }),
       },
     });

@@ -48,6 +48,8 @@ export class ConflictResend {
     // Without a dialect there is no version to merge onto or to check: the request goes as written.
     if (!entry || !entry.flow.resolvable) return undefined;
     await entry.refetching;
+    // Settled by that refetch (the write had already landed): nothing is left to hold back for.
+    if (!this.registry.isOpen(entry)) return undefined;
     const body = await this.bodies.bodyNow(entry, target.document, target.file, target.request);
     const check = entry.flow.checkResend(body, prepared);
     if (check.ok) return undefined;

@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       panel,
       log,
       onDidSend: runner.onDidSend,
+      onDidSendOnBehalf: runner.onDidSendOnBehalf,
       showingBody: (body) => (runner.lastResponse = body),
       openCommand: commandIds.historyOpen,
     }),

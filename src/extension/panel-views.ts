@@ -1,5 +1,6 @@
 // Builds what the response panel shows from what the core returned. Secrets are redacted
 // here, before anything crosses into the webview.
+import { ownWriteAdvice } from '../core/conflict/already-applied';
 import type { ConflictReport } from '../core/conflict/conflict-model';
 import type { Change, MergeConflict, MergeResult } from '../core/merge/merge-model';
 import { redactHeaders, redactText, redactUrl } from '../core/redact';
@@ -131,6 +132,8 @@ export interface ConflictViewInput {
   readonly tookTheirs?: boolean;
   /** A 428's request now carries this precondition header (Add Precondition ran, or the user typed it). */
   readonly precondition?: string;
+  /** The refetch showed the write already on the server (`ConflictWorkflow.landed`): these words. */
+  readonly landed?: string;
 }
 
 /**
@@ -157,6 +160,7 @@ export function conflictView(input: ConflictViewInput): ConflictView {
   const off = (reason: string) => ({ enabled: false, reason });
   const on = { enabled: true };
   if (versionConflict && input.tookTheirs) return tookTheirsView(input, current, stale);
+  if (versionConflict && input.landed) return landedView(input, input.landed, current, stale);
   // A 428 asked only for a precondition: once the request has one, sending it is the next step.
   const preconditionAdded = report.kind === 'precondition-required' && input.precondition !== undefined;
   const resendState =
@@ -204,6 +208,37 @@ export function conflictView(input: ConflictViewInput): ConflictView {
     decisions: Object.fromEntries(input.decisions),
     actions,
     ...(report.retry ? { retry: report.retry } : {}),
+  };
+}
+
+/**
+ * The user's own earlier write already landed: the panel's own-write view instead of a merge
+ * of the write onto itself. Nothing is offered: there is nothing to rebase, resend or decide.
+ */
+function landedView(
+  input: ConflictViewInput,
+  landed: string,
+  current: string | undefined,
+  stale: string | undefined,
+): ConflictView {
+  const { report, merge } = input;
+  return {
+    kind: report.kind,
+    banner: landed,
+    dialect: report.dialectLabel,
+    confidence: report.confidence,
+    evidence: [...report.evidence, 'The refetched current version already holds every change this write makes.'],
+    staleToken: stale,
+    currentToken: current,
+    serverMessage: report.serverMessage,
+    step: input.step,
+    hasBase: input.hasBase,
+    theirsChanges: merge?.theirsChanges ?? [],
+    oursChanges: input.userChanges ?? merge?.oursChanges ?? [],
+    conflicts: [],
+    decisions: {},
+    actions: {},
+    retry: ownWriteAdvice,
   };
 }
 

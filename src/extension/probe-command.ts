@@ -13,7 +13,7 @@ import type { HttpDocuments } from './http-documents';
 import type { ResponsePanel } from './panel/response-panel';
 import type { RequestRunner } from './request-runner';
 import type { TargetArgs } from './request-target';
-import { resolveTarget } from './request-target';
+import { requestLabel, resolveTarget } from './request-target';
 
 const writers = 5;
 
@@ -97,7 +97,12 @@ export async function runProbeCommand(
         writers,
         sources,
         files,
-        send: (request, signal) => deps.runner.sendLogged(request, { ...options, signal: signal ?? controller.signal }),
+        send: (request, signal) =>
+          deps.runner.sendOnBehalf(
+            request,
+            { ...options, signal: signal ?? controller.signal },
+            { by: 'probe', uri: target.document.uri, label: requestLabel(target.request), secrets: [] },
+          ),
         createResolver: createFileResolver,
         classify: { versionFields: readConfig(target.document.uri).versionFields },
         signal: controller.signal,

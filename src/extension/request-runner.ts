@@ -8,6 +8,7 @@ import type { ConflictReport } from '../core/conflict/conflict-model';
 import type { ParsedRequest } from '../core/http-file/http-file-model';
 import type { VersionToken } from '../core/conflict/conflict-model';
 import type { SnapshotStore } from '../core/conflict/snapshot-store';
+import type { HistoryOrigin } from '../core/history/history-entry';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import type { PreparedRequest, PrepareResult } from '../core/run/prepare-request';
 import { prepareRequest } from '../core/run/prepare-request';
@@ -50,6 +51,19 @@ function requestIdentity(request: ParsedRequest): string {
   return `${request.method} ${request.url}`;
 }
 
+/** A request sent on the user's behalf — a conflict's refetch, a probe's read or write — and its result. */
+export interface SentOnBehalf {
+  readonly by: HistoryOrigin;
+  /** The .http file of the request it was sent for. */
+  readonly uri: vscode.Uri;
+  /** That request's label (`# @name` or title). */
+  readonly label?: string;
+  readonly request: OutgoingRequest;
+  readonly result: SendResult;
+  /** Secret values resolved for the request it was sent for, to redact. */
+  readonly secrets: readonly string[];
+}
+
 /** Answers why it held the send back (and told the user), or undefined to let it go. */
 export type SendGuard = (target: RequestTarget, prepared: PreparedRequest) => Promise<string | undefined>;
 
@@ -62,6 +76,9 @@ export class RequestRunner extends Disposable {
   private readonly sentEmitter = this.register(new vscode.EventEmitter<{ target: RequestTarget; outcome: Outcome }>());
   /** Every finished send (for diagnostics that depend on named results). */
   readonly onDidSend = this.sentEmitter.event;
+  private readonly onBehalfEmitter = this.register(new vscode.EventEmitter<SentOnBehalf>());
+  /** Every request the conflict flow or the probe sent (for the history). */
+  readonly onDidSendOnBehalf = this.onBehalfEmitter.event;
   /** Version tokens the latest successful exchange per resource returned (for write guards). */
   readonly knownTokens = new Map<string, readonly VersionToken[]>();
   /** The last response shown, for Copy/Save/Open Body. */
@@ -142,6 +159,17 @@ export class RequestRunner extends Disposable {
 
   sendLogged(request: OutgoingRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendResult> {
     return sendLogged(this.log, request, options, secrets);
+  }
+
+  /** A request the user did not send by hand (a refetch, a probe's), reported to `onDidSendOnBehalf`. */
+  async sendOnBehalf(
+    request: OutgoingRequest,
+    options: SendOptions,
+    origin: Omit<SentOnBehalf, 'request' | 'result'>,
+  ): Promise<SendResult> {
+    const result = await this.sendLogged(request, options, origin.secrets);
+    this.onBehalfEmitter.fire({ ...origin, request, result });
+    return result;
   }
 
   sendOptions(uri: vscode.Uri | undefined, signal?: AbortSignal): Promise<SendOptions> {

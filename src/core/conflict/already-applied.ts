@@ -3,6 +3,7 @@
 // such a write changes nothing: every change it makes is already on the server. Resending it
 // would only produce another version for nothing — or, with a weaker precondition, overwrite
 // whatever came after. So the loop stops and says so.
+import type { RetryAdvice } from './conflict-model';
 import type { RebaseResult } from './rebase';
 
 const key = (c: { at: string; kind: string; after?: string }) => `${c.kind} ${c.at} ${c.after ?? ''}`;
@@ -26,3 +27,10 @@ export function alreadyApplied(rebase: RebaseResult): string | undefined {
     'Most likely an earlier attempt that timed out or lost its connection got through, and this refusal is the write meeting itself. Nothing was resent.'
   );
 }
+
+/** The panel's "your write already landed" case: nothing to merge or resend. */
+export const ownWriteAdvice: RetryAdvice = {
+  case: 'own-write',
+  advice:
+    'Nothing to do: the server holds your write. Before changing the resource again, read it again so the write names its current version.',
+};

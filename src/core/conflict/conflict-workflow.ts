@@ -6,6 +6,7 @@
 // workflow returns, so the editor and the CLI follow the same rules.
 import { mergeBodies, resolveConflicts } from '../merge/merge-bodies';
 import type { Change, MergeConflict, MergeInput, Resolution } from '../merge/merge-model';
+import { alreadyApplied } from './already-applied';
 import type { ConflictOptions, ConflictReport, Dialect, Exchange, TokenUpdate } from './conflict-model';
 import { findDialect } from './dialects';
 import { responseText } from './exchange-body';
@@ -108,6 +109,11 @@ export class ConflictWorkflow {
   tookTheirs = false;
   /** The user confirmed Overwrite: a success then replaced the others' changes. */
   overwriting = false;
+  /**
+   * The latest preview found the write already on the server (`alreadyLanded`): the words to
+   * show. Nothing is left to merge or resend.
+   */
+  landed?: string;
 
   private readonly now: () => Date;
   private readonly merge: MergeFn;
@@ -191,8 +197,23 @@ export class ConflictWorkflow {
     return { rebased: { result, bodyText, resolve: body.resolve } };
   }
 
+  /**
+   * "Your write already landed" (already-applied.ts): the clean merge of the body as written
+   * onto the refetched version changes nothing the server does not already hold — typically a
+   * resend meeting its own first attempt, whose answer was lost. The CLI's Resolve and the
+   * editor's look after every refetch ask this one question, so both stop instead of offering
+   * to rebase the user's write onto itself. Not asked once the user decided conflicts, nor for
+   * a request without a body (there is nothing to compare).
+   */
+  alreadyLanded(rebased: RebasedBody | undefined): string | undefined {
+    if (!rebased || rebased.bodyText === undefined || this.step !== 'refetched' || this.decisions.size > 0)
+      return undefined;
+    return alreadyApplied(rebased.result);
+  }
+
   /** A merge shown in the panel, not written: before a rebase it also says what the user changed. */
   preview(rebased: RebasedBody | undefined): void {
+    this.landed = this.alreadyLanded(rebased);
     this.rebase = rebased?.result;
     if (this.step !== 'rebased' && this.rebase) this.userChanges = this.rebase.merge.oursChanges;
   }

@@ -11,11 +11,11 @@
 // The version lives inside the body (`policy.etag`), where no refetch of the URL can find it,
 // so this is a conflict to read again and redo. When the request did carry a version a
 // dialect can rebase (If-Match, a top-level `etag`), those dialects outbid this one.
+import { isSafeMethod } from '../http-methods';
 import type { Dialect, Exchange, Recognition } from './conflict-model';
 import { isObject, responseJson } from './exchange-body';
 import { namedInBodyDialect } from './named-in-body-dialect';
 
-const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const versionWords = /etag|version|stale|concurren|modified|changed since|read-modify-write/i;
 const maxResponseBytes = 1024 * 1024;
 
@@ -25,7 +25,7 @@ function text(value: unknown): string | undefined {
 
 function recognise(exchange: Exchange): Recognition | undefined {
   const { request, response } = exchange;
-  if (readMethods.has(request.method.toUpperCase()) || response.body.length > maxResponseBytes) return undefined;
+  if (isSafeMethod(request.method) || response.body.length > maxResponseBytes) return undefined;
   const body = responseJson(response);
   if (!isObject(body) || !isObject(body.error)) return undefined;
   const status = text(body.error.status);

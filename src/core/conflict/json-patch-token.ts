@@ -1,11 +1,14 @@
 // A version token in a JSON Patch body lives in an operation, not in a field: Kubernetes
 // clients guard a patch with `{"op":"test","path":"/metadata/resourceVersion","value":"…"}`
 // (or a replace of it). The fresh token goes into the value of the operations naming that
-// path; a body without such an operation has no place for it.
+// path; a body without such an operation has no place for it. The body is read as written,
+// `{{placeholders}}` and all: it is located masked (json-text-edit.ts), so a bare placeholder
+// (`"value": {{rv}}`) is one value, and an edit replaces all of it.
 import { applyEdits, modify, parseTree } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import type { JsonPath } from '../merge/merge-model';
 import { toPointer } from '../merge/json-pointer';
+import { locatable } from './json-text-edit';
 
 const CARRIERS = new Set(['test', 'replace', 'add']);
 
@@ -19,7 +22,7 @@ function stringMember(node: Node, key: string): string | undefined {
 
 /** Undefined when the text is not a list of operations; else the operations carrying `path`. */
 export function operationsNaming(text: string, path: JsonPath): number[] | undefined {
-  const root = parseTree(text);
+  const root = parseTree(locatable(text));
   if (root?.type !== 'array' || !root.children?.length) return undefined;
   if (!root.children.every((op) => op.type === 'object' && stringMember(op, 'op') !== undefined)) return undefined;
   const pointer = toPointer(path);
@@ -35,7 +38,11 @@ export function setTokenInOperations(text: string, path: JsonPath, value: unknow
   const carriers = operationsNaming(text, path);
   if (!carriers) return undefined;
   let out = text;
+  // Each edit is located in the masked text, whose offsets are the text's own.
   for (const i of carriers)
-    out = applyEdits(out, modify(out, [i, 'value'], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+    out = applyEdits(
+      out,
+      modify(locatable(out), [i, 'value'], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }),
+    );
   return out;
 }

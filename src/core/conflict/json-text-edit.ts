@@ -25,8 +25,11 @@ function indentationOf(text: string): { insertSpaces: boolean; tabSize: number }
   return { insertSpaces: true, tabSize: match[1].length };
 }
 
-/** The text with bare placeholders as same-length strings; offsets stay the user's offsets. */
-function locatable(text: string): string {
+/**
+ * The text with bare placeholders as same-length strings; offsets stay the user's offsets.
+ * Every reader that locates values in a body as written parses this, never the raw text.
+ */
+export function locatable(text: string): string {
   return text.includes('{{') ? (maskJsonc(text)?.scan ?? text) : text;
 }
 

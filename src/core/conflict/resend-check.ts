@@ -11,6 +11,7 @@ import type { TokenLocation, TokenUpdate, VersionToken } from './conflict-model'
 import type { RebaseResult } from './rebase';
 import type { ResendInput, ResendPlan, ResendRefusal } from './resend-plan';
 import { planResend, tokenProblem } from './resend-plan';
+import { isCreateOnly } from './write-precondition';
 
 export type ResendBlock =
   ResendRefusal | 'unknown-current' | 'needs-rebase' | 'merge-failed' | 'markers-left' | 'not-merged' | 'stale-token';
@@ -90,6 +91,9 @@ export function carriesRefusedTokens(outgoing: OutgoingText, stale: readonly Ver
 }
 
 export function checkResend(input: ResendCheckInput): ResendCheck {
+  // A create-only write is refused wherever anything exists, so it cannot overwrite a change,
+  // whatever the current version is or the body says (a 428 on a create, answered with it).
+  if (isCreateOnly(input.outgoing.request.headers)) return { ok: true };
   if (!input.currentKnown) {
     // Unknown current version (the refetch failed): only a send the server will judge by the
     // very token it refused can go; it overwrites nothing.

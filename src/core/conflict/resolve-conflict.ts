@@ -7,7 +7,6 @@ import { classifyConflict, conflictOptions } from './classify-conflict';
 import { refetchVersionProblem } from './current-version-check';
 import { tokenValueProblem } from './token-safety';
 import type { ConflictReport, Dialect, Exchange } from './conflict-model';
-import { alreadyApplied } from './already-applied';
 import { isSuccess, requestBodyText } from './exchange-body';
 import { ConflictWorkflow } from './conflict-workflow';
 import type { MergeFn, RebaseResult } from './rebase';
@@ -221,7 +220,7 @@ export async function resolveConflict(input: ResolveInput): Promise<ResolveSteps
   if (!rebasedBody) return { outcome: 'rebase-failed', message: problem ?? 'The merge failed.', report, base, refetch };
   const rebased = rebasedBody.result;
   const steps = { report, base, refetch, rebase: rebased };
-  const landed = alreadyApplied(rebased);
+  const landed = flow.alreadyLanded(rebasedBody);
   if (landed) return { ...steps, outcome: 'already-applied', message: landed };
   const plan = planCheckedResend({
     request: input.exchange.request,

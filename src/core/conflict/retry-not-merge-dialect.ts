@@ -10,11 +10,12 @@ import { headerValue } from '../send/send-model';
 import type { Dialect, Exchange, Recognition } from './conflict-model';
 import { responseText } from './exchange-body';
 import { refetchRequest } from './refetch-request';
+import { isCreateOnly } from './write-precondition';
 
 function createOnly(exchange: Exchange): Recognition | undefined {
   const { request, response } = exchange;
   if (response.status !== 412 || headerValue(request.headers, 'if-match') !== undefined) return undefined;
-  if (headerValue(request.headers, 'if-none-match')?.trim() !== '*') return undefined;
+  if (!isCreateOnly(request.headers)) return undefined;
   return {
     confidence: 0.9,
     kind: 'not-a-version-conflict',

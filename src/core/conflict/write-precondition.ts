@@ -2,6 +2,8 @@
 // it says which version it changes: a precondition header, a version query parameter, or a
 // version field in its body. Nothing is resolved or sent, so `check` can run in CI.
 import { parse as parseJsonc } from 'jsonc-parser';
+import type { HeaderList } from '../http-headers';
+import { headerValue } from '../http-headers';
 import type { ParsedRequest } from '../http-file/http-file-model';
 import { isObject } from './exchange-body';
 import { queryParam } from './token-placement';
@@ -22,10 +24,22 @@ export function isWrite(request: ParsedRequest): boolean {
 }
 
 /**
+ * The request headers that make a write conditional (RFC 9110 §13.1), lower case — the one
+ * list for the write guards, `check`, and a 428's "the request now sends a precondition".
  * If-None-Match counts too: a `PUT` with `If-None-Match: *` only ever creates, so it cannot
- * overwrite anyone's change.
+ * overwrite anyone's change — and it is the right answer to a 428 on a create.
  */
-const preconditionHeaders = ['if-match', 'if-unmodified-since', 'if-none-match'];
+export const preconditionHeaders: ReadonlySet<string> = new Set(['if-match', 'if-unmodified-since', 'if-none-match']);
+
+/** `If-None-Match: *` (RFC 9110 §13.1.2): the write only creates; wherever anything exists it is refused. */
+export function isCreateOnly(headers: HeaderList): boolean {
+  return headerValue(headers, 'if-none-match')?.trim() === '*';
+}
+
+/** The first precondition header of a header list (as written, or as sent): its name. */
+export function preconditionHeader(headers: readonly { readonly name: string }[]): string | undefined {
+  return headers.find((h) => preconditionHeaders.has(h.name.toLowerCase()))?.name;
+}
 
 /** CouchDB `?rev=`, Elasticsearch `?if_seq_no=` / `?version=`. */
 export const versionQueryParameters: readonly string[] = ['rev', 'if_seq_no', 'if_primary_term', 'version'];
@@ -68,8 +82,8 @@ export function findPrecondition(
   request: ParsedRequest,
   versionFields: readonly string[],
 ): PreconditionEvidence | undefined {
-  const header = request.headers.find((h) => preconditionHeaders.includes(h.name.toLowerCase()));
-  if (header) return { kind: 'header', name: header.name };
+  const header = preconditionHeader(request.headers);
+  if (header) return { kind: 'header', name: header };
   const query = versionQueryParameters.find((name) => queryParam(request.url, name) !== undefined);
   if (query) return { kind: 'query', name: query };
   const body = writtenJsonBody(request);

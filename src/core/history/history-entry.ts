@@ -33,6 +33,16 @@ export interface HistoryResponse extends ComparableResponse {
   readonly truncated: boolean;
 }
 
+/**
+ * Who sent a request the user did not send by hand: the conflict flow's refetch of the current
+ * version, or the lost-update probe. Real answers from the server, so kept and labelled.
+ */
+export type HistoryOrigin = 'refetch' | 'probe';
+
+export function isHistoryOrigin(value: unknown): value is HistoryOrigin {
+  return value === 'refetch' || value === 'probe';
+}
+
 export interface HistoryEntry {
   readonly format: typeof historyFormat;
   readonly id: string;
@@ -40,8 +50,10 @@ export interface HistoryEntry {
   readonly time: string;
   /** The .http file it was sent from (workspace-relative when possible). */
   readonly file?: string;
-  /** `# @name` or the `###` title. */
+  /** `# @name` or the `###` title (of the request whose conflict or probe sent it, for `by`). */
   readonly label?: string;
+  /** Absent: the user's own Send. */
+  readonly by?: HistoryOrigin;
   readonly request: HistoryRequest;
   readonly response: HistoryResponse;
   readonly timings: Readonly<Record<string, number>>;
@@ -51,6 +63,7 @@ export interface HistoryEntry {
 export interface HistoryInput {
   readonly file?: string;
   readonly label?: string;
+  readonly by?: HistoryOrigin;
   readonly request: {
     readonly method: string;
     readonly url: string;
@@ -136,6 +149,7 @@ export function historyEntry(
     time: input.time.toISOString(),
     ...(input.file !== undefined ? { file: input.file } : {}),
     ...(input.label !== undefined ? { label: redactText(input.label, secrets) } : {}),
+    ...(input.by !== undefined ? { by: input.by } : {}),
     request: {
       method: input.request.method,
       url: redactUrl(input.request.url, secrets),
@@ -186,6 +200,7 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
     typeof v.id === 'string' &&
     isHistoryId(v.id) &&
     typeof v.time === 'string' &&
+    (v.by === undefined || isHistoryOrigin(v.by)) &&
     typeof request === 'object' &&
     request !== null &&
     typeof request.method === 'string' &&

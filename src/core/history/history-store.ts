@@ -8,8 +8,8 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRegularFile, replaceFile, setAsideCorrupt, withFileLock } from '../conflict/snapshot-file-io';
-import type { HistoryEntry } from './history-entry';
-import { isHistoryEntry, isHistoryId, requestKeyOf, resourceKeyOf } from './history-entry';
+import type { HistoryEntry, HistoryOrigin } from './history-entry';
+import { isHistoryEntry, isHistoryId, isHistoryOrigin, requestKeyOf, resourceKeyOf } from './history-entry';
 
 /** What the index keeps of an entry: enough to list it and to find its neighbours. */
 export interface HistorySummary {
@@ -17,6 +17,8 @@ export interface HistorySummary {
   readonly time: string;
   readonly file?: string;
   readonly label?: string;
+  /** A refetch or probe request, not the user's Send. */
+  readonly by?: HistoryOrigin;
   readonly method: string;
   readonly url: string;
   readonly status: number;
@@ -58,6 +60,7 @@ function isSummary(value: unknown): value is HistorySummary {
     typeof v.id === 'string' &&
     isHistoryId(v.id) &&
     typeof v.time === 'string' &&
+    (v.by === undefined || isHistoryOrigin(v.by)) &&
     typeof v.method === 'string' &&
     typeof v.url === 'string' &&
     typeof v.status === 'number' &&
@@ -83,6 +86,7 @@ export function summaryOf(entry: HistoryEntry, bytes: number): HistorySummary {
     time: entry.time,
     ...(entry.file !== undefined ? { file: entry.file } : {}),
     ...(entry.label !== undefined ? { label: entry.label } : {}),
+    ...(entry.by !== undefined ? { by: entry.by } : {}),
     method: entry.request.method,
     url: entry.request.url,
     status: entry.response.status,

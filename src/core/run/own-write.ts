@@ -4,6 +4,7 @@
 import { conflictOptions } from '../conflict/classify-conflict';
 import { isSuccess } from '../conflict/exchange-body';
 import { captureSnapshot } from '../conflict/snapshot-capture';
+import { isSafeMethod } from '../http-methods';
 import type { RequestRecord } from '../variables/variable-model';
 import type { PreparedRequest } from './prepare-request';
 import type { SendResult } from '../send/send-model';
@@ -13,15 +14,13 @@ export interface OwnWriteRead {
   readonly response: NonNullable<RequestRecord['response']>;
 }
 
-const reads: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /** The read the request should resolve against after its own write, if the write returned a version. */
 export function ownWriteRead(
   sent: { prepared: PreparedRequest; response: Extract<SendResult, { ok: true }>['response'] },
   versionFields: readonly string[] | undefined,
 ): OwnWriteRead | undefined {
   const { request, bodyText } = sent.prepared;
-  if (reads.has(request.method.toUpperCase()) || !isSuccess(sent.response.status)) return undefined;
+  if (isSafeMethod(request.method) || !isSuccess(sent.response.status)) return undefined;
   const snapshot = captureSnapshot(
     { request, requestBodyText: bodyText, response: sent.response },
     { conflictOptions: conflictOptions({ versionFields }) },

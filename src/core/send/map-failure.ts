@@ -4,6 +4,7 @@ import type { FailureCode, FailurePhase, SendFailure, Timings } from './send-mod
 import type { StopCause } from './deadline';
 import { describeBytes, describeHostPort, describeSeconds } from './describe-amount';
 import { errorCode, errorReason, isConnectCode, isTlsCode } from './error-code';
+import { isSafeMethod } from '../http-methods';
 
 export interface FailureContext {
   readonly method: string;
@@ -26,14 +27,12 @@ export interface FailureContext {
   readonly timings?: Partial<Timings>;
 }
 
-const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
-
 /**
  * PUT and DELETE are idempotent in theory, but for a conflict tool "did my write land?" is
  * exactly the question, so every method that changes state counts here.
  */
 function changesState(method: string): boolean {
-  return !safeMethods.has(method.toUpperCase());
+  return !isSafeMethod(method);
 }
 
 function phaseFor(code: string | undefined, context: FailureContext): FailurePhase {

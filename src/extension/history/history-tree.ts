@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { HistorySummary } from '../../core/history/history-store';
 import { Disposable } from '../lifecycle/disposable';
 import type { ResponseHistory } from './response-history';
-import { shortTime } from './response-history';
+import { originWords, shortTime } from './response-history';
 
 export type HistoryNode =
   | { readonly kind: 'file'; readonly file: string; readonly entries: readonly HistorySummary[] }
@@ -87,13 +87,13 @@ export class HistoryTree extends Disposable implements vscode.TreeDataProvider<H
     }
     const { entry } = node;
     const item = new vscode.TreeItem(
-      `${entry.status} · ${shortTime(entry.time, true)}`,
+      `${entry.status} · ${shortTime(entry.time, true)}${entry.by ? ` · ${entry.by}` : ''}`,
       vscode.TreeItemCollapsibleState.None,
     );
     item.id = entry.id;
     item.iconPath = statusIcon(entry.status);
     item.description = `${entry.method} ${entry.url}`;
-    item.tooltip = `${entry.method} ${entry.url}\n${entry.status} — received ${new Date(entry.time).toLocaleString()}${entry.bodyOmitted ? '\nThe body was too big (or binary) to keep.' : ''}`;
+    item.tooltip = `${entry.method} ${entry.url}\n${entry.status} — received ${new Date(entry.time).toLocaleString()}${entry.by ? `\nSent by ${originWords[entry.by]}.` : ''}${entry.bodyOmitted ? '\nThe body was too big (or binary) to keep.' : ''}`;
     item.contextValue = historyEntryContext;
     item.command = { command: this.openCommand, title: 'Open Response in Panel', arguments: [node] };
     return item;

@@ -7,7 +7,7 @@ import { Disposable } from '../lifecycle/disposable';
 import type { ResponsePanel } from '../panel/response-panel';
 import { compareTwo, compareWithPrevious, HistoryDocuments, historyScheme } from './history-compare';
 import { entryIdOf, HistoryTree, historyViewId } from './history-tree';
-import type { HistoryLog, SentExchange } from './response-history';
+import type { HistoryLog, SentExchange, SentOnBehalfExchange } from './response-history';
 import { ResponseHistory } from './response-history';
 
 /** What the history needs from the rest of the extension (given by `activate`). */
@@ -17,6 +17,8 @@ export interface HistoryDeps {
   readonly log: HistoryLog;
   /** Every finished send (the runner's `onDidSend`). */
   readonly onDidSend: vscode.Event<SentExchange>;
+  /** Every refetch and probe request (the runner's `onDidSendOnBehalf`). */
+  readonly onDidSendOnBehalf: vscode.Event<SentOnBehalfExchange>;
   /** Copy/Save/Open Body act on this response from now on. */
   readonly showingBody: (body: { body: Uint8Array; contentType?: string; label: string }) => void;
   /** The command a click on an entry runs. */
@@ -43,6 +45,7 @@ export class HistoryView extends Disposable {
       vscode.workspace.registerTextDocumentContentProvider(historyScheme, new HistoryDocuments(this.history)),
     );
     this.register(deps.onDidSend((sent) => this.history.onSend(sent)));
+    this.register(deps.onDidSendOnBehalf((sent) => this.history.onSendOnBehalf(sent)));
   }
 
   get api(): HistoryApi {

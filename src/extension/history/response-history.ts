@@ -3,7 +3,7 @@
 // one-line "what changed since" on the panel. The store is the core's; this file only wires
 // it to the runner's sends, the settings and the panel.
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '../../core/history/history-entry';
+import type { HistoryEntry, HistoryInput, HistoryOrigin } from '../../core/history/history-entry';
 import { defaultHistoryBodyLimit, historyEntry } from '../../core/history/history-entry';
 import type { HistorySummary } from '../../core/history/history-store';
 import { FileHistoryStore } from '../../core/history/history-store';
@@ -12,6 +12,7 @@ import type { IgnorePattern } from '../../core/history/ignore-paths';
 import { parseIgnorePath } from '../../core/history/ignore-paths';
 import type { ParsedRequest } from '../../core/http-file/http-file-model';
 import type { SessionOutcome } from '../../core/run/request-session';
+import type { OutgoingRequest, SendResult } from '../../core/send/send-model';
 import type { HistoryLineView, ResponseView, SentRequestView } from '../../protocol';
 import { Disposable } from '../lifecycle/disposable';
 import type { ResponsePanel } from '../panel/response-panel';
@@ -23,11 +24,27 @@ export interface SentExchange {
   readonly outcome: SessionOutcome<unknown>;
 }
 
+/** What the runner reports of a request the conflict flow or the probe sent (its `onDidSendOnBehalf`). */
+export interface SentOnBehalfExchange {
+  readonly by: HistoryOrigin;
+  readonly uri: vscode.Uri;
+  readonly label?: string;
+  readonly request: OutgoingRequest;
+  readonly result: SendResult;
+  readonly secrets: readonly string[];
+}
+
 export interface HistoryLog {
   warn(message: string): void;
 }
 
-const readMethods = new Set(['GET', 'HEAD']);
+/**
+ * Deliberately narrower than the safe methods (core/http-methods.ts): only GET and HEAD answer
+ * with the resource itself, so only they get a "what changed since" line. An OPTIONS or TRACE
+ * answer describes the server or echoes the request — comparing two of them says nothing
+ * about the resource.
+ */
+const comparableReads: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 /** "10:42" today, "Nov 26, 10:42" on another day; with seconds where two can share a minute (the list, diff titles). */
 export function shortTime(iso: string, withSeconds = false, now = new Date()): string {
@@ -84,39 +101,83 @@ export class ResponseHistory extends Disposable {
   /** Called for every finished send; keeps a response, never throws into the send. */
   onSend({ target, outcome }: SentExchange): void {
     if (outcome.kind !== 'response') return;
-    const config = readHistorySettings(target.document.uri);
-    if (config.maxEntries === 0) return;
-    const send = ++this.sends;
     const { prepared, response } = outcome;
-    let entry: HistoryEntry;
+    const entry = this.entryOf(
+      target.document.uri,
+      {
+        label: target.request.metadata.name ?? target.request.title,
+        request: {
+          method: prepared.request.method,
+          url: prepared.request.url,
+          headers: prepared.request.headers,
+          bodyText: prepared.bodyText,
+          streamed: prepared.request.body !== undefined && prepared.bodyText === undefined,
+        },
+        response,
+      },
+      prepared.secrets,
+    );
+    if (!entry) return;
+    const send = ++this.sends;
+    const conflict = Boolean(outcome.conflict);
+    const work = this.recording.then(() => this.keep(entry, send, conflict, target.document.uri));
+    this.recording = work.catch(() => undefined);
+  }
+
+  /**
+   * A refetch or a probe's request: a real answer from the server the user may want to
+   * compare with, so it is kept too — labelled by who sent it, under the request it was sent
+   * for. It never puts a line on the panel (the panel shows the conflict or the probe).
+   */
+  onSendOnBehalf(sent: SentOnBehalfExchange): void {
+    if (!sent.result.ok) return;
+    const { request } = sent;
+    const entry = this.entryOf(
+      sent.uri,
+      {
+        label: sent.label,
+        by: sent.by,
+        request: {
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          bodyText: request.body?.kind === 'text' ? request.body.text : undefined,
+          streamed: request.body !== undefined && request.body.kind !== 'text',
+        },
+        response: sent.result.response,
+      },
+      sent.secrets,
+    );
+    if (!entry) return;
+    const work = this.recording.then(async () => {
+      if (!(await this.store.add(entry))) return;
+      this.changeEmitter.fire();
+    });
+    this.recording = work.catch(() => undefined);
+  }
+
+  /** The entry to keep, or undefined (history off, or the response could not be read). */
+  private entryOf(
+    uri: vscode.Uri,
+    input: Omit<HistoryInput, 'file' | 'time'>,
+    secrets: readonly string[],
+  ): HistoryEntry | undefined {
+    const config = readHistorySettings(uri);
+    if (config.maxEntries === 0) return undefined;
     try {
-      entry = historyEntry(
+      return historyEntry(
         {
-          file:
-            target.document.uri.scheme === 'file'
-              ? vscode.workspace.asRelativePath(target.document.uri)
-              : target.document.uri.toString(),
-          label: target.request.metadata.name ?? target.request.title,
-          request: {
-            method: prepared.request.method,
-            url: prepared.request.url,
-            headers: prepared.request.headers,
-            bodyText: prepared.bodyText,
-            streamed: prepared.request.body !== undefined && prepared.bodyText === undefined,
-          },
-          response,
+          ...input,
+          file: uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.toString(),
           time: new Date(),
         },
-        prepared.secrets,
+        secrets,
         Math.min(defaultHistoryBodyLimit, Math.max(1024, Math.floor(config.maxBytes / 4))),
       );
     } catch (error) {
       this.log.warn(`Response history: the response was not kept: ${(error as Error).message}`);
-      return;
+      return undefined;
     }
-    const conflict = Boolean(outcome.conflict);
-    const work = this.recording.then(() => this.keep(entry, send, conflict, target.document.uri));
-    this.recording = work.catch(() => undefined);
   }
 
   private async keep(entry: HistoryEntry, send: number, conflict: boolean, scope: vscode.Uri): Promise<void> {
@@ -124,7 +185,7 @@ export class ResponseHistory extends Disposable {
     if (!summary) return;
     this.shownEntryId = entry.id;
     this.changeEmitter.fire();
-    if (conflict || !readMethods.has(entry.request.method.toUpperCase())) return;
+    if (conflict || !comparableReads.has(entry.request.method.toUpperCase())) return;
     const line = await this.lineFor(entry, scope);
     // Only onto this response: not after a later send, not over a conflict or another view.
     const shown = this.panel.state;
@@ -168,7 +229,7 @@ export class ResponseHistory extends Disposable {
   async openInPanel(id: string): Promise<boolean> {
     const entry = await this.store.get(id);
     if (!entry) return false;
-    const line = readMethods.has(entry.request.method.toUpperCase()) ? await this.lineFor(entry) : undefined;
+    const line = comparableReads.has(entry.request.method.toUpperCase()) ? await this.lineFor(entry) : undefined;
     this.shownEntryId = entry.id;
     this.panel.show({
       view: 'response',
@@ -179,6 +240,12 @@ export class ResponseHistory extends Disposable {
     return true;
   }
 }
+
+/** Who sent an entry the user did not send by hand, in the words the panel and the tree use. */
+export const originWords: Readonly<Record<HistoryOrigin, string>> = {
+  refetch: 'a refetch of the current version after a conflict',
+  probe: 'a request of the lost-update probe',
+};
 
 function requestViewOf(entry: HistoryEntry): SentRequestView {
   const { request } = entry;
@@ -206,7 +273,7 @@ function responseViewOf(entry: HistoryEntry): ResponseView {
     durationMs: entry.durationMs,
     timings: { ...entry.timings },
     notices: [
-      `From the response history: received ${new Date(entry.time).toLocaleString()}${entry.file ? ` from ${entry.file}` : ''}.`,
+      `From the response history: received ${new Date(entry.time).toLocaleString()}${entry.file ? ` from ${entry.file}` : ''}${entry.by ? ` — ${originWords[entry.by]}` : ''}.`,
     ],
   };
 }

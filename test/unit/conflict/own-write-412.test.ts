@@ -5,7 +5,9 @@ import { strict as assert } from 'node:assert';
 import { Agent } from 'undici';
 import type { Exchange } from '../../../src/core/conflict/conflict-model';
 import type { SendFn } from '../../../src/core/conflict/resolve-conflict';
-import { resolveConflict } from '../../../src/core/conflict/resolve-conflict';
+import { refetchCurrent, resolveConflict } from '../../../src/core/conflict/resolve-conflict';
+import { classifyConflict } from '../../../src/core/conflict/classify-conflict';
+import { ConflictWorkflow } from '../../../src/core/conflict/conflict-workflow';
 import { recordExchange } from '../../../src/core/conflict/snapshot-capture';
 import { MemorySnapshotStore } from '../../../src/core/conflict/snapshot-store';
 import { mergeBodies } from '../../../src/core/merge/merge-bodies';
@@ -91,6 +93,22 @@ describe('a 412 that is my own earlier write', () => {
     const steps = await resolveConflict({ exchange: stale, snapshots, send, merge: mergeBodies });
     assert.equal(steps.outcome, 'already-applied', 'every change of mine is on the server; nothing to send');
     assert.deepEqual(api.document(), { ...mine, owner: 'ben' }, "and the other writer's change was not undone");
+  });
+
+  it("the workflow's look after the refetch — the editor's — asks the same question and says the same words", async () => {
+    const etag = await readDoc();
+    const mine = { id: 7, title: 'Updated Title', tags: ['finance'], owner: 'ana' };
+    const stale = await ambiguousThenAgain(put(etag, mine));
+    const report = classifyConflict(stale)!;
+    const flow = new ConflictWorkflow(report, stale);
+    const fetched = await refetchCurrent({ exchange: stale, report, dialect: flow.dialect!, snapshots, send });
+    assert.ok(flow.afterRefetch(fetched).ok);
+    flow.preview(flow.rebaseNow({ text: stale.requestBodyText }).rebased);
+    assert.match(flow.landed ?? '', /^Your write already landed: every change it makes \(1\) is already on the server/);
+    // A decision or a rebase written into the request is the user's own doing: no longer asked.
+    flow.decisions.set('any', 'ours');
+    flow.preview(flow.rebaseNow({ text: stale.requestBodyText }).rebased);
+    assert.equal(flow.landed, undefined);
   });
 
   it('rebases and resends as usual when the first attempt did not land', async () => {

@@ -9,6 +9,7 @@ import { ConflictWorkflow } from '../../../src/core/conflict/conflict-workflow';
 import type { BodyNow } from '../../../src/core/conflict/conflict-workflow';
 import type { OutgoingText } from '../../../src/core/conflict/resend-check';
 import { checkResend, planCheckedResend } from '../../../src/core/conflict/resend-check';
+import { preconditionHeader, preconditionHeaders } from '../../../src/core/conflict/write-precondition';
 import type { Snapshot } from '../../../src/core/conflict/snapshot-store';
 import type { HeaderList, OutgoingRequest } from '../../../src/core/send/send-model';
 import { headerValue } from '../../../src/core/send/send-model';
@@ -244,6 +245,19 @@ describe('the one resend policy', () => {
     assert.equal(!first.ok && first.reason, 'needs-rebase');
   });
 
+  it('a 428 on a create: a create-only write (If-None-Match: *) goes, though there was no current version to read', () => {
+    const create = outgoing('PUT', url, json, mine);
+    const conflicted = exchange(create, { status: 428 });
+    const report = classifyConflict(conflicted);
+    assert.equal(report?.kind, 'precondition-required');
+    const flow = new ConflictWorkflow(report!, conflicted);
+    assert.deepEqual(flow.checkResend(body(mine), sending(mine, [['If-None-Match', ' * '], ...json])), { ok: true });
+    for (const headers of [json, [['If-None-Match', '"v1"'], ...json] as HeaderList]) {
+      const held = flow.checkResend(body(mine), sending(mine, headers));
+      assert.equal(!held.ok && held.reason, 'unknown-current', JSON.stringify(headers));
+    }
+  });
+
   it("the CLI's resend plan goes through the same check", () => {
     const flow = workflow(sent, [['ETag', '"v6"']], { headers: [['ETag', 'W/"v6"'], ...json], body: mine }, mine);
     const rebased = flow.rebaseNow(body(mine)).rebased!;
@@ -261,5 +275,13 @@ describe('the one resend policy', () => {
       staleTokens: flow.report.staleTokens,
     });
     assert.ok(stale.ok, 'tokens placed by the plan itself are never stale');
+  });
+});
+
+describe('precondition headers: one list', () => {
+  it('If-Match, If-Unmodified-Since and If-None-Match make a write conditional, in any case', () => {
+    assert.deepEqual([...preconditionHeaders].sort(), ['if-match', 'if-none-match', 'if-unmodified-since']);
+    assert.equal(preconditionHeader([{ name: 'Accept' }, { name: 'if-none-match' }]), 'if-none-match');
+    assert.equal(preconditionHeader([{ name: 'If-Modified-Since' }, { name: 'If-Range' }]), undefined);
   });
 });

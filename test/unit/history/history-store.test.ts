@@ -154,6 +154,25 @@ if (childDir) {
       assert.equal(await store.previous(ids[0]), undefined);
     });
 
+    it('keeps who sent a refetch or a probe request, across a restart, and compares a read with the refetch before it', async () => {
+      const store = new FileHistoryStore(dir);
+      const read = (await store.add(historyEntry(input(0), [])))!;
+      const refetch = (await store.add(historyEntry(input(2, { label: 'save', by: 'refetch' }), [])))!;
+      const probe = (await store.add(historyEntry(input(3, { label: 'save', by: 'probe' }), [])))!;
+      const again = (await store.add(historyEntry(input(4), [])))!;
+      const restarted = new FileHistoryStore(dir);
+      const listed = await restarted.list();
+      assert.deepEqual(
+        listed.map((e) => e.by ?? 'send'),
+        ['send', 'probe', 'refetch', 'send'],
+      );
+      assert.equal((await restarted.get(refetch.id))?.by, 'refetch');
+      assert.equal((await restarted.get(probe.id))?.by, 'probe');
+      // The same GET of the same URL: the user's next read is compared with the refetch.
+      assert.equal((await restarted.previous(again.id, 'resource'))?.id, refetch.id);
+      assert.equal((await restarted.previous(refetch.id, 'resource'))?.id, read.id);
+    });
+
     it('loses nothing when two processes record at the same time', async function () {
       this.timeout(30_000);
       const start = String(Date.now() + 1500);
