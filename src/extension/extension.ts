@@ -44,6 +44,14 @@ export interface ExtensionApi {
 
 const selector: vscode.DocumentSelector = { language: 'http' };
 
+/**
+ * The only commands whose result reaches the caller. A command run from the workbench (a
+ * keybinding, the palette, a CodeLens) sends its result back over the editor's RPC: a send's
+ * outcome holds the whole response body, and serialising 10 MB of it as JSON took the
+ * extension host seconds and the workbench as long again to read (bench: panel).
+ */
+const commandsWithResults: ReadonlySet<string> = new Set<keyof typeof commandIds>(['sendAll']);
+
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const own = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
@@ -149,10 +157,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   for (const [key, run] of Object.entries(commands)) {
     const id = commandIds[key as keyof typeof commandIds];
+    const answers = commandsWithResults.has(key);
     own(
       vscode.commands.registerCommand(
         id,
-        guarded(boundary, titles.get(id) ?? id, (...args: TargetArgs) => run(...args)),
+        guarded(boundary, titles.get(id) ?? id, async (...args: TargetArgs) => {
+          const result = await run(...args);
+          return answers ? result : undefined;
+        }),
       ),
     );
   }
