@@ -103,9 +103,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   // What a send returned (a named result, a version token) changes what the file's hints say.
   // A big body's tokens are known a moment after its send returned (exchange-observer.ts).
-  own(
-    runner.onDidSend(({ target }) => void runner.recorded().then(() => diagnostics.schedule(target.document, 0))),
-  );
+  own(runner.onDidSend(({ target }) => void runner.recorded().then(() => diagnostics.schedule(target.document, 0))));
 
   own(vscode.languages.registerCodeLensProvider(selector, own(new RequestCodeLenses(documents, conflicts))));
   own(
