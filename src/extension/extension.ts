@@ -45,12 +45,13 @@ export interface ExtensionApi {
 const selector: vscode.DocumentSelector = { language: 'http' };
 
 /**
- * The only commands whose result reaches the caller. A command run from the workbench (a
- * keybinding, the palette, a CodeLens) sends its result back over the editor's RPC: a send's
+ * The only commands whose result reaches the caller (Send All's summary, whether Rebase
+ * merged, Resend's outcome — a write's answer, rarely big). A command run from the workbench
+ * (a keybinding, the palette, a CodeLens) sends its result back over the editor's RPC: Send's
  * outcome holds the whole response body, and serialising 10 MB of it as JSON took the
  * extension host seconds and the workbench as long again to read (bench: panel).
  */
-const commandsWithResults: ReadonlySet<string> = new Set<keyof typeof commandIds>(['sendAll']);
+const commandsWithResults: ReadonlySet<string> = new Set<keyof typeof commandIds>(['sendAll', 'rebase', 'resend']);
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const own = <T extends vscode.Disposable>(d: T): T => {
