@@ -264,7 +264,7 @@ export async function panelSection({ mode, repoRoot, productDist, log }) {
       'Typing: from the send until 4 keys after the panel showed the response, one letter every ~50 ms goes into a comment line under the request in the .http file; each key is timed from Playwright sending it to the first rendering of its editor line that holds it. The reference rows type the same way into a comment above the requests with nothing in flight, once before the first big response and once after the last. At the end every probe line is read back with editorText() and must hold every key typed, in order.',
       "Stalls: the longest gap between animation frames (what the user sees frozen) and the longest task the Long Tasks API reported, in the workbench page and in the panel's webview, over the same window. Here the webview runs on the workbench's thread (both report the very same long tasks), so a stall of the panel is a stall of the editor; desktop VS Code may give webviews their own process.",
       "Before each run (and before the idle typing) the bench waits until the workbench's thread has gone 1 s without a long task (at most 8 s), so one run's clean-up does not land in the next.",
-      "10 MB bodies are above the panel's reformat limit (4 MB), so both are shown as received and only the first slice (200 KB) is rendered and highlighted; the minified one is a single line.",
+      'Of a 10 MB body the host sends the panel only the first 64 K characters, JSON re-indented token by token (so the minified one is shown formatted too); the panel draws the first screen in the task that receives it and the rest in slices. Open in Editor shows the whole body in a read-only editor.',
     ],
   };
 }

@@ -13,7 +13,7 @@ import type { PanelContext } from './panel-context';
 import { prepareBody } from './pretty-print';
 
 /**
- * How much is drawn without being asked: the whole of what the host sends (256 K characters)
+ * How much is drawn without being asked: more than the host sends of a big body (64 K characters)
  * and a little more. The DOM of a drawn body stays, so this bounds what the panel holds.
  */
 export const drawBatchChars = 300_000;

@@ -44,6 +44,15 @@ export interface ExtensionApi {
 
 const selector: vscode.DocumentSelector = { language: 'http' };
 
+/**
+ * The only commands whose result reaches the caller (Send All's summary, whether Rebase
+ * merged, Resend's outcome — a write's answer, rarely big). A command run from the workbench
+ * (a keybinding, the palette, a CodeLens) sends its result back over the editor's RPC: Send's
+ * outcome holds the whole response body, and serialising 10 MB of it as JSON took the
+ * extension host seconds and the workbench as long again to read (bench: panel).
+ */
+const commandsWithResults: ReadonlySet<string> = new Set<keyof typeof commandIds>(['sendAll', 'rebase', 'resend']);
+
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const own = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
@@ -93,7 +102,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ),
   );
   // What a send returned (a named result, a version token) changes what the file's hints say.
-  own(runner.onDidSend(({ target }) => diagnostics.schedule(target.document, 0)));
+  // A big body's tokens are known a moment after its send returned (exchange-observer.ts).
+  own(runner.onDidSend(({ target }) => void runner.recorded().then(() => diagnostics.schedule(target.document, 0))));
 
   own(vscode.languages.registerCodeLensProvider(selector, own(new RequestCodeLenses(documents, conflicts))));
   own(
@@ -148,10 +158,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   for (const [key, run] of Object.entries(commands)) {
     const id = commandIds[key as keyof typeof commandIds];
+    const answers = commandsWithResults.has(key);
     own(
       vscode.commands.registerCommand(
         id,
-        guarded(boundary, titles.get(id) ?? id, (...args: TargetArgs) => run(...args)),
+        guarded(boundary, titles.get(id) ?? id, async (...args: TargetArgs) => {
+          const result = await run(...args);
+          return answers ? result : undefined;
+        }),
       ),
     );
   }

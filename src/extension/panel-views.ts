@@ -44,11 +44,14 @@ export function requestView(prepared: PreparedRequest, label: string | undefined
 
 /**
  * Handing the webview 10 MB cost about two seconds of message passing on the editor's thread
- * (bench/results.md, panel), so it gets at most 256 K characters; Open in Editor / Copy / Save
- * use the whole body, which the host keeps. A JSON body is re-indented here first (off the
- * webview's thread, and only as far as the panel shows it), so a one-line body is readable.
+ * (bench/results.md, panel), so it gets at most 64 K characters — over a thousand lines,
+ * pages of scrolling — and every character of it is re-indented here, posted, parsed and
+ * drawn while the user types, on two threads the editor needs (bench: panel); Open in Editor
+ * / Copy / Save use the whole body, which the host keeps. A JSON body is re-indented here
+ * first (off the webview's thread, and only as far as the panel shows it), so a one-line body
+ * is readable.
  */
-export const panelBodyLimit = 256 * 1024;
+export const panelBodyLimit = 64 * 1024;
 
 function bodyForPanel(
   text: string,

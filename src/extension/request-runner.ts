@@ -18,6 +18,7 @@ import { RequestSession } from '../core/run/request-session';
 import type { RunSummary } from '../core/run/run-summary';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
 import type { RequestRecord, VariableSources } from '../core/variables/variable-model';
+import { readsAfter, RecordLater } from '../core/conflict/record-later';
 import { AdoptedVersions } from './adopted-versions';
 import { errorsIn, showNotSent, showOutcome } from './outcome-view';
 import { editorFileAccess, sendLogged, sendOptions } from './send-setup';
@@ -81,6 +82,12 @@ export class RequestRunner extends Disposable {
   readonly onDidSendOnBehalf = this.onBehalfEmitter.event;
   /** Version tokens the latest successful exchange per resource returned (for write guards). */
   readonly knownTokens = new Map<string, readonly VersionToken[]>();
+  /** Snapshots of big bodies, kept after their send returned (see exchange-observer.ts). */
+  private readonly recordLater = new RecordLater((error) =>
+    this.log.warn(`A response was not kept as a snapshot: ${(error as Error).message}`),
+  );
+  /** The snapshot store; a read waits for the snapshots still to be kept. */
+  readonly snapshots: SnapshotStore;
   /** The last response shown, for Copy/Save/Open Body. */
   lastResponse: LastResponse | undefined;
   private readonly adopted = new AdoptedVersions();
@@ -94,9 +101,10 @@ export class RequestRunner extends Disposable {
     private readonly environments: Environments,
     private readonly panel: ResponsePanel,
     private readonly log: Log,
-    readonly snapshots: SnapshotStore,
+    private readonly store: SnapshotStore,
   ) {
     super();
+    this.snapshots = readsAfter(this.recordLater, store);
     this.register({ dispose: () => this.running?.abort() });
   }
 
@@ -113,11 +121,16 @@ export class RequestRunner extends Disposable {
         send: (request, options, secrets) => this.sendLogged(request, options, secrets),
         createResolver: createFileResolver,
         files: this.fileAccess(uri),
-        observer: editorExchangeObserver(this.snapshots, this.knownTokens, document),
+        observer: editorExchangeObserver(this.store, this.knownTokens, document, this.recordLater),
       });
       this.sessions.set(key, session);
     }
     return session;
+  }
+
+  /** Resolves once every response received so far is kept as a snapshot and its tokens known. */
+  recorded(): Promise<void> {
+    return this.recordLater.settled();
   }
 
   /** The named results `{{name.response…}}` in this request resolve against. */

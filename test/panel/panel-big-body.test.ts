@@ -59,7 +59,8 @@ describe('response panel in a browser: big bodies', function () {
     const text: string = await body.evaluate((el: { textContent: string }) => el.textContent);
     const lines = text.split('\n');
     assert.deepEqual(lines.slice(0, 4), ['[', '  {', '    "id": 0,', '    "name": "item 0",']);
-    assert.ok(lines.length > 5_000, `${lines.length} lines`);
+    // The host sends 64 K characters of it (panel-views.ts): thousands of lines, not one.
+    assert.ok(lines.length > 2_000, `${lines.length} lines`);
     assert.ok(
       await body.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth),
       'no line runs off to the side',
@@ -99,7 +100,8 @@ describe('response panel in a browser: big bodies', function () {
     const sizes: number[] = await body
       .locator('.body-slice')
       .evaluateAll((els: { textContent: string }[]) => els.map((e) => e.textContent.length));
-    assert.ok(sizes.length > 40, `${sizes.length} slices`);
+    // 64 K characters in steps of at most 4 K: the first screen and more than ten slices.
+    assert.ok(sizes.length > 10, `${sizes.length} slices`);
     assert.ok(
       sizes.slice(1).every((n) => n <= 4_000),
       'no slice bigger than one step',
