@@ -8,13 +8,12 @@ import type { ConflictReport } from '../core/conflict/conflict-model';
 import type { ParsedRequest } from '../core/http-file/http-file-model';
 import type { VersionToken } from '../core/conflict/conflict-model';
 import type { SnapshotStore } from '../core/conflict/snapshot-store';
-import type { HistoryOrigin } from '../core/history/history-entry';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import type { PreparedRequest, PrepareResult } from '../core/run/prepare-request';
 import { prepareRequest } from '../core/run/prepare-request';
 import { ownWriteRead } from '../core/run/own-write';
 import type { SessionOutcome } from '../core/run/request-session';
-import { RequestSession } from '../core/run/request-session';
+import { dependencyNotSent, RequestSession } from '../core/run/request-session';
 import type { RunSummary } from '../core/run/run-summary';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
 import type { RequestRecord, VariableSources } from '../core/variables/variable-model';
@@ -29,6 +28,7 @@ import { Disposable } from './lifecycle/disposable';
 import type { Environments } from './environments';
 import type { HttpDocuments } from './http-documents';
 import type { Log } from './log';
+import type { SentOnBehalfExchange } from './history/response-history';
 import { requestView } from './panel-views';
 import type { ResponsePanel } from './panel/response-panel';
 import type { RequestTarget, TargetArgs } from './request-target';
@@ -53,17 +53,7 @@ function requestIdentity(request: ParsedRequest): string {
 }
 
 /** A request sent on the user's behalf — a conflict's refetch, a probe's read or write — and its result. */
-export interface SentOnBehalf {
-  readonly by: HistoryOrigin;
-  /** The .http file of the request it was sent for. */
-  readonly uri: vscode.Uri;
-  /** That request's label (`# @name` or title). */
-  readonly label?: string;
-  readonly request: OutgoingRequest;
-  readonly result: SendResult;
-  /** Secret values resolved for the request it was sent for, to redact. */
-  readonly secrets: readonly string[];
-}
+export type SentOnBehalf = SentOnBehalfExchange;
 
 /** Answers why it held the send back (and told the user), or undefined to let it go. */
 export type SendGuard = (target: RequestTarget, prepared: PreparedRequest) => Promise<string | undefined>;
@@ -347,11 +337,10 @@ export class RequestRunner extends Disposable {
       const outcome = await this.sendInEditor({ ...target, request }, how, depth + 1);
       if (outcome.kind === 'response') continue;
       if (outcome.kind === 'stopped') return outcome;
-      const why = outcome.kind === 'failed' ? outcome.failure.message : outcome.problems.join('; ');
       return {
         kind: 'not-sent',
         request: target.request,
-        problems: [`Request "${request.metadata.name}" it depends on could not be sent: ${why}`],
+        problems: [dependencyNotSent(request, outcome)],
         unresolved: dry.unresolved,
       };
     }

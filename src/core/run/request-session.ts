@@ -131,11 +131,10 @@ export class RequestSession<Report> {
       for (const dependency of missing) {
         const outcome = await this.send({ ...call, request: dependency }, dependencyDepth + 1);
         if (outcome.kind !== 'response') {
-          const why = outcome.kind === 'failed' ? outcome.failure.message : outcome.problems.join('; ');
           return {
             kind: 'not-sent',
             request: call.request,
-            problems: [`Request "${dependency.metadata.name}" it depends on could not be sent: ${why}`],
+            problems: [dependencyNotSent(dependency, outcome)],
             unresolved: prepared.unresolved,
             ...before,
           };
@@ -297,4 +296,15 @@ export class RequestSession<Report> {
       (r) => r.metadata.name !== undefined && names.has(r.metadata.name) && r !== call.request,
     );
   }
+}
+
+/** Why a request was not sent: a named request it reads (`{{login.response…}}`) got no response. */
+export function dependencyNotSent(
+  dependency: ParsedRequest,
+  outcome:
+    | { readonly kind: 'failed'; readonly failure: { readonly message: string } }
+    | { readonly kind: 'not-sent'; readonly problems: readonly string[] },
+): string {
+  const why = outcome.kind === 'failed' ? outcome.failure.message : outcome.problems.join('; ');
+  return `Request "${dependency.metadata.name}" it depends on could not be sent: ${why}`;
 }

@@ -27,10 +27,13 @@ export interface SentExchange {
 /** What the runner reports of a request the conflict flow or the probe sent (its `onDidSendOnBehalf`). */
 export interface SentOnBehalfExchange {
   readonly by: HistoryOrigin;
+  /** The .http file of the request it was sent for. */
   readonly uri: vscode.Uri;
+  /** That request's label (`# @name` or title). */
   readonly label?: string;
   readonly request: OutgoingRequest;
   readonly result: SendResult;
+  /** Secret values resolved for the request it was sent for, to redact. */
   readonly secrets: readonly string[];
 }
 
