@@ -24,6 +24,9 @@ function computeKey(url: string): string {
   } catch {
     return url.trim();
   }
+  // No query and no fragment (most URLs): the parsed form is already the key, without the
+  // setters below re-serialising it twice.
+  if (!url.includes('?') && !url.includes('#')) return parsed.href;
   parsed.hash = '';
   const kept = [...parsed.searchParams.entries()].filter(([name]) => !tokenParameters.has(name));
   kept.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));

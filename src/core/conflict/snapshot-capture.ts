@@ -5,7 +5,7 @@ import { headerValue } from '../send/send-model';
 import type { ConflictOptions, Dialect, Exchange, VersionToken } from './conflict-model';
 import { defaultConflictOptions } from './conflict-model';
 import { dialects as registeredDialects } from './dialects';
-import { isObject, isSuccess, parseJson, requestBodyText, responseText } from './exchange-body';
+import { isObject, isSuccess, parseJson, requestBodyText, responseJson, responseText } from './exchange-body';
 import { setJsonValue, valueAt } from './json-text-edit';
 import { resourceKey } from './resource-url';
 import type { Snapshot, SnapshotStore } from './snapshot-store';
@@ -81,7 +81,8 @@ export function captureSnapshot(exchange: Exchange, options: CaptureOptions = {}
   else if (method === 'PUT' || method === 'POST' || method === 'PATCH') {
     const written = requestBodyText(exchange);
     const answer = responseText(response);
-    if (looksLikeRepresentation(parseJson(answer), parseJson(written))) bodyText = answer;
+    // responseJson: the parse the dialects' readTokens just made of this response, cached.
+    if (looksLikeRepresentation(responseJson(response), parseJson(written))) bodyText = answer;
     else if (tokens.length > 0 && method !== 'PATCH' && written !== undefined) {
       // A PATCH body is a change, not the resource: it cannot serve as a base.
       bodyText = withNewTokens(written, tokens);

@@ -211,6 +211,8 @@ export class RequestSession<Report> {
 
   /** The prepared request with the secret-looking values scripts set added to its secrets. */
   withScriptSecrets(prepared: PreparedRequest, requestVariables?: ReadonlyMap<string, string>): PreparedRequest {
+    // Nothing set by scripts (always so with scripts off): no values to add, and no arrays built per send.
+    if (this.globals.size === 0 && (requestVariables?.size ?? 0) === 0) return prepared;
     const extra = scriptSecrets(this.globals, requestVariables ?? new Map()).filter(
       (s) => !prepared.secrets.includes(s),
     );
