@@ -52,9 +52,6 @@ function requestIdentity(request: ParsedRequest): string {
   return `${request.method} ${request.url}`;
 }
 
-/** A request sent on the user's behalf — a conflict's refetch, a probe's read or write — and its result. */
-export type SentOnBehalf = SentOnBehalfExchange;
-
 /** Answers why it held the send back (and told the user), or undefined to let it go. */
 export type SendGuard = (target: RequestTarget, prepared: PreparedRequest) => Promise<string | undefined>;
 
@@ -67,7 +64,7 @@ export class RequestRunner extends Disposable {
   private readonly sentEmitter = this.register(new vscode.EventEmitter<{ target: RequestTarget; outcome: Outcome }>());
   /** Every finished send (for diagnostics that depend on named results). */
   readonly onDidSend = this.sentEmitter.event;
-  private readonly onBehalfEmitter = this.register(new vscode.EventEmitter<SentOnBehalf>());
+  private readonly onBehalfEmitter = this.register(new vscode.EventEmitter<SentOnBehalfExchange>());
   /** Every request the conflict flow or the probe sent (for the history). */
   readonly onDidSendOnBehalf = this.onBehalfEmitter.event;
   /** Version tokens the latest successful exchange per resource returned (for write guards). */
@@ -168,7 +165,7 @@ export class RequestRunner extends Disposable {
   async sendOnBehalf(
     request: OutgoingRequest,
     options: SendOptions,
-    origin: Omit<SentOnBehalf, 'request' | 'result'>,
+    origin: Omit<SentOnBehalfExchange, 'request' | 'result'>,
   ): Promise<SendResult> {
     const result = await this.sendLogged(request, options, origin.secrets);
     this.onBehalfEmitter.fire({ ...origin, request, result });
