@@ -2,6 +2,7 @@
 // (virtualised, with its own Find, folding and search) shows a body of any size that the
 // panel only shows the start of. Read-only, because it is what the server sent, not a file.
 import * as vscode from 'vscode';
+import { ReadOnlyDocuments } from '../documents/read-only-documents';
 import { reindentJson } from './reindent-json';
 
 export const responseScheme = 'http-response';
@@ -14,12 +15,12 @@ export interface ResponseBody {
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-export class ResponseDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly contents = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(responseScheme, this);
+export class ResponseDocuments extends ReadOnlyDocuments {
   private count = 0;
+
+  constructor() {
+    super(responseScheme);
+  }
 
   /** Opens `response` in a read-only editor tab: JSON re-indented (tokens verbatim), anything else as received. */
   async open(response: ResponseBody): Promise<void> {
@@ -49,20 +50,7 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
         .replace(/^-+|-+$/g, '')
         .slice(0, 60) || 'response'
     }-${this.count}.${extension}`;
-    const uri = vscode.Uri.from({ scheme: responseScheme, path: `/${name}` });
-    this.contents.set(uri.toString(), content);
-    this.changed.fire(uri);
-    return uri;
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
-    this.contents.clear();
+    return this.store(`/${name}`, content);
   }
 }
 
