@@ -109,7 +109,9 @@ async function main(): Promise<void> {
     sender: senderLoop(origin, count),
     session: sessionLoop(origin, count, stringArg(args, 'http-file')),
   };
-  const names = Object.keys(loops);
+  // `--only session` (or a comma list): profile one client without the others in the profile.
+  const only = args.get('only')?.split(',');
+  const names = Object.keys(loops).filter((n) => !only || only.includes(n));
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const warmup = numberArg(args, 'warmup');
   for (let i = 0; i < warmup; i++) for (const name of names) await loops[name]();

@@ -1,7 +1,10 @@
 // Keeps snapshot capture off the request path. Reading the tokens and the body of a response
 // (every dialect, JSON parses, the store's bookkeeping) used to run between the response and
-// the next request; here it runs on the next turn of the event loop, while the next request
-// is on the wire. Exchanges are captured in the order they were handed in, and every read of
+// the next request; here it runs in a timer turn, while a later request is on the wire.
+// Not `setImmediate`: undici writes a request on a reused keep-alive socket from an immediate
+// of its own, queued when the next request is sent — after ours, so a capture run there held
+// up every write. Timers run at the top of the loop, after the check phase that wrote the
+// request and before the poll that waits for its answer; captures batch up meanwhile. Exchanges are captured in the order they were handed in, and every read of
 // the store first captures what is still pending, so a base lookup never misses a snapshot
 // and never sees them out of order.
 import type { Exchange } from './conflict-model';
@@ -32,7 +35,7 @@ export class DeferredCapture implements SnapshotStore {
     this.queue.push({ exchange, options, at: Date.now() });
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => void this.drain());
+    setTimeout(() => void this.drain(), 0);
   }
 
   async record(snapshot: Snapshot): Promise<void> {
