@@ -6,12 +6,13 @@ import type { ParsedHttpFile, ParsedRequest } from '../http-file/http-file-model
 import type { HttpResponse, OutgoingRequest, SendFailure, SendOptions, SendResult } from '../send/send-model';
 import type { RequestRecord, Unresolved, VariableSources } from '../variables/variable-model';
 import type { FileAccess } from './include-files';
-import type { PreparedRequest, TextResolver } from './prepare-request';
-import { prepareRequest } from './prepare-request';
+import type { PreparedRequest, PrepareResult, TextResolver } from './prepare-request';
+import { prepareRequest, prepareRequestNow } from './prepare-request';
 import { responseText } from '../send/response-text';
 import type { ScriptState, ScriptTest } from '../script/script-model';
 import type { ScriptOptions } from './request-scripts';
 import { runAssertions, runRequestScripts } from './request-scripts';
+import { VersionedMap } from './versioned-map';
 
 /** Names of script variables whose values are credentials: never logged, printed or reported. */
 const secretName = /token|secret|pass(word|wd)?|pwd|api[-_]?key|auth|credential|session|cookie|bearer/i;
@@ -25,13 +26,20 @@ export function scriptSecrets(...maps: ReadonlyArray<ReadonlyMap<string, string>
 
 export type ResolverFactory = (file: ParsedHttpFile, sources: VariableSources) => TextResolver;
 
-/** What the conflict engine says about an exchange (undefined: nothing to say). */
+/**
+ * What the conflict engine says about an exchange (undefined: nothing to say). An observer
+ * with nothing to wait for may answer at once; the session then does not wait a turn.
+ */
 export interface ExchangeObserver<Report> {
   observe(exchange: {
     request: OutgoingRequest;
     requestBodyText?: string;
     response: HttpResponse;
-  }): Promise<Report | undefined>;
+  }): Report | undefined | Promise<Report | undefined>;
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return value instanceof Promise;
 }
 
 export interface SessionDeps<Report> {
@@ -94,8 +102,17 @@ export interface SendCall {
 export class RequestSession<Report> {
   /** Latest result of each named request, for `{{name.request…}}` / `{{name.response…}}`. */
   readonly records = new Map<string, RequestRecord>();
-  /** `client.global` of the scripts: kept for the session, resolves `{{name}}` in later requests. */
-  readonly globals = new Map<string, string>();
+  /**
+   * `client.global` of the scripts: kept for the session, resolves `{{name}}` in later requests.
+   * Versioned: the variable sources merged with it are cached until it changes.
+   */
+  readonly globals = new VersionedMap<string, string>();
+  /** The last merged variable sources (see `mergedSources`), and what they were merged from. */
+  private merged?: {
+    readonly sources: SendCall['sources'];
+    readonly globalsVersion: number;
+    readonly value: VariableSources;
+  };
 
   constructor(private readonly deps: SessionDeps<Report>) {}
 
@@ -103,10 +120,29 @@ export class RequestSession<Report> {
    * `carried`: the pre-request scripts already ran for this call (it is being retried after
    * its dependencies were sent), so they do not run a second time.
    */
-  async send(
+  send(
     call: SendCall,
     dependencyDepth = 0,
     carried?: { requestVariables: Map<string, string>; before: ScriptResults },
+  ): Promise<SessionOutcome<Report>> {
+    // No scripts to run and no file to read: prepared at once, and on the wire in this turn.
+    if (carried || this.deps.scripts) return this.sendScripted(call, dependencyDepth, carried);
+    let prepared: PrepareResult | undefined;
+    try {
+      prepared = prepareRequestNow(call.request, this.resolverFor(call));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    if (prepared?.ok) return this.sendPrepared(call.request, this.withScriptSecrets(prepared.prepared), call.options);
+    return this.sendScripted(call, dependencyDepth, undefined, prepared);
+  }
+
+  /** `send` for the rest: scripts to run, an include to read, or variables that did not resolve. */
+  private async sendScripted(
+    call: SendCall,
+    dependencyDepth: number,
+    carried?: { requestVariables: Map<string, string>; before: ScriptResults },
+    preparedNow?: PrepareResult,
   ): Promise<SessionOutcome<Report>> {
     const requestVariables = carried?.requestVariables ?? new Map<string, string>();
     const state: ScriptState = { globals: this.globals, requestVariables, environment: call.sources.environment };
@@ -116,7 +152,7 @@ export class RequestSession<Report> {
       : scripts
         ? await runRequestScripts(call.request, 'pre-request', state, this.deps.files, scripts)
         : {};
-    const prepared = await this.prepare(call, requestVariables);
+    const prepared = preparedNow ?? (await this.prepare(call, requestVariables));
     if (!prepared.ok) {
       const missing =
         call.sendDependencies && dependencyDepth < 8 ? this.missingDependencies(call, prepared.unresolved) : [];
@@ -143,11 +179,12 @@ export class RequestSession<Report> {
       return this.send({ ...call, sendDependencies: false }, dependencyDepth + 1, { requestVariables, before });
     }
     const resolve = (text: string) => this.resolverFor(call, requestVariables).resolveText(text).text;
-    return this.sendPrepared(call.request, this.withScriptSecrets(prepared.prepared, requestVariables), call.options, {
-      state,
-      resolve,
-      before,
-    });
+    return await this.sendPrepared(
+      call.request,
+      this.withScriptSecrets(prepared.prepared, requestVariables),
+      call.options,
+      { state, resolve, before },
+    );
   }
 
   /**
@@ -180,11 +217,12 @@ export class RequestSession<Report> {
     if (!result.ok) return { kind: 'failed', request, prepared, failure: result.failure, ...scope?.before };
     const response = result.response;
     this.remember(request, prepared, response);
-    const conflict = await this.deps.observer.observe({
+    const observed = this.deps.observer.observe({
       request: prepared.request,
       requestBodyText: prepared.bodyText,
       response,
     });
+    const conflict = isPromise(observed) ? await observed : observed;
     const scripts = this.deps.scripts;
     const after = scope && scripts ? await this.afterResponse(request, response, scope, scripts) : {};
     return { kind: 'response', request, prepared, response, conflict, ...after };
@@ -229,10 +267,25 @@ export class RequestSession<Report> {
    * for this very send, still win.
    */
   private resolverFor(call: Pick<SendCall, 'file' | 'sources'>, requestVariables?: ReadonlyMap<string, string>) {
-    return this.deps.createResolver(call.file, {
-      ...this.scriptedSources(call.sources, requestVariables),
-      requests: this.records,
-    });
+    return this.deps.createResolver(call.file, this.mergedSources(call.sources, requestVariables));
+  }
+
+  /**
+   * The caller's sources with the scripts' variables and the named results. Merged once and
+   * reused while nothing they are merged from changed: the same sources object (a caller
+   * passes a new one for new prompt answers or another environment; they are read-only), the
+   * same globals (their version counts every change). Named results need no check: `records`
+   * goes in as the live map. Variables a script set for one request are merged per send.
+   */
+  private mergedSources(sources: SendCall['sources'], requestVariables?: ReadonlyMap<string, string>): VariableSources {
+    if ((requestVariables?.size ?? 0) > 0)
+      return { ...this.scriptedSources(sources, requestVariables), requests: this.records };
+    const globalsVersion = this.globals.version;
+    const merged = this.merged;
+    if (merged && merged.sources === sources && merged.globalsVersion === globalsVersion) return merged.value;
+    const value = { ...this.scriptedSources(sources), requests: this.records };
+    this.merged = { sources, globalsVersion, value };
+    return value;
   }
 
   private scriptedSources(
