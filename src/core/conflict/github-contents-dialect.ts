@@ -19,6 +19,9 @@ const contentsPath = /\/repos\/[^/]+\/[^/]+\/contents\/./;
 const shaLocation = { kind: 'body', path: ['sha'] } as const;
 
 function isContentsUrl(url: string): boolean {
+  // Most URLs are not, and parsing one per exchange showed in the profile. The parser never
+  // makes `contents` out of text without it, but for the tabs and line breaks it removes.
+  if (!url.includes('contents') && !/[\t\n\r]/.test(url)) return false;
   try {
     return contentsPath.test(new URL(url).pathname);
   } catch {

@@ -13,7 +13,7 @@
 // dialect can rebase (If-Match, a top-level `etag`), those dialects outbid this one.
 import { isSafeMethod } from '../http-methods';
 import type { Dialect, Exchange, Recognition } from './conflict-model';
-import { isObject, responseJson } from './exchange-body';
+import { isObject, responseJson, responseText } from './exchange-body';
 import { namedInBodyDialect } from './named-in-body-dialect';
 
 const versionWords = /etag|version|stale|concurren|modified|changed since|read-modify-write/i;
@@ -23,9 +23,16 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 500) : undefined;
 }
 
+function mayHoldErrorKey(text: string): boolean {
+  return text.includes('"error"') || text.includes('\\u');
+}
+
 function recognise(exchange: Exchange): Recognition | undefined {
   const { request, response } = exchange;
   if (isSafeMethod(request.method) || response.body.length > maxResponseBytes) return undefined;
+  // Every write's answer comes here, most of them successes: no `error` key in the text (nor
+  // an escape that could spell one), no need to parse it.
+  if (!mayHoldErrorKey(responseText(response))) return undefined;
   const body = responseJson(response);
   if (!isObject(body) || !isObject(body.error)) return undefined;
   const status = text(body.error.status);
