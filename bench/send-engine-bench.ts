@@ -71,7 +71,7 @@ function sessionLoop(origin: string, count: number, httpFile: string): Loop {
     createResolver: createFileResolver,
     files: createFileAccess({ httpFile, roots: [process.cwd()], allowOutside: false }),
     observer: {
-      async observe(exchange: Exchange) {
+      observe(exchange: Exchange) {
         const conflict = classifyConflict(exchange);
         if (!conflict) snapshots.capture(exchange);
         return conflict;

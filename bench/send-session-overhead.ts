@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     createResolver: createFileResolver,
     files: createFileAccess({ httpFile: `${process.cwd()}/send.http`, roots: [process.cwd()], allowOutside: false }),
     observer: {
-      async observe(exchange: Exchange) {
+      observe(exchange: Exchange) {
         const conflict = classifyConflict(exchange);
         if (!conflict) snapshots.capture(exchange);
         return conflict;

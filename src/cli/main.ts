@@ -207,7 +207,8 @@ export async function runCli(
     files: project.files,
     ...(args.noScripts ? {} : { scripts: {} }),
     observer: {
-      async observe(exchange: Exchange) {
+      // Nothing to wait for: answering at once spares the session a turn per request.
+      observe(exchange: Exchange) {
         weakTags.observe(exchange);
         const report = classifyConflict(exchange);
         if (!report) snapshots.capture(exchange);

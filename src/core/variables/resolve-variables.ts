@@ -104,7 +104,10 @@ export function createResolver(fileVariables: readonly FileVariable[], sources: 
         `Variables nest more than ${maxVariableDepth} levels deep (${named(stack[0])} → ${named(stack[1] ?? variable.key)} → … → ${named(variable.key)}); shorten the chain`,
       );
     }
-    const inner = substitute(variable.raw, [...stack, variable.key]);
+    // A plain value (`@origin = http://…`, most file variables) needs no walk through it.
+    const inner = variable.raw.includes('{{')
+      ? substitute(variable.raw, [...stack, variable.key])
+      : { text: variable.raw, secrets: [] as string[], failure: undefined };
     if (inner.failure) {
       const via = inner.failure.reason === 'cycle' ? [] : [...inner.failure.via, variable.name];
       return { ...inner.failure, via };
