@@ -175,4 +175,39 @@ If-Match: {{doc.response.headers.Content-Type}}
       'request.variables "page" is not a secret',
     );
   });
+
+  it('a token a handler sets anew is the one the next request sends (merged sources are not kept stale)', async () => {
+    let logins = 0;
+    const sent: OutgoingRequest[] = [];
+    const s = new RequestSession<undefined>({
+      send: async (request) => {
+        sent.push(request);
+        const body = request.url.endsWith('/login') ? { token: `tok-${++logins}` } : { items: [] };
+        return { ok: true, response: response(200, body) };
+      },
+      createResolver: createFileResolver,
+      files: noFileAccess,
+      observer: { observe: () => undefined },
+      scripts: {},
+    });
+    // No pre-request script in the second request: its sources come from the session's merge.
+    const plain = parseHttpFile(`POST http://api.test/login
+
+> {%
+  client.global.set("token", response.body.token);
+%}
+
+###
+GET http://api.test/items
+Authorization: Bearer {{token}}
+`);
+    for (let round = 0; round < 2; round++) {
+      await s.send({ file: plain, request: plain.requests[0], sources, options });
+      await s.send({ file: plain, request: plain.requests[1], sources, options });
+    }
+    assert.deepEqual(
+      sent.filter((r) => r.url.includes('/items')).map((r) => r.headers),
+      [[['Authorization', 'Bearer tok-1']], [['Authorization', 'Bearer tok-2']]],
+    );
+  });
 });
