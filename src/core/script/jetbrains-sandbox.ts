@@ -107,27 +107,38 @@ const bootstrapSource = `(function (host, data) {
   globalThis.__scriptFailed = (e) => { if (e !== exitSignal) host('error', ...describe(e)); };
 })`;
 
-/** Script promises that were rejected with no handler, per context; see `watchRejections`. */
-const rejectedIn = new WeakMap<object, string[]>();
-let watching = false;
+const registryKey = Symbol.for('http-conflict-resolver.script-rejections');
 
 /**
- * A promise rejected with no handler inside a script context reaches Node's process-wide
- * `unhandledRejection`, where it would end the CLI. It is recorded against its script instead;
- * any other unhandled rejection is rethrown, so the process behaves as it did without us.
+ * Script promises that were rejected with no handler, per context (keyed by the context's
+ * `Promise.prototype`). A promise rejected with no handler inside a script context reaches
+ * Node's process-wide `unhandledRejection`, where it would end the CLI; it is recorded against
+ * its script instead. One registry and one listener per process, however many copies of this
+ * module are loaded (the extension's lazy bundles, each unit-test bundle): a second listener
+ * with its own map would treat the first one's script promises as strangers and rethrow them.
  */
-function watchRejections(): void {
-  if (watching) return;
-  watching = true;
+function scriptRejections(): WeakMap<object, string[]> {
+  const slot = globalThis as { [registryKey]?: WeakMap<object, string[]> };
+  const existing = slot[registryKey];
+  if (existing) return existing;
+  const registry = new WeakMap<object, string[]>();
+  slot[registryKey] = registry;
   process.on('unhandledRejection', (reason, promise) => {
-    const list = rejectedIn.get(Object.getPrototypeOf(promise) as object);
-    if (!list) throw reason;
-    list.push(
-      reason !== null && typeof reason === 'object' && typeof (reason as Error).message === 'string'
-        ? (reason as Error).message
-        : String(reason),
-    );
+    const list = registry.get(Object.getPrototypeOf(promise) as object);
+    if (list) {
+      list.push(
+        reason !== null && typeof reason === 'object' && typeof (reason as Error).message === 'string'
+          ? (reason as Error).message
+          : String(reason),
+      );
+      return;
+    }
+    // Anyone else's rejection: where we are the only listener (the CLI), listening took away
+    // Node's default of ending the process, so it is rethrown as Node would; where the host has
+    // its own listener (the editor's extension host, a test runner), it is left to that one.
+    if (process.listenerCount('unhandledRejection') === 1) throw reason;
   });
+  return registry;
 }
 
 function mimeParts(headers: ScriptResponse['headers']): { mimeType: string; charset: string } {
@@ -233,8 +244,7 @@ export async function runJetBrainsScript(input: JetBrainsRunInput): Promise<Scri
     host,
     JSON.stringify(data),
   );
-  rejectedIn.set(runInContext('Promise.prototype', context) as object, []);
-  watchRejections();
+  scriptRejections().set(runInContext('Promise.prototype', context) as object, []);
 
   // On one line with the code's first line, so the script's line numbers are the file's.
   const wrapped = `try { (function () {${script.code}\n}).call(undefined); } catch (e) { __scriptFailed(e); }`;
@@ -258,7 +268,7 @@ export async function runJetBrainsScript(input: JetBrainsRunInput): Promise<Scri
   }
   // Node reports unhandled rejections after the current macrotask: give it one.
   await new Promise((resolve) => setImmediate(resolve));
-  const rejections = rejectedIn.get(runInContext('Promise.prototype', context) as object) ?? [];
+  const rejections = scriptRejections().get(runInContext('Promise.prototype', context) as object) ?? [];
   for (const reason of rejections) {
     tests.push({
       name: 'unhandled promise rejection',
