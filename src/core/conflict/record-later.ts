@@ -29,7 +29,7 @@ export class RecordLater {
  * panel) is written out by a timer of its own, scheduled after the first of these turns and
  * so run before the second.
  */
-function afterPendingMessages(): Promise<void> {
+export function afterPendingMessages(): Promise<void> {
   return new Promise((resolve) => setTimeout(() => setTimeout(resolve, 0), 0));
 }
 
