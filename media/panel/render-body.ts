@@ -25,10 +25,26 @@ export interface SlicedTextOptions {
   readonly openInEditor?: () => void;
 }
 
+function lineCount(text: string, start: number, end: number): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n', start); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
 /** Gives the thread back: the editor handles keys and paints before the next slice. */
 const yieldThread = (next: () => void): void => void setTimeout(next, 0);
 
 export function renderSlicedText(text: string, language: HighlightLanguage, options: SlicedTextOptions): HTMLElement {
+  return slicedText(text, language, options).element;
+}
+
+interface SlicedText {
+  readonly element: HTMLElement;
+  /** Draws on if drawing stopped while the view was out of the document (a state in between). */
+  readonly resume: () => void;
+}
+
+function slicedText(text: string, language: HighlightLanguage, options: SlicedTextOptions): SlicedText {
   const code = h('code', { className: `language-${language}` });
   const pre = h(
     'pre',
@@ -68,6 +84,7 @@ export function renderSlicedText(text: string, language: HighlightLanguage, opti
   let batchEnd = 0;
   let state = highlightStart;
   let drawing = false;
+  let scheduled = false;
   /**
    * One slice in its own block when it holds whole lines, so laying it out never re-lays the
    * slices before it; a slice inside one long line stays inline, so the line is not broken.
@@ -76,6 +93,7 @@ export function renderSlicedText(text: string, language: HighlightLanguage, opti
     const end = Math.min(sliceEnd(text, shown, maxChars), Math.max(batchEnd, shown + 1));
     const wholeLines = (shown === 0 || text[shown - 1] === '\n') && text[end - 1] === '\n';
     const slice = h('span', { className: wholeLines ? 'body-slice body-lines' : 'body-slice' });
+    if (wholeLines) slice.style.setProperty('--slice-lines', String(lineCount(text, shown, end)));
     state = highlightInto(slice, text.slice(shown, end), language, state);
     code.appendChild(slice);
     shown = end;
@@ -92,27 +110,46 @@ export function renderSlicedText(text: string, language: HighlightLanguage, opti
       : `Showing ${formatBytes(shown)} of ${formatBytes(text.length)}; the rest is not drawn yet.`;
   };
   const drawOn = (): void => {
+    scheduled = false;
     // A newer state replaced this view: stop drawing a body nobody sees.
     if (!code.isConnected) return;
     const started = performance.now();
     do drawSlice(sliceChars);
     while (shown < batchEnd && performance.now() - started < sliceBudgetMs);
     settle();
-    if (drawing) yieldThread(drawOn);
+    if (drawing) schedule();
+  };
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    yieldThread(drawOn);
   };
   const drawBatch = (): void => {
     batchEnd = Math.min(text.length, shown + drawBatchChars);
     settle();
-    yieldThread(drawOn);
+    schedule();
   };
   showMore.addEventListener('click', () => drawBatch());
 
   batchEnd = Math.min(text.length, drawBatchChars);
   drawSlice(firstSliceChars);
   settle();
-  if (drawing) yieldThread(drawOn);
-  return h('div', { className: 'sliced-text' }, pre, controls);
+  if (drawing) schedule();
+  return {
+    element: h('div', { className: 'sliced-text' }, pre, controls),
+    resume: () => {
+      if (drawing) schedule();
+    },
+  };
 }
+
+/**
+ * The body view last built, kept for the next state that shows the very same body: History's
+ * "changed since" line arrives as a whole new state a moment after the response, and drawing
+ * the body again for it doubled the work on the editor's thread (bench: panel) and lost what
+ * was already drawn.
+ */
+let lastBody: { readonly body: string; readonly contentType?: string; readonly view: SlicedText } | undefined;
 
 export function renderResponseBody(response: ResponseView, ctx: PanelContext): HTMLElement {
   const openBody = (): void => ctx.post({ type: 'action', action: 'openBody' });
@@ -134,15 +171,22 @@ export function renderResponseBody(response: ResponseView, ctx: PanelContext): H
   if (response.body.length === 0) {
     return h('p', { className: 'muted', testId: 'response-body' }, 'The response has no body.');
   }
+  if (lastBody && lastBody.body === response.body && lastBody.contentType === response.contentType) {
+    lastBody.view.resume();
+    return lastBody.view.element;
+  }
   const prepared = prepareBody(response.body, response.contentType);
-  return h(
+  const sliced = slicedText(prepared.text, prepared.language, {
+    testId: 'response-body',
+    label: 'Response body',
+    openInEditor: openBody,
+  });
+  const element = h(
     'div',
     { className: 'body-view' },
     prepared.note ? h('p', { className: 'notice info' }, codicon('info'), ' ', prepared.note) : null,
-    renderSlicedText(prepared.text, prepared.language, {
-      testId: 'response-body',
-      label: 'Response body',
-      openInEditor: openBody,
-    }),
+    sliced.element,
   );
+  lastBody = { body: response.body, contentType: response.contentType, view: { element, resume: sliced.resume } };
+  return element;
 }

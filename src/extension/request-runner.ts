@@ -17,7 +17,7 @@ import { dependencyNotSent, RequestSession } from '../core/run/request-session';
 import type { RunSummary } from '../core/run/run-summary';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
 import type { RequestRecord, VariableSources } from '../core/variables/variable-model';
-import { readsAfter, RecordLater } from '../core/conflict/record-later';
+import { afterPendingMessages, readsAfter, RecordLater } from '../core/conflict/record-later';
 import { AdoptedVersions } from './adopted-versions';
 import { errorsIn, showNotSent, showOutcome } from './outcome-view';
 import { editorFileAccess, sendLogged, sendOptions } from './send-setup';
@@ -70,8 +70,9 @@ export class RequestRunner extends Disposable {
   /** Version tokens the latest successful exchange per resource returned (for write guards). */
   readonly knownTokens = new Map<string, readonly VersionToken[]>();
   /** Snapshots of big bodies, kept after their send returned (see exchange-observer.ts). */
-  private readonly recordLater = new RecordLater((error) =>
-    this.log.warn(`A response was not kept as a snapshot: ${(error as Error).message}`),
+  private readonly recordLater = new RecordLater(
+    (error) => this.log.warn(`A response was not kept as a snapshot: ${(error as Error).message}`),
+    () => afterPendingMessages().then(() => this.panel.delivered()),
   );
   /** The snapshot store; a read waits for the snapshots still to be kept. */
   readonly snapshots: SnapshotStore;

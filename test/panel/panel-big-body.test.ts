@@ -112,4 +112,55 @@ describe('response panel in a browser: big bodies', function () {
     assert.equal(await panel.page.evaluate((needle: string) => window.find(needle), `"id": ${lastId},`), true);
     assert.match(await panel.page.getByTestId('notices').innerText(), /Open in Editor/);
   });
+
+  it('keeps the drawn body when the next state only adds the "changed since" line (issue 21)', async () => {
+    const response = hostView(oneLineJson(10 * 1024 * 1024));
+    const request = { method: 'GET', url: 'http://127.0.0.1/big', headers: [] };
+    await panel.open();
+    await panel.send({ view: 'response', request, response });
+    await waitDrawn();
+    await panel.page.evaluate(() => (document.querySelector('[data-testid="response-body"]').__drawnBefore = true));
+    await panel.send({
+      view: 'response',
+      request,
+      response,
+      history: { summary: '1 field changed since 10:42', changed: true },
+    });
+    await panel.page.getByTestId('history-line').waitFor();
+    const body = panel.page.getByTestId('response-body');
+    assert.equal(
+      await body.evaluate((el: { __drawnBefore?: boolean }) => el.__drawnBefore === true),
+      true,
+      'the very body drawn before, not drawn again',
+    );
+    assert.equal(await body.evaluate((el: { textContent: string }) => el.textContent), response.body);
+
+    // Another body is drawn anew.
+    const other = hostView(oneLineJson(200 * 1024).replace('"item 0"', '"item zero"'));
+    await panel.send({ view: 'response', request, response: other });
+    // The history line leaves with the state that replaces it: the new state is on screen.
+    await panel.page.getByTestId('history-line').waitFor({ state: 'detached' });
+    await waitDrawn();
+    assert.equal(await body.evaluate((el: { __drawnBefore?: boolean }) => el.__drawnBefore === true), false);
+    assert.equal(await body.evaluate((el: { textContent: string }) => el.textContent), other.body);
+  });
+
+  it('finishes drawing a body that left the screen for a moment and came back', async () => {
+    const response = hostView(oneLineJson(10 * 1024 * 1024));
+    await panel.open();
+    // Three states in one task: the body's drawing has only its first screen when it leaves.
+    await panel.page.evaluate((view: unknown) => {
+      for (const state of [
+        { view: 'response', response: view },
+        { view: 'sending' },
+        { view: 'response', response: view },
+      ])
+        window.postMessage({ type: 'state', state }, '*');
+    }, response);
+    await waitDrawn();
+    assert.equal(
+      await panel.page.getByTestId('response-body').evaluate((el: { textContent: string }) => el.textContent),
+      response.body,
+    );
+  });
 });

@@ -8,12 +8,16 @@ import type { SnapshotStore } from './snapshot-store';
 export class RecordLater {
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(private readonly onError: (error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly onError: (error: unknown) => void = () => undefined,
+    /** When queued work may start (the editor also waits for the panel to have the response). */
+    private readonly turn: () => Promise<void> = afterPendingMessages,
+  ) {}
 
   /** Queues `work`; it never throws into the caller (a failure goes to `onError`). */
   queue(work: () => Promise<void> | void): void {
     this.tail = this.tail
-      .then(afterPendingMessages)
+      .then(() => this.turn())
       .then(work)
       .catch((error: unknown) => this.onError(error));
   }
@@ -29,7 +33,7 @@ export class RecordLater {
  * panel) is written out by a timer of its own, scheduled after the first of these turns and
  * so run before the second.
  */
-function afterPendingMessages(): Promise<void> {
+export function afterPendingMessages(): Promise<void> {
   return new Promise((resolve) => setTimeout(() => setTimeout(resolve, 0), 0));
 }
 

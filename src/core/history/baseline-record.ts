@@ -79,13 +79,16 @@ export function keptBodyText(
   secrets: readonly string[],
   limit: number,
   keeper: string,
+  /** The body's sha256 when the caller already has it (History hashes a big body in slices). */
+  digest?: string,
 ): { readonly bodyText: string; readonly bodyOmitted?: string; readonly bodyDigest?: string } {
   let bodyOmitted: string | undefined;
   if (cutBy) bodyOmitted = `the response body was cut at ${formatSize(bytes.length)} (${cutBy})`;
   else if (bytes.length > limit)
     bodyOmitted = `the body is ${formatSize(bytes.length)}, over the ${formatSize(limit)} ${keeper} keeps`;
   else if (bytes.indexOf(0) !== -1) bodyOmitted = `the body is binary (${formatSize(bytes.length)})`;
-  if (bodyOmitted) return { bodyText: '', bodyOmitted, bodyDigest: createHash('sha256').update(bytes).digest('hex') };
+  if (bodyOmitted)
+    return { bodyText: '', bodyOmitted, bodyDigest: digest ?? createHash('sha256').update(bytes).digest('hex') };
   return { bodyText: keptBody(redactText(new TextDecoder('utf-8', { fatal: false }).decode(bytes), secrets)) };
 }
 

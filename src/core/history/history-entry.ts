@@ -8,6 +8,7 @@ import type { HeaderList } from '../http-headers';
 import { redactHeaders, redactText, redactUrl } from '../redact';
 import type { Timings } from '../send/send-model';
 import { formatSize, keptBodyText } from './baseline-record';
+import { digestInSlices } from './body-digest';
 import type { ComparableResponse } from './response-changes';
 
 export const historyFormat = 1;
@@ -133,6 +134,8 @@ export function historyEntry(
   input: HistoryInput,
   secrets: readonly string[],
   bodyLimit = defaultHistoryBodyLimit,
+  /** The response body's sha256, when the caller hashed it already (see `historyEntrySliced`). */
+  bodyDigest?: string,
 ): HistoryEntry {
   const { response } = input;
   const body = keptBodyText(
@@ -141,6 +144,7 @@ export function historyEntry(
     secrets,
     bodyLimit,
     'the history',
+    bodyDigest,
   );
   const contentType = headerValue(response.headers, 'content-type');
   return {
@@ -171,6 +175,20 @@ export function historyEntry(
     ),
     durationMs: Math.round(response.timings.total ?? 0),
   };
+}
+
+/**
+ * `historyEntry`, with the digest of a body it will not keep (over `bodyLimit`, or cut by the
+ * sender) taken a slice at a time first, so a 10 MB body never holds the thread for its hash.
+ */
+export async function historyEntrySliced(
+  input: HistoryInput,
+  secrets: readonly string[],
+  bodyLimit = defaultHistoryBodyLimit,
+): Promise<HistoryEntry> {
+  const { body, truncated } = input.response;
+  const digest = truncated || body.length > bodyLimit ? await digestInSlices(body) : undefined;
+  return historyEntry(input, secrets, bodyLimit, digest);
 }
 
 /** What groups entries: one request of one file (its name, or method and URL). */

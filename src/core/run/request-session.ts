@@ -314,7 +314,10 @@ export class RequestSession<Report> {
     const seen = {
       status: response.status,
       headers: response.headers,
-      bodyText: responseText(response),
+      // Decoded only if a handler or an assertion reads it: a 10 MB body is tens of ms before the panel sees it.
+      get bodyText() {
+        return responseText(response);
+      },
       durationMs: response.timings.total,
     };
     const handled = await runRequestScripts(request, 'response', scope.state, this.deps.files, options, seen);

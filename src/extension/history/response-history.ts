@@ -4,10 +4,11 @@
 // it to the runner's sends, the settings and the panel.
 import * as vscode from 'vscode';
 import type { HistoryEntry, HistoryInput, HistoryOrigin } from '../../core/history/history-entry';
-import { defaultHistoryBodyLimit, historyEntry } from '../../core/history/history-entry';
+import { defaultHistoryBodyLimit, historyEntrySliced } from '../../core/history/history-entry';
 import type { HistorySummary } from '../../core/history/history-store';
 import { FileHistoryStore } from '../../core/history/history-store';
 import { changeLine, compareEntries } from '../../core/history/compare-text';
+import { afterPendingMessages } from '../../core/conflict/record-later';
 import type { IgnorePattern } from '../../core/history/ignore-paths';
 import { parseIgnorePath } from '../../core/history/ignore-paths';
 import type { ParsedRequest } from '../../core/http-file/http-file-model';
@@ -40,6 +41,14 @@ export interface SentOnBehalfExchange {
 export interface HistoryLog {
   warn(message: string): void;
 }
+
+/**
+ * When History does its work for a send: the runner posts the response to the panel and then
+ * tells History in the same task, and the message goes out only once that task is over —
+ * redacting, pretty-printing and hashing the body there held the response back from the panel
+ * (bench: panel). By default the work waits until the pending messages have gone out.
+ */
+export type HistoryTurn = () => Promise<void>;
 
 /**
  * Deliberately narrower than the safe methods (core/http-methods.ts): only GET and HEAD answer
@@ -77,6 +86,7 @@ export class ResponseHistory extends Disposable {
     dir: string,
     private readonly panel: ResponsePanel,
     private readonly log: HistoryLog,
+    private readonly turn: HistoryTurn = afterPendingMessages,
   ) {
     super();
     this.store = new FileHistoryStore(dir, {
@@ -105,7 +115,7 @@ export class ResponseHistory extends Disposable {
   onSend({ target, outcome }: SentExchange): void {
     if (outcome.kind !== 'response') return;
     const { prepared, response } = outcome;
-    const entry = this.entryOf(
+    const input = this.inputOf(
       target.document.uri,
       {
         label: target.request.metadata.name ?? target.request.title,
@@ -120,11 +130,10 @@ export class ResponseHistory extends Disposable {
       },
       prepared.secrets,
     );
-    if (!entry) return;
+    if (!input) return;
     const send = ++this.sends;
     const conflict = Boolean(outcome.conflict);
-    const work = this.recording.then(() => this.keep(entry, send, conflict, target.document.uri));
-    this.recording = work.catch(() => undefined);
+    this.later(input, (entry) => this.keep(entry, send, conflict, target.document.uri));
   }
 
   /**
@@ -135,7 +144,7 @@ export class ResponseHistory extends Disposable {
   onSendOnBehalf(sent: SentOnBehalfExchange): void {
     if (!sent.result.ok) return;
     const { request } = sent;
-    const entry = this.entryOf(
+    const input = this.inputOf(
       sent.uri,
       {
         label: sent.label,
@@ -151,32 +160,50 @@ export class ResponseHistory extends Disposable {
       },
       sent.secrets,
     );
-    if (!entry) return;
-    const work = this.recording.then(async () => {
+    if (!input) return;
+    this.later(input, async (entry) => {
       if (!(await this.store.add(entry))) return;
       this.changeEmitter.fire();
     });
+  }
+
+  /**
+   * Builds the entry and hands it to `keep` after History's turn, in order with every send
+   * before; `settled()` covers it from now on, so a read of the history never misses it.
+   */
+  private later(input: EntryInput, keep: (entry: HistoryEntry) => Promise<void>): void {
+    const work = this.recording
+      .then(() => this.turn())
+      .then(async () => {
+        const entry = await this.entryOf(input);
+        if (entry) await keep(entry);
+      });
     this.recording = work.catch(() => undefined);
   }
 
-  /** The entry to keep, or undefined (history off, or the response could not be read). */
-  private entryOf(
+  /** What to keep, read when the response arrived (settings, time), or undefined when history is off. */
+  private inputOf(
     uri: vscode.Uri,
     input: Omit<HistoryInput, 'file' | 'time'>,
     secrets: readonly string[],
-  ): HistoryEntry | undefined {
+  ): EntryInput | undefined {
     const config = readHistorySettings(uri);
     if (config.maxEntries === 0) return undefined;
+    return {
+      input: {
+        ...input,
+        file: uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.toString(),
+        time: new Date(),
+      },
+      secrets,
+      bodyLimit: Math.min(defaultHistoryBodyLimit, Math.max(1024, Math.floor(config.maxBytes / 4))),
+    };
+  }
+
+  /** The entry to keep, or undefined (the response could not be read). */
+  private async entryOf({ input, secrets, bodyLimit }: EntryInput): Promise<HistoryEntry | undefined> {
     try {
-      return historyEntry(
-        {
-          ...input,
-          file: uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.toString(),
-          time: new Date(),
-        },
-        secrets,
-        Math.min(defaultHistoryBodyLimit, Math.max(1024, Math.floor(config.maxBytes / 4))),
-      );
+      return await historyEntrySliced(input, secrets, bodyLimit);
     } catch (error) {
       this.log.warn(`Response history: the response was not kept: ${(error as Error).message}`);
       return undefined;
@@ -242,6 +269,12 @@ export class ResponseHistory extends Disposable {
     });
     return true;
   }
+}
+
+interface EntryInput {
+  readonly input: HistoryInput;
+  readonly secrets: readonly string[];
+  readonly bodyLimit: number;
 }
 
 /** Who sent an entry the user did not send by hand, in the words the panel and the tree use. */

@@ -14,12 +14,16 @@ export interface PanelLog {
 
 const emptyState: PanelState = { view: 'empty' };
 
+/** How long `delivered()` waits at most: a hidden panel never takes the message. */
+const deliveryWaitMs = 1000;
+
 export class ResponsePanel extends Disposable {
   private readonly actionEmitter = this.register(new vscode.EventEmitter<PanelToHost>());
   /** Every message from the panel that passed `parsePanelMessage`, including `ready`. */
   readonly onDidAction = this.actionEmitter.event;
   private current: PanelConnection | undefined;
   private lastState: PanelState = emptyState;
+  private lastPost: Thenable<unknown> = Promise.resolve();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -124,7 +128,24 @@ export class ResponsePanel extends Disposable {
     this.current.panel.title = panelTitle(this.lastState);
     const message: HostToPanel = { type: 'state', state: this.lastState };
     // A hidden panel (no retained context) drops messages; it says `ready` again when shown.
-    void this.current.panel.webview.postMessage(message);
+    this.lastPost = this.current.panel.webview.postMessage(message);
+  }
+
+  /**
+   * Resolves once the editor has taken the last state posted (or after a second at most). Work
+   * that holds the extension host's thread waits for this: a big state is written out to the
+   * editor a piece at a time by that thread, so a busy host held the response back from the
+   * panel (bench: panel).
+   */
+  delivered(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, deliveryWaitMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.lastPost.then(done, done);
+    });
   }
 }
 

@@ -70,6 +70,20 @@ describe('what the panel is sent of a response', () => {
     assert.match(view.notices.join(' '), /first \d+ KB \(formatted\) of this 9\.7 MB body: Open in Editor/);
   });
 
+  it('shows a big body from its start the same way whether its first part holds the view or not', () => {
+    // 300 K spaces first: the part a big body is read from ends before 64 K characters of view.
+    const item = '{"name":"café ☕","n":1}';
+    const spaced = `[${' '.repeat(300_000)}${Array.from({ length: 20_000 }, () => item).join(',')}]`;
+    const view = responseView(response(spaced), []);
+    assert.ok(view.body.startsWith('[\n  {\n    "name": "café ☕",\n    "n": 1\n  },'), view.body.slice(0, 80));
+    assert.match(view.notices.join(' '), /\(formatted\) of this/);
+    // Multi-byte text cut mid-character where the part ends: never a replacement character.
+    const text = '☕'.repeat(200_000);
+    const plain = responseView(response(text, [['Content-Type', 'text/plain']]), []);
+    assert.equal(plain.body, text.slice(0, panelBodyLimit));
+    assert.ok(!plain.body.includes('\uFFFD'));
+  });
+
   it('redacts secrets in headers before anything reaches the webview', () => {
     const view = responseView(response('{}', [['Set-Cookie', 'session=abc123']]), []);
     assert.deepEqual(view.headers, [['Set-Cookie', '•••']]);
