@@ -1,6 +1,7 @@
 // Snapshot capture runs after the send, off the request path; nothing that reads the store may
 // tell the difference: every read first captures what is pending, in the order it was sent.
 import { strict as assert } from 'node:assert';
+import { readFile } from 'node:fs';
 import { DeferredCapture } from '../../../src/core/conflict/deferred-capture';
 import {
   findBase,
@@ -71,10 +72,17 @@ describe('deferred snapshot capture', () => {
       },
     };
     const deferred = new DeferredCapture(failing, (e) => errors.push(e.message));
-    deferred.capture(read('"v1"', 'A'));
-    deferred.capture(read('"v2"', 'B'));
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(recorded.length, 0, 'not in the check phase, where undici writes the next request');
+    // As in a session: the response arrives in an I/O callback (the poll phase), the capture is
+    // queued there, and undici then writes the next request from an immediate of its own. The
+    // check phase always follows the poll phase before any timer, so this order is fixed.
+    const atImmediate = await new Promise<number>((resolve) =>
+      readFile(__filename, () => {
+        deferred.capture(read('"v1"', 'A'));
+        deferred.capture(read('"v2"', 'B'));
+        setImmediate(() => resolve(recorded.length));
+      }),
+    );
+    assert.equal(atImmediate, 0, 'not in the check phase, where undici writes the next request');
     // A timer turn later, without any read of the store.
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(
