@@ -207,7 +207,7 @@ function readRequest(
       line = lastLine = blockCommentEnd(src, line, block.endLine);
       continue;
     }
-    const header = parseHeaderLine(src, line, first, end, sink.diagnostics);
+    const header = parseHeaderLine(src, line, first, end, sink);
     if (header === undefined) continue;
     headers.push(header);
     if (header.name.toLowerCase() === 'authorization' && /^digest\s+\S+\s+\S+/i.test(header.value)) {

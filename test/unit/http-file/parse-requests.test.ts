@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
+import { OffsetRange } from '../../../src/core/text-range';
 import { assertAllRangesConsistent, sliceRange } from './range-assertions';
 
 function parse(text: string) {
@@ -236,6 +237,18 @@ describe('parseHttpFile: a compact result for large files', () => {
     assert.equal(named.metadata.name, 'c');
     assert.notEqual(named.metadata, a.metadata);
     assert.equal(named.metadata.other, a.metadata.other);
+  });
+
+  it("makes a header's range when it is read: the header keeps offsets, not a range object", () => {
+    const text = 'GET /a\nAccept: application/json\n';
+    const [header] = parse(text).requests[0].headers;
+    assert.ok(!Object.values(header).some((v) => v instanceof OffsetRange), 'no range object held per header');
+    assert.equal(sliceRange(text, header.range), 'Accept: application/json');
+    assert.deepEqual(JSON.parse(JSON.stringify(header)), {
+      name: 'Accept',
+      value: 'application/json',
+      range: { start: { line: 1, character: 0, offset: 7 }, end: { line: 1, character: 24, offset: 31 } },
+    });
   });
 
   it('keeps only offsets in a range: line and character come from the text when read', () => {
