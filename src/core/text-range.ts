@@ -23,34 +23,25 @@ export interface Diagnostic {
 }
 
 /**
- * A range as the parser keeps it: two offsets and their lines, one small object. Line and
- * character are worked out when asked for (`start`, `end`), so a 50k-request file does not
- * hold three objects per range — the garbage collector's work used to grow faster than the
- * file. Reads exactly like a plain `Range`; `toJSON` gives the plain form.
+ * A range as the parser keeps it: its two offsets and the text's line index, one small object.
+ * Line and character are worked out when asked for (`start`, `end`: a binary search over the
+ * line starts), so a 50k-request file does not hold three objects per range — the garbage
+ * collector's work used to grow faster than the file. Reads exactly like a plain `Range`;
+ * `toJSON` gives the plain form.
  */
 export class OffsetRange implements Range {
   constructor(
     private readonly lines: LineIndex,
-    private readonly startLine: number,
     readonly startOffset: number,
-    private readonly endLine: number,
     readonly endOffset: number,
   ) {}
 
   get start(): Position {
-    return {
-      line: this.startLine,
-      character: this.startOffset - this.lines.lineStart(this.startLine),
-      offset: this.startOffset,
-    };
+    return this.lines.positionAt(this.startOffset);
   }
 
   get end(): Position {
-    return {
-      line: this.endLine,
-      character: this.endOffset - this.lines.lineStart(this.endLine),
-      offset: this.endOffset,
-    };
+    return this.lines.positionAt(this.endOffset);
   }
 
   toJSON(): Range {

@@ -1,9 +1,11 @@
 // `Name: value` lines between the request line and the blank line before the body.
-import type { Diagnostic } from '../text-range';
+import { OffsetRange } from '../text-range';
+import type { LineIndex, Range } from '../text-range';
 import type { ParsedHeader } from './http-file-model';
 import { httpFileDiagnostic } from './http-file-diagnostics';
 import { trimmedEnd } from './source-lines';
 import type { SourceLines } from './source-lines';
+import type { ParseSink } from './parse-sink';
 
 /** RFC 9110 token characters, plus `{{ }}` so a header name may be a placeholder. */
 function isHeaderNameChar(c: number): boolean {
@@ -48,13 +50,13 @@ export function parseHeaderLine(
   line: number,
   first: number,
   lineEnd: number,
-  diagnostics: Diagnostic[],
+  sink: Pick<ParseSink, 'diagnostics' | 'strings'>,
 ): ParsedHeader | undefined {
   const text = src.text;
   const end = trimmedEnd(text, first, lineEnd);
   const colon = headerColon(text, first, end);
   if (colon < 0) {
-    diagnostics.push(
+    sink.diagnostics.push(
       httpFileDiagnostic(
         'invalid-header',
         'error',
@@ -66,11 +68,40 @@ export function parseHeaderLine(
   }
   let valueStart = colon + 1;
   while (valueStart < end && (text.charCodeAt(valueStart) === 32 || text.charCodeAt(valueStart) === 9)) valueStart++;
-  return {
-    name: text.slice(first, trimmedEnd(text, first, colon)),
-    value: text.slice(valueStart, end),
-    range: src.onLine(line, first, end),
-  };
+  return new SourceHeader(
+    sink.strings.slice(text, first, trimmedEnd(text, first, colon)),
+    sink.strings.slice(text, valueStart, end),
+    src.index,
+    first,
+    end,
+  );
+}
+
+/**
+ * A header as the parser keeps it: name, value and the offsets of its line, its range made when
+ * read — one object per header line instead of two, in files of many thousand requests.
+ */
+class SourceHeader implements ParsedHeader {
+  constructor(
+    readonly name: string,
+    readonly value: string,
+    private readonly lines: LineIndex,
+    private readonly startOffset: number,
+    private readonly endOffset: number,
+  ) {}
+
+  get range(): Range {
+    return new OffsetRange(this.lines, this.startOffset, this.endOffset);
+  }
+
+  toJSON(): ParsedHeader {
+    return { name: this.name, value: this.value, range: this.range };
+  }
+
+  /** Printed (logs, test failures) as the plain form, not with the whole text it points into. */
+  [Symbol.for('nodejs.util.inspect.custom')](): ParsedHeader {
+    return this.toJSON();
+  }
 }
 
 function invalidHeaderMessage(text: string, first: number, end: number): string {

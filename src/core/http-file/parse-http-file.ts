@@ -7,6 +7,7 @@ import { httpFileDiagnostic } from './http-file-diagnostics';
 import { isSeparator, separatorTitle } from './line-kinds';
 import { parseRequestBlock } from './parse-request-block';
 import type { ParseSink } from './parse-request-block';
+import { StringPool } from './string-pool';
 import { SourceLines, firstNonSpace, trimmedEnd } from './source-lines';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
@@ -15,6 +16,7 @@ export function parseHttpFile(text: string): ParsedHttpFile {
     diagnostics: [] as Diagnostic[],
     fileVariables: [] as FileVariable[],
     graphqlFragments: new GraphqlFragments(),
+    strings: new StringPool(),
   };
   const requests: ParsedRequest[] = [];
   const namedAt = new Set<string>();

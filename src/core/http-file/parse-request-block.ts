@@ -21,6 +21,7 @@ import { parseHttpVersion, parseRequestLine } from './parse-request-line';
 import { isCurlLine, readCurlRequest } from './parse-curl-command';
 import type { ParseSink } from './parse-sink';
 import { RequestMetadataBuilder } from './request-metadata-builder';
+import { NO_ITEMS } from './shared-empties';
 import { firstNonSpace, trimmedEnd } from './source-lines';
 import type { SourceLines } from './source-lines';
 
@@ -206,7 +207,7 @@ function readRequest(
       line = lastLine = blockCommentEnd(src, line, block.endLine);
       continue;
     }
-    const header = parseHeaderLine(src, line, first, end, sink.diagnostics);
+    const header = parseHeaderLine(src, line, first, end, sink);
     if (header === undefined) continue;
     headers.push(header);
     if (header.name.toLowerCase() === 'authorization' && /^digest\s+\S+\s+\S+/i.test(header.value)) {
@@ -241,10 +242,11 @@ function readRequest(
     httpVersion,
     requestLineRange: src.span(requestLine, lineStart, urlLine, requestLineEnd),
     urlRange: src.span(requestLine, parsed.urlStart, urlLine, urlEnd),
-    headers,
+    // Exact-size copies (an array grown by push keeps room for 17) or the shared empty array.
+    headers: headers.length === 0 ? NO_ITEMS : headers.slice(),
     body: bodyResult.body,
-    scripts: collect.scripts,
-    assertions: collect.assertions,
+    scripts: collect.scripts.length === 0 ? NO_ITEMS : collect.scripts,
+    assertions: collect.assertions.length === 0 ? NO_ITEMS : collect.assertions,
     range: src.span(block.firstLine, rangeStart, lastLine, rangeEnd),
   };
   return { request, nextRequest: bodyResult.nextRequest };

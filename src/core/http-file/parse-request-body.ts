@@ -165,7 +165,7 @@ function readBody(src: SourceLines, from: number, to: number, input: BodyInput, 
   const bodyEnd = trimmedEnd(text, src.start(lastLine), src.end(lastLine));
   const bodyText = text.slice(bodyStart, bodyEnd);
   const range = src.span(firstLine, bodyStart, lastLine, bodyEnd);
-  const parts = splitBodyParts(src, firstLine, lastLine, range, bodyText);
+  const parts = splitBodyParts(src, firstLine, lastLine, bodyStart, bodyEnd, range, bodyText);
   const onlyPart = parts.length === 1 ? parts[0] : undefined;
   const gql = parseGqlInclude(text, bodyStart, trimmedEnd(text, bodyStart, src.end(firstLine))) !== undefined;
   const kind = gql
@@ -249,13 +249,14 @@ function splitBodyParts(
   src: SourceLines,
   firstLine: number,
   lastLine: number,
+  bodyStart: number,
+  bodyEnd: number,
   bodyRange: Range,
   bodyText: string,
 ): BodyPart[] {
-  const bodyStart = bodyRange.start.offset;
-  const bodyEnd = bodyRange.end.offset;
   const text = src.text;
-  const parts: BodyPart[] = [];
+  // Made at the first include: a body that is one text run gets a one-element array literal.
+  let parts: BodyPart[] | undefined;
   let segmentStart = bodyStart;
   let segmentLine = firstLine;
   for (let line = firstLine; line <= lastLine; line++) {
@@ -266,6 +267,7 @@ function splitBodyParts(
         ? parseGqlInclude(text, start, end)
         : parseBodyInclude(text, start, end);
     if (include === undefined) continue;
+    parts ??= [];
     if (start > segmentStart) {
       parts.push({
         kind: 'text',
@@ -283,13 +285,15 @@ function splitBodyParts(
     segmentStart = end;
     segmentLine = line;
   }
+  if (parts === undefined) {
+    // A body that is one text run shares its text and range: large files hold fewer objects.
+    return bodyEnd > bodyStart ? [{ kind: 'text', text: bodyText, range: bodyRange }] : [];
+  }
   if (bodyEnd > segmentStart) {
-    // A body that is one text run shares its range object: large files hold fewer objects.
-    const range = segmentStart === bodyStart ? bodyRange : src.span(segmentLine, segmentStart, lastLine, bodyEnd);
     parts.push({
       kind: 'text',
-      text: segmentStart === bodyStart ? bodyText : text.slice(segmentStart, bodyEnd),
-      range,
+      text: text.slice(segmentStart, bodyEnd),
+      range: src.span(segmentLine, segmentStart, lastLine, bodyEnd),
     });
   }
   return parts;

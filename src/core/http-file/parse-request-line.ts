@@ -40,6 +40,9 @@ export const KNOWN_METHODS: ReadonlySet<string> = new Set([
   'WEBSOCKET',
 ]);
 
+/** The known method names themselves, so each request holds the one shared string. */
+const KNOWN_METHOD_NAMES: ReadonlyMap<string, string> = new Map([...KNOWN_METHODS].map((m) => [m, m]));
+
 export function isCustomMethodToken(token: string): boolean {
   if (token.length === 0) return false;
   const first = token.charCodeAt(0);
@@ -92,7 +95,8 @@ export function parseRequestLine(
   const httpVersion = lastStart > firstEnd ? parseHttpVersion(text.slice(lastStart, end)) : undefined;
   const contentEnd = httpVersion === undefined ? end : trimmedEnd(text, first, lastStart);
   const firstToken = text.slice(first, firstEnd);
-  const upper = firstToken.toUpperCase();
+  const written = firstToken.toUpperCase();
+  const upper = KNOWN_METHOD_NAMES.get(written) ?? written;
 
   if (contentEnd <= firstEnd) {
     if (KNOWN_METHODS.has(firstToken) || (httpVersion !== undefined && isCustomMethodToken(firstToken))) {

@@ -3,6 +3,7 @@
 import type { Diagnostic, Range } from '../text-range';
 import type { PromptVariable, RequestMetadata } from './http-file-model';
 import { httpFileDiagnostic } from './http-file-diagnostics';
+import { NO_ITEMS, NO_METADATA, NO_OTHER_METADATA } from './shared-empties';
 import { nextSpace, trimmedEnd } from './source-lines';
 import type { SourceLines } from './source-lines';
 
@@ -10,8 +11,9 @@ export class RequestMetadataBuilder {
   private name?: string;
   private nameRange?: Range;
   private noRedirect = false;
-  private readonly prompts: PromptVariable[] = [];
-  private readonly other: Record<string, string> = {};
+  /** Made on the first `@prompt` / other key: most requests have neither. */
+  private prompts?: PromptVariable[];
+  private other?: Record<string, string>;
   /** Where the first metadata comment was, for an `empty-request` warning. */
   firstRange?: Range;
 
@@ -46,7 +48,7 @@ export class RequestMetadataBuilder {
     else if (key === 'no-redirect') this.noRedirect = true;
     else if (key === 'prompt') this.addPrompt(src, valueStart, end, commentRange, diagnostics);
     else
-      Object.defineProperty(this.other, key, {
+      Object.defineProperty((this.other ??= {}), key, {
         value: text.slice(valueStart, end),
         enumerable: true,
         writable: true,
@@ -59,13 +61,16 @@ export class RequestMetadataBuilder {
     return this.firstRange !== undefined;
   }
 
+  /** A request without metadata gets the one shared frozen empty metadata. */
   build(): RequestMetadata {
+    if (this.name === undefined && !this.noRedirect && this.prompts === undefined && this.other === undefined)
+      return NO_METADATA;
     return {
       name: this.name,
       nameRange: this.nameRange,
       noRedirect: this.noRedirect,
-      prompts: this.prompts,
-      other: this.other,
+      prompts: this.prompts ?? NO_ITEMS,
+      other: this.other ?? NO_OTHER_METADATA,
     };
   }
 
@@ -107,7 +112,7 @@ export class RequestMetadataBuilder {
     }
     const nameEnd = nextSpace(src.text, start, end);
     const description = src.text.slice(nameEnd, end).trim();
-    this.prompts.push({
+    (this.prompts ??= []).push({
       name: src.text.slice(start, nameEnd),
       description: description === '' ? undefined : description,
       range: commentRange,

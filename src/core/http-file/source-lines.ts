@@ -30,9 +30,12 @@ export class SourceLines {
     return { line, character: offset - this.index.lineStart(line), offset };
   }
 
-  /** Range between two offsets whose lines the caller already knows. */
-  span(startLine: number, startOffset: number, endLine: number, endOffset: number): Range {
-    return new OffsetRange(this.index, startLine, startOffset, endLine, endOffset);
+  /**
+   * Range between two offsets whose lines the caller knows; the range keeps only the offsets
+   * (lines are found again when read), so the lines here document the call.
+   */
+  span(_startLine: number, startOffset: number, _endLine: number, endOffset: number): Range {
+    return new OffsetRange(this.index, startOffset, endOffset);
   }
 
   /** Range between two offsets on the same line. */

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseHttpFile } from '../../../src/core/http-file/parse-http-file';
+import { OffsetRange } from '../../../src/core/text-range';
 import { assertAllRangesConsistent, sliceRange } from './range-assertions';
 
 function parse(text: string) {
@@ -221,5 +222,46 @@ describe('parseHttpFile: metadata comments', () => {
     const text = 'POST /a\nContent-Type: text/plain\n\nline one\n# not a comment\n// nor this\nline four\n';
     const [request] = parse(text).requests;
     assert.equal(request.body?.text, 'line one\n# not a comment\n// nor this\nline four');
+  });
+});
+
+describe('parseHttpFile: a compact result for large files', () => {
+  it('gives requests without metadata, headers, scripts or assertions one shared frozen empty value each', () => {
+    const [a, b, named] = parse('### a\nGET /a\n\n### b\nGET /b\n\n### c\n# @name c\nGET /c\n').requests;
+    assert.equal(a.metadata, b.metadata, 'one metadata object for every request without metadata');
+    assert.ok(Object.isFrozen(a.metadata) && Object.isFrozen(a.metadata.other));
+    for (const empty of [a.headers, a.scripts, a.metadata.prompts, named.metadata.prompts, a.assertions]) {
+      assert.ok(Object.isFrozen(empty), 'a shared empty array cannot be changed by one reader for all');
+      assert.equal(empty, b.headers);
+    }
+    assert.equal(named.metadata.name, 'c');
+    assert.notEqual(named.metadata, a.metadata);
+    assert.equal(named.metadata.other, a.metadata.other);
+  });
+
+  it("makes a header's range when it is read: the header keeps offsets, not a range object", () => {
+    const text = 'GET /a\nAccept: application/json\n';
+    const [header] = parse(text).requests[0].headers;
+    assert.ok(!Object.values(header).some((v) => v instanceof OffsetRange), 'no range object held per header');
+    assert.equal(sliceRange(text, header.range), 'Accept: application/json');
+    assert.deepEqual(JSON.parse(JSON.stringify(header)), {
+      name: 'Accept',
+      value: 'application/json',
+      range: { start: { line: 1, character: 0, offset: 7 }, end: { line: 1, character: 24, offset: 31 } },
+    });
+  });
+
+  it('keeps only offsets in a range: line and character come from the text when read', () => {
+    const text = 'GET /a\r\nAccept: x\r\n\r\n{\r\n  "a": 1\r\n}';
+    const [request] = parse(text).requests;
+    const range = request.body!.range;
+    assert.deepEqual(
+      Object.values(range).filter((v) => typeof v === 'number'),
+      [range.start.offset, range.end.offset],
+    );
+    assert.deepEqual(JSON.parse(JSON.stringify(range)), {
+      start: { line: 3, character: 0, offset: 21 },
+      end: { line: 5, character: 1, offset: 35 },
+    });
   });
 });
