@@ -193,8 +193,7 @@ export class GraphqlFragments {
 }
 
 function unknownSpread(src: SourceLines, spread: Spread): Diagnostic {
-  const start = src.index.positionAt(spread.offset);
-  const range: Range = src.onLine(start.line, spread.offset, spread.end);
+  const range: Range = src.span(spread.offset, spread.end);
   return httpFileDiagnostic(
     'unknown-graphql-fragment',
     'warning',

@@ -295,7 +295,7 @@ export function readCurlRequest(
   const first = firstNonSpace(text, src.start(line), src.end(line));
   const last = commandEnd(src, line, block.endLine);
   const end = trimmedEnd(text, src.start(last), src.end(last));
-  const range = src.span(line, first, last, end);
+  const range = src.span(first, end);
   const command = text.slice(first, end).replace(/\r\n/g, '\n');
   const curl = curlRequest(command) ?? {
     method: 'GET',
@@ -313,7 +313,7 @@ export function readCurlRequest(
       httpFileDiagnostic(
         'unsupported-syntax',
         'warning',
-        src.onLine(after, f, trimmedEnd(text, f, src.end(after))),
+        src.span(f, trimmedEnd(text, f, src.end(after))),
         'This line follows a curl command and is ignored: put a `###` line before the next request.',
       ),
     );
@@ -343,6 +343,6 @@ export function readCurlRequest(
           },
     scripts: [],
     assertions: [],
-    range: src.span(block.firstLine, src.start(block.firstLine), last, end),
+    range: src.span(src.start(block.firstLine), end),
   };
 }

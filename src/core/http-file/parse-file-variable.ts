@@ -5,12 +5,7 @@ import { httpFileDiagnostic } from './http-file-diagnostics';
 import { trimmedEnd } from './source-lines';
 import type { SourceLines } from './source-lines';
 
-export function parseFileVariable(
-  src: SourceLines,
-  line: number,
-  at: number,
-  lineEnd: number,
-): FileVariable | Diagnostic {
+export function parseFileVariable(src: SourceLines, at: number, lineEnd: number): FileVariable | Diagnostic {
   const text = src.text;
   const end = trimmedEnd(text, at, lineEnd);
   let nameEnd = at + 1;
@@ -21,7 +16,7 @@ export function parseFileVariable(
   }
   let eq = nameEnd;
   while (eq < end && (text.charCodeAt(eq) === 32 || text.charCodeAt(eq) === 9)) eq++;
-  const lineRange = src.onLine(line, at, end);
+  const lineRange = src.span(at, end);
   if (nameEnd === at + 1) {
     return httpFileDiagnostic('invalid-variable', 'error', lineRange, 'A file variable needs a name: `@name = value`.');
   }
@@ -40,8 +35,8 @@ export function parseFileVariable(
     name: text.slice(at + 1, nameEnd),
     value: text.slice(valueStart, end),
     range: lineRange,
-    nameRange: src.onLine(line, at + 1, nameEnd),
-    valueRange: src.onLine(line, valueStart, end),
+    nameRange: src.span(at + 1, nameEnd),
+    valueRange: src.span(valueStart, end),
   };
 }
 

@@ -47,7 +47,6 @@ export function headerColon(text: string, first: number, end: number): number {
 
 export function parseHeaderLine(
   src: SourceLines,
-  line: number,
   first: number,
   lineEnd: number,
   sink: Pick<ParseSink, 'diagnostics' | 'strings'>,
@@ -57,12 +56,7 @@ export function parseHeaderLine(
   const colon = headerColon(text, first, end);
   if (colon < 0) {
     sink.diagnostics.push(
-      httpFileDiagnostic(
-        'invalid-header',
-        'error',
-        src.onLine(line, first, end),
-        invalidHeaderMessage(text, first, end),
-      ),
+      httpFileDiagnostic('invalid-header', 'error', src.span(first, end), invalidHeaderMessage(text, first, end)),
     );
     return undefined;
   }

@@ -59,7 +59,7 @@ export function parseHttpFile(text: string): ParsedHttpFile {
     parseBlock(firstLine, line, title, separatorRange);
     firstLine = line + 1;
     title = separatorTitle(text, first, end);
-    separatorRange = src.onLine(line, first, trimmedEnd(text, first, end));
+    separatorRange = src.span(first, trimmedEnd(text, first, end));
   }
   parseBlock(firstLine, src.count, title, separatorRange);
   // Fragments may sit after the requests that spread them: attached once the file is read.

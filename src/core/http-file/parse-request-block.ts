@@ -104,7 +104,7 @@ function readPreamble(
     if (first < 0) continue;
     const commentStart = commentTextStart(text, first, end);
     if (commentStart >= 0) {
-      metadata.add(src, line, commentStart, end, sink.diagnostics);
+      metadata.add(src, commentStart, end, sink.diagnostics);
       continue;
     }
     if (opensBlockComment(text, first, end)) {
@@ -113,7 +113,7 @@ function readPreamble(
     }
     const code = text.charCodeAt(first);
     if (code === 64 /* @ */) {
-      const variable = parseFileVariable(src, line, first, end);
+      const variable = parseFileVariable(src, first, end);
       if (isDiagnostic(variable)) sink.diagnostics.push(variable);
       else sink.fileVariables.push(variable);
       continue;
@@ -152,7 +152,7 @@ function readRequest(
 ): { request: ParsedRequest; nextRequest?: number } {
   const text = src.text;
   const lineStart = firstNonSpace(text, src.start(requestLine), src.end(requestLine));
-  const parsed = parseRequestLine(src, requestLine, lineStart, src.end(requestLine), sink.diagnostics);
+  const parsed = parseRequestLine(src, lineStart, src.end(requestLine), sink.diagnostics);
   let url = text.slice(parsed.urlStart, parsed.urlEnd);
   let httpVersion = parsed.httpVersion;
   let urlLine = requestLine;
@@ -207,7 +207,7 @@ function readRequest(
       line = lastLine = blockCommentEnd(src, line, block.endLine);
       continue;
     }
-    const header = parseHeaderLine(src, line, first, end, sink);
+    const header = parseHeaderLine(src, first, end, sink);
     if (header === undefined) continue;
     headers.push(header);
     if (header.name.toLowerCase() === 'authorization' && /^digest\s+\S+\s+\S+/i.test(header.value)) {
@@ -240,14 +240,14 @@ function readRequest(
     methodWasImplicit: parsed.methodWasImplicit,
     url,
     httpVersion,
-    requestLineRange: src.span(requestLine, lineStart, urlLine, requestLineEnd),
-    urlRange: src.span(requestLine, parsed.urlStart, urlLine, urlEnd),
+    requestLineRange: src.span(lineStart, requestLineEnd),
+    urlRange: src.span(parsed.urlStart, urlEnd),
     // Exact-size copies (an array grown by push keeps room for 17) or the shared empty array.
     headers: headers.length === 0 ? NO_ITEMS : headers.slice(),
     body: bodyResult.body,
     scripts: collect.scripts.length === 0 ? NO_ITEMS : collect.scripts,
     assertions: collect.assertions.length === 0 ? NO_ITEMS : collect.assertions,
-    range: src.span(block.firstLine, rangeStart, lastLine, rangeEnd),
+    range: src.span(rangeStart, rangeEnd),
   };
   return { request, nextRequest: bodyResult.nextRequest };
 }

@@ -123,7 +123,7 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
       }
       if (isFileVariableLine(text, first, end)) {
         flushIgnored();
-        addFileVariable(src, line, first, end, sink);
+        addFileVariable(src, first, end, sink);
         continue;
       }
       if (ignoredFrom < 0) ignoredFrom = line;
@@ -138,7 +138,7 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
         httpFileDiagnostic(
           'missing-separator',
           'warning',
-          src.onLine(line, first, trimmedEnd(text, first, end)),
+          src.span(first, trimmedEnd(text, first, end)),
           'This looks like a new request but is read as part of the body above; put a blank line or a `###` line before it.',
         ),
       );
@@ -156,7 +156,7 @@ function readBody(src: SourceLines, from: number, to: number, input: BodyInput, 
   const { first: firstLine, last: lastLine, variables } = trimBodyEdges(src, from, to);
   for (const line of variables) {
     const end = src.end(line);
-    addFileVariable(src, line, firstNonSpace(text, src.start(line), end), end, sink);
+    addFileVariable(src, firstNonSpace(text, src.start(line), end), end, sink);
   }
   if (firstLine > lastLine) return {};
 
@@ -164,7 +164,7 @@ function readBody(src: SourceLines, from: number, to: number, input: BodyInput, 
   const bodyStart = src.start(firstLine);
   const bodyEnd = trimmedEnd(text, src.start(lastLine), src.end(lastLine));
   const bodyText = text.slice(bodyStart, bodyEnd);
-  const range = src.span(firstLine, bodyStart, lastLine, bodyEnd);
+  const range = src.span(bodyStart, bodyEnd);
   const parts = splitBodyParts(src, firstLine, lastLine, bodyStart, bodyEnd, range, bodyText);
   const onlyPart = parts.length === 1 ? parts[0] : undefined;
   const gql = parseGqlInclude(text, bodyStart, trimmedEnd(text, bodyStart, src.end(firstLine))) !== undefined;
@@ -229,8 +229,8 @@ function blockCommentOpening(src: SourceLines, from: number, to: number): number
   return -1;
 }
 
-function addFileVariable(src: SourceLines, line: number, first: number, end: number, sink: ParseSink): void {
-  const variable = parseFileVariable(src, line, first, end);
+function addFileVariable(src: SourceLines, first: number, end: number, sink: ParseSink): void {
+  const variable = parseFileVariable(src, first, end);
   if (isDiagnostic(variable)) sink.diagnostics.push(variable);
   else sink.fileVariables.push(variable);
 }
@@ -258,7 +258,6 @@ function splitBodyParts(
   // Made at the first include: a body that is one text run gets a one-element array literal.
   let parts: BodyPart[] | undefined;
   let segmentStart = bodyStart;
-  let segmentLine = firstLine;
   for (let line = firstLine; line <= lastLine; line++) {
     const start = src.start(line);
     const end = trimmedEnd(text, start, src.end(line));
@@ -272,7 +271,7 @@ function splitBodyParts(
       parts.push({
         kind: 'text',
         text: text.slice(segmentStart, start),
-        range: src.span(segmentLine, segmentStart, line, start),
+        range: src.span(segmentStart, start),
       });
     }
     parts.push({
@@ -280,10 +279,9 @@ function splitBodyParts(
       path: include.path,
       processVariables: include.processVariables,
       encoding: include.encoding,
-      range: src.onLine(line, start, end),
+      range: src.span(start, end),
     });
     segmentStart = end;
-    segmentLine = line;
   }
   if (parts === undefined) {
     // A body that is one text run shares its text and range: large files hold fewer objects.
@@ -293,7 +291,7 @@ function splitBodyParts(
     parts.push({
       kind: 'text',
       text: text.slice(segmentStart, bodyEnd),
-      range: src.span(segmentLine, segmentStart, lastLine, bodyEnd),
+      range: src.span(segmentStart, bodyEnd),
     });
   }
   return parts;
@@ -311,7 +309,7 @@ function warnOnMisplacedFirstLine(src: SourceLines, line: number, diagnostics: D
       httpFileDiagnostic(
         'header-in-body',
         'warning',
-        src.onLine(line, first, end),
+        src.span(first, end),
         'This header comes after the blank line that starts the body, so it is sent as body text; remove the blank line above it.',
       ),
     );
@@ -323,7 +321,7 @@ function warnOnMisplacedFirstLine(src: SourceLines, line: number, diagnostics: D
       httpFileDiagnostic(
         'missing-separator',
         'warning',
-        src.onLine(line, first, end),
+        src.span(first, end),
         'This looks like a new request but is read as the body of the one above; put a `###` line before it.',
       ),
     );
@@ -339,7 +337,7 @@ function reportIgnored(src: SourceLines, fromLine: number, toLine: number, diagn
     httpFileDiagnostic(
       'ignored-text',
       'warning',
-      src.span(fromLine, start, toLine, end),
+      src.span(start, end),
       'This text after the script belongs to no request and is not sent. Start a new request with a request line or `###` above it.',
     ),
   );
@@ -375,7 +373,7 @@ export function findCloser(
     httpFileDiagnostic(
       'unclosed-script',
       'warning',
-      src.span(openLine, first, lastLine, src.end(lastLine)),
+      src.span(first, src.end(lastLine)),
       `This script block never closes with \`${closer}\`: everything after it up to the next \`###\` is read as script, not sent. Close the block.`,
     ),
   );

@@ -81,7 +81,6 @@ function looksLikeUrl(token: string): boolean {
 
 export function parseRequestLine(
   src: SourceLines,
-  line: number,
   first: number,
   lineEnd: number,
   diagnostics: Diagnostic[],
@@ -104,7 +103,7 @@ export function parseRequestLine(
         httpFileDiagnostic(
           'missing-url',
           'error',
-          src.onLine(line, first, end),
+          src.span(first, end),
           `${firstToken} request has no URL: write \`${firstToken} https://…\`.`,
         ),
       );
@@ -124,7 +123,7 @@ export function parseRequestLine(
     httpFileDiagnostic(
       'invalid-method',
       'error',
-      src.onLine(line, first, firstEnd),
+      src.span(first, firstEnd),
       `"${firstToken}" is not an HTTP method; use GET, POST, PUT, PATCH, DELETE, … or an upper-case custom method.`,
     ),
   );

@@ -40,7 +40,7 @@ export function readScriptBlock(
       httpFileDiagnostic(
         'unsupported-script',
         'information',
-        src.onLine(line, first, lineEnd),
+        src.span(first, lineEnd),
         'httpYac script blocks ({{ … }}) are not run: the request is sent without them, and variables they set stay unresolved. JetBrains handlers (> {% … %}) and ?? assertions do run.',
       ),
     );
@@ -52,8 +52,8 @@ export function readScriptBlock(
   const closeEnd = trimmedEnd(text, closeStart, src.end(closeLine));
   const closes = closeEnd - 2 >= open && text.startsWith('%}', closeEnd - 2);
   const codeEnd = closes ? closeEnd - 2 : closeEnd;
-  const range = src.span(line, first, closeLine, closeEnd);
-  reportScript(src, line, first, lineEnd, diagnostics);
+  const range = src.span(first, closeEnd);
+  reportScript(src, first, lineEnd, diagnostics);
   return { phase, code: text.slice(open, codeEnd), codeStart: src.position(line, open), range };
 }
 
@@ -66,10 +66,10 @@ export function readScriptFile(
 ): RequestScript | undefined {
   const text = src.text;
   const lineEnd = trimmedEnd(text, first, src.end(line));
-  reportScript(src, line, first, lineEnd, diagnostics);
+  reportScript(src, first, lineEnd, diagnostics);
   const path = text.slice(first + 1, lineEnd).trim();
   if (!path.endsWith('.js')) return undefined;
-  const range = src.onLine(line, first, lineEnd);
+  const range = src.span(first, lineEnd);
   return { phase: text.charCodeAt(first) === 60 ? 'pre-request' : 'response', path, codeStart: range.start, range };
 }
 
@@ -77,21 +77,15 @@ export function readAssertion(src: SourceLines, line: number, first: number): Re
   const text = src.text;
   const lineEnd = trimmedEnd(text, first, src.end(line));
   const start = firstNonSpace(text, first + 2, lineEnd);
-  return { text: start < 0 ? '' : text.slice(start, lineEnd), range: src.onLine(line, first, lineEnd) };
+  return { text: start < 0 ? '' : text.slice(start, lineEnd), range: src.span(first, lineEnd) };
 }
 
-export function reportScript(
-  src: SourceLines,
-  line: number,
-  first: number,
-  end: number,
-  diagnostics: Diagnostic[],
-): void {
+export function reportScript(src: SourceLines, first: number, end: number, diagnostics: Diagnostic[]): void {
   diagnostics.push(
     httpFileDiagnostic(
       'unsupported-script',
       'information',
-      src.onLine(line, first, trimmedEnd(src.text, first, end)),
+      src.span(first, trimmedEnd(src.text, first, end)),
       'This script runs when the request is sent: in the editor in a trusted workspace (not in Restricted Mode), in the CLI unless --no-scripts.',
     ),
   );

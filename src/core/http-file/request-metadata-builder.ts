@@ -21,7 +21,7 @@ export class RequestMetadataBuilder {
    * Reads the comment body starting at `from` (after the `#` / `//` run). Returns false when
    * the comment is an ordinary comment, not `@key …`.
    */
-  add(src: SourceLines, line: number, from: number, lineEnd: number, diagnostics: Diagnostic[]): boolean {
+  add(src: SourceLines, from: number, lineEnd: number, diagnostics: Diagnostic[]): boolean {
     const text = src.text;
     const end = trimmedEnd(text, from, lineEnd);
     let at = from;
@@ -42,9 +42,9 @@ export class RequestMetadataBuilder {
         valueStart++;
     }
     const key = text.slice(at + 1, keyEnd);
-    const commentRange = src.onLine(line, at, end);
+    const commentRange = src.span(at, end);
     this.firstRange ??= commentRange;
-    if (key === 'name') this.setName(src, line, valueStart, end, commentRange, diagnostics);
+    if (key === 'name') this.setName(src, valueStart, end, commentRange, diagnostics);
     else if (key === 'no-redirect') this.noRedirect = true;
     else if (key === 'prompt') this.addPrompt(src, valueStart, end, commentRange, diagnostics);
     else
@@ -74,14 +74,7 @@ export class RequestMetadataBuilder {
     };
   }
 
-  private setName(
-    src: SourceLines,
-    line: number,
-    start: number,
-    end: number,
-    commentRange: Range,
-    diagnostics: Diagnostic[],
-  ): void {
+  private setName(src: SourceLines, start: number, end: number, commentRange: Range, diagnostics: Diagnostic[]): void {
     if (start >= end) {
       diagnostics.push(
         httpFileDiagnostic('invalid-metadata', 'warning', commentRange, '`@name` needs a name: `# @name myRequest`.'),
@@ -89,7 +82,7 @@ export class RequestMetadataBuilder {
       return;
     }
     this.name = src.text.slice(start, end);
-    this.nameRange = src.onLine(line, start, end);
+    this.nameRange = src.span(start, end);
   }
 
   private addPrompt(

@@ -30,17 +30,9 @@ export class SourceLines {
     return { line, character: offset - this.index.lineStart(line), offset };
   }
 
-  /**
-   * Range between two offsets whose lines the caller knows; the range keeps only the offsets
-   * (lines are found again when read), so the lines here document the call.
-   */
-  span(_startLine: number, startOffset: number, _endLine: number, endOffset: number): Range {
+  /** Range between two offsets; it keeps only the offsets (lines are found when it is read). */
+  span(startOffset: number, endOffset: number): Range {
     return new OffsetRange(this.index, startOffset, endOffset);
-  }
-
-  /** Range between two offsets on the same line. */
-  onLine(line: number, startOffset: number, endOffset: number): Range {
-    return this.span(line, startOffset, line, endOffset);
   }
 }
 
