@@ -33,16 +33,20 @@ function walk(
     // document allocates nothing where nothing changed.
     let shared = 0;
     for (const key in before) {
+      const was = before[key];
+      const now = after[key];
+      // Identical to a JSON value of `before`, `now` is `after`'s own member (see deepEqual).
+      if (was === now) {
+        shared++;
+        continue;
+      }
       if (!hasOwn(after, key)) {
         path.push(key);
-        out.push(change(path, 'removed', before[key], undefined));
+        out.push(change(path, 'removed', was, undefined));
         path.pop();
         continue;
       }
       shared++;
-      const was = before[key];
-      const now = after[key];
-      if (was === now) continue;
       path.push(key);
       walk(was, now, path, out, known);
       path.pop();
