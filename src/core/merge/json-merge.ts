@@ -56,6 +56,7 @@ export function mergeJson(
     path: [],
     mergeNode,
     sameAsBase: new WeakMap(),
+    oursSameAsBase: new WeakMap(),
   };
   const collected: TextEdit[] = [];
   mergeNode(ctx, parsed.base, parsed.ours, parsed.theirs, collected, buildVersionTrie(input.versionPaths ?? []));
@@ -67,7 +68,7 @@ export function mergeJson(
     edits,
     conflicts: ctx.ledger.conflicts,
     theirsChanges: threeWay ? jsonChanges(parsed.base, parsed.theirs, ctx.sameAsBase) : [],
-    oursChanges: threeWay ? jsonChanges(parsed.base, parsed.ours.value) : [],
+    oursChanges: threeWay ? jsonChanges(parsed.base, parsed.ours.value, ctx.oursSameAsBase) : [],
     ...(parsed.duplicateKeys?.length ? { warnings: parsed.duplicateKeys.map(duplicateKeyWarning) } : {}),
   };
 }
@@ -94,7 +95,7 @@ function mergeNode(
 ): void {
   // Nothing the server changed lies below: the user's text stands as it is. (Not where a
   // version field lies below, which takes the server's value even over the user's.)
-  if (!trie && ctx.threeWay && base !== ABSENT && theirsUnchanged(ctx, theirs, base)) return;
+  if (!trie && ctx.threeWay && base !== ABSENT && theirsUnchanged(ctx, theirs, base, node.value)) return;
   if (trie?.isVersion) {
     // The version token is the server's to set: the current one always goes out.
     if (!deepEqual(node.value, theirs)) replaceNode(ctx, node, theirs, sink);
@@ -136,7 +137,12 @@ function mergeObject(
   const busy = new Set<string>();
   for (const key in ours) {
     if (childTrie(trie, key) || !hasOwn(theirs, key)) busy.add(key);
-    else if (!(ctx.threeWay && base !== ABSENT && hasOwn(base, key) && theirsUnchanged(ctx, theirs[key], base[key])))
+    else if (!(
+      ctx.threeWay &&
+      base !== ABSENT &&
+      hasOwn(base, key) &&
+      theirsUnchanged(ctx, theirs[key], base[key], ours[key])
+    ))
       busy.add(key);
   }
   const added: string[] = [];

@@ -63,6 +63,96 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return count === 0;
 }
 
+/** `sidesEqualToBase`: the server's value deep-equals the base. */
+export const THEIRS_SAME = 1;
+/** `sidesEqualToBase`: so does the user's (reported only with THEIRS_SAME). */
+export const OURS_SAME = 2;
+
+/**
+ * `deepEqual(theirs, base)` as THEIRS_SAME, and in the same walk whether the user's value
+ * equals the base too (OURS_SAME), so the user's change list need not walk again what
+ * the merge left alone. The user's side is followed only as far as the server's: once
+ * the server's value differs the answer is 0, and OURS_SAME is left out (not known, not
+ * false) wherever finding it would cost more than the server's side did.
+ */
+export function sidesEqualToBase(base: unknown, theirs: unknown, ours: unknown): number {
+  if (theirs === base) return ours === base || (!isContainer(base) && deepEqual(ours, base)) ? 3 : THEIRS_SAME;
+  if (Array.isArray(base)) {
+    if (!Array.isArray(theirs) || theirs.length !== base.length) return 0;
+    let open = Array.isArray(ours) && ours.length === base.length;
+    for (let i = 0; i < base.length; i++) {
+      const v: unknown = base[i];
+      const x: unknown = theirs[i];
+      if (x !== v) {
+        if (!open) {
+          if (!deepEqual(x, v)) return 0;
+          continue;
+        }
+        const y: unknown = (ours as unknown[])[i];
+        if (y === v) {
+          if (!deepEqual(x, v)) return 0;
+          continue;
+        }
+        const both = sidesEqualToBase(v, x, y);
+        if (both === 0) return 0;
+        open = both === 3;
+      } else if (open) {
+        const y: unknown = (ours as unknown[])[i];
+        if (y !== v) open = !isContainer(v) && deepEqual(y, v);
+      }
+    }
+    return open ? 3 : THEIRS_SAME;
+  }
+  if (!isObject(base)) return deepEqual(theirs, base) ? (deepEqual(ours, base) ? 3 : THEIRS_SAME) : 0;
+  if (!isObject(theirs)) return 0;
+  let open = isObject(ours);
+  const o = ours as JsonObject;
+  let count = 0;
+  for (const key in base) {
+    const v = base[key];
+    const x = theirs[key];
+    count++;
+    if (x !== v) {
+      // Inherited members are never JSON values, so an identical one is an own one (see deepEqual).
+      if (!hasOwn(theirs, key)) return 0;
+      if (!open) {
+        if (!deepEqual(x, v)) return 0;
+        continue;
+      }
+      const y = o[key];
+      if (y === v) {
+        if (!deepEqual(x, v)) return 0;
+        continue;
+      }
+      if (!hasOwn(o, key)) {
+        open = false;
+        if (!deepEqual(x, v)) return 0;
+        continue;
+      }
+      const both = sidesEqualToBase(v, x, y);
+      if (both === 0) return 0;
+      open = both === 3;
+    } else if (open) {
+      const y = o[key];
+      // A member the user lacks reads as something inherited, never equal to a scalar.
+      if (y !== v) open = !isContainer(v) && deepEqual(y, v);
+    }
+  }
+  if (memberCount(theirs) !== count) return 0;
+  return open && memberCount(o) === count ? 3 : THEIRS_SAME;
+}
+
+/** An object or array (an exact number is a scalar). */
+function isContainer(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !(value instanceof ExactNumber);
+}
+
+function memberCount(record: JsonObject): number {
+  let count = 0;
+  for (const key in record) if (key !== undefined) count++;
+  return count;
+}
+
 export interface ValueShape {
   /** Deeper than MAX_DEPTH: nothing else was counted. */
   readonly tooDeep: boolean;
