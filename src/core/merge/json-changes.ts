@@ -4,7 +4,7 @@ import type { Change, JsonPath } from './merge-model';
 import { identityKey, identityOf } from './json-array-merge';
 import { jsonText } from './json-format';
 import { toPointer } from './json-pointer';
-import { hasOwn, isObject, deepEqual } from './json-values';
+import { deepEqual, emptyPath, hasOwn, isObject } from './json-values';
 import { diffSymbols } from './sequence-diff';
 import { internValues } from './value-symbols';
 
@@ -15,7 +15,7 @@ import { internValues } from './value-symbols';
  */
 export function jsonChanges(before: unknown, after: unknown, known?: WeakMap<object, unknown>): Change[] {
   const out: Change[] = [];
-  walk(before, after, [], out, known);
+  walk(before, after, emptyPath(), out, known);
   return out;
 }
 

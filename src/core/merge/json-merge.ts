@@ -24,7 +24,7 @@ import {
 import { pathLabel, toPointer } from './json-pointer';
 import type { DuplicateKey } from './json-duplicate-keys';
 import type { SourceNode } from './json-source-tree';
-import { ABSENT, deepEqual, hasOwn, isObject, member, type JsonObject } from './json-values';
+import { ABSENT, deepEqual, emptyPath, hasOwn, isObject, member, type JsonObject } from './json-values';
 import { applyTextEdits, sortEdits } from './text-edits';
 
 export interface ParsedBodies {
@@ -53,7 +53,7 @@ export function mergeJson(
       return style;
     },
     ledger: new ConflictLedger(decisions),
-    path: [],
+    path: emptyPath(),
     mergeNode,
     sameAsBase: new WeakMap(),
     oursSameAsBase: new WeakMap(),

@@ -63,6 +63,17 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return count === 0;
 }
 
+/**
+ * An empty path (keys and indices) that V8 already stores as values of any kind: one that
+ * starts as small integers changes its element kind at the first key pushed, which throws
+ * away the optimised code of the walk doing the pushing, in every merge.
+ */
+export function emptyPath(): Array<string | number> {
+  const path: Array<string | number> = [''];
+  path.length = 0;
+  return path;
+}
+
 /** `sidesEqualToBase`: the server's value deep-equals the base. */
 export const THEIRS_SAME = 1;
 /** `sidesEqualToBase`: so does the user's (reported only with THEIRS_SAME). */
