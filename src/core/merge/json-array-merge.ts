@@ -226,7 +226,7 @@ function mergeKeyed(
       !elementTrie &&
       ctx.threeWay &&
       baseValue !== ABSENT &&
-      theirsUnchanged(ctx, theirs[j], baseValue)
+      theirsUnchanged(ctx, theirs[j], baseValue, ours[i])
     )
       continue;
     const member = node.members[i];

@@ -4,7 +4,7 @@ import type { Change, JsonPath } from './merge-model';
 import { identityKey, identityOf } from './json-array-merge';
 import { jsonText } from './json-format';
 import { toPointer } from './json-pointer';
-import { hasOwn, isObject, deepEqual } from './json-values';
+import { deepEqual, emptyPath, hasOwn, isObject } from './json-values';
 import { diffSymbols } from './sequence-diff';
 import { internValues } from './value-symbols';
 
@@ -15,7 +15,7 @@ import { internValues } from './value-symbols';
  */
 export function jsonChanges(before: unknown, after: unknown, known?: WeakMap<object, unknown>): Change[] {
   const out: Change[] = [];
-  walk(before, after, [], out, known);
+  walk(before, after, emptyPath(), out, known);
   return out;
 }
 
@@ -33,16 +33,20 @@ function walk(
     // document allocates nothing where nothing changed.
     let shared = 0;
     for (const key in before) {
+      const was = before[key];
+      const now = after[key];
+      // Identical to a JSON value of `before`, `now` is `after`'s own member (see deepEqual).
+      if (was === now) {
+        shared++;
+        continue;
+      }
       if (!hasOwn(after, key)) {
         path.push(key);
-        out.push(change(path, 'removed', before[key], undefined));
+        out.push(change(path, 'removed', was, undefined));
         path.pop();
         continue;
       }
       shared++;
-      const was = before[key];
-      const now = after[key];
-      if (was === now) continue;
       path.push(key);
       walk(was, now, path, out, known);
       path.pop();

@@ -8,7 +8,7 @@ import { listLayout, rewriteList, type ListEntry, type ListLayout } from './json
 import { toPointer } from './json-pointer';
 import { applyTextEdits } from './text-edits';
 import type { SourceNode } from './json-source-tree';
-import { ABSENT, deepEqual } from './json-values';
+import { ABSENT, deepEqual, OURS_SAME, sidesEqualToBase } from './json-values';
 
 /** The version-token paths as a tree, walked alongside the documents. */
 export interface VersionTrie {
@@ -39,11 +39,24 @@ export interface JsonMergeContext {
    * them again (see `jsonChanges`).
    */
   readonly sameAsBase: WeakMap<object, unknown>;
+  /** The same for the user's containers (user's value → base value). */
+  readonly oursSameAsBase: WeakMap<object, unknown>;
 }
 
-/** `deepEqual(theirs, base)`, remembered for the server's change list when true. */
-export function theirsUnchanged(ctx: JsonMergeContext, theirs: unknown, base: unknown): boolean {
-  if (!deepEqual(theirs, base)) return false;
+/**
+ * `deepEqual(theirs, base)`, remembered for the server's change list when true; given the
+ * user's value there too, whether that equals the base is learnt in the same walk and
+ * remembered for the user's change list (the merge does not look there again).
+ */
+export function theirsUnchanged(ctx: JsonMergeContext, theirs: unknown, base: unknown, ours?: unknown): boolean {
+  if (ours === undefined) {
+    if (!deepEqual(theirs, base)) return false;
+  } else {
+    const sides = sidesEqualToBase(base, theirs, ours);
+    if (sides === 0) return false;
+    if (sides & OURS_SAME && typeof ours === 'object' && ours !== null && ours !== base)
+      ctx.oursSameAsBase.set(ours, base);
+  }
   if (typeof theirs === 'object' && theirs !== null && theirs !== base) ctx.sameAsBase.set(theirs, base);
   return true;
 }

@@ -24,7 +24,7 @@ import {
 import { pathLabel, toPointer } from './json-pointer';
 import type { DuplicateKey } from './json-duplicate-keys';
 import type { SourceNode } from './json-source-tree';
-import { ABSENT, deepEqual, hasOwn, isObject, member, type JsonObject } from './json-values';
+import { ABSENT, deepEqual, emptyPath, hasOwn, isObject, member, type JsonObject } from './json-values';
 import { applyTextEdits, sortEdits } from './text-edits';
 
 export interface ParsedBodies {
@@ -53,9 +53,10 @@ export function mergeJson(
       return style;
     },
     ledger: new ConflictLedger(decisions),
-    path: [],
+    path: emptyPath(),
     mergeNode,
     sameAsBase: new WeakMap(),
+    oursSameAsBase: new WeakMap(),
   };
   const collected: TextEdit[] = [];
   mergeNode(ctx, parsed.base, parsed.ours, parsed.theirs, collected, buildVersionTrie(input.versionPaths ?? []));
@@ -67,7 +68,7 @@ export function mergeJson(
     edits,
     conflicts: ctx.ledger.conflicts,
     theirsChanges: threeWay ? jsonChanges(parsed.base, parsed.theirs, ctx.sameAsBase) : [],
-    oursChanges: threeWay ? jsonChanges(parsed.base, parsed.ours.value) : [],
+    oursChanges: threeWay ? jsonChanges(parsed.base, parsed.ours.value, ctx.oursSameAsBase) : [],
     ...(parsed.duplicateKeys?.length ? { warnings: parsed.duplicateKeys.map(duplicateKeyWarning) } : {}),
   };
 }
@@ -94,7 +95,7 @@ function mergeNode(
 ): void {
   // Nothing the server changed lies below: the user's text stands as it is. (Not where a
   // version field lies below, which takes the server's value even over the user's.)
-  if (!trie && ctx.threeWay && base !== ABSENT && theirsUnchanged(ctx, theirs, base)) return;
+  if (!trie && ctx.threeWay && base !== ABSENT && theirsUnchanged(ctx, theirs, base, node.value)) return;
   if (trie?.isVersion) {
     // The version token is the server's to set: the current one always goes out.
     if (!deepEqual(node.value, theirs)) replaceNode(ctx, node, theirs, sink);
@@ -136,7 +137,12 @@ function mergeObject(
   const busy = new Set<string>();
   for (const key in ours) {
     if (childTrie(trie, key) || !hasOwn(theirs, key)) busy.add(key);
-    else if (!(ctx.threeWay && base !== ABSENT && hasOwn(base, key) && theirsUnchanged(ctx, theirs[key], base[key])))
+    else if (!(
+      ctx.threeWay &&
+      base !== ABSENT &&
+      hasOwn(base, key) &&
+      theirsUnchanged(ctx, theirs[key], base[key], ours[key])
+    ))
       busy.add(key);
   }
   const added: string[] = [];

@@ -259,7 +259,14 @@ function scanMembers(
       comma = pos;
       pos = skipSpace(text, pos + 1);
     }
-    members.push({ key, start: memberStart, keyEnd, end: node.end, comma, node });
+    // One object shape for members of objects and another for elements of arrays: a field
+    // that holds a number in some and undefined in others makes V8 widen it, and drop the
+    // optimised code that built them, part way through a merge.
+    members.push(
+      isObject
+        ? { key, start: memberStart, keyEnd, end: node.end, comma, node }
+        : { start: memberStart, end: node.end, comma, node },
+    );
     index++;
   }
   return members;

@@ -7,6 +7,18 @@ import { strict as assert } from 'node:assert';
 import { jsonChanges } from '../../../src/core/merge/json-changes';
 
 describe('change list of one side against the base', () => {
+  it('lists members named like inherited ones (__proto__, constructor) as removed and added, not changed', () => {
+    // A missing member reads as something inherited (a function, the prototype); only the
+    // own-property check keeps these from being compared as values.
+    const before = JSON.parse('{"__proto__": {}, "constructor": {}, "a": 1}') as unknown;
+    const after = JSON.parse('{"a": 1, "toString": {}}') as unknown;
+    assert.deepEqual(jsonChanges(before, after), [
+      { at: '/__proto__', kind: 'removed', before: '{}' },
+      { at: '/constructor', kind: 'removed', before: '{}' },
+      { at: '/toString', kind: 'added', after: '{}' },
+    ]);
+  });
+
   it('lists a changed, a removed and an added field, in that walk order, with their JSON text', () => {
     assert.deepEqual(jsonChanges({ a: 1, b: 2, c: 3 }, { a: 1, b: 5, d: 4 }), [
       { at: '/b', kind: 'changed', before: '2', after: '5' },
