@@ -85,6 +85,8 @@ export const lazyBundles = {
   // jsonpath-plus, the first time a request variable reads a JSONPath (lazy-jsonpath.ts, which
   // the extension build puts in the library's place).
   jsonpath: 'src/core/variables/jsonpath-module.ts',
+  // The lost-update probe, when its command runs (lazy-probe.ts).
+  probe: 'src/core/probe/probe-module.ts',
 };
 
 export const extensionBuild = {

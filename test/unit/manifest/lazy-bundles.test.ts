@@ -31,6 +31,7 @@ const keptOut: Readonly<Record<string, readonly string[]>> = {
     'src/core/merge/exact-number.ts',
   ],
   jsonpath: ['node_modules/jsonpath-plus/'],
+  probe: ['src/core/probe/lost-update-probe.ts', 'src/core/probe/probe-verdict.ts', 'src/core/probe/probe-target.ts'],
 };
 
 async function config(): Promise<BuildConfig> {

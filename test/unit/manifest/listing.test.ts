@@ -67,7 +67,7 @@ describe('the extension listing', () => {
       /^syntaxes\/[\w.-]+\.json$/,
       /^snippets\/[\w.-]+\.json$/,
       /^media\/icon\.png$/,
-      /^dist\/(extension|sender|resolve|jsonpath|panel)\.js$/,
+      /^dist\/(extension|sender|resolve|jsonpath|probe|panel)\.js$/,
       /^dist\/(panel|codicon)\.css$/,
       /^dist\/codicon\.ttf$/,
       /^docs\/screenshots\/[\w-]+\.png$/,
