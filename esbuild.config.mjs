@@ -89,18 +89,25 @@ export const lazyBundles = {
   probe: 'src/core/probe/probe-module.ts',
 };
 
-export const extensionBuild = {
+// What the extension and the bundles it loads share: `vscode` imported once, the lazy bundles
+// left as requires, and jsonpath-plus loaded on first use (the probe resolves variables too).
+const extensionSide = {
   ...node,
-  entryPoints: { extension: 'src/extension/extension.ts' },
   outdir: 'dist',
   external: Object.keys(lazyBundles).map((name) => `./${name}.js`),
   plugins: [...node.plugins, oneVscodeModule],
   alias: { 'jsonpath-plus': './src/extension/lazy-jsonpath.ts' },
 };
 
+export const extensionBuild = { ...extensionSide, entryPoints: { extension: 'src/extension/extension.ts' } };
+
+const { jsonpath, ...otherLazyBundles } = lazyBundles;
+
 const builds = [
   extensionBuild,
-  { ...node, entryPoints: lazyBundles, outdir: 'dist' },
+  { ...extensionSide, entryPoints: otherLazyBundles },
+  // The library itself, without the alias that stands in for it.
+  { ...node, entryPoints: { jsonpath }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,
