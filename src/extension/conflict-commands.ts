@@ -4,7 +4,7 @@
 // Overwrite (only after a confirmation that names what will be lost).
 import * as vscode from 'vscode';
 import type { Choice } from '../core/conflict/conflict-workflow';
-import { refetchCurrent } from '../core/conflict/resolve-conflict';
+import { refetchCurrent } from './lazy-resolve';
 import { headerValue } from '../core/send/send-model';
 import type { ConflictBodies } from './conflict-body';
 import type { ConflictEntry, ConflictRegistry } from './conflict-registry';

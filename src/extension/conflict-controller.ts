@@ -4,7 +4,7 @@
 // same request settles it. The commands (conflict-commands.ts), the send guard and Resolve
 // (conflict-resend.ts) are adapters over the workflow; panel messages name their conflict.
 import * as vscode from 'vscode';
-import { ConflictWorkflow } from '../core/conflict/conflict-workflow';
+import { openWorkflow } from './lazy-resolve';
 import { isSuccess } from '../core/conflict/exchange-body';
 import type { Choice } from '../core/conflict/conflict-workflow';
 import { ConflictBodies } from './conflict-body';
@@ -78,7 +78,7 @@ export class ConflictController extends Disposable {
       key: requestKey(target.document.uri, target.request),
       viewKey: newViewKey(),
       uri: target.document.uri,
-      flow: new ConflictWorkflow(report, exchange),
+      flow: openWorkflow(report, exchange),
       report,
       exchange,
       session,

@@ -2,7 +2,7 @@
 // the core's one resend check first; Resolve runs refetch → rebase → send rounds through the
 // core's contention loop, with the pause shown and cancellable.
 import * as vscode from 'vscode';
-import { contend, sleepFor } from '../core/conflict/contended-resolve';
+import { contend, sleepFor } from './lazy-resolve';
 import type { PreparedRequest } from '../core/run/prepare-request';
 import type { ConflictBodies } from './conflict-body';
 import type { ConflictCommands } from './conflict-commands';

@@ -2,8 +2,7 @@
 // concurrent copies of the write based on one version and shows the verdict in the panel.
 import * as vscode from 'vscode';
 import type { ProbeResult } from '../core/probe/lost-update-probe';
-import { probeLostUpdates } from '../core/probe/lost-update-probe';
-import { probeTargetRefusal } from '../core/probe/probe-target';
+import { probeLostUpdates, probeTargetRefusal } from './lazy-probe';
 import { createFileResolver } from '../core/run/create-file-resolver';
 import { createFileAccess, noFileAccess } from '../core/run/include-files';
 import type { ProbeView } from '../protocol';

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../../support/repo-root';
 
 const root = repoRoot();
@@ -48,7 +49,7 @@ describe('the extension listing', () => {
     assert.ok(existsSync(join(root, 'CHANGELOG.md')));
   });
 
-  it('ships exactly the runtime files, the docs the listing shows, and nothing else', function () {
+  it('ships exactly the runtime files, the docs the listing shows, and nothing else', async function () {
     this.timeout(60_000);
     const ls = spawnSync('npx', ['--no-install', 'vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     assert.equal(ls.status, 0, ls.stderr);
@@ -66,7 +67,7 @@ describe('the extension listing', () => {
       /^syntaxes\/[\w.-]+\.json$/,
       /^snippets\/[\w.-]+\.json$/,
       /^media\/icon\.png$/,
-      /^dist\/(extension|sender|panel)\.js$/,
+      /^dist\/(extension|sender|resolve|jsonpath|probe|panel)\.js$/,
       /^dist\/(panel|codicon)\.css$/,
       /^dist\/codicon\.ttf$/,
       /^docs\/screenshots\/[\w-]+\.png$/,
@@ -76,7 +77,12 @@ describe('the extension listing', () => {
         allowed.some((re) => re.test(f)),
         `the VSIX would ship ${f}`,
       );
-    for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png'])
+    // The bundles the extension requires on first use (esbuild.config.mjs) ship beside it.
+    const { lazyBundles } = (await import(pathToFileURL(join(root, 'esbuild.config.mjs')).href)) as {
+      lazyBundles: Record<string, string>;
+    };
+    const bundles = ['extension', 'panel', ...Object.keys(lazyBundles)].map((name) => `dist/${name}.js`);
+    for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', ...bundles])
       assert.ok(files.includes(needed), `the VSIX ships ${needed}`);
   });
 });
