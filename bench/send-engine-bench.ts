@@ -4,18 +4,12 @@
 // editor and the CLI drive. Rounds interleave the three so machine noise hits all alike.
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import { classifyConflict } from '../src/core/conflict/classify-conflict';
-import type { ConflictReport, Exchange } from '../src/core/conflict/conflict-model';
-import { DeferredCapture } from '../src/core/conflict/deferred-capture';
-import { MemorySnapshotStore } from '../src/core/conflict/snapshot-store';
 import { parseHttpFile } from '../src/core/http-file/parse-http-file';
-import { createFileResolver } from '../src/core/run/create-file-resolver';
-import { createFileAccess } from '../src/core/run/include-files';
-import { RequestSession } from '../src/core/run/request-session';
 import { closeSenderAgents } from '../src/core/send/agent-cache';
 import { defaultSendOptions, type OutgoingRequest } from '../src/core/send/send-model';
 import { sendRequest } from '../src/core/send/send-request';
 import { numberArg, readArgs, report, stringArg } from './bench-args';
+import { benchSession } from './bench-session';
 import { median } from './measure';
 import { generateSendFile, sendRequests } from './send-file-generator';
 
@@ -62,31 +56,8 @@ function senderLoop(origin: string, count: number): Loop {
 /** The session as the CLI builds it, with snapshots kept in memory as the editor does. */
 function sessionLoop(origin: string, count: number, httpFile: string): Loop {
   const file = parseHttpFile(generateSendFile(count, origin));
-  // As the CLI does: captured off the request path, in order; each loop waits for the last.
-  const snapshots = new DeferredCapture(new MemorySnapshotStore(), (e) => {
-    throw e;
-  });
-  const session = new RequestSession<ConflictReport>({
-    send: sendRequest,
-    createResolver: createFileResolver,
-    files: createFileAccess({ httpFile, roots: [process.cwd()], allowOutside: false }),
-    observer: {
-      observe(exchange: Exchange) {
-        const conflict = classifyConflict(exchange);
-        if (!conflict) snapshots.capture(exchange);
-        return conflict;
-      },
-    },
-  });
-  const sources = {
-    environment: {},
-    dotenv: {},
-    processEnv: {},
-    prompts: {},
-    allowProcessEnv: false,
-    now: () => new Date(),
-    random: Math.random,
-  };
+  // As the CLI does: reads captured off the request path, in order; each loop waits for the last.
+  const { session, snapshots, sources } = benchSession(sendRequest, httpFile);
   return async () => {
     for (const request of file.requests) {
       const outcome = await session.send({ file, request, sources, options: defaultSendOptions });

@@ -2,18 +2,12 @@
 // (variables, preparation, conflict classification, deferred snapshots kept in memory), over
 // a sender that answers at once with a fresh response like the loopback server's. Far less
 // noisy than the loopback case, so small changes to the hot path show. Run it with
-// `npx esbuild bench/send-session-overhead.ts --bundle --platform=node --outfile=/tmp/o.cjs && node /tmp/o.cjs`;
+// `npx esbuild bench/send-session-overhead.ts --bundle --platform=node --main-fields=module,main --outfile=/tmp/o.cjs && node /tmp/o.cjs`;
 // `--cpu-prof` gives the profile of the session alone.
 import { performance } from 'node:perf_hooks';
-import { classifyConflict } from '../src/core/conflict/classify-conflict';
-import type { ConflictReport, Exchange } from '../src/core/conflict/conflict-model';
-import { DeferredCapture } from '../src/core/conflict/deferred-capture';
-import { MemorySnapshotStore } from '../src/core/conflict/snapshot-store';
 import { parseHttpFile } from '../src/core/http-file/parse-http-file';
-import { createFileResolver } from '../src/core/run/create-file-resolver';
-import { createFileAccess } from '../src/core/run/include-files';
-import { RequestSession } from '../src/core/run/request-session';
 import { defaultSendOptions, type OutgoingRequest, type SendResult } from '../src/core/send/send-model';
+import { benchSession } from './bench-session';
 import { median } from './measure';
 import { generateSendFile } from './send-file-generator';
 
@@ -52,30 +46,7 @@ async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 2000);
   const rounds = Number(process.argv[3] ?? 15);
   const file = parseHttpFile(generateSendFile(count, origin));
-  const snapshots = new DeferredCapture(new MemorySnapshotStore(), (e) => {
-    throw e;
-  });
-  const session = new RequestSession<ConflictReport>({
-    send: answer,
-    createResolver: createFileResolver,
-    files: createFileAccess({ httpFile: `${process.cwd()}/send.http`, roots: [process.cwd()], allowOutside: false }),
-    observer: {
-      observe(exchange: Exchange) {
-        const conflict = classifyConflict(exchange);
-        if (!conflict) snapshots.capture(exchange);
-        return conflict;
-      },
-    },
-  });
-  const sources = {
-    environment: {},
-    dotenv: {},
-    processEnv: {},
-    prompts: {},
-    allowProcessEnv: false,
-    now: () => new Date(),
-    random: Math.random,
-  };
+  const { session, snapshots, sources } = benchSession(answer, `${process.cwd()}/send.http`);
   const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const started = performance.now();
