@@ -17,7 +17,7 @@ import { dependencyNotSent, RequestSession } from '../core/run/request-session';
 import type { RunSummary } from '../core/run/run-summary';
 import type { SendOptions, SendResult, OutgoingRequest } from '../core/send/send-model';
 import type { RequestRecord, VariableSources } from '../core/variables/variable-model';
-import { afterPendingMessages, readsAfter, RecordLater } from '../core/conflict/record-later';
+import { readsAfter, RecordLater } from '../core/conflict/record-later';
 import { AdoptedVersions } from './adopted-versions';
 import { errorsIn, showNotSent, showOutcome } from './outcome-view';
 import { editorFileAccess, sendLogged, sendOptions } from './send-setup';
@@ -72,7 +72,7 @@ export class RequestRunner extends Disposable {
   /** Snapshots of big bodies, kept after their send returned (see exchange-observer.ts). */
   private readonly recordLater = new RecordLater(
     (error) => this.log.warn(`A response was not kept as a snapshot: ${(error as Error).message}`),
-    () => afterPendingMessages().then(() => this.panel.delivered()),
+    () => this.panel.delivered(),
   );
   /** The snapshot store; a read waits for the snapshots still to be kept. */
   readonly snapshots: SnapshotStore;

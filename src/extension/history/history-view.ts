@@ -3,7 +3,6 @@
 // editor shows, and the commands behind the view, the panel and the palette.
 import * as vscode from 'vscode';
 import type { HistorySummary } from '../../core/history/history-store';
-import { afterPendingMessages } from '../../core/conflict/record-later';
 import { Disposable } from '../lifecycle/disposable';
 import type { ResponsePanel } from '../panel/response-panel';
 import { compareTwo, compareWithPrevious, HistoryDocuments, historyScheme } from './history-compare';
@@ -40,8 +39,9 @@ export class HistoryView extends Disposable {
   constructor(private readonly deps: HistoryDeps) {
     super();
     // History's work for a send waits until the panel has the response (see ResponsePanel.delivered).
-    const turn = () => afterPendingMessages().then(() => deps.panel.delivered());
-    this.history = this.register(new ResponseHistory(deps.storageDir, deps.panel, deps.log, turn));
+    this.history = this.register(
+      new ResponseHistory(deps.storageDir, deps.panel, deps.log, () => deps.panel.delivered()),
+    );
     this.tree = this.register(new HistoryTree(this.history, deps.openCommand));
     this.register(vscode.window.createTreeView(historyViewId, { treeDataProvider: this.tree, showCollapseAll: true }));
     this.register(

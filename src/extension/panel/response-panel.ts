@@ -2,6 +2,7 @@
 // after a reload, sends it the state, and passes on only the messages that pass the check.
 import * as vscode from 'vscode';
 import { parsePanelMessage, type HostToPanel, type PanelState, type PanelToHost } from '../../protocol';
+import { afterPendingMessages } from '../../core/conflict/record-later';
 import { Disposable } from '../lifecycle/disposable';
 import { createNonce, renderPanelHtml } from './panel-html';
 import { panelTitle } from './panel-title';
@@ -132,13 +133,15 @@ export class ResponsePanel extends Disposable {
   }
 
   /**
-   * Resolves once the editor has taken the last state posted (or after a second at most). Work
-   * that holds the extension host's thread waits for this: a big state is written out to the
-   * editor a piece at a time by that thread, so a busy host held the response back from the
-   * panel (bench: panel).
+   * Resolves once the editor has taken the state a finished send is posting (or a second after
+   * its post at most). First the turns in which that state is posted (`afterPendingMessages`),
+   * then the editor's acceptance of the last post. Work that holds the extension host's thread
+   * waits for this: a big state is written out to the editor a piece at a time by that thread,
+   * so a busy host held the response back from the panel (bench: panel).
    */
-  delivered(): Promise<void> {
-    return new Promise<void>((resolve) => {
+  async delivered(): Promise<void> {
+    await afterPendingMessages();
+    await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, deliveryWaitMs);
       const done = (): void => {
         clearTimeout(timer);
