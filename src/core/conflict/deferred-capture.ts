@@ -4,9 +4,10 @@
 // Not `setImmediate`: undici writes a request on a reused keep-alive socket from an immediate
 // of its own, queued when the next request is sent — after ours, so a capture run there held
 // up every write. Timers run at the top of the loop, after the check phase that wrote the
-// request and before the poll that waits for its answer; captures batch up meanwhile. Exchanges are captured in the order they were handed in, and every read of
-// the store first captures what is still pending, so a base lookup never misses a snapshot
-// and never sees them out of order.
+// request and before the poll that waits for its answer; captures batch up meanwhile.
+// Exchanges are captured in the order they were handed in, and every read of the store first
+// captures what is still pending, so a base lookup never misses a snapshot and never sees them
+// out of order.
 import type { Exchange } from './conflict-model';
 import { captureSnapshot, type CaptureOptions } from './snapshot-capture';
 import type { Snapshot, SnapshotStore } from './snapshot-store';
