@@ -7,7 +7,9 @@
 // httpYac does for its `gql < file` queries.
 import type { Diagnostic, Range } from '../text-range';
 import { httpFileDiagnostic } from './http-file-diagnostics';
-import type { GraphqlFragmentDefinition, ParsedRequest } from './http-file-model';
+import type { GraphqlFragmentDefinition, ParsedBody, ParsedRequest } from './http-file-model';
+import { SourceBody, SourceRequest } from './source-request';
+import type { GraphqlBodyExtras } from './source-request';
 import type { SourceLines } from './source-lines';
 import { firstNonSpace, trimmedEnd } from './source-lines';
 
@@ -169,7 +171,7 @@ export class GraphqlFragments {
       if (body?.kind !== 'graphql') continue;
       if (body.parts.some((p) => p.kind === 'include')) {
         if (this.definitions.size)
-          requests[i] = { ...request, body: { ...body, graphqlFragmentDefinitions: [...this.definitions.values()] } };
+          requests[i] = withGraphqlExtras(request, body, { graphqlFragmentDefinitions: [...this.definitions.values()] });
         continue;
       }
       const spreads: Spread[] = [];
@@ -187,9 +189,18 @@ export class GraphqlFragments {
         local,
         this.definitions,
       );
-      if (graphqlFragments !== undefined) requests[i] = { ...request, body: { ...body, graphqlFragments } };
+      if (graphqlFragments !== undefined) requests[i] = withGraphqlExtras(request, body, { graphqlFragments });
     }
   }
+}
+
+/**
+ * The request with its body's GraphQL additions. The parser's requests and bodies keep their
+ * ranges as offsets behind getters, which a spread would not copy; a curl request is a plain object.
+ */
+function withGraphqlExtras(request: ParsedRequest, body: ParsedBody, extras: GraphqlBodyExtras): ParsedRequest {
+  const extended = body instanceof SourceBody ? body.with(extras) : { ...body, ...extras };
+  return request instanceof SourceRequest ? request.withBody(extended) : { ...request, body: extended };
 }
 
 function unknownSpread(src: SourceLines, spread: Spread): Diagnostic {

@@ -22,6 +22,7 @@ import { isCurlLine, readCurlRequest } from './parse-curl-command';
 import type { ParseSink } from './parse-sink';
 import { RequestMetadataBuilder } from './request-metadata-builder';
 import { NO_ITEMS } from './shared-empties';
+import { SourceRequest } from './source-request';
 import { firstNonSpace, trimmedEnd } from './source-lines';
 import type { SourceLines } from './source-lines';
 
@@ -231,24 +232,24 @@ function readRequest(
   const rangeStart = src.start(block.firstLine);
   const rangeEnd = trimmedEnd(text, src.start(lastLine), src.end(lastLine));
 
-  // Every key always present (optional ones as undefined) keeps one object shape for V8.
-  const request: ParsedRequest = {
-    index: block.index,
-    title: block.title,
-    metadata: metadata.build(),
-    method: parsed.method,
-    methodWasImplicit: parsed.methodWasImplicit,
-    url,
-    httpVersion,
-    requestLineRange: src.span(lineStart, requestLineEnd),
-    urlRange: src.span(parsed.urlStart, urlEnd),
-    // Exact-size copies (an array grown by push keeps room for 17) or the shared empty array.
-    headers: headers.length === 0 ? NO_ITEMS : headers.slice(),
-    body: bodyResult.body,
-    scripts: collect.scripts.length === 0 ? NO_ITEMS : collect.scripts,
-    assertions: collect.assertions.length === 0 ? NO_ITEMS : collect.assertions,
-    range: src.span(rangeStart, rangeEnd),
-  };
+  const request = new SourceRequest(
+    src.index,
+    {
+      index: block.index,
+      title: block.title,
+      metadata: metadata.build(),
+      method: parsed.method,
+      methodWasImplicit: parsed.methodWasImplicit,
+      url,
+      httpVersion,
+      // Exact-size copies (an array grown by push keeps room for 17) or the shared empty array.
+      headers: headers.length === 0 ? NO_ITEMS : headers.slice(),
+      body: bodyResult.body,
+      scripts: collect.scripts.length === 0 ? NO_ITEMS : collect.scripts,
+      assertions: collect.assertions.length === 0 ? NO_ITEMS : collect.assertions,
+    },
+    [lineStart, requestLineEnd, parsed.urlStart, urlEnd, rangeStart, rangeEnd],
+  );
   return { request, nextRequest: bodyResult.nextRequest };
 }
 

@@ -2,7 +2,7 @@
 // a script or response handler, a saved response (`HTTP/1.1 200 OK`), or — httpYac — a new
 // request line after a blank line. Comment lines at either edge of the body are comments, and
 // `@name = value` lines after it define file variables, as in REST Client, JetBrains and httpYac.
-import type { Diagnostic, Range } from '../text-range';
+import type { Diagnostic } from '../text-range';
 import type { BodyPart, ParsedBody, ParsedHeader } from './http-file-model';
 import { classifyBodyKind } from './classify-body-kind';
 import { blockCommentEnd, isUnmistakableRequestLine, requestStartsAt } from './find-request-start';
@@ -17,6 +17,7 @@ import {
 } from './line-kinds';
 import { parseBodyInclude } from './parse-body-include';
 import { readAssertion, readScriptBlock, readScriptFile } from './parse-script';
+import { SourceBody } from './source-request';
 import type { ScriptCollector } from './parse-script';
 import { isDiagnostic, parseFileVariable } from './parse-file-variable';
 import { headerColon } from './parse-header-line';
@@ -164,9 +165,9 @@ function readBody(src: SourceLines, from: number, to: number, input: BodyInput, 
   const bodyStart = src.start(firstLine);
   const bodyEnd = trimmedEnd(text, src.start(lastLine), src.end(lastLine));
   const bodyText = text.slice(bodyStart, bodyEnd);
-  const range = src.span(bodyStart, bodyEnd);
-  const parts = splitBodyParts(src, firstLine, lastLine, bodyStart, bodyEnd, range, bodyText);
-  const onlyPart = parts.length === 1 ? parts[0] : undefined;
+  // Undefined for a body that is one text run: the body makes that part when it is read.
+  const parts = splitBodyParts(src, firstLine, lastLine, bodyStart, bodyEnd);
+  const onlyPart = parts?.length === 1 ? parts[0] : undefined;
   const gql = parseGqlInclude(text, bodyStart, trimmedEnd(text, bodyStart, src.end(firstLine))) !== undefined;
   const kind = gql
     ? 'graphql'
@@ -176,7 +177,7 @@ function readBody(src: SourceLines, from: number, to: number, input: BodyInput, 
         text: bodyText,
         onlyIncludePath: onlyPart?.kind === 'include' ? onlyPart.path : undefined,
       });
-  return { body: { kind, text: bodyText, parts, range }, lastLine };
+  return { body: new SourceBody(src.index, kind, bodyText, bodyStart, bodyEnd, parts), lastLine };
 }
 
 /**
@@ -244,16 +245,17 @@ function parseGqlInclude(text: string, start: number, end: number) {
   return match ? { path: match[1].trim(), processVariables: true, encoding: undefined } : undefined;
 }
 
-/** Text runs and include lines in order; concatenating their slices gives the body back. */
+/**
+ * Text runs and include lines in order; concatenating their slices gives the body back.
+ * Undefined when the body has no include: it is then one text run.
+ */
 function splitBodyParts(
   src: SourceLines,
   firstLine: number,
   lastLine: number,
   bodyStart: number,
   bodyEnd: number,
-  bodyRange: Range,
-  bodyText: string,
-): BodyPart[] {
+): BodyPart[] | undefined {
   const text = src.text;
   // Made at the first include: a body that is one text run gets a one-element array literal.
   let parts: BodyPart[] | undefined;
@@ -283,10 +285,7 @@ function splitBodyParts(
     });
     segmentStart = end;
   }
-  if (parts === undefined) {
-    // A body that is one text run shares its text and range: large files hold fewer objects.
-    return bodyEnd > bodyStart ? [{ kind: 'text', text: bodyText, range: bodyRange }] : [];
-  }
+  if (parts === undefined) return undefined;
   if (bodyEnd > segmentStart) {
     parts.push({
       kind: 'text',
