@@ -1,10 +1,11 @@
 // Which kind of body a request carries: the Content-Type says so when present (REST Client's
 // GraphQL marker header wins over it), otherwise the first characters of the body tell.
 import type { BodyKind, ParsedHeader } from './http-file-model';
+import { isHeaderNamed } from './parse-header-line';
 
 function lastHeader(headers: readonly ParsedHeader[], name: string): string | undefined {
   for (let i = headers.length - 1; i >= 0; i--) {
-    if (headers[i].name.toLowerCase() === name) return headers[i].value;
+    if (isHeaderNamed(headers[i].name, name)) return headers[i].value;
   }
   return undefined;
 }

@@ -45,6 +45,19 @@ export function headerColon(text: string, first: number, end: number): number {
   return nameEnd > first && i < end && text.charCodeAt(i) === 58 /* : */ ? i : -1;
 }
 
+/**
+ * Whether a header name is `lowerName` in any case (ASCII), without making a lower-cased copy:
+ * the parser asks this of every header of every request.
+ */
+export function isHeaderNamed(name: string, lowerName: string): boolean {
+  if (name.length !== lowerName.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lowerName.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 export function parseHeaderLine(
   src: SourceLines,
   first: number,

@@ -1,6 +1,6 @@
 // Entry point: splits the text at `###` separators in one pass over its lines and parses each
 // block. A user's mistake becomes a diagnostic; this function does not throw.
-import type { Diagnostic, Range } from '../text-range';
+import type { Diagnostic } from '../text-range';
 import type { FileVariable, ParsedHttpFile, ParsedRequest } from './http-file-model';
 import { GraphqlFragments } from './graphql-fragments';
 import { httpFileDiagnostic } from './http-file-diagnostics';
@@ -8,7 +8,8 @@ import { isSeparator, separatorTitle } from './line-kinds';
 import { parseRequestBlock } from './parse-request-block';
 import type { ParseSink } from './parse-request-block';
 import { StringPool } from './string-pool';
-import { SourceLines, firstNonSpace, trimmedEnd } from './source-lines';
+import { newScriptCollector } from './parse-script';
+import { SourceLines, firstNonSpace } from './source-lines';
 
 export function parseHttpFile(text: string): ParsedHttpFile {
   const src = new SourceLines(text);
@@ -17,23 +18,17 @@ export function parseHttpFile(text: string): ParsedHttpFile {
     fileVariables: [] as FileVariable[],
     graphqlFragments: new GraphqlFragments(),
     strings: new StringPool(),
+    headerScratch: [],
+    scriptScratch: newScriptCollector(),
   };
   const requests: ParsedRequest[] = [];
   const namedAt = new Set<string>();
 
-  const parseBlock = (
-    firstLine: number,
-    endLine: number,
-    title: string | undefined,
-    separatorRange: Range | undefined,
-  ): void => {
-    for (const request of parseRequestBlock(
-      src,
-      { firstLine, endLine, title, separatorRange, index: requests.length },
-      sink,
-    )) {
-      requests.push(request);
-      const { name, nameRange } = request.metadata;
+  const parseBlock = (firstLine: number, endLine: number, title: string | undefined): void => {
+    const from = requests.length;
+    parseRequestBlock(src, { firstLine, endLine, title, index: from }, sink, requests);
+    for (let i = from; i < requests.length; i++) {
+      const { name, nameRange } = requests[i].metadata;
       if (name === undefined || nameRange === undefined) continue;
       if (namedAt.has(name)) {
         sink.diagnostics.push(
@@ -51,17 +46,15 @@ export function parseHttpFile(text: string): ParsedHttpFile {
 
   let firstLine = 0;
   let title: string | undefined;
-  let separatorRange: Range | undefined;
   for (let line = 0; line < src.count; line++) {
     const end = src.end(line);
     const first = firstNonSpace(text, src.start(line), end);
     if (first < 0 || !isSeparator(text, first, end)) continue;
-    parseBlock(firstLine, line, title, separatorRange);
+    parseBlock(firstLine, line, title);
     firstLine = line + 1;
     title = separatorTitle(text, first, end);
-    separatorRange = src.span(first, trimmedEnd(text, first, end));
   }
-  parseBlock(firstLine, src.count, title, separatorRange);
+  parseBlock(firstLine, src.count, title);
   // Fragments may sit after the requests that spread them: attached once the file is read.
   sink.graphqlFragments.attach(src, requests, sink.diagnostics);
 

@@ -1,8 +1,7 @@
 // One block between separators: comments, metadata and file variables, then the request line
 // with its query continuations, the headers, and the body — and, httpYac style, any further
 // requests the block holds without a `###` between them.
-import type { Range } from '../text-range';
-import type { ParsedHeader, ParsedRequest } from './http-file-model';
+import type { ParsedRequest } from './http-file-model';
 import { blockCommentEnd } from './find-request-start';
 import { httpFileDiagnostic } from './http-file-diagnostics';
 import {
@@ -13,9 +12,9 @@ import {
   scriptBlockCloser,
 } from './line-kinds';
 import { isDiagnostic, parseFileVariable } from './parse-file-variable';
-import { headerColon, parseHeaderLine } from './parse-header-line';
+import { headerColon, isHeaderNamed, parseHeaderLine } from './parse-header-line';
 import { findCloser, parseRequestBody } from './parse-request-body';
-import { newScriptCollector, readScriptBlock, readScriptFile } from './parse-script';
+import { clearScripts, nextRequestScripts, readScriptBlock, readScriptFile } from './parse-script';
 import type { ScriptCollector } from './parse-script';
 import { parseHttpVersion, parseRequestLine } from './parse-request-line';
 import { isCurlLine, readCurlRequest } from './parse-curl-command';
@@ -33,16 +32,23 @@ export interface RequestBlock {
   readonly firstLine: number;
   readonly endLine: number;
   readonly title?: string;
-  readonly separatorRange?: Range;
   /** Index the first request of the block gets. */
   readonly index: number;
 }
 
-/** The requests of one block: usually one, several in httpYac files that omit `###`. */
-export function parseRequestBlock(src: SourceLines, block: RequestBlock, sink: ParseSink): ParsedRequest[] {
-  const requests: ParsedRequest[] = [];
+/**
+ * The requests of one block, added to `requests`: usually one, several in httpYac files that
+ * omit `###`. The first gets `block.index`, which is `requests.length` when the block starts.
+ */
+export function parseRequestBlock(
+  src: SourceLines,
+  block: RequestBlock,
+  sink: ParseSink,
+  requests: ParsedRequest[],
+): void {
   let from = block.firstLine;
-  let collect = newScriptCollector();
+  const collect = sink.scriptScratch;
+  clearScripts(collect);
   while (from < block.endLine) {
     const metadata = new RequestMetadataBuilder();
     const requestLine = readPreamble(src, from, block.endLine, metadata, sink, collect);
@@ -60,33 +66,21 @@ export function parseRequestBlock(src: SourceLines, block: RequestBlock, sink: P
       }
       break;
     }
-    const first = requests.length === 0;
+    // The block itself describes its first request; a later one starts at its own line, untitled.
+    const where: RequestBlock =
+      from === block.firstLine ? block : { ...block, firstLine: from, title: undefined, index: requests.length };
     const curlStart = firstNonSpace(src.text, src.start(requestLine), src.end(requestLine));
     if (isCurlLine(src.text, curlStart, src.end(requestLine))) {
       // A pasted curl command is the whole request (REST Client).
-      const where = {
-        ...block,
-        firstLine: from,
-        title: first ? block.title : undefined,
-        index: block.index + requests.length,
-      };
       requests.push(readCurlRequest(src, where, requestLine, metadata.build(), sink.diagnostics));
       break;
     }
-    const { request, nextRequest } = readRequest(
-      src,
-      { ...block, firstLine: from, title: first ? block.title : undefined, index: block.index + requests.length },
-      requestLine,
-      metadata,
-      sink,
-      collect,
-    );
+    const { request, nextRequest } = readRequest(src, where, requestLine, metadata, sink, collect);
     requests.push(request);
     if (nextRequest === undefined) break;
     from = nextRequest;
-    collect = newScriptCollector(collect.following);
+    nextRequestScripts(collect);
   }
-  return requests;
 }
 
 /** Index of the request line, or -1 when the lines hold none. */
@@ -182,7 +176,9 @@ function readRequest(
     requestLineEnd = end;
   }
 
-  const headers: ParsedHeader[] = [];
+  // The file's one scratch array: each request keeps an exact-size copy of its headers.
+  const headers = sink.headerScratch;
+  headers.length = 0;
   let lastLine = urlLine;
   let bodyFrom = block.endLine;
   let afterBlank = false;
@@ -211,7 +207,7 @@ function readRequest(
     const header = parseHeaderLine(src, first, end, sink);
     if (header === undefined) continue;
     headers.push(header);
-    if (header.name.toLowerCase() === 'authorization' && /^digest\s+\S+\s+\S+/i.test(header.value)) {
+    if (isHeaderNamed(header.name, 'authorization') && /^digest\s+\S+\s+\S+/i.test(header.value)) {
       sink.diagnostics.push(
         httpFileDiagnostic(
           'unsupported-syntax',
@@ -234,21 +230,25 @@ function readRequest(
 
   const request = new SourceRequest(
     src.index,
-    {
-      index: block.index,
-      title: block.title,
-      metadata: metadata.build(),
-      method: parsed.method,
-      methodWasImplicit: parsed.methodWasImplicit,
-      url,
-      httpVersion,
-      // Exact-size copies (an array grown by push keeps room for 17) or the shared empty array.
-      headers: headers.length === 0 ? NO_ITEMS : headers.slice(),
-      body: bodyResult.body,
-      scripts: collect.scripts.length === 0 ? NO_ITEMS : collect.scripts,
-      assertions: collect.assertions.length === 0 ? NO_ITEMS : collect.assertions,
-    },
-    [lineStart, requestLineEnd, parsed.urlStart, urlEnd, rangeStart, rangeEnd],
+    block.index,
+    block.title,
+    metadata.build(),
+    parsed.method,
+    parsed.methodWasImplicit,
+    url,
+    httpVersion,
+    // Exact-size copies (an array grown by push keeps room for 17) or the shared empty array.
+    headers.length === 0 ? NO_ITEMS : headers.slice(),
+    bodyResult.body,
+    // Copies: the collector is the file's one scratch collector, cleared for the next request.
+    collect.scripts.length === 0 ? NO_ITEMS : collect.scripts.slice(),
+    collect.assertions.length === 0 ? NO_ITEMS : collect.assertions.slice(),
+    lineStart,
+    requestLineEnd,
+    parsed.urlStart,
+    urlEnd,
+    rangeStart,
+    rangeEnd,
   );
   return { request, nextRequest: bodyResult.nextRequest };
 }

@@ -75,10 +75,8 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
   let ignoredFrom = -1;
   let ignoredTo = -1;
   let nextRequest: number | undefined;
-  const flushIgnored = (): void => {
-    if (ignoredFrom >= 0) reportIgnored(src, ignoredFrom, ignoredTo, sink.diagnostics);
-    ignoredFrom = -1;
-  };
+  // Ignored lines are reported (reportIgnored) when something else comes; written out at each
+  // place rather than as a closure, which would be a context and a function per request.
 
   for (let line = input.fromLine; line < endLine; line++) {
     const end = src.end(line);
@@ -89,7 +87,7 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
     }
     const closer = scriptBlockCloser(text, first, end);
     if (closer !== undefined) {
-      flushIgnored();
+      if (ignoredFrom >= 0) ignoredFrom = reportIgnored(src, ignoredFrom, ignoredTo, sink.diagnostics);
       const closeLine = closer === '' ? line : findCloser(src, line + 1, endLine, closer, sink.diagnostics);
       const script = readScriptBlock(src, line, first, closeLine, sink.diagnostics);
       if (script) (script.phase === 'response' ? input.collect.scripts : input.collect.following).push(script);
@@ -99,7 +97,7 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
       continue;
     }
     if (isResponseDirective(text, first, end)) {
-      flushIgnored();
+      if (ignoredFrom >= 0) ignoredFrom = reportIgnored(src, ignoredFrom, ignoredTo, sink.diagnostics);
       if (text.charCodeAt(first) === 62 && text.charCodeAt(first + 1) === 32) {
         const script = readScriptFile(src, line, first, sink.diagnostics);
         if (script) input.collect.scripts.push(script);
@@ -123,7 +121,7 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
         continue;
       }
       if (isFileVariableLine(text, first, end)) {
-        flushIgnored();
+        if (ignoredFrom >= 0) ignoredFrom = reportIgnored(src, ignoredFrom, ignoredTo, sink.diagnostics);
         addFileVariable(src, first, end, sink);
         continue;
       }
@@ -147,7 +145,7 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
     bodyLast = line;
     if (!isCommentLine(text, first, end)) bodyHasContent = true;
   }
-  flushIgnored();
+  if (ignoredFrom >= 0) reportIgnored(src, ignoredFrom, ignoredTo, sink.diagnostics);
   if (bodyFirst < 0) return { nextRequest };
   return { ...readBody(src, bodyFirst, bodyLast, input, sink), nextRequest };
 }
@@ -241,6 +239,10 @@ function addFileVariable(src: SourceLines, first: number, end: number, sink: Par
  * the file, its variables replaced (httpYac does), and what follows it is the variables JSON.
  */
 function parseGqlInclude(text: string, start: number, end: number) {
+  // Most bodies: no `gql` word opening the line, and no slice of it to match against.
+  let first = start;
+  while (first < end && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+  if (!text.startsWith('gql', first)) return undefined;
   const match = /^[ \t]*gql(?:[ \t]+[^\s({<]+)?[ \t]+<[ \t]+(\S.*)$/.exec(text.slice(start, end));
   return match ? { path: match[1].trim(), processVariables: true, encoding: undefined } : undefined;
 }
@@ -328,7 +330,8 @@ function warnOnMisplacedFirstLine(src: SourceLines, line: number, diagnostics: D
   }
 }
 
-function reportIgnored(src: SourceLines, fromLine: number, toLine: number, diagnostics: Diagnostic[]): void {
+/** Reports the ignored lines; returns -1, the "none pending" mark. */
+function reportIgnored(src: SourceLines, fromLine: number, toLine: number, diagnostics: Diagnostic[]): -1 {
   const text = src.text;
   const start = firstNonSpace(text, src.start(fromLine), src.end(fromLine));
   const end = trimmedEnd(text, src.start(toLine), src.end(toLine));
@@ -340,6 +343,7 @@ function reportIgnored(src: SourceLines, fromLine: number, toLine: number, diagn
       'This text after the script belongs to no request and is not sent. Start a new request with a request line or `###` above it.',
     ),
   );
+  return -1;
 }
 
 /**

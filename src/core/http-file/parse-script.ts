@@ -16,8 +16,23 @@ export interface ScriptCollector {
   readonly following: RequestScript[];
 }
 
-export function newScriptCollector(following: readonly RequestScript[] = []): ScriptCollector {
-  return { scripts: [...following], assertions: [], following: [] };
+export function newScriptCollector(): ScriptCollector {
+  return { scripts: [], assertions: [], following: [] };
+}
+
+/** Empty again, for a new block (`###`): nothing carries over a separator. */
+export function clearScripts(collect: ScriptCollector): void {
+  collect.scripts.length = 0;
+  collect.assertions.length = 0;
+  collect.following.length = 0;
+}
+
+/** Ready for the next request of the same block: the scripts met after the last body open it. */
+export function nextRequestScripts(collect: ScriptCollector): void {
+  collect.scripts.length = 0;
+  collect.assertions.length = 0;
+  for (const script of collect.following) collect.scripts.push(script);
+  collect.following.length = 0;
 }
 
 /**

@@ -2,7 +2,8 @@
 // the file) and diagnostics.
 import type { Diagnostic } from '../text-range';
 import type { GraphqlFragments } from './graphql-fragments';
-import type { FileVariable } from './http-file-model';
+import type { FileVariable, ParsedHeader } from './http-file-model';
+import type { ScriptCollector } from './parse-script';
 import type { StringPool } from './string-pool';
 
 export interface ParseSink {
@@ -12,4 +13,8 @@ export interface ParseSink {
   readonly graphqlFragments: GraphqlFragments;
   /** Header names and values repeat across a file's requests: each is kept once. */
   readonly strings: StringPool;
+  /** Where the headers of the request being read are gathered (reused: one array per file). */
+  readonly headerScratch: ParsedHeader[];
+  /** Where the scripts and assertions of the request being read are gathered (reused likewise). */
+  readonly scriptScratch: ScriptCollector;
 }

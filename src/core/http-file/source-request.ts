@@ -18,36 +18,7 @@ import type {
 } from './http-file-model';
 import { NO_ITEMS } from './shared-empties';
 
-/** What a parsed request is made of, its three ranges given as offsets. */
-export interface SourceRequestFields {
-  readonly index: number;
-  readonly title: string | undefined;
-  readonly metadata: RequestMetadata;
-  readonly method: string;
-  readonly methodWasImplicit: boolean;
-  readonly url: string;
-  readonly httpVersion: string | undefined;
-  readonly headers: readonly ParsedHeader[];
-  readonly body: ParsedBody | undefined;
-  readonly scripts: readonly RequestScript[];
-  readonly assertions: readonly ResponseAssertion[];
-}
-
-/** Offsets of the request line, the URL and the whole request, in that order (start, end). */
-export type RequestOffsets = readonly [number, number, number, number, number, number];
-
 export class SourceRequest implements ParsedRequest {
-  readonly index: number;
-  readonly title: string | undefined;
-  readonly metadata: RequestMetadata;
-  readonly method: string;
-  readonly methodWasImplicit: boolean;
-  readonly url: string;
-  readonly httpVersion: string | undefined;
-  readonly headers: readonly ParsedHeader[];
-  readonly body: ParsedBody | undefined;
-  readonly scripts: readonly RequestScript[];
-  readonly assertions: readonly ResponseAssertion[];
   // Private fields: out of Object.keys, JSON and deep comparisons, which see the public model.
   readonly #lines: LineIndex;
   readonly #lineStart: number;
@@ -57,26 +28,38 @@ export class SourceRequest implements ParsedRequest {
   readonly #start: number;
   readonly #end: number;
 
-  constructor(lines: LineIndex, fields: SourceRequestFields, offsets: RequestOffsets) {
-    // Every field assigned in one order: one object shape for V8.
-    this.index = fields.index;
-    this.title = fields.title;
-    this.metadata = fields.metadata;
-    this.method = fields.method;
-    this.methodWasImplicit = fields.methodWasImplicit;
-    this.url = fields.url;
-    this.httpVersion = fields.httpVersion;
-    this.headers = fields.headers;
-    this.body = fields.body;
-    this.scripts = fields.scripts;
-    this.assertions = fields.assertions;
+  /**
+   * Positional, every field in one order (one object shape for V8): the parser makes one per
+   * request, and an options object or an offsets array would be two more allocations each.
+   * The offsets are those of the request line, the URL and the whole request.
+   */
+  constructor(
+    lines: LineIndex,
+    readonly index: number,
+    readonly title: string | undefined,
+    readonly metadata: RequestMetadata,
+    readonly method: string,
+    readonly methodWasImplicit: boolean,
+    readonly url: string,
+    readonly httpVersion: string | undefined,
+    readonly headers: readonly ParsedHeader[],
+    readonly body: ParsedBody | undefined,
+    readonly scripts: readonly RequestScript[],
+    readonly assertions: readonly ResponseAssertion[],
+    lineStart: number,
+    lineEnd: number,
+    urlStart: number,
+    urlEnd: number,
+    start: number,
+    end: number,
+  ) {
     this.#lines = lines;
-    this.#lineStart = offsets[0];
-    this.#lineEnd = offsets[1];
-    this.#urlStart = offsets[2];
-    this.#urlEnd = offsets[3];
-    this.#start = offsets[4];
-    this.#end = offsets[5];
+    this.#lineStart = lineStart;
+    this.#lineEnd = lineEnd;
+    this.#urlStart = urlStart;
+    this.#urlEnd = urlEnd;
+    this.#start = start;
+    this.#end = end;
   }
 
   get requestLineRange(): Range {
@@ -93,27 +76,26 @@ export class SourceRequest implements ParsedRequest {
 
   /** The same request with another body (GraphQL fragments are attached once the file is read). */
   withBody(body: ParsedBody): SourceRequest {
-    const fields: SourceRequestFields = {
-      index: this.index,
-      title: this.title,
-      metadata: this.metadata,
-      method: this.method,
-      methodWasImplicit: this.methodWasImplicit,
-      url: this.url,
-      httpVersion: this.httpVersion,
-      headers: this.headers,
+    return new SourceRequest(
+      this.#lines,
+      this.index,
+      this.title,
+      this.metadata,
+      this.method,
+      this.methodWasImplicit,
+      this.url,
+      this.httpVersion,
+      this.headers,
       body,
-      scripts: this.scripts,
-      assertions: this.assertions,
-    };
-    return new SourceRequest(this.#lines, fields, [
+      this.scripts,
+      this.assertions,
       this.#lineStart,
       this.#lineEnd,
       this.#urlStart,
       this.#urlEnd,
       this.#start,
       this.#end,
-    ]);
+    );
   }
 
   /** The plain form, every key of `ParsedRequest` present, as the object literal it replaces. */

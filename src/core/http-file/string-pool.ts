@@ -8,15 +8,22 @@ const MAX_ENTRIES = 4096;
 const MAX_LENGTH = 64;
 
 export class StringPool {
-  private readonly strings = new Map<string, string>();
+  /**
+   * Keyed by a hash of the characters, so a text seen before is found without slicing it out
+   * first (the slice was garbage on every hit). Two texts with one hash: the first keeps the slot.
+   */
+  private readonly strings = new Map<number, string>();
 
   /** `text.slice(start, end)`, the same string each time the same text comes back. */
   slice(text: string, start: number, end: number): string {
+    const length = end - start;
+    if (length > MAX_LENGTH) return text.slice(start, end);
+    let hash = length;
+    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+    const known = this.strings.get(hash);
+    if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
     const fresh = text.slice(start, end);
-    if (end - start > MAX_LENGTH) return fresh;
-    const known = this.strings.get(fresh);
-    if (known !== undefined) return known;
-    if (this.strings.size < MAX_ENTRIES) this.strings.set(fresh, fresh);
+    if (known === undefined && this.strings.size < MAX_ENTRIES) this.strings.set(hash, fresh);
     return fresh;
   }
 }
