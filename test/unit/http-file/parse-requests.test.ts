@@ -251,6 +251,52 @@ describe('parseHttpFile: a compact result for large files', () => {
     });
   });
 
+  it("makes a request's three ranges when they are read: the request keeps offsets, not range objects", () => {
+    const text = '### one\nPOST /items?a=1\n  &b=2 HTTP/1.1\nAccept: x\n\n{"a": 1}\n';
+    const [request] = parse(text).requests;
+    assert.ok(!Object.values(request).some((v) => v instanceof OffsetRange), 'no range object held per request');
+    assert.equal(sliceRange(text, request.requestLineRange), 'POST /items?a=1\n  &b=2 HTTP/1.1');
+    assert.equal(sliceRange(text, request.urlRange), '/items?a=1\n  &b=2');
+    assert.equal(sliceRange(text, request.range), 'POST /items?a=1\n  &b=2 HTTP/1.1\nAccept: x\n\n{"a": 1}');
+    const plain = JSON.parse(JSON.stringify(request));
+    assert.deepEqual(plain.urlRange, {
+      start: { line: 1, character: 5, offset: 13 },
+      end: { line: 2, character: 6, offset: 30 },
+    });
+    assert.equal(plain.url, '/items?a=1&b=2');
+    assert.deepEqual(Object.keys(plain), [
+      'index',
+      'title',
+      'metadata',
+      'method',
+      'methodWasImplicit',
+      'url',
+      'httpVersion',
+      'requestLineRange',
+      'urlRange',
+      'headers',
+      'body',
+      'scripts',
+      'assertions',
+      'range',
+    ]);
+  });
+
+  it('gives a body that is one run of text its range and its one part when read, holding neither', () => {
+    const text = 'POST /a\nContent-Type: application/json\n\n{\n  "a": 1\n}\n';
+    const body = parse(text).requests[0].body!;
+    assert.ok(
+      !Object.values(body).some((v) => v instanceof OffsetRange || Array.isArray(v)),
+      'no range object or parts array held per body',
+    );
+    assert.equal(sliceRange(text, body.range), '{\n  "a": 1\n}');
+    assert.equal(body.parts.length, 1);
+    const [part] = body.parts;
+    assert.ok(part.kind === 'text');
+    assert.equal(part.text, body.text);
+    assert.equal(sliceRange(text, part.range), body.text);
+  });
+
   it('keeps only offsets in a range: line and character come from the text when read', () => {
     const text = 'GET /a\r\nAccept: x\r\n\r\n{\r\n  "a": 1\r\n}';
     const [request] = parse(text).requests;
