@@ -9,6 +9,9 @@ import type { SourceLines } from './source-lines';
 
 /** A method and a URL-shaped target: `GET /a`, `POST https://…`, `PUT {{host}}/x`, `GET localhost:8080/x`. */
 export function isUnmistakableRequestLine(text: string, first: number, end: number): boolean {
+  // Known and custom methods alike start with a capital letter: most body lines stop here.
+  const code = text.charCodeAt(first);
+  if (code < 65 || code > 90) return false;
   const methodEnd = nextSpace(text, first, end);
   const method = text.slice(first, methodEnd);
   if (!KNOWN_METHODS.has(method) && !(method.length >= 3 && isCustomMethodToken(method))) return false;

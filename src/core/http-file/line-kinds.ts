@@ -106,11 +106,15 @@ function isVariableNameChar(c: number): boolean {
 
 /** `HTTP/1.1 200 OK`, `HTTP/2 404`: the status line of a response saved after a request. */
 export function isResponseStatusLine(text: string, first: number, end: number): boolean {
+  // Asked of every body line: no slice and no regex for lines that cannot start with `HTTP/`.
+  const code = text.charCodeAt(first);
+  if (code !== 72 /* H */ && code !== 104 /* h */) return false;
   const line = text.slice(first, Math.min(end, first + 16));
   return /^HTTP\/\d(?:\.\d)?[ \t]+\d{3}(?:[ \t]|$)/i.test(line);
 }
 
 /** `fragment Name on Type {`: a GraphQL fragment block httpYac keeps outside the requests. */
 export function isGraphqlFragmentStart(text: string, first: number, end: number): boolean {
+  if (!text.startsWith('fragment', first)) return false;
   return /^fragment[ \t]+[A-Za-z_]\w*[ \t]+on[ \t]+[A-Za-z_]\w*/.test(text.slice(first, Math.min(end, first + 200)));
 }

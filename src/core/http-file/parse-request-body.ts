@@ -147,7 +147,8 @@ export function parseRequestBody(src: SourceLines, input: BodyInput, sink: Parse
   }
   if (ignoredFrom >= 0) reportIgnored(src, ignoredFrom, ignoredTo, sink.diagnostics);
   if (bodyFirst < 0) return { nextRequest };
-  return { ...readBody(src, bodyFirst, bodyLast, input, sink), nextRequest };
+  const read = readBody(src, bodyFirst, bodyLast, input, sink);
+  return { body: read.body, lastLine: read.lastLine, nextRequest };
 }
 
 function readBody(src: SourceLines, from: number, to: number, input: BodyInput, sink: ParseSink): BodyResult {
