@@ -171,7 +171,9 @@ export class GraphqlFragments {
       if (body?.kind !== 'graphql') continue;
       if (body.parts.some((p) => p.kind === 'include')) {
         if (this.definitions.size)
-          requests[i] = withGraphqlExtras(request, body, { graphqlFragmentDefinitions: [...this.definitions.values()] });
+          requests[i] = withGraphqlExtras(request, body, {
+            graphqlFragmentDefinitions: [...this.definitions.values()],
+          });
         continue;
       }
       const spreads: Spread[] = [];
