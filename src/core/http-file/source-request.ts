@@ -1,8 +1,8 @@
 // A request and its body as the parser keeps them: their ranges as offsets into the text, made
-// into `Range` objects when read. A 50k-request file used to hold five range objects and a
-// one-element parts array per request; every one was copied by each young-generation collection
-// it survived and marked by every full one, and at 50k requests the collector's share of the
-// parse grew faster than the file (see bench/results.md, section 1).
+// into `Range` objects when read. A request used to hold three range objects and a body a range
+// and a one-element parts array; in a 50k-request file each of those objects was copied by the
+// young-generation collections it survived and then marked by the full ones (the parse result
+// outgrows the young generation between 10k and 50k requests, bench/results.md section 1).
 import { OffsetRange } from '../text-range';
 import type { LineIndex, Range } from '../text-range';
 import type {
