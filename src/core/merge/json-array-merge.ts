@@ -89,7 +89,8 @@ export function identityOf(element: unknown, key: string): unknown {
 
 /** Position of each identity in one list. */
 export interface IdIndex {
-  get(id: unknown): number | undefined;
+  /** `hint`: where the id probably is (the position after the last one found), tried first. */
+  get(id: unknown, hint?: number): number | undefined;
   has(id: unknown): boolean;
 }
 
@@ -100,9 +101,12 @@ export interface IdIndex {
 class AscendingIds implements IdIndex {
   constructor(private readonly ids: Float64Array) {}
 
-  get(id: unknown): number | undefined {
+  get(id: unknown, hint = -1): number | undefined {
     if (typeof id !== 'number') return undefined;
     const ids = this.ids;
+    // Records the three sides share sit at the same or the next position in a long list:
+    // one comparison instead of a search.
+    if (hint >= 0 && hint < ids.length && ids[hint] === id) return hint;
     let lo = 0;
     let hi = ids.length - 1;
     while (lo <= hi) {
@@ -188,17 +192,24 @@ function mergeKeyed(
   const baseIndex: IdIndex = base ? identityIndex(base, key)! : new Map<unknown, number>();
   const theirsIndex = identityIndex(theirs, key)!;
   const oursIndex = identityIndex(ours, key)!;
+  let baseHint = 0;
   const baseOf = (id: unknown): unknown => {
-    const i = baseIndex.get(id);
-    return i === undefined ? ABSENT : base![i];
+    const i = baseIndex.get(id, baseHint);
+    if (i === undefined) return ABSENT;
+    baseHint = i + 1;
+    return base![i];
   };
 
   // Both sides put the records in a new order, and not the same one (or, without a base,
   // simply in different orders): which order stands is the user's call, asked before
   // anything else so a typed list replaces it all.
   let order: 'ours' | 'theirs' = 'ours';
-  const oursMoved = !base || reordered(ours, idOf, baseIndex, theirsIndex);
-  const theirsMoved = !base || reordered(theirs, idOf, baseIndex, oursIndex);
+  // Lists whose ids ascend, as the base's do, cannot have moved a record: no walk needed.
+  const ascending = baseIndex instanceof AscendingIds;
+  const oursMoved =
+    !base || (!(ascending && oursIndex instanceof AscendingIds) && reordered(ours, idOf, baseIndex, theirsIndex));
+  const theirsMoved =
+    !base || (!(ascending && theirsIndex instanceof AscendingIds) && reordered(theirs, idOf, baseIndex, oursIndex));
   if (theirsMoved && !oursMoved) order = 'theirs';
   if (theirsMoved && oursMoved) {
     const oursOrder = commonOrder(ours, idOf, base ? baseIndex : undefined, theirsIndex);
@@ -214,9 +225,11 @@ function mergeKeyed(
   }
 
   const plan = new ListPlan(node);
+  let theirsHint = 0;
   for (let i = 0; i < ours.length; i++) {
     const id = idOf(ours[i]);
-    const j = theirsIndex.get(id);
+    const j = theirsIndex.get(id, theirsHint);
+    if (j !== undefined) theirsHint = j + 1;
     const baseValue = baseOf(id);
     const elementTrie = childTrie(trie, i);
     // The common case in a long list: the server left this record alone. Decided from

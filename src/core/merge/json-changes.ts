@@ -13,7 +13,7 @@ import { internValues } from './value-symbols';
  * which the walk then skips: the merge has compared most of the server's records with the
  * base by the time it asks for the server's changes.
  */
-export function jsonChanges(before: unknown, after: unknown, known?: WeakMap<object, unknown>): Change[] {
+export function jsonChanges(before: unknown, after: unknown, known?: ReadonlyMap<object, unknown>): Change[] {
   const out: Change[] = [];
   walk(before, after, emptyPath(), out, known);
   return out;
@@ -24,7 +24,7 @@ function walk(
   after: unknown,
   path: Array<string | number>,
   out: Change[],
-  known: WeakMap<object, unknown> | undefined,
+  known: ReadonlyMap<object, unknown> | undefined,
 ): void {
   if (before === after) return;
   if (known && typeof after === 'object' && after !== null && known.get(after) === before) return;
@@ -74,7 +74,7 @@ function walkArray(
   after: unknown[],
   path: Array<string | number>,
   out: Change[],
-  known: WeakMap<object, unknown> | undefined,
+  known: ReadonlyMap<object, unknown> | undefined,
 ): void {
   if (before.length === after.length && before.length <= 16 && deepEqual(before, after)) return;
   const identity = identityKey([before, after]);

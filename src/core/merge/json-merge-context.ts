@@ -36,11 +36,12 @@ export interface JsonMergeContext {
   /**
    * The server's containers the merge found deep-equal to their base counterpart (server
    * value → base value), so the server's change list skips them instead of comparing
-   * them again (see `jsonChanges`).
+   * them again (see `jsonChanges`). A Map, not a WeakMap: it lives only as long as the
+   * merge, and a WeakMap's entries cost the garbage collector a pass of their own.
    */
-  readonly sameAsBase: WeakMap<object, unknown>;
+  readonly sameAsBase: Map<object, unknown>;
   /** The same for the user's containers (user's value → base value). */
-  readonly oursSameAsBase: WeakMap<object, unknown>;
+  readonly oursSameAsBase: Map<object, unknown>;
 }
 
 /**

@@ -55,8 +55,8 @@ export function mergeJson(
     ledger: new ConflictLedger(decisions),
     path: emptyPath(),
     mergeNode,
-    sameAsBase: new WeakMap(),
-    oursSameAsBase: new WeakMap(),
+    sameAsBase: new Map(),
+    oursSameAsBase: new Map(),
   };
   const collected: TextEdit[] = [];
   mergeNode(ctx, parsed.base, parsed.ours, parsed.theirs, collected, buildVersionTrie(input.versionPaths ?? []));
