@@ -5,6 +5,15 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * Adds one process's outcome to a case's pooled figures: the timed runs of every process in one
+ * list, the other fields from the first. `runs` counts them all.
+ */
+export function pool(pooled, value) {
+  const all = [...(pooled?.times ?? []), ...value.times];
+  return { ...(pooled ?? value), times: all, median: median(all), runs: all.length };
+}
+
 export function ms(value) {
   if (value === undefined || Number.isNaN(value)) return '—';
   if (value < 1) return `${value.toFixed(3)} ms`;

@@ -1,5 +1,5 @@
 // Section 1: parse generated .http files with our parser and httpYac's, in separate processes.
-import { failureText, faster, growthPer10x, median, ms, times } from './figures.mjs';
+import { failureText, faster, growthPer10x, ms, pool, times } from './figures.mjs';
 import { runCase } from './case-runner.mjs';
 
 const plans = {
@@ -8,12 +8,14 @@ const plans = {
     ours: { 1000: [2, 5], 10_000: [1, 3] },
     httpyac: { 1000: [1, 2], 10_000: [0, 1] },
     budgetMs: 30_000,
+    rounds: 1,
   },
   full: {
     sizes: [1000, 10_000, 50_000],
     ours: { 1000: [3, 9], 10_000: [2, 7], 50_000: [1, 5] },
     httpyac: { 1000: [1, 5], 10_000: [0, 3], 50_000: [0, 1] },
     budgetMs: 180_000,
+    rounds: 3,
   },
 };
 
@@ -21,20 +23,25 @@ export async function parseSection({ mode, scripts, repoRoot, log }) {
   const plan = plans[mode];
   const results = {};
   const crashes = [];
-  for (const size of plan.sizes) {
-    for (const peer of ['ours', 'httpyac']) {
-      const [warmup, runs] = plan[peer][size];
-      log(`parse ${size} requests: ${peer} (${runs} runs)`);
-      const outcome = await runCase(
-        scripts['parse-bench'],
-        ['--size', String(size), '--peer', peer, '--warmup', String(warmup), '--runs', String(runs)],
-        { budgetMs: plan.budgetMs, cwd: repoRoot },
-      );
-      if (outcome.status === 'crashed') crashes.push(`parse ${size} ${peer}: ${outcome.detail}`);
-      results[`${peer}:${size}`] =
-        outcome.status === 'ok'
-          ? { ...outcome.value, median: median(outcome.value.times), runs }
-          : { failure: failureText(outcome) };
+  // Rounds: every case runs once per round in a fresh process, the peers' order rotating, and
+  // the timed runs of all rounds are pooled. One process per case let a busy minute land on one
+  // size or one peer only; the growth figure compares processes minutes apart.
+  for (let round = 0; round < plan.rounds; round++) {
+    for (const size of plan.sizes) {
+      const order = round % 2 ? ['httpyac', 'ours'] : ['ours', 'httpyac'];
+      for (const peer of order) {
+        const key = `${peer}:${size}`;
+        if (results[key]?.failure) continue;
+        const [warmup, runs] = plan[peer][size];
+        log(`parse ${size} requests: ${peer} (round ${round + 1} of ${plan.rounds}, ${runs} runs)`);
+        const outcome = await runCase(
+          scripts['parse-bench'],
+          ['--size', String(size), '--peer', peer, '--warmup', String(warmup), '--runs', String(runs)],
+          { budgetMs: plan.budgetMs, cwd: repoRoot },
+        );
+        if (outcome.status === 'crashed') crashes.push(`parse ${size} ${peer}: ${outcome.detail}`);
+        results[key] = outcome.status === 'ok' ? pool(results[key], outcome.value) : { failure: failureText(outcome) };
+      }
     }
   }
 
@@ -111,6 +118,7 @@ export async function parseSection({ mode, scripts, repoRoot, log }) {
       'Same generated text for both: `###` titles, `#`/`//` comments, `# @name`, file variables, placeholders in URLs, headers and bodies; JSON, form and text bodies. Each peer parses in its own process; the bench fails if either finds a different number of requests.',
       "httpYac: only `store.parseHttpFile(httpFile, text, store)` is timed, on an HttpFile prepared by `HttpFileStore.initHttpFile` outside the timing (the config loading that `HttpFileStore.parse` adds is left out, in httpYac's favour).",
       'Growth per 10× is (t2/t1)^(1/log10(n2/n1)): 10× is linear.',
+      `Each case runs in ${plan.rounds} fresh process${plan.rounds > 1 ? 'es, one per round, the peers taking turns first' : ''}; the median is of every timed run${plan.rounds > 1 ? ' of all rounds' : ''} ("runs").`,
     ],
   };
 }
