@@ -23,6 +23,8 @@ interface TraceEvent {
   readonly ph: string;
   readonly ts: number;
   readonly dur?: number;
+  /** Thread (CPU) time of a complete event, µs. */
+  readonly tdur?: number;
   readonly pid: number;
   readonly tid: number;
   readonly id?: string;
@@ -33,6 +35,11 @@ export interface LongTask {
   /** ms after the first event of the trace. */
   readonly startMs: number;
   readonly durationMs: number;
+  /**
+   * The thread's CPU time in the task. Far below `durationMs`, the thread stood waiting for a
+   * core (2 shared cores: the extension host, code-server and other work ran instead).
+   */
+  readonly cpuMs?: number;
   /** Self time (ms) by kind, e.g. "script panel.js", "style", "layout", "gc". */
   readonly parts: Record<string, number>;
   /** Self samples (ms) by function, most first. */
@@ -224,6 +231,7 @@ export function summarize(events: readonly TraceEvent[]): TraceSummary {
       longTasks.push({
         startMs: round((task.ts - origin) / 1000),
         durationMs: round((task.dur ?? 0) / 1000),
+        cpuMs: task.tdur === undefined ? undefined : round(task.tdur / 1000),
         parts: selfTimes(task, inside, frames),
         functions: topFunctions(samples.get(key) ?? [], task.ts, end),
       });
