@@ -89,10 +89,18 @@ function kindOf(name: string): string | undefined {
   if (name === 'UpdateLayoutTree' || name === 'RecalculateStyles' || name === 'ScheduleStyleRecalculation')
     return 'style';
   if (name === 'Layout' || name === 'UpdateLayout') return 'layout';
-  if (/^(Paint|PrePaint|Layerize|UpdateLayer|CompositeLayers|Commit|PaintImage|RasterTask|IntersectionObserverController)/.test(name))
+  if (
+    /^(Paint|PrePaint|Layerize|UpdateLayer|CompositeLayers|Commit|PaintImage|RasterTask|IntersectionObserverController)/.test(
+      name,
+    )
+  )
     return 'paint';
   if (name === 'ParseHTML' || name === 'ParseAuthorStyleSheet') return 'parse';
-  if (/^(v8\.|V8\.|FunctionCall|EvaluateScript|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|FireIdleCallback|XHR)/.test(name))
+  if (
+    /^(v8\.|V8\.|FunctionCall|EvaluateScript|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|FireIdleCallback|XHR)/.test(
+      name,
+    )
+  )
     return 'script';
   return undefined;
 }
@@ -109,8 +117,7 @@ function frameNames(events: readonly TraceEvent[]): Map<string, string> {
     /vscode-cdn|vscode-resource|webview/.test(url) ? `webview ${basename(url)}` : `workbench ${basename(url)}`;
   for (const e of events) {
     const data = e.args?.data as
-      | { frames?: Array<{ frame: string; url: string }>; frame?: string; url?: string }
-      | undefined;
+      { frames?: Array<{ frame: string; url: string }>; frame?: string; url?: string } | undefined;
     for (const f of data?.frames ?? []) if (f.url) names.set(f.frame, name(f.url));
     if ((e.name === 'FrameCommittedInBrowser' || e.name === 'CommitLoad') && data?.frame && data.url)
       names.set(data.frame, name(data.url));
@@ -123,8 +130,7 @@ const basename = (url: string): string => url.split(/[?#]/)[0].split('/').pop() 
 function scriptOf(event: TraceEvent): string | undefined {
   const data = event.args?.data;
   const url = (data?.url ?? data?.scriptName ?? (data?.stackTrace as Array<{ url: string }> | undefined)?.[0]?.url) as
-    | string
-    | undefined;
+    string | undefined;
   return typeof url === 'string' && url ? basename(url) : undefined;
 }
 
