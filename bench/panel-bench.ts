@@ -25,6 +25,7 @@ import {
   waitForQuietThread,
 } from './panel-page-probes';
 import type { LineChange, PanelSteps, StallFigures } from './panel-page-probes';
+import { armedMark, PanelTrace, traceDir } from './panel-trace';
 
 type Probed = Record<string, unknown>;
 
@@ -256,6 +257,8 @@ async function timedSend(
 ) {
   await moveToProbe(editor, layout.probeLine[name]);
   const page = editor.page;
+  // Starting the profiler is a long task of its own: it is over before the quiet wait ends.
+  const trace = traceDir() ? await PanelTrace.start(page) : undefined;
   const settledAfterMs = await page.evaluate(waitForQuietThread, quiet);
   const panel = await editor.panelFrame();
   await panel.evaluate(installStallProbe);
@@ -263,6 +266,8 @@ async function timedSend(
   await panel.evaluate(armPanelProbe);
   await panel.evaluate(() => (globalThis as unknown as { __benchArmStalls(): void }).__benchArmStalls());
   const base = (await workbench.arm(page))[markerOf(name)] ?? '';
+  // Marks the start of the window in the trace (blink.user_timing): earlier tasks are not counted.
+  if (trace) await page.evaluate(`void performance.mark(${JSON.stringify(armedMark)})`);
 
   const { sentAt, via } = await sendRequestAtCursor(editor, server, name);
   let marks: PanelSteps = {};
@@ -282,6 +287,7 @@ async function timedSend(
     .evaluate(() => (globalThis as unknown as { __benchDisarmStalls(): StallFigures }).__benchDisarmStalls())
     .catch(() => undefined);
   const { stalls, lines } = await workbench.disarm(page);
+  const traced = await trace?.stop(name);
 
   const finished = finishAfter(server, name, sentAt);
   const since = (at: number | undefined) =>
@@ -299,6 +305,7 @@ async function timedSend(
     workbench: stalls,
     panel: panelStalls,
     keys: keystrokeFigures(base, strokes, lines[markerOf(name)] ?? [], pageOffset),
+    ...(traced ? { trace: traced } : {}),
   };
   if (finished === undefined) return { ...result, failure: 'the server never finished the response' };
   if (marks.shownAt === undefined)

@@ -4,6 +4,7 @@ import type { HostToPanel, PanelState, PanelToHost } from '../../src/protocol';
 import { assertNever } from './assert-never';
 import { h } from './dom-builder';
 import type { PanelContext } from './panel-context';
+import { resumeResponseBody } from './render-body';
 import { renderConflict } from './render-conflict';
 import { renderRetry } from './render-retry';
 import { renderHistoryLine } from './render-history-line';
@@ -43,6 +44,27 @@ const ctx: PanelContext = {
   },
 };
 
+/**
+ * The response view last built, kept for the next state that shows the very same response and
+ * request: History's "changed since" line arrives as a whole new state a moment after the
+ * response, and building the view again (or only moving its drawn body into a new one) made
+ * the browser recompute the style and layout of every line drawn, in one task on the editor's
+ * thread (bench: panel, trace).
+ */
+let lastResponse: { readonly key: string; readonly body: string; readonly element: HTMLElement } | undefined;
+
+function responseElement(state: PanelState & { response: NonNullable<PanelState['response']> }): HTMLElement {
+  const { body, ...rest } = state.response;
+  const key = JSON.stringify([rest, state.request]);
+  if (lastResponse && lastResponse.body === body && lastResponse.key === key) {
+    resumeResponseBody();
+    return lastResponse.element;
+  }
+  const element = renderResponse(state.response, state.request, ctx);
+  lastResponse = { key, body, element };
+  return element;
+}
+
 function renderState(state: PanelState): Node[] {
   const parts: (HTMLElement | null)[] = [state.busy && state.view !== 'sending' ? renderBusy(state.busy, ctx) : null];
   switch (state.view) {
@@ -64,7 +86,7 @@ function renderState(state: PanelState): Node[] {
       if (state.tests) parts.push(renderTests(state.tests, ctx));
       if (state.history && state.response) parts.push(renderHistoryLine(state.history, ctx));
       if (state.response) {
-        const response = renderResponse(state.response, state.request, ctx);
+        const response = responseElement({ ...state, response: state.response });
         parts.push(
           state.conflict
             ? renderSection(ctx, { id: 'response-details', title: 'Response details', icon: 'file-code' }, response)
@@ -98,6 +120,21 @@ function renderState(state: PanelState): Node[] {
   return parts.filter((part): part is HTMLElement => part !== null);
 }
 
+/**
+ * Puts `parts` into `root` in order, leaving in place a part that is already there (the kept
+ * response view): a node taken out of the document loses its style and layout, and putting a
+ * drawn body back costs what drawing it did.
+ */
+function placeChildren(root: HTMLElement, parts: readonly Node[]): void {
+  const keep = new Set(parts);
+  for (const child of [...root.childNodes]) if (!keep.has(child)) child.remove();
+  let next = root.firstChild;
+  for (const part of parts) {
+    if (part === next) next = next.nextSibling;
+    else root.insertBefore(part, next);
+  }
+}
+
 /** Every state re-renders the panel; keyboard users keep their place through it. */
 function focusKey(): string | undefined {
   const active = document.activeElement;
@@ -127,7 +164,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (!root) return;
       const focused = focusKey();
       shownConflictKey = message.state.view === 'response' ? message.state.conflict?.key : undefined;
-      root.replaceChildren(...renderState(message.state));
+      placeChildren(root, renderState(message.state));
       restoreFocus(focused);
       if (!restoredScroll) {
         restoredScroll = true;

@@ -151,6 +151,11 @@ function slicedText(text: string, language: HighlightLanguage, options: SlicedTe
  */
 let lastBody: { readonly body: string; readonly contentType?: string; readonly view: SlicedText } | undefined;
 
+/** Draws on the body view last built if its drawing stopped while it was out of the document. */
+export function resumeResponseBody(): void {
+  lastBody?.view.resume();
+}
+
 export function renderResponseBody(response: ResponseView, ctx: PanelContext): HTMLElement {
   const openBody = (): void => ctx.post({ type: 'action', action: 'openBody' });
   if (response.binary) {

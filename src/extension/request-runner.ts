@@ -282,7 +282,9 @@ export class RequestRunner extends Disposable {
           ? await sendIt()
           : await vscode.window.withProgress(
               {
-                location: vscode.ProgressLocation.Notification,
+                // The panel shows a send with its own Cancel: a toast as well made the workbench
+                // lay itself out again as it came and went (bench: panel, trace — doAddToast).
+                location: show ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification,
                 title: `Sending ${target.request.method} ${preview.prepared.request.url}`,
                 cancellable: true,
               },
