@@ -23,6 +23,8 @@ export interface SlicedTextOptions {
   readonly label: string;
   /** Offered when the text is cut: hands the whole text to a real editor. */
   readonly openInEditor?: () => void;
+  /** The text is the start of a body this big (bytes), cut by the host: the line says so once all of it is drawn. */
+  readonly cutFrom?: number;
 }
 
 function lineCount(text: string, start: number, end: number): number {
@@ -104,10 +106,15 @@ function slicedText(text: string, language: HighlightLanguage, options: SlicedTe
     pre.setAttribute('aria-busy', String(drawing));
     pre.dataset.drawn = String(shown);
     showMore.hidden = drawing || done;
-    controls.hidden = done && !drawing;
+    const cutFrom = options.cutFrom;
+    controls.hidden = done && !drawing && cutFrom === undefined;
     progress.textContent = drawing
       ? `Drawing ${formatBytes(shown)} of ${formatBytes(text.length)}…`
-      : `Showing ${formatBytes(shown)} of ${formatBytes(text.length)}; the rest is not drawn yet.`;
+      : !done
+        ? `Showing ${formatBytes(shown)} of ${formatBytes(text.length)}; the rest is not drawn yet.`
+        : cutFrom !== undefined
+          ? `Showing the first ${formatBytes(shown)} of this ${formatBytes(cutFrom)} body; Open in Editor shows all of it.`
+          : `Showing all ${formatBytes(shown)}.`;
   };
   const drawOn = (): void => {
     scheduled = false;
@@ -180,6 +187,7 @@ export function renderResponseBody(response: ResponseView, ctx: PanelContext): H
     testId: 'response-body',
     label: 'Response body',
     openInEditor: openBody,
+    ...(response.cut ? { cutFrom: response.sizeBytes } : {}),
   });
   const element = h(
     'div',
