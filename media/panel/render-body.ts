@@ -44,6 +44,8 @@ interface SlicedText {
   readonly element: HTMLElement;
   /** Draws on if drawing stopped while the view was out of the document (a state in between). */
   readonly resume: () => void;
+  /** Says the text is the start of a body this big (or, undefined, all of one): the line under it changes. */
+  readonly recut: (cutFrom: number | undefined) => void;
 }
 
 function slicedText(text: string, language: HighlightLanguage, options: SlicedTextOptions): SlicedText {
@@ -82,6 +84,7 @@ function slicedText(text: string, language: HighlightLanguage, options: SlicedTe
       : null,
   );
 
+  let cutFrom = options.cutFrom;
   let shown = 0;
   let batchEnd = 0;
   let state = highlightStart;
@@ -106,7 +109,6 @@ function slicedText(text: string, language: HighlightLanguage, options: SlicedTe
     pre.setAttribute('aria-busy', String(drawing));
     pre.dataset.drawn = String(shown);
     showMore.hidden = drawing || done;
-    const cutFrom = options.cutFrom;
     controls.hidden = done && !drawing && cutFrom === undefined;
     progress.textContent = drawing
       ? `Drawing ${formatBytes(shown)} of ${formatBytes(text.length)}…`
@@ -147,6 +149,10 @@ function slicedText(text: string, language: HighlightLanguage, options: SlicedTe
     resume: () => {
       if (drawing) schedule();
     },
+    recut: (bytes) => {
+      cutFrom = bytes;
+      settle();
+    },
   };
 }
 
@@ -179,6 +185,8 @@ export function renderResponseBody(response: ResponseView, ctx: PanelContext): H
     return h('p', { className: 'muted', testId: 'response-body' }, 'The response has no body.');
   }
   if (lastBody && lastBody.body === response.body && lastBody.contentType === response.contentType) {
+    // The same text may be the start of another body (two big documents that begin alike).
+    lastBody.view.recut(response.cut ? response.sizeBytes : undefined);
     lastBody.view.resume();
     return lastBody.view.element;
   }
@@ -195,6 +203,10 @@ export function renderResponseBody(response: ResponseView, ctx: PanelContext): H
     prepared.note ? h('p', { className: 'notice info' }, codicon('info'), ' ', prepared.note) : null,
     sliced.element,
   );
-  lastBody = { body: response.body, contentType: response.contentType, view: { element, resume: sliced.resume } };
+  lastBody = {
+    body: response.body,
+    contentType: response.contentType,
+    view: { element, resume: sliced.resume, recut: sliced.recut },
+  };
   return element;
 }

@@ -53,6 +53,21 @@ describe('response panel in a browser: the line under a drawn body', function ()
     assert.equal(await panel.page.getByTestId('response-body-open-in-editor').isVisible(), true);
   });
 
+  it('names the size of the body shown, when another body began with the very same text', async () => {
+    const smaller = hostView(oneLineArray(120_000));
+    const bigger = hostView(oneLineArray(150_000));
+    assert.equal(bigger.body, smaller.body, 'the host sends the same start of both');
+    await panel.open();
+    await panel.send({ view: 'response', response: smaller });
+    await drawn();
+    await panel.send({ view: 'response', response: bigger });
+    await drawn();
+    assert.match(await panel.page.getByTestId('response-body-progress').innerText(), /of this 4\.8 MB body/);
+    await panel.send({ view: 'response', response: { ...smaller } });
+    await drawn();
+    assert.match(await panel.page.getByTestId('response-body-progress').innerText(), /of this 3\.8 MB body/);
+  });
+
   it('says it shows all of a body drawn whole', async () => {
     const response = hostView(oneLineArray(200));
     assert.ok(!response.cut);
