@@ -33,6 +33,8 @@ export interface ResponseView {
   readonly binary: boolean;
   readonly sizeBytes: number;
   readonly truncated: boolean;
+  /** `body` is only the start of a big body (the host cut it for the panel); Open in Editor shows all `sizeBytes`. */
+  readonly cut?: boolean;
   readonly durationMs: number;
   readonly timings: Readonly<Record<string, number>>;
   /** Things the user must see: truncation, TLS verification off, headers dropped on redirect. */

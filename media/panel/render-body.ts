@@ -23,6 +23,8 @@ export interface SlicedTextOptions {
   readonly label: string;
   /** Offered when the text is cut: hands the whole text to a real editor. */
   readonly openInEditor?: () => void;
+  /** The text is the start of a body this big (bytes), cut by the host: the line says so once all of it is drawn. */
+  readonly cutFrom?: number;
 }
 
 function lineCount(text: string, start: number, end: number): number {
@@ -42,6 +44,8 @@ interface SlicedText {
   readonly element: HTMLElement;
   /** Draws on if drawing stopped while the view was out of the document (a state in between). */
   readonly resume: () => void;
+  /** Says the text is the start of a body this big (or, undefined, all of one): the line under it changes. */
+  readonly recut: (cutFrom: number | undefined) => void;
 }
 
 function slicedText(text: string, language: HighlightLanguage, options: SlicedTextOptions): SlicedText {
@@ -80,6 +84,7 @@ function slicedText(text: string, language: HighlightLanguage, options: SlicedTe
       : null,
   );
 
+  let cutFrom = options.cutFrom;
   let shown = 0;
   let batchEnd = 0;
   let state = highlightStart;
@@ -104,10 +109,14 @@ function slicedText(text: string, language: HighlightLanguage, options: SlicedTe
     pre.setAttribute('aria-busy', String(drawing));
     pre.dataset.drawn = String(shown);
     showMore.hidden = drawing || done;
-    controls.hidden = done && !drawing;
+    controls.hidden = done && !drawing && cutFrom === undefined;
     progress.textContent = drawing
       ? `Drawing ${formatBytes(shown)} of ${formatBytes(text.length)}…`
-      : `Showing ${formatBytes(shown)} of ${formatBytes(text.length)}; the rest is not drawn yet.`;
+      : !done
+        ? `Showing ${formatBytes(shown)} of ${formatBytes(text.length)}; the rest is not drawn yet.`
+        : cutFrom !== undefined
+          ? `Showing the first ${formatBytes(shown)} of this ${formatBytes(cutFrom)} body; Open in Editor shows all of it.`
+          : `Showing all ${formatBytes(shown)}.`;
   };
   const drawOn = (): void => {
     scheduled = false;
@@ -139,6 +148,10 @@ function slicedText(text: string, language: HighlightLanguage, options: SlicedTe
     element: h('div', { className: 'sliced-text' }, pre, controls),
     resume: () => {
       if (drawing) schedule();
+    },
+    recut: (bytes) => {
+      cutFrom = bytes;
+      settle();
     },
   };
 }
@@ -177,6 +190,8 @@ export function renderResponseBody(response: ResponseView, ctx: PanelContext): H
     return h('p', { className: 'muted', testId: 'response-body' }, 'The response has no body.');
   }
   if (lastBody && lastBody.body === response.body && lastBody.contentType === response.contentType) {
+    // The same text may be the start of another body (two big documents that begin alike).
+    lastBody.view.recut(response.cut ? response.sizeBytes : undefined);
     lastBody.view.resume();
     return lastBody.view.element;
   }
@@ -185,6 +200,7 @@ export function renderResponseBody(response: ResponseView, ctx: PanelContext): H
     testId: 'response-body',
     label: 'Response body',
     openInEditor: openBody,
+    ...(response.cut ? { cutFrom: response.sizeBytes } : {}),
   });
   const element = h(
     'div',
@@ -192,6 +208,10 @@ export function renderResponseBody(response: ResponseView, ctx: PanelContext): H
     prepared.note ? h('p', { className: 'notice info' }, codicon('info'), ' ', prepared.note) : null,
     sliced.element,
   );
-  lastBody = { body: response.body, contentType: response.contentType, view: { element, resume: sliced.resume } };
+  lastBody = {
+    body: response.body,
+    contentType: response.contentType,
+    view: { element, resume: sliced.resume, recut: sliced.recut },
+  };
   return element;
 }

@@ -128,6 +128,7 @@ export function responseView(response: HttpResponse, secrets: readonly string[])
     binary,
     sizeBytes: response.body.length,
     truncated: response.truncated,
+    ...(shown?.cut ? { cut: true } : {}),
     durationMs: Math.round(response.timings.total),
     timings: { ...response.timings },
     notices,

@@ -61,7 +61,7 @@ export async function readFinalResponse({
     body =
       plan.kind === 'decode' && plan.encodings.length > 0
         ? await readCappedBody(head.body.stream(), plan.encodings, maxBytes)
-        : await head.body.readCapped(maxBytes);
+        : await head.body.readCapped(maxBytes, expectedLength(head, hop.method));
   } catch (error) {
     head.trace.endedAt = performance.now();
     if (error instanceof BodyDecodeError) {

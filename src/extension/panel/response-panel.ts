@@ -15,6 +15,12 @@ export interface PanelLog {
 
 const emptyState: PanelState = { view: 'empty' };
 
+/** What the panel needs of the editor's window (the in-editor tests hand it a stand-in). */
+export interface PanelWindow {
+  createWebviewPanel: typeof vscode.window.createWebviewPanel;
+  registerWebviewPanelSerializer: typeof vscode.window.registerWebviewPanelSerializer;
+}
+
 /** How long `delivered()` waits at most: a hidden panel never takes the message. */
 const deliveryWaitMs = 1000;
 
@@ -29,10 +35,11 @@ export class ResponsePanel extends Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: PanelLog,
+    private readonly window: PanelWindow = vscode.window,
   ) {
     super();
     this.register(
-      vscode.window.registerWebviewPanelSerializer(responsePanelViewType, {
+      window.registerWebviewPanelSerializer(responsePanelViewType, {
         deserializeWebviewPanel: async (panel) => this.adopt(panel),
       }),
     );
@@ -54,7 +61,7 @@ export class ResponsePanel extends Disposable {
     if (this.current) {
       this.current.panel.reveal(undefined, true);
     } else {
-      const panel = vscode.window.createWebviewPanel(
+      const panel = this.window.createWebviewPanel(
         responsePanelViewType,
         panelTitle(state),
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
