@@ -35,7 +35,12 @@ export function benchSession(
       },
     },
   });
-  const sources: SendCall['sources'] = {
+  return { session, snapshots, sources: benchSources() };
+}
+
+/** Variable sources with nothing in them: the benches' requests use file variables only. */
+export function benchSources(): SendCall['sources'] {
+  return {
     environment: {},
     dotenv: {},
     processEnv: {},
@@ -44,5 +49,4 @@ export function benchSession(
     now: () => new Date(),
     random: Math.random,
   };
-  return { session, snapshots, sources };
 }

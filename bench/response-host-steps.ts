@@ -16,10 +16,11 @@ import { recordExchange } from '../src/core/conflict/snapshot-capture';
 import { parseHttpFile } from '../src/core/http-file/parse-http-file';
 import { createFileResolver } from '../src/core/run/create-file-resolver';
 import { noFileAccess } from '../src/core/run/include-files';
-import { RequestSession, type SendCall } from '../src/core/run/request-session';
+import { RequestSession } from '../src/core/run/request-session';
 import { sendRequest } from '../src/core/send/send-request';
 import { defaultSendOptions } from '../src/core/send/send-model';
 import { responseView } from '../src/extension/panel-views';
+import { benchSources } from './bench-session';
 import { generateDocument } from './json-doc-generator';
 import { median } from './measure';
 
@@ -93,15 +94,7 @@ async function main(): Promise<void> {
       },
     },
   });
-  const sources: SendCall['sources'] = {
-    environment: {},
-    dotenv: {},
-    processEnv: {},
-    prompts: {},
-    allowProcessEnv: false,
-    now: () => new Date(),
-    random: Math.random,
-  };
+  const sources = benchSources();
   const steps: Record<string, Record<string, number[]>> = {};
   for (let run = 0; run < runs; run++) {
     for (const request of file.requests) {
