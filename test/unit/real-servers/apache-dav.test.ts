@@ -22,6 +22,11 @@ const lines = (...changes: Array<[number, string]>) => {
 
 /** Apache marks an ETag weak while the file is less than a second old. */
 const strongTagAge = () => new Promise((r) => setTimeout(r, 1100));
+// Starts a case at the top of a wall-clock second. The rebase case needs the other writer's
+// change and our resend in the same second: mod_dav tags a file changed in the current second
+// weakly, and once the second is over it refuses If-Unmodified-Since naming that second (the
+// resend would then need a fresh, strong tag — rounds 100–300 ms apart do not wait for one).
+const topOfSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 10));
 
 describe('real server: Apache httpd mod_dav (WebDAV)', function () {
   this.timeout(120_000);
@@ -105,6 +110,7 @@ ${body}`;
       'rebase.http',
       file(url, lines([4, 'Next meeting: Tuesday']), { other: lines([1, 'Present: ana, bo, cy']) }),
     );
+    await topOfSecond();
     const run = await ws.rebase(name);
     assert.equal(run.code, 0, shown(run));
     assert.match(run.stdout, /✘ 412 Precondition Failed {2}PUT /);
