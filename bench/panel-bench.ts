@@ -12,9 +12,8 @@ import type { Frame, Page } from 'playwright-core';
 import { startEditor } from '../test/e2e/harness';
 import type { Editor } from '../test/e2e/harness';
 import { numberArg, readArgs, report, stringArg } from './bench-args';
-import { generateDocument } from './json-doc-generator';
 import { median } from './measure';
-import { startJsonServer } from './panel-json-server';
+import { panelDocumentTexts, startJsonServer } from './panel-json-server';
 import type { JsonServer } from './panel-json-server';
 import {
   armPanelProbe,
@@ -28,18 +27,6 @@ import type { LineChange, PanelSteps, StallFigures } from './panel-page-probes';
 import { armedMark, PanelTrace, traceDir } from './panel-trace';
 
 type Probed = Record<string, unknown>;
-
-/** The documents a run can ask for, by the path the server answers them on. */
-const documentTexts: Record<string, () => string> = {
-  '100kb': () => JSON.stringify(generateDocument(100_000), null, 2),
-  '10mb': () => JSON.stringify(generateDocument(10_000_000), null, 2),
-  // Minified, as most APIs send it: one line, so the panel shows it as received.
-  '10mb-min': () => {
-    const sample = generateDocument(100_000);
-    const ratio = JSON.stringify(sample).length / JSON.stringify(sample, null, 2).length;
-    return JSON.stringify(generateDocument(Math.ceil(10_000_000 / ratio)));
-  },
-};
 
 /** Before each run: the previous run's work (10 MB of strings being collected, say) must be over. */
 const quiet = { quietMs: 1000, maxMs: 8000 };
@@ -359,7 +346,7 @@ async function main(): Promise<void> {
   const names = stringArg(args, 'documents').split(',');
   const runs = numberArg(args, 'runs');
   const runTimeoutMs = numberArg(args, 'run-timeout-ms');
-  const documents = new Map(names.map((name) => [name, Buffer.from(documentTexts[name]())]));
+  const documents = new Map(names.map((name) => [name, Buffer.from(panelDocumentTexts[name]())]));
   const server = await startJsonServer(documents);
   const workspace = mkdtempSync(join(tmpdir(), 'http-conflicts-bench-panel-'));
   let editor: Editor | undefined;

@@ -4,6 +4,19 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { generateDocument } from './json-doc-generator';
+
+/** The documents a run can ask for, by the path the server answers them on. */
+export const panelDocumentTexts: Record<string, () => string> = {
+  '100kb': () => JSON.stringify(generateDocument(100_000), null, 2),
+  '10mb': () => JSON.stringify(generateDocument(10_000_000), null, 2),
+  // Minified, as most APIs send it: one line.
+  '10mb-min': () => {
+    const sample = generateDocument(100_000);
+    const ratio = JSON.stringify(sample).length / JSON.stringify(sample, null, 2).length;
+    return JSON.stringify(generateDocument(Math.ceil(10_000_000 / ratio)));
+  },
+};
 
 export interface JsonServer {
   readonly port: number;

@@ -21,23 +21,13 @@ import { sendRequest } from '../src/core/send/send-request';
 import { defaultSendOptions } from '../src/core/send/send-model';
 import { responseView } from '../src/extension/panel-views';
 import { benchSources } from './bench-session';
-import { generateDocument } from './json-doc-generator';
+import { panelDocumentTexts } from './panel-json-server';
 import { median } from './measure';
 
 const epoch = (): number => performance.timeOrigin + performance.now();
 
-const documents: Record<string, () => string> = {
-  '100kb': () => JSON.stringify(generateDocument(100_000), null, 2),
-  '10mb': () => JSON.stringify(generateDocument(10_000_000), null, 2),
-  '10mb-min': () => {
-    const sample = generateDocument(100_000);
-    const ratio = JSON.stringify(sample).length / JSON.stringify(sample, null, 2).length;
-    return JSON.stringify(generateDocument(Math.ceil(10_000_000 / ratio)));
-  },
-};
-
 function serve(): void {
-  const bodies = new Map(Object.entries(documents).map(([name, make]) => [name, Buffer.from(make())]));
+  const bodies = new Map(Object.entries(panelDocumentTexts).map(([name, make]) => [name, Buffer.from(make())]));
   const server = createServer((req, res) => {
     const name = (req.url ?? '/').slice(1);
     const body = bodies.get(name) ?? Buffer.alloc(0);
@@ -60,7 +50,7 @@ async function main(): Promise<void> {
       if (m.finished) finished.push(m.finished);
     }),
   );
-  const names = Object.keys(documents);
+  const names = Object.keys(panelDocumentTexts);
   const file = parseHttpFile(names.map((n) => `### ${n}\nGET http://127.0.0.1:${port}/${n}\n`).join('\n'));
   const store = new MemorySnapshotStore();
   const marks: Record<string, number> = {};
